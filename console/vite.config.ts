@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// In development Vite proxies the API and the live stream to the cloud (default port 8080).
+const cloud = process.env.YG_CLOUD_URL ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  plugins: [react()],
+  server: { proxy: { '/api': { target: cloud, ws: true } } },
+  build: { outDir: 'dist', sourcemap: true },
+  test: { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'] },
+});

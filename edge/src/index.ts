@@ -1,0 +1,2 @@
+// Public API of the edge agent (filled by issue 3).
+export { SCHEMA_VERSION } from '@yardguard/firmware-config';

@@ -1,0 +1,89 @@
+/**
+ * Node-only helpers around the contract: loading config files, password hashes for device and
+ * gateway logins, and Ed25519 command signatures. Kept out of index.ts so the console can import
+ * the contract in a browser.
+ */
+import { readFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scryptSync, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { validateSiteConfig, type SiteConfig } from './config/site.js';
+import { canonicalJson, command as commandSchema, type Command, type SignedCommand } from './contract/messages/commands.js';
+import { decode, SCHEMA_VERSION } from './contract/envelope.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Read and validate a site config file; throws ConfigError naming the file and every problem. */
+export function loadSiteConfig(path: string): SiteConfig {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read site config ${path}: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    throw new ConfigError(`site config ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  const r = validateSiteConfig(json);
+  if (!r.ok) throw new ConfigError(`site config ${path} is invalid:\n${r.error}`);
+  return r.value;
+}
+
+// --- password hashes: scrypt$N$r$p$salt$hash (base64) -------------------------------------
+const N = 16384, R = 8, P = 1, KEYLEN = 32;
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, KEYLEN, { N, r: R, p: P });
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function verifyPassword(password: string, stored: string): boolean {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hash, 'base64');
+  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+// --- Ed25519 command signatures ------------------------------------------------------------
+export interface KeyPairPem {
+  publicKey: string;
+  privateKey: string;
+}
+
+export function generateSigningKeyPair(): KeyPairPem {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  return {
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
+
+const asPrivate = (k: string | KeyObject) => (typeof k === 'string' ? createPrivateKey(k) : k);
+const asPublic = (k: string | KeyObject) => (typeof k === 'string' ? createPublicKey(k) : k);
+
+export function signCommand(cmd: Command, privateKey: string | KeyObject): SignedCommand {
+  const sig = sign(null, Buffer.from(canonicalJson(cmd)), asPrivate(privateKey)).toString('base64');
+  return { v: SCHEMA_VERSION, command: cmd, sig };
+}
+
+export type VerifyResult = { ok: true; command: Command } | { ok: false; code: 'CMD_BAD_SIGNATURE' | 'CMD_INVALID'; message: string };
+
+/** Checks the signature and the schema. Expiry and replay are the receiver's job (it owns the clock and the nonce store). */
+export function verifySignedCommand(signed: SignedCommand, publicKey: string | KeyObject): VerifyResult {
+  let good = false;
+  try {
+    good = verify(null, Buffer.from(canonicalJson(signed.command)), asPublic(publicKey), Buffer.from(signed.sig, 'base64'));
+  } catch {
+    good = false;
+  }
+  if (!good) return { ok: false, code: 'CMD_BAD_SIGNATURE', message: 'signature does not match the pinned cloud key' };
+  const r = decode(commandSchema, signed.command);
+  if (!r.ok) return { ok: false, code: 'CMD_INVALID', message: r.error };
+  return { ok: true, command: r.value };
+}
