@@ -264,3 +264,8 @@ export function listDevices(cfg: SiteConfig): { id: string; kind: 'gate' | 'came
 }
 
 export { formatIssues };
+
+/** JSON Schema of the site config (input side, defaults included) for the console's forms and editors. */
+export function siteConfigJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(siteConfigShape, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
