@@ -10,3 +10,4 @@ export * from './contract/messages/enrollment.js';
 export * from './config/site.js';
 export * from './config/relay-boards.js';
 export * from './contract/messages/examples.js';
+export * from './api/index.js';

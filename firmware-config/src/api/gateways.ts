@@ -1,0 +1,94 @@
+/** Gateways (liveness by acks), devices, config versions and stored events. */
+import { z } from 'zod';
+import { apiId, apiSlug, apiTime } from './common.js';
+
+export const linkStates = ['never', 'online', 'offline'] as const;
+
+export const gateway = z.object({
+  id: apiSlug,
+  compoundId: apiSlug,
+  name: z.string().nullable(),
+  enrolledAt: apiTime,
+  /** Liveness is measured by acks: the last batch the cloud committed and acknowledged. */
+  lastAckAt: apiTime.nullable(),
+  lastAckedSeq: z.number().int(),
+  /** MQTT availability as last reported (retained message / last will). */
+  linkState: z.enum(linkStates),
+  linkChangedAt: apiTime.nullable(),
+  /** Seconds since the last ack (null: never acked). */
+  ackAgeS: z.number().nullable(),
+  /** online = connected and acked within the liveness window. */
+  alive: z.boolean(),
+  configVersion: z.number().int(),
+  appliedConfigVersion: z.number().int(),
+  agentVersion: z.string().nullable(),
+  hwModel: z.string().nullable(),
+});
+export type Gateway = z.infer<typeof gateway>;
+export const gatewayList = z.object({ gateways: z.array(gateway) });
+export type GatewayList = z.infer<typeof gatewayList>;
+
+export const deviceKindsApi = ['gate', 'camera', 'alarm_column', 'gateway', 'unknown'] as const;
+export const device = z.object({
+  /** Cloud-wide id: `<gatewayId>.<deviceId>`. Gate ids in /api/gates are these. */
+  id: apiId,
+  compoundId: apiSlug,
+  gatewayId: apiSlug,
+  deviceId: apiSlug,
+  kind: z.enum(deviceKindsApi),
+  name: z.string().nullable(),
+  lastSeenAt: apiTime.nullable(),
+  online: z.boolean().nullable(),
+});
+export type Device = z.infer<typeof device>;
+export const deviceList = z.object({ devices: z.array(device) });
+export type DeviceList = z.infer<typeof deviceList>;
+
+/** PUT /api/gateways/:gatewayId/config (admin, manager, installer) */
+export const pushConfigRequest = z.object({ config: z.unknown() }).strict();
+export type PushConfigRequest = z.infer<typeof pushConfigRequest>;
+export const pushConfigResponse = z.object({
+  configVersion: z.number().int(),
+  /** True when the signed config.push command was published (the gateway applies it when it receives it). */
+  sent: z.boolean(),
+});
+export type PushConfigResponse = z.infer<typeof pushConfigResponse>;
+
+export const configVersionInfo = z.object({
+  gatewayId: apiSlug,
+  version: z.number().int(),
+  createdAt: apiTime,
+  createdBy: z.string(),
+  config: z.unknown(),
+});
+export type ConfigVersionInfo = z.infer<typeof configVersionInfo>;
+
+/** GET /api/events?compoundId=&gatewayId=&deviceId=&type=&before=&limit= */
+export const eventsQuery = z.object({
+  compoundId: apiSlug.optional(),
+  gatewayId: apiSlug.optional(),
+  deviceId: apiSlug.optional(),
+  type: z.string().max(60).optional(),
+  /** occurredAt strictly before this (paging backwards). */
+  before: apiTime.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type EventsQuery = z.input<typeof eventsQuery>;
+
+export const storedEvent = z.object({
+  id: apiId,
+  compoundId: apiSlug,
+  gatewayId: apiSlug,
+  deviceId: apiSlug,
+  seq: z.number().int(),
+  type: z.string(),
+  occurredAt: apiTime,
+  receivedAt: apiTime,
+  data: z.unknown(),
+});
+export type StoredEvent = z.infer<typeof storedEvent>;
+export const eventList = z.object({ events: z.array(storedEvent) });
+export type EventList = z.infer<typeof eventList>;
+
+export const compoundQuery = z.object({ compoundId: apiSlug.optional() });
+export type CompoundQuery = z.infer<typeof compoundQuery>;

@@ -1,0 +1,7 @@
+// The cloud HTTP API bodies (zod schemas + types), shared by the cloud routes and the console client.
+export * from './common.js';
+export * from './auth.js';
+export * from './compounds.js';
+export * from './gateways.js';
+export * from './gates.js';
+export * from './users.js';
