@@ -1,0 +1,65 @@
+/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { loginRequest, loginResponse, meResponse, okResponse, type SessionUser } from '@yardguard/firmware-config';
+import { verifyPassword } from '@yardguard/firmware-config/node';
+import type { Database } from '../db/database.js';
+import { HttpError } from '../errors.js';
+import { createSession, revokeSession } from './sessions.js';
+import { loadUser, type LoadedUser } from './load-user.js';
+import { currentUser } from './authorize.js';
+import { tokenOf } from './authenticate.js';
+
+export interface AuthRouteOptions {
+  db: Kysely<Database>;
+  sessionTtlS: number;
+  loginRateLimit: number;
+}
+
+// A fixed hash so an unknown user name costs the same scrypt time as a wrong password.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export const toSessionUser = (u: LoadedUser): SessionUser => ({
+  id: u.id, username: u.username, displayName: u.displayName, role: u.role, compoundIds: u.compoundIds,
+  ...(u.gateIds ? { gateIds: u.gateIds } : {}), leaseEndsOn: u.leaseEndsOn,
+});
+
+export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = opts;
+
+  r.post('/api/auth/login', {
+    schema: { tags: ['auth'], summary: 'Sign in', body: loginRequest, response: { 200: loginResponse } },
+    config: { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+  }, async (request) => {
+    const { username, password } = request.body;
+    const row = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('username', '=', username).executeTakeFirst();
+    const good = verifyPassword(password, row?.password_hash ?? DUMMY_HASH) && !!row;
+    if (!row || !good) {
+      request.log.info({ username }, 'login refused');
+      throw new HttpError(401, 'BAD_CREDENTIALS', 'The user name or password is wrong.');
+    }
+    if (row.disabled) throw new HttpError(403, 'FORBIDDEN', 'Your account has been disabled. Please contact your property manager.');
+    const user = (await loadUser(db, row.id))!;
+    const { token, expiresAt } = await createSession(db, row.id, opts.sessionTtlS);
+    return { token, expiresAt, user: toSessionUser(user) };
+  });
+
+  r.post('/api/auth/logout', {
+    schema: { tags: ['auth'], summary: 'Sign out (revokes the session)', response: { 200: okResponse } },
+    preHandler: app.authenticate,
+  }, async (request) => {
+    const token = tokenOf(request);
+    if (token) await revokeSession(db, token);
+    return { ok: true as const };
+  });
+
+  r.get('/api/auth/me', {
+    schema: { tags: ['auth'], summary: 'Who am I', response: { 200: meResponse } },
+    preHandler: app.authenticate,
+  }, async (request) => {
+    const u = currentUser(request) as LoadedUser;
+    return { user: toSessionUser(u), expiresAt: request.sessionExpiresAt! };
+  });
+}

@@ -1,0 +1,51 @@
+/** Settings of one cloud instance, with the embedded defaults. main.ts fills them from flags/env. */
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export type MqttIngressConfig =
+  | { mode: 'embedded'; host: string; port: number; wsPort?: number; tls?: { port: number; keyFile: string; certFile: string } }
+  | { mode: 'external'; url: string; username?: string; password?: string; group: string }
+  | { mode: 'none' };
+
+export interface CloudConfig {
+  /** Where the SQLite file and the signing key live. */
+  dataDir: string;
+  /** postgres://... or a SQLite file path; default `<dataDir>/yardguard.db`. */
+  databaseUrl?: string;
+  mqtt: MqttIngressConfig;
+  /** The URL gateways are told to connect to at enrollment. */
+  publicMqttUrl?: string;
+  influx?: { url: string; database: string; token?: string };
+  /** A unique name for this instance (logs, cluster bus). */
+  instanceId: string;
+  sessionTtlS: number;
+  /** Max login attempts per IP per minute. */
+  loginRateLimit: number;
+  /** Max enroll / visitor-pass attempts per IP per minute. */
+  publicRateLimit: number;
+  gateOpenTimeoutMs: number;
+  /** Signed commands expire this long after issue. */
+  commandTtlS: number;
+  /** A gateway whose last ack is older than this is not alive. */
+  livenessWindowS: number;
+  /** Serve the built console from here when it exists. */
+  consoleDir?: string;
+}
+
+export function defaultConfig(over: Partial<CloudConfig> = {}): CloudConfig {
+  const dataDir = over.dataDir ?? join(process.cwd(), '.data');
+  return {
+    dataDir,
+    mqtt: { mode: 'embedded', host: '0.0.0.0', port: 1883 },
+    instanceId: `cloud-${randomBytes(3).toString('hex')}`,
+    sessionTtlS: 12 * 3600,
+    loginRateLimit: 20,
+    publicRateLimit: 30,
+    gateOpenTimeoutMs: 8000,
+    commandTtlS: 10,
+    livenessWindowS: 90,
+    ...over,
+  };
+}
+
+export const sqlitePath = (cfg: CloudConfig): string => cfg.databaseUrl ?? join(cfg.dataDir, 'yardguard.db');

@@ -1,0 +1,48 @@
+/**
+ * Opens the database: SQLite (better-sqlite3, WAL) by default, PostgreSQL when a postgres:// URL
+ * is given. Both behind one Kysely<Database>; `dialect` lets the few dialect-specific spots choose.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './database.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 (bigint, count(*)) as strings; our values (seq numbers, counts) fit in a double.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//.test(url);
+
+export interface OpenDbOptions {
+  /** `postgres://...` for PostgreSQL; otherwise a SQLite file path (or ':memory:'). */
+  url: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export function openDb(opts: OpenDbOptions): DbHandle {
+  if (isPostgresUrl(opts.url)) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  if (opts.url !== ':memory:') mkdirSync(dirname(opts.url), { recursive: true });
+  const sqlite = new SQLite(opts.url);
+  // WAL: readers do not block the writer; NORMAL sync is durable across process crashes (not power cuts
+  // of the host, which the edge's own outbox covers by resending until acked).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

@@ -1,0 +1,59 @@
+/** GET/POST /api/compounds, GET /api/compounds/:compoundId */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { apiSlug, compound, compoundList, createCompoundRequest, type Compound } from '@yardguard/firmware-config';
+import type { CoreDeps } from '../core-deps.js';
+import { assertCompound, currentUser, requireRole } from '../auth/index.js';
+import { conflict, notFound } from '../errors.js';
+import { nowIso } from '../db/time.js';
+import type { CompoundsTable } from '../db/tables-core.js';
+import { randomSlug } from '../ids.js';
+
+export const toCompound = (r: CompoundsTable): Compound => ({
+  id: r.id, name: r.name, address: r.address, district: r.district, households: r.households, createdAt: r.created_at,
+});
+
+export async function compoundRoutes(app: FastifyInstance, { db }: CoreDeps): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/compounds', {
+    schema: { tags: ['compounds'], summary: 'Compounds I may act in', response: { 200: compoundList } },
+    preHandler: app.authenticate,
+  }, async (request) => {
+    const user = currentUser(request);
+    if (user.compoundIds.length === 0) return { compounds: [] };
+    const rows = await db.selectFrom('compounds').selectAll().where('id', 'in', user.compoundIds).orderBy('name').execute();
+    return { compounds: rows.map(toCompound) };
+  });
+
+  r.post('/api/compounds', {
+    schema: { tags: ['compounds'], summary: 'Create a compound', body: createCompoundRequest, response: { 201: compound } },
+    preHandler: [app.authenticate, requireRole('admin', 'manager', 'installer')],
+  }, async (request, reply) => {
+    const user = currentUser(request);
+    const b = request.body;
+    const id = b.id ?? randomSlug('c');
+    const row: CompoundsTable = {
+      id, name: b.name, address: b.address ?? null, district: b.district ?? null, households: b.households ?? null, created_at: nowIso(),
+    };
+    const exists = await db.selectFrom('compounds').select('id').where('id', '=', id).executeTakeFirst();
+    if (exists) throw conflict(`A compound with id ${id} already exists.`);
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('compounds').values(row).execute();
+      // The creator works in it from now on (admins reach every compound anyway).
+      if (user.role !== 'admin') await tx.insertInto('user_compounds').values({ user_id: user.id, compound_id: id }).execute();
+    });
+    return reply.status(201).send(toCompound(row));
+  });
+
+  r.get('/api/compounds/:compoundId', {
+    schema: { tags: ['compounds'], summary: 'One compound', params: z.object({ compoundId: apiSlug }), response: { 200: compound } },
+    preHandler: app.authenticate,
+  }, async (request) => {
+    assertCompound(currentUser(request), request.params.compoundId);
+    const row = await db.selectFrom('compounds').selectAll().where('id', '=', request.params.compoundId).executeTakeFirst();
+    if (!row) throw notFound(`Compound ${request.params.compoundId}`);
+    return toCompound(row);
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * Realistic demo data: two compounds from the provisioning samples (和兴巷12号院, 建设路88号院),
+ * their gateways and devices, and one user per role. Idempotent: existing rows are kept.
+ *
+ * Demo accounts (password for every account: `yardguard-demo`):
+ *   admin (系统管理员), manager (物业经理, both compounds), guard1 (门岗 和兴巷), guard2 (门岗 建设路),
+ *   installer (安装师傅, both), resident1 (和兴巷12号院 大门), resident2 (建设路88号院 北门 + 电动车棚门).
+ * Demo gateways log in to MQTT as their id with password `demo-<gatewayId>`.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Kysely } from 'kysely';
+import { newId, validateSiteConfig, type SiteConfig } from '@yardguard/firmware-config';
+import { hashPassword } from '@yardguard/firmware-config/node';
+import type { Database } from './db/database.js';
+import { nowIso } from './db/time.js';
+import type { Role } from './types.js';
+import { saveConfigVersion } from './enrollment/config-store.js';
+
+export const DEMO_PASSWORD = 'yardguard-demo';
+
+const require = createRequire(import.meta.url);
+export function loadSampleSite(name: 'small-compound' | 'large-compound'): SiteConfig {
+  const path = require.resolve(`@yardguard/firmware-config/provisioning/samples/${name}.json`);
+  const r = validateSiteConfig(JSON.parse(readFileSync(path, 'utf8')));
+  if (!r.ok) throw new Error(`sample ${name} is invalid: ${r.error}`);
+  return r.value;
+}
+
+export interface DemoData {
+  compounds: { small: string; large: string };
+  gateways: { small: string; large: string };
+  /** username -> user id */
+  users: Record<string, string>;
+  password: string;
+}
+
+interface DemoUser { username: string; displayName: string; role: Role; compounds: ('small' | 'large')[]; gates?: string[]; leaseEndsOn?: string }
+
+export async function seedDemo(db: Kysely<Database>): Promise<DemoData> {
+  const small = loadSampleSite('small-compound');
+  const large = loadSampleSite('large-compound');
+  const ids = { small: small.compound.id, large: large.compound.id };
+  const gws = { small: small.gateway.id, large: large.gateway.id };
+  const districts = { small: '管城回族区', large: '金水区' };
+
+  for (const [key, site] of [['small', small], ['large', large]] as const) {
+    const c = site.compound;
+    await db.insertInto('compounds').values({
+      id: c.id, name: c.name, address: c.address ?? null, district: districts[key], households: c.households ?? null, created_at: nowIso(),
+    }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    const gwExists = await db.selectFrom('gateways').select('id').where('id', '=', site.gateway.id).executeTakeFirst();
+    if (!gwExists) {
+      await db.insertInto('gateways').values({
+        id: site.gateway.id, compound_id: c.id, name: site.gateway.name ?? null, public_key: '(demo: not enrolled)',
+        mqtt_username: site.gateway.id, mqtt_password_hash: hashPassword(`demo-${site.gateway.id}`), enrolled_at: nowIso(),
+        last_ack_at: null, last_acked_seq: 0, link_state: 'never', link_changed_at: null, config_version: 0, applied_config_version: 0,
+        agent_version: null, hw_model: 'Raspberry Pi 4 Model B',
+      }).execute();
+      await saveConfigVersion(db, site.gateway.id, site, 'seed-demo');
+    }
+  }
+
+  const users: DemoUser[] = [
+    { username: 'admin', displayName: '系统管理员', role: 'admin', compounds: [] },
+    { username: 'manager', displayName: '王经理', role: 'manager', compounds: ['small', 'large'] },
+    { username: 'guard1', displayName: '李师傅', role: 'guard', compounds: ['small'] },
+    { username: 'guard2', displayName: '张师傅', role: 'guard', compounds: ['large'] },
+    { username: 'installer', displayName: '赵工', role: 'installer', compounds: ['small', 'large'] },
+    { username: 'resident1', displayName: '陈阿姨', role: 'resident', compounds: ['small'], gates: [`${gws.small}.gate-main`] },
+    { username: 'resident2', displayName: '刘先生', role: 'resident', compounds: ['large'], gates: [`${gws.large}.gate-north`, `${gws.large}.gate-bike`], leaseEndsOn: '2027-06-30' },
+  ];
+  const out: Record<string, string> = {};
+  const hash = hashPassword(DEMO_PASSWORD);
+  for (const u of users) {
+    const existing = await db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+    if (existing) {
+      out[u.username] = existing.id;
+      continue;
+    }
+    const id = newId();
+    out[u.username] = id;
+    await db.insertInto('users').values({
+      id, username: u.username, display_name: u.displayName, role: u.role, password_hash: hash,
+      lease_ends_on: u.leaseEndsOn ?? null, disabled: 0, created_at: nowIso(),
+    }).execute();
+    for (const c of u.compounds) await db.insertInto('user_compounds').values({ user_id: id, compound_id: ids[c] }).execute();
+    for (const g of u.gates ?? []) await db.insertInto('resident_gates').values({ user_id: id, gate_id: g }).execute();
+  }
+  return { compounds: ids, gateways: gws, users: out, password: DEMO_PASSWORD };
+}
