@@ -5,3 +5,4 @@ export * from './compounds.js';
 export * from './gateways.js';
 export * from './gates.js';
 export * from './users.js';
+export * from './ops.js';
