@@ -8,5 +8,5 @@ export default defineConfig({
   plugins: [react()],
   server: { proxy: { '/api': { target: cloud, ws: true } } },
   build: { outDir: 'dist', sourcemap: true },
-  test: { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'] },
+  test: { environment: 'jsdom', include: ['src/**/*.test.{ts,tsx}'], setupFiles: ['src/test/setup.ts'], testTimeout: 20_000 },
 });

@@ -1,9 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { SCHEMA_VERSION } from '@yardguard/firmware-config';
+import { App } from './App.js';
+import { I18nProvider } from './i18n/i18n.js';
+import { SessionProvider } from './api/session.js';
+import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <p>院安 Yard Guard (schema v{SCHEMA_VERSION})</p>
+    <I18nProvider>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </I18nProvider>
   </StrictMode>,
 );

@@ -1,0 +1,70 @@
+/** The signed-in shell: header with role navigation, the live stream, and the routed page. */
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { useSession } from './api/session.js';
+import { LiveProvider } from './api/use-live.js';
+import { Login } from './features/login/Login.js';
+import { LangSwitch, useI18n } from './i18n/i18n.js';
+import { pageLabels, pagesByRole, type PageId } from './nav.js';
+import { href, useRoute } from './router.js';
+import { Loading } from './components/ui.js';
+
+// Every page is its own chunk: the first load is the shell and the login form only.
+const pages: Record<PageId, LazyExoticComponent<ComponentType>> = {
+  alerts: lazy(() => import('./features/alerts/AlertDesk.js')),
+  overview: lazy(() => import('./features/overview/Overview.js')),
+  incidents: lazy(() => import('./features/incidents/Incidents.js')),
+  'work-orders': lazy(() => import('./features/work-orders/WorkOrders.js')),
+  shifts: lazy(() => import('./features/shifts/Shifts.js')),
+  installer: lazy(() => import('./features/installer/Installer.js')),
+  charts: lazy(() => import('./features/charts/Charts.js')),
+  resident: lazy(() => import('./features/resident/ResidentPage.js')),
+};
+const CompoundPage = lazy(() => import('./features/compound/CompoundPage.js'));
+
+export function App() {
+  const { session } = useSession();
+  if (!session) return <Login />;
+  return (
+    <LiveProvider token={session.token} key={session.token}>
+      <Shell />
+    </LiveProvider>
+  );
+}
+
+function Shell() {
+  const { session, logout } = useSession();
+  const { t } = useI18n();
+  const route = useRoute();
+  const user = session!.user;
+  const allowed = pagesByRole[user.role];
+  const [first] = route.path;
+  const isCompound = first === 'compounds' && route.path[1];
+  const pageId = (allowed as readonly string[]).includes(first ?? '') ? (first as PageId) : allowed[0]!;
+  const Page = pages[pageId];
+  return (
+    <div className={`app role-${user.role}`}>
+      <header className="topbar">
+        <a className="brand" href="#/">
+          {t('app.title')}
+        </a>
+        <nav className="nav" data-testid="nav">
+          {allowed.map((p) => (
+            <a key={p} href={href(p)} className={p === pageId && !isCompound ? 'active' : ''} data-testid={`nav-${p}`}>
+              {t(pageLabels[p])}
+            </a>
+          ))}
+        </nav>
+        <span className="user" data-testid="current-user" data-role={user.role}>
+          {user.displayName || user.username} · {t(`role.${user.role}`)}
+        </span>
+        <LangSwitch />
+        <button type="button" className="btn btn-ghost" onClick={logout} data-testid="logout">
+          {t('login.logout')}
+        </button>
+      </header>
+      <main className="content">
+        <Suspense fallback={<Loading />}>{isCompound && user.role !== 'resident' ? <CompoundPage /> : <Page />}</Suspense>
+      </main>
+    </div>
+  );
+}

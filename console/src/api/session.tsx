@@ -1,0 +1,83 @@
+/** The signed-in user and the API client bound to their token; 401 anywhere signs out. */
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createApiClient, type ApiClient } from './client.js';
+import type { SessionUser } from './types.js';
+import { toSessionUser } from './normalize.js';
+
+export interface Session {
+  token: string;
+  user: SessionUser;
+}
+
+interface SessionValue {
+  session: Session | null;
+  api: ApiClient;
+  login(username: string, password: string): Promise<Session>;
+  logout(): void;
+}
+
+const STORAGE_KEY = 'yg.session';
+const SessionContext = createContext<SessionValue | null>(null);
+
+function readStored(): Session | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    const s = JSON.parse(raw) as Session;
+    return s && typeof s.token === 'string' && s.user ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+function store(s: Session | null) {
+  try {
+    if (s) localStorage.setItem(STORAGE_KEY, JSON.stringify(s));
+    else localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Private mode: the session lasts for this page only.
+  }
+}
+
+export function SessionProvider({ children, baseUrl, initial }: { children: ReactNode; baseUrl?: string; initial?: Session | null }) {
+  const [session, setSession] = useState<Session | null>(() => (initial !== undefined ? initial : readStored()));
+  // The client reads the token through a ref so it keeps one identity across sign-ins.
+  const tokenRef = useRef<string | null>(session?.token ?? null);
+  tokenRef.current = session?.token ?? null;
+
+  const logout = useCallback(() => {
+    store(null);
+    setSession(null);
+  }, []);
+
+  const api = useMemo(
+    () => createApiClient({ baseUrl, getToken: () => tokenRef.current, onUnauthorized: logout }),
+    [baseUrl, logout],
+  );
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const body = await api.post<Record<string, unknown>>('/api/auth/login', { username, password });
+      const token = typeof body.token === 'string' ? body.token : typeof body.sessionToken === 'string' ? body.sessionToken : '';
+      const s: Session = { token, user: toSessionUser(body.user ?? body) };
+      tokenRef.current = token;
+      store(s);
+      setSession(s);
+      return s;
+    },
+    [api],
+  );
+
+  const value = useMemo(() => ({ session, api, login, logout }), [session, api, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}
+
+export function useApi(): ApiClient {
+  return useSession().api;
+}

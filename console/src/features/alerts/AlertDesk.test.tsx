@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import AlertDesk from './AlertDesk.js';
+import { renderPage } from '../../test/render.js';
+import { startTestApi, type TestApi } from '../../test/api-server.js';
+
+function makeAlerts(n: number) {
+  const t0 = Date.parse('2026-11-24T08:00:00Z');
+  return Array.from({ length: n }, (_, i) => ({
+    id: `a${i}`,
+    compoundId: i % 2 ? 'c1' : 'c2',
+    kind: 'door_forced',
+    severity: (['critical', 'high', 'medium', 'low'] as const)[i % 4],
+    title: `东门被强行打开 #${i}`,
+    status: 'open',
+    raisedAt: new Date(t0 + i * 1000).toISOString(),
+    escalateAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+  }));
+}
+
+describe('AlertDesk', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi();
+    api.on('GET /api/compounds', { body: [{ id: 'c1', name: '建设路 12 号院' }, { id: 'c2', name: '棉纺路 3 号院' }] });
+  });
+  afterEach(() => api.close());
+
+  it('renders 5,000 alerts newest first with only a window of rows in the DOM', async () => {
+    api.on('GET /api/alerts', { body: { items: makeAlerts(5000) } });
+    renderPage(<AlertDesk />, { baseUrl: api.baseUrl });
+    await waitFor(() => expect(screen.getByTestId('alert-count').textContent).toContain('5000'));
+    const rows = screen.getAllByTestId('alert-row');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(60);
+    expect(rows[0]!.getAttribute('data-alert-id')).toBe('a4999');
+    expect(rows[1]!.getAttribute('data-alert-id')).toBe('a4998');
+    expect(screen.getByTestId('alert-list').getAttribute('data-total')).toBe('5000');
+    expect(within(rows[0]!).getByTestId('alert-countdown').textContent).toMatch(/\d:\d\d 后升级/);
+  });
+
+  it('scrolling moves the window further down the list', async () => {
+    api.on('GET /api/alerts', { body: makeAlerts(5000) });
+    renderPage(<AlertDesk />, { baseUrl: api.baseUrl });
+    const list = await screen.findByTestId('alert-list');
+    fireEvent.scroll(list, { target: { scrollTop: 92 * 2000 } });
+    await waitFor(() => expect(screen.getAllByTestId('alert-row').some((r) => r.getAttribute('data-alert-id') === 'a2999')).toBe(true));
+    expect(screen.getAllByTestId('alert-row').length).toBeLessThan(60);
+  });
+
+  it('the acknowledge button posts to the API and the row shows the new status', async () => {
+    api.on('GET /api/alerts', { body: makeAlerts(3) });
+    api.on('POST /api/alerts/:id/ack', (req) => ({ body: { id: req.path.split('/')[3], status: 'acknowledged' } }));
+    renderPage(<AlertDesk />, { baseUrl: api.baseUrl });
+    const row = await waitFor(() => {
+      const r = screen.getAllByTestId('alert-row').find((x) => x.getAttribute('data-alert-id') === 'a2');
+      if (!r) throw new Error('row a2 not rendered');
+      return r;
+    });
+    fireEvent.click(within(row).getByTestId('alert-ack'));
+    await waitFor(() => expect(row.getAttribute('data-status')).toBe('acknowledged'));
+    const ack = api.requests.find((r) => r.method === 'POST');
+    expect(ack?.path).toBe('/api/alerts/a2/ack');
+    expect(ack?.authorization).toBe('Bearer tok-guard');
+    expect(within(row).queryByTestId('alert-ack')).toBeNull();
+    expect(within(row).getByTestId('alert-resolve')).toBeTruthy();
+  });
+
+  it('shows the server error message when acknowledging fails', async () => {
+    api.on('GET /api/alerts', { body: makeAlerts(1) });
+    api.on('POST /api/alerts/:id/ack', { status: 409, body: { error: { code: 'ALERT_ALREADY_RESOLVED', message: '告警已被处置' } } });
+    renderPage(<AlertDesk />, { baseUrl: api.baseUrl });
+    fireEvent.click(await screen.findByTestId('alert-ack'));
+    expect((await screen.findByRole('alert')).textContent).toContain('告警已被处置');
+    expect(screen.getByTestId('alert-row').getAttribute('data-status')).toBe('open');
+  });
+
+  it('filters by compound', async () => {
+    api.on('GET /api/alerts', { body: makeAlerts(10) });
+    renderPage(<AlertDesk />, { baseUrl: api.baseUrl });
+    await waitFor(() => expect(screen.getByTestId('alert-count').textContent).toContain('10'));
+    await screen.findByRole('option', { name: '建设路 12 号院' });
+    fireEvent.change(screen.getByTestId('alert-filter-compound'), { target: { value: 'c1' } });
+    await waitFor(() => expect(screen.getByTestId('alert-count').textContent).toContain('5'));
+    expect(screen.getAllByTestId('alert-row').every((r) => Number(r.getAttribute('data-alert-id')!.slice(1)) % 2 === 1)).toBe(true);
+  });
+});

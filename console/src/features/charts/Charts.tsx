@@ -1,0 +1,3 @@
+export default function Charts() {
+  return <div className="page" />;
+}

@@ -1,0 +1,3 @@
+export default function CompoundPage() {
+  return <div className="page" />;
+}

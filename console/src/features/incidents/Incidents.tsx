@@ -1,0 +1,3 @@
+export default function Incidents() {
+  return <div className="page" />;
+}

@@ -1,0 +1,3 @@
+export default function Installer() {
+  return <div className="page" />;
+}

@@ -1,0 +1,3 @@
+export default function ResidentPage() {
+  return <div className="page" />;
+}

@@ -1,0 +1,3 @@
+export default function Shifts() {
+  return <div className="page" />;
+}

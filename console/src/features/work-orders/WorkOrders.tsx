@@ -1,0 +1,3 @@
+export default function WorkOrders() {
+  return <div className="page" />;
+}

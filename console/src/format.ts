@@ -1,0 +1,27 @@
+/** Time formatting shared by the pages. */
+import type { Translate } from './i18n/i18n.js';
+
+export function formatTime(iso: string | undefined, lang: 'zh' | 'en'): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+export function formatAgo(iso: string | undefined, now: number, t: Translate): string {
+  if (!iso) return t('common.never');
+  const ms = now - new Date(iso).getTime();
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 60_000) return t('common.justNow');
+  if (ms < 3_600_000) return t('common.minutesAgo', { n: Math.floor(ms / 60_000) });
+  return t('common.hoursAgo', { n: Math.floor(ms / 3_600_000) });
+}
+
+/** mm:ss (or h:mm:ss) until a moment; negative means passed. */
+export function formatCountdown(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { I18nProvider, LangSwitch, translate, useI18n } from './i18n.js';
+import { zh } from './zh.js';
+import { en } from './en.js';
+
+function Probe() {
+  const { t } = useI18n();
+  return <p data-testid="probe">{t('alerts.count', { n: 3 })}</p>;
+}
+
+describe('i18n', () => {
+  it('defaults to Simplified Chinese, switches to English and remembers the choice', () => {
+    const first = render(
+      <I18nProvider>
+        <LangSwitch />
+        <Probe />
+      </I18nProvider>,
+    );
+    expect(screen.getByTestId('probe').textContent).toBe('3 条告警');
+    fireEvent.click(screen.getByTestId('lang-switch'));
+    expect(screen.getByTestId('probe').textContent).toBe('3 alerts');
+    expect(document.documentElement.lang).toBe('en');
+    first.unmount();
+    render(
+      <I18nProvider>
+        <Probe />
+      </I18nProvider>,
+    );
+    expect(screen.getByTestId('probe').textContent).toBe('3 alerts');
+  });
+
+  it('every English entry is filled and keeps the placeholders of the Chinese one', () => {
+    for (const key of Object.keys(zh) as (keyof typeof zh)[]) {
+      expect(en[key], key).toBeTruthy();
+      const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(vars(en[key]), key).toEqual(vars(zh[key]));
+    }
+    expect(translate('zh', 'gate.opened', { ms: 412 })).toBe('已开门（412 毫秒）');
+  });
+});

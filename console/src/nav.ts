@@ -1,0 +1,27 @@
+/** Which pages each role sees, in menu order. The first is the role's home. */
+import type { Role } from './api/types.js';
+import type { MessageKey } from './i18n/i18n.js';
+
+export type PageId = 'alerts' | 'overview' | 'incidents' | 'work-orders' | 'shifts' | 'installer' | 'charts' | 'resident';
+
+export const pageLabels: Record<PageId, MessageKey> = {
+  alerts: 'nav.alerts',
+  overview: 'nav.overview',
+  incidents: 'nav.incidents',
+  'work-orders': 'nav.workOrders',
+  shifts: 'nav.shifts',
+  installer: 'nav.installer',
+  charts: 'nav.charts',
+  resident: 'nav.resident',
+};
+
+export const pagesByRole: Record<Role, readonly PageId[]> = {
+  admin: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'installer', 'charts', 'resident'],
+  manager: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'charts'],
+  guard: ['alerts', 'incidents', 'shifts', 'overview'],
+  installer: ['installer', 'overview'],
+  resident: ['resident'],
+};
+
+/** Roles that may press a gate's open button from the compound page. */
+export const gateOpenRoles: readonly Role[] = ['admin', 'manager', 'guard'];
