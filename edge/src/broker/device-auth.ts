@@ -1,0 +1,63 @@
+/**
+ * Who may log in to the compound broker: the MQTT devices of the site config, each with its own
+ * username and scrypt password hash. scrypt costs tens of milliseconds, so a successful check is
+ * cached (keyed by a SHA-256 of the password and the stored hash) to keep reconnect storms cheap;
+ * a config push that changes a hash invalidates its entry by construction.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { listDevices, type DeviceKind, type SiteConfig } from '@yardguard/firmware-config';
+import { verifyPassword } from '@yardguard/firmware-config/node';
+
+export interface DeviceIdentity {
+  deviceId: string;
+  kind: DeviceKind;
+  username: string;
+}
+
+interface Login extends DeviceIdentity {
+  passwordHash: string;
+}
+
+export class DeviceLogins {
+  private byUsername = new Map<string, Login>();
+  private kinds = new Map<string, DeviceKind>();
+  private readonly verified = new Map<string, Buffer>();
+
+  constructor(site: SiteConfig) {
+    this.load(site);
+  }
+
+  /** Replace the login table (config push). Existing sessions are not touched here. */
+  load(site: SiteConfig): void {
+    const next = new Map<string, Login>();
+    for (const g of site.gates) if (g.driver === 'mqtt') next.set(g.mqtt.username, { deviceId: g.id, kind: 'gate', ...g.mqtt });
+    for (const a of site.alarmColumns) if (a.driver === 'mqtt') next.set(a.mqtt.username, { deviceId: a.id, kind: 'alarm_column', ...a.mqtt });
+    this.byUsername = next;
+    this.kinds = new Map(listDevices(site).map((d) => [d.id, d.kind]));
+  }
+
+  /** The identity for a username/password pair, or null. */
+  check(username: string | undefined, password: Buffer | undefined): DeviceIdentity | null {
+    if (!username || !password) return null;
+    const login = this.byUsername.get(username);
+    if (!login) return null;
+    const key = `${username}\u0000${login.passwordHash}`;
+    const digest = createHash('sha256').update(password).digest();
+    const cached = this.verified.get(key);
+    if (cached) return timingSafeEqual(cached, digest) ? identity(login) : null;
+    if (!verifyPassword(password.toString('utf8'), login.passwordHash)) return null;
+    this.verified.set(key, digest);
+    return identity(login);
+  }
+
+  kindOf(deviceId: string): DeviceKind | undefined {
+    return this.kinds.get(deviceId);
+  }
+
+  /** MQTT devices (the ones whose presence the broker observes). */
+  mqttDevices(): DeviceIdentity[] {
+    return [...this.byUsername.values()].map(identity);
+  }
+}
+
+const identity = (l: Login): DeviceIdentity => ({ deviceId: l.deviceId, kind: l.kind, username: l.username });

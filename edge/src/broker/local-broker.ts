@@ -1,0 +1,298 @@
+/**
+ * The compound's local MQTT broker (aedes) on TCP and WebSocket.
+ *
+ * - Every device logs in with its own credentials (DeviceLogins); ACL from the contract
+ *   (deviceMayPublish / deviceMaySubscribe): a device publishes only its own uplink topics and
+ *   subscribes only to its own command topic.
+ * - Uplink messages are decoded here (size cap, JSON, schema, event type allowed for the kind).
+ *   A device event is handed to the core inside authorizePublish and the callback runs only after
+ *   the outbox commit, so the device's PUBACK means "durable on this gateway".
+ * - Bad payloads are acknowledged and dropped (a QoS 1 poison message must not be redelivered
+ *   forever), counted and logged; ACL violations close the connection; packets over the hard cap
+ *   close the connection before their body is buffered.
+ * - Broker state (QoS 1 sessions, retained availability) persists in LevelDB under dataDir.
+ */
+import { createServer, type Server, type AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { once } from 'node:events';
+import { Aedes, type AedesOptions, type Client, type AuthenticateError, type PublishPacket, type Subscription } from 'aedes';
+import { WebSocketServer, createWebSocketStream } from 'ws';
+import { ClassicLevel } from 'classic-level';
+import aedesPersistenceLevel from 'aedes-persistence-level';
+import {
+  availability,
+  commandResult,
+  decodePayload,
+  deviceEventPayload,
+  deviceMayPublish,
+  deviceMaySubscribe,
+  eventTypesByDeviceKind,
+  heartbeat,
+  MAX_DEVICE_PAYLOAD_BYTES,
+  parseTopic,
+  type Availability,
+  type CommandResult,
+  type DecodeErrorCode,
+  type DeviceEventPayload,
+  type Heartbeat,
+} from '@yardguard/firmware-config';
+import type { Logger } from '../log.js';
+import { DeviceLogins, type DeviceIdentity } from './device-auth.js';
+import { guardPacketSize } from './packet-size-guard.js';
+
+/** Where the broker hands decoded device messages. onEvent resolves after the outbox commit. */
+export interface DeviceUplink {
+  onEvent(device: DeviceIdentity, payload: DeviceEventPayload): Promise<void>;
+  onHeartbeat(device: DeviceIdentity, hb: Heartbeat): void;
+  onAvailability(device: DeviceIdentity, state: Availability, viaLastWill: boolean): void;
+  onCommandResult(device: DeviceIdentity, result: CommandResult): void;
+  onDisconnect(device: DeviceIdentity): void;
+}
+
+export type BadMessageReason = DecodeErrorCode | 'WRONG_KIND' | 'OVERSIZE_PACKET';
+
+export interface BrokerCounters {
+  authFailures: number;
+  aclRefusals: number;
+  badMessages: number;
+  badByReason: Partial<Record<BadMessageReason, number>>;
+  eventsAccepted: number;
+}
+
+export interface LocalBrokerOptions {
+  logins: DeviceLogins;
+  uplink: DeviceUplink;
+  log: Logger;
+  /** LevelDB directory for sessions and retained messages; omit for in-memory (tests, bench). */
+  persistenceDir?: string;
+  host: string;
+  port: number;
+  /** null: no WebSocket listener. */
+  wsPort: number | null;
+  /** Hard cap on one MQTT packet; bigger packets close the connection. */
+  maxPacketBytes?: number;
+}
+
+export interface LocalBroker {
+  readonly aedes: Aedes;
+  readonly port: number;
+  readonly wsPort: number | null;
+  readonly counters: BrokerCounters;
+  clientCount(): number;
+  /** Publish as the agent itself (edge -> device commands, retained state). */
+  publish(topic: string, payload: string, opts?: { qos?: 0 | 1; retain?: boolean }): Promise<void>;
+  /** Which devices have a live connection right now. */
+  connectedDevices(): Set<string>;
+  close(): Promise<void>;
+}
+
+const NOT_AUTHORIZED = 5;
+const BAD_USERNAME_OR_PASSWORD = 4;
+
+function authError(message: string, code: number): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
+}
+
+export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalBroker> {
+  const log = opts.log;
+  const counters: BrokerCounters = { authFailures: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0 };
+  const identities = new WeakMap<Client, DeviceIdentity>();
+  const sessionsByDevice = new Map<string, number>();
+  const maxPacketBytes = opts.maxPacketBytes ?? MAX_DEVICE_PAYLOAD_BYTES * 4;
+
+  let level: ClassicLevel<string, Buffer> | undefined;
+  const aedesOpts: AedesOptions = {};
+  if (opts.persistenceDir) {
+    level = new ClassicLevel<string, Buffer>(opts.persistenceDir, { valueEncoding: "buffer" });
+    aedesOpts.persistence = aedesPersistenceLevel(level);
+  }
+
+  const bad = (device: DeviceIdentity | undefined, topic: string, reason: BadMessageReason, error: string) => {
+    counters.badMessages++;
+    counters.badByReason[reason] = (counters.badByReason[reason] ?? 0) + 1;
+    log.warn({ deviceId: device?.deviceId, topic, reason, error }, 'device message refused');
+  };
+
+  aedesOpts.authenticate = (client, username, password, done) => {
+    const who = opts.logins.check(username, password);
+    if (!who) {
+      counters.authFailures++;
+      log.warn({ clientId: client.id, username }, 'device login refused: unknown username or wrong password');
+      return done(authError('bad username or password', BAD_USERNAME_OR_PASSWORD), false);
+    }
+    identities.set(client, who);
+    guardPacketSize(client, maxPacketBytes, (bytes) => {
+      bad(who, '(packet)', 'OVERSIZE_PACKET', `packet of ${bytes} bytes, hard cap ${maxPacketBytes}: connection closed`);
+    });
+    done(null, true);
+  };
+
+  aedesOpts.authorizeSubscribe = (client, sub: Subscription, done) => {
+    const who = identities.get(client);
+    if (!who || !deviceMaySubscribe(who.deviceId, sub.topic)) {
+      counters.aclRefusals++;
+      log.warn({ deviceId: who?.deviceId, topic: sub.topic }, 'subscription refused by ACL');
+      return done(null, null);
+    }
+    done(null, sub);
+  };
+
+  aedesOpts.authorizePublish = (client, packet: PublishPacket, done) => {
+    const topic = packet.topic;
+    const parsed = parseTopic(topic);
+    // A null client is a last will stored before a broker restart: trust the topic's device,
+    // since the will passed the ACL when it was first published (see below for live clients).
+    const who = client ? identities.get(client) : parsed?.scope === 'device' ? deviceFromTopic(parsed.deviceId) : undefined;
+    if (!who || !parsed || parsed.scope !== 'device' || !deviceMayPublish(who.deviceId, topic)) {
+      counters.aclRefusals++;
+      log.warn({ deviceId: who?.deviceId, topic }, 'publish refused by ACL: connection closed');
+      return done(authError(`not allowed to publish on ${topic}`, NOT_AUTHORIZED));
+    }
+    if (parsed.kind !== 'availability') packet.retain = false;
+    const payload = packet.payload as Buffer;
+    try {
+      switch (parsed.kind) {
+        case 'event': {
+          const r = decodePayload(deviceEventPayload, payload, MAX_DEVICE_PAYLOAD_BYTES);
+          if (!r.ok) {
+            bad(who, topic, r.code, r.error);
+            return done(null);
+          }
+          if (!eventTypesByDeviceKind[who.kind].includes(r.value.type)) {
+            bad(who, topic, 'WRONG_KIND', `a ${who.kind} may not report ${r.value.type}`);
+            return done(null);
+          }
+          opts.uplink.onEvent(who, r.value).then(
+            () => {
+              counters.eventsAccepted++;
+              done(null);
+            },
+            (err: Error) => {
+              log.error({ err, deviceId: who.deviceId }, 'event not stored: refusing it so the device resends');
+              done(err);
+            },
+          );
+          return;
+        }
+        case 'heartbeat': {
+          const r = decodePayload(heartbeat, payload, MAX_DEVICE_PAYLOAD_BYTES);
+          if (!r.ok) bad(who, topic, r.code, r.error);
+          else opts.uplink.onHeartbeat(who, r.value);
+          return done(null);
+        }
+        case 'availability': {
+          const state = decodeAvailability(payload);
+          if (!state) {
+            bad(who, topic, 'SCHEMA', 'availability must be "online" or "offline"');
+            packet.retain = false;
+            return done(null);
+          }
+          opts.uplink.onAvailability(who, state, isWill(client));
+          return done(null);
+        }
+        case 'cmd/result': {
+          const r = decodePayload(commandResult, payload, MAX_DEVICE_PAYLOAD_BYTES);
+          if (!r.ok) bad(who, topic, r.code, r.error);
+          else opts.uplink.onCommandResult(who, r.value);
+          return done(null);
+        }
+        default:
+          return done(null);
+      }
+    } catch (err) {
+      // A bug in a handler must not take the broker down; the message is refused.
+      log.error({ err, topic }, 'device message handler failed');
+      done(null);
+    }
+  };
+
+  const deviceFromTopic = (deviceId: string): DeviceIdentity | undefined => {
+    const kind = opts.logins.kindOf(deviceId);
+    return kind ? { deviceId, kind, username: '' } : undefined;
+  };
+
+  const broker = await Aedes.createBroker(aedesOpts);
+  broker.on('clientReady', (client) => {
+    const who = identities.get(client);
+    if (who) sessionsByDevice.set(who.deviceId, (sessionsByDevice.get(who.deviceId) ?? 0) + 1);
+  });
+  broker.on('clientDisconnect', (client) => {
+    const who = identities.get(client);
+    if (!who) return;
+    const n = (sessionsByDevice.get(who.deviceId) ?? 1) - 1;
+    if (n <= 0) sessionsByDevice.delete(who.deviceId);
+    else sessionsByDevice.set(who.deviceId, n);
+    if (n <= 0) opts.uplink.onDisconnect(who);
+  });
+  broker.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
+  broker.on('connectionError', (client, err) => log.debug({ clientId: client?.id, err: err.message }, 'connection error'));
+
+  const tcp: Server = createServer(broker.handle);
+  tcp.on('error', (err) => log.error({ err }, 'broker TCP server error'));
+  tcp.listen(opts.port, opts.host);
+  await once(tcp, 'listening');
+  const port = (tcp.address() as AddressInfo).port;
+
+  let http: HttpServer | undefined;
+  let wss: WebSocketServer | undefined;
+  let wsPort: number | null = null;
+  if (opts.wsPort !== null) {
+    http = createHttpServer();
+    wss = new WebSocketServer({ server: http, maxPayload: maxPacketBytes + 16 });
+    wss.on('connection', (ws, req) => {
+      const stream = createWebSocketStream(ws);
+      stream.on('error', (err) => log.debug({ err: err.message }, 'websocket stream error'));
+      broker.handle(stream, req);
+    });
+    http.listen(opts.wsPort, opts.host);
+    await once(http, 'listening');
+    wsPort = (http.address() as AddressInfo).port;
+  }
+  log.info({ port, wsPort, persistent: Boolean(level) }, 'local broker listening');
+
+  return {
+    aedes: broker,
+    port,
+    wsPort,
+    counters,
+    clientCount: () => broker.connectedClients,
+    connectedDevices: () => new Set(sessionsByDevice.keys()),
+    publish: (topic, payload, o = {}) =>
+      new Promise<void>((resolve, reject) => {
+        broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: o.qos ?? 1, retain: o.retain ?? false, dup: false }, (err) =>
+          err ? reject(err) : resolve(),
+        );
+      }),
+    async close() {
+      wss?.clients.forEach((c) => c.terminate());
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await Promise.all([
+        new Promise<void>((resolve) => tcp.close(() => resolve())),
+        http ? new Promise<void>((resolve) => { http!.closeAllConnections(); http!.close(() => resolve()); }) : Promise.resolve(),
+      ]);
+      wss?.close();
+      if (level) await level.close();
+    },
+  };
+}
+
+function decodeAvailability(payload: Buffer): Availability | null {
+  const text = payload.toString('utf8').trim();
+  // Devices send the bare word (mosquitto_pub -m online) or a JSON string; both are accepted.
+  const word = text.startsWith('"') ? safeJson(text) : text;
+  const r = availability.safeParse(word);
+  return r.success ? r.data : null;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** aedes publishes a client's will with that client as the publisher after it is gone. */
+function isWill(client: Client | null): boolean {
+  return !client || client.closed;
+}

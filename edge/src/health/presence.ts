@@ -1,0 +1,122 @@
+/**
+ * Device presence. MQTT devices are observed by the core (retained availability, last will,
+ * heartbeats with a timeout); other devices report through their adapter (ctx.setOnline).
+ *
+ * Restarts are not events: the first time a device is seen after the agent starts, its
+ * device.online carries resync: true, so rules and the cloud treat it as a state report. A device
+ * that never comes back within deviceTimeoutS of the agent's start is reported offline: while the
+ * compound is guarded, a silent device is an alarm.
+ */
+import { listDevices, type DeviceKind, type EventBody, type SiteConfig } from '@yardguard/firmware-config';
+import type { Db } from '../state/db.js';
+import type { EventBus } from '../bus.js';
+import type { Logger } from '../log.js';
+
+export type OfflineReason = 'last_will' | 'heartbeat_timeout' | 'probe_failed' | 'disconnected';
+
+interface DeviceState {
+  kind: DeviceKind;
+  online: boolean | undefined;
+  lastSeen: number;
+  /** Heartbeat timeout applies (MQTT devices the broker sees). */
+  watched: boolean;
+}
+
+export interface PresenceOptions {
+  site: SiteConfig;
+  db: Db;
+  bus: EventBus;
+  log: Logger;
+  /** Record device.online / device.offline for a device (durable, then on the bus). */
+  emit: (deviceId: string, body: EventBody) => Promise<unknown>;
+  mqttDeviceIds: string[];
+  now?: () => number;
+}
+
+export class Presence {
+  private devices = new Map<string, DeviceState>();
+  private timeoutMs: number;
+  private readonly now: () => number;
+  private readonly upsert;
+
+  constructor(private readonly opts: PresenceOptions) {
+    this.now = opts.now ?? Date.now;
+    this.timeoutMs = opts.site.gateway.deviceTimeoutS * 1000;
+    this.upsert = opts.db.prepare<[string, string, number | null, number, number]>(
+      `INSERT INTO devices (id, kind, online, last_seen, changed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, online = excluded.online, last_seen = excluded.last_seen, changed_at = excluded.changed_at`,
+    );
+    this.reload(opts.site, opts.mqttDeviceIds);
+  }
+
+  /** Take a new device list (start-up, config push); known devices keep their state. */
+  reload(site: SiteConfig, mqttDeviceIds: string[]): void {
+    const mqtt = new Set(mqttDeviceIds);
+    const next = new Map<string, DeviceState>();
+    const start = this.now();
+    for (const d of listDevices(site)) {
+      const prev = this.devices.get(d.id);
+      next.set(d.id, prev ? { ...prev, kind: d.kind, watched: mqtt.has(d.id) } : { kind: d.kind, online: undefined, lastSeen: start, watched: mqtt.has(d.id) });
+    }
+    this.devices = next;
+    this.timeoutMs = site.gateway.deviceTimeoutS * 1000;
+    const db = this.opts.db;
+    db.transaction(() => {
+      db.prepare('DELETE FROM devices').run();
+      for (const [id, s] of next) this.upsert.run(id, s.kind, s.online === undefined ? null : Number(s.online), s.lastSeen, start);
+    })();
+  }
+
+  /** Any sign of life from a device (message, heartbeat, connect). */
+  seen(deviceId: string): void {
+    const s = this.devices.get(deviceId);
+    if (!s) return;
+    s.lastSeen = this.now();
+    if (s.online !== true) this.set(deviceId, true);
+  }
+
+  set(deviceId: string, online: boolean, reason: OfflineReason = 'disconnected'): void {
+    const s = this.devices.get(deviceId);
+    if (!s || s.online === online) return;
+    const resync = s.online === undefined;
+    s.online = online;
+    if (online) s.lastSeen = this.now();
+    this.upsert.run(deviceId, s.kind, Number(online), s.lastSeen, this.now());
+    const body: EventBody = online
+      ? { type: 'device.online', data: { kind: s.kind, ...(resync ? { resync: true } : {}) } }
+      : { type: 'device.offline', data: { kind: s.kind, reason } };
+    this.opts.log.info({ deviceId, online, reason: online ? undefined : reason, resync }, online ? 'device online' : 'device offline');
+    this.opts.emit(deviceId, body).then(
+      () => this.opts.bus.emit('presence', { deviceId, online, resync }),
+      (err: unknown) => this.opts.log.error({ err, deviceId }, 'presence event not stored'),
+    );
+  }
+
+  /** Heartbeat timeouts for watched devices (called on a timer). */
+  check(): void {
+    const now = this.now();
+    for (const [id, s] of this.devices) {
+      if (!s.watched || s.online === false) continue;
+      if (now - s.lastSeen > this.timeoutMs) this.set(id, false, 'heartbeat_timeout');
+    }
+  }
+
+  counts(): { online: number; total: number } {
+    let online = 0;
+    for (const s of this.devices.values()) if (s.online) online++;
+    return { online, total: this.devices.size };
+  }
+
+  isOnline(deviceId: string): boolean | undefined {
+    return this.devices.get(deviceId)?.online;
+  }
+
+  /** Write last-seen times for `status` (called on the health timer, not per heartbeat). */
+  persistLastSeen(): void {
+    const db = this.opts.db;
+    const stmt = db.prepare<[number, string]>('UPDATE devices SET last_seen = ? WHERE id = ?');
+    db.transaction(() => {
+      for (const [id, s] of this.devices) stmt.run(s.lastSeen, id);
+    })();
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The agent's own durable state: one SQLite file (WAL) holding the outbox, the dead letters,
+ * seen command nonces, device presence, the site config in force and small meta values
+ * (next sequence number, cloud clock offset, link state). One connection, owned by the agent;
+ * `yardguard-edge status` opens the same file read-only (WAL lets it read while the agent writes).
+ *
+ * synchronous=FULL: the outbox promises that an event a device got a PUBACK for survives a power
+ * cut, not only kill -9. In WAL mode NORMAL survives a process crash but may lose the last
+ * commits on power loss; FULL fsyncs the WAL on every commit. Group commit (many events per
+ * transaction) keeps that to one fsync per batch, so the cost stays small.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Db = Database.Database;
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE outbox (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     lane INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     body TEXT NOT NULL,
+     bytes INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE INDEX outbox_lane_seq ON outbox (lane, seq);
+   CREATE TABLE dead_letter (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL,
+     type TEXT NOT NULL,
+     body TEXT NOT NULL,
+     error TEXT NOT NULL,
+     attempts INTEGER NOT NULL,
+     at INTEGER NOT NULL
+   );
+   CREATE TABLE nonces (nonce TEXT PRIMARY KEY, command_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+   CREATE INDEX nonces_expires ON nonces (expires_at);
+   CREATE TABLE devices (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     online INTEGER,
+     last_seen INTEGER,
+     changed_at INTEGER NOT NULL
+   );
+   CREATE TABLE site_config (id INTEGER PRIMARY KEY CHECK (id = 1), config_version INTEGER NOT NULL, json TEXT NOT NULL, applied_at INTEGER NOT NULL);`,
+];
+
+export function openStateDb(file: string, opts: { readonly?: boolean } = {}): Db {
+  if (!opts.readonly && file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  if (opts.readonly) return db;
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return db;
+}
+
+/** Small typed key/value access to the meta table. */
+export class Meta {
+  private readonly getStmt;
+  private readonly setStmt;
+  constructor(db: Db) {
+    this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+    this.setStmt = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  }
+  get(key: string): string | undefined {
+    return this.getStmt.get(key)?.value;
+  }
+  getNumber(key: string, fallback: number): number {
+    const v = this.get(key);
+    const n = v === undefined ? NaN : Number(v);
+    return Number.isFinite(n) ? n : fallback;
+  }
+  set(key: string, value: string | number): void {
+    this.setStmt.run(key, String(value));
+  }
+}

@@ -1,0 +1,309 @@
+/**
+ * Sends the outbox to the cloud over mqtt.js and deletes events only on the cloud's application
+ * ack (batchAck after its DB commit), never on the MQTT PUBACK.
+ *
+ * - Publishes only while connected, straight from the outbox (mqtt.js's offline queue lives in
+ *   memory and would be lost with the process). After a reconnect or an ack timeout everything
+ *   unacknowledged is read again from the outbox and resent; the cloud inserts idempotently.
+ * - Batches: alarm lane first, then normal, then telemetry; up to MAX_BATCH_EVENTS events and
+ *   MAX_PAYLOAD_BYTES; at most `maxInflightBatches` unacknowledged batches at a time.
+ * - Persistent session (clean: false), client id = gateway id, last will = retained "offline".
+ */
+import mqtt, { type MqttClient, type IClientOptions } from 'mqtt';
+import {
+  batchAck,
+  decodePayload,
+  encode,
+  MAX_BATCH_EVENTS,
+  MAX_PAYLOAD_BYTES,
+  newId,
+  SCHEMA_VERSION,
+  topics,
+  type BatchAck,
+  type CommandResult,
+  type Lane,
+} from '@yardguard/firmware-config';
+import type { Logger } from '../log.js';
+import { Meta, type Db } from '../state/db.js';
+import { LANES, type Outbox, type OutboxRow } from './outbox.js';
+import type { CloudClock } from '../commands/cloud-clock.js';
+
+export interface CloudCredentials {
+  gatewayId: string;
+  mqttUrl: string;
+  username?: string;
+  password?: string;
+}
+
+export interface ForwarderOptions {
+  outbox: Outbox;
+  db: Db;
+  log: Logger;
+  clock: CloudClock;
+  cloud: CloudCredentials;
+  /** Signed commands arriving on the gateway's command topic. */
+  onCommand: (payload: Buffer) => void;
+  onLink: (state: 'up' | 'down') => void;
+  maxInflightBatches?: number;
+  ackTimeoutMs?: number;
+  reconnectPeriodMs?: number;
+  /** Backlog progress log interval. */
+  progressEveryMs?: number;
+  /** Extra mqtt.js options (TLS CA for mqtts in tests, keepalive). */
+  mqttOptions?: Partial<IClientOptions>;
+}
+
+interface InFlight {
+  seqs: number[];
+  timer: NodeJS.Timeout;
+}
+
+/** Bytes of a batch besides its events (envelope, commas, brackets). */
+const BATCH_ENVELOPE_BYTES = 512;
+
+export class Forwarder {
+  private client: MqttClient | undefined;
+  private readonly inflight = new Map<string, InFlight>();
+  private readonly cursor: Record<Lane, number> = { alarm: 0, normal: 0, telemetry: 0 };
+  private pumpScheduled = false;
+  private state: 'up' | 'down' = 'down';
+  private lastAcked: number;
+  private readonly meta: Meta;
+  private backlog: { total: number; timer: NodeJS.Timeout } | undefined;
+  private stopped = false;
+  readonly counters = { batchesSent: 0, acks: 0, ackTimeouts: 0, eventsAcked: 0, rejected: 0 };
+
+  constructor(private readonly opts: ForwarderOptions) {
+    this.meta = new Meta(opts.db);
+    this.lastAcked = this.meta.getNumber('last_acked_seq', 0);
+  }
+
+  get link(): 'up' | 'down' {
+    return this.state;
+  }
+
+  get lastAckedSeq(): number {
+    return this.lastAcked;
+  }
+
+  start(): void {
+    const { cloud } = this.opts;
+    const availabilityTopic = topics.gatewayAvailability(cloud.gatewayId);
+    this.client = mqtt.connect(cloud.mqttUrl, {
+      clientId: cloud.gatewayId,
+      clean: false,
+      username: cloud.username,
+      password: cloud.password,
+      protocolVersion: 4,
+      reconnectPeriod: this.opts.reconnectPeriodMs ?? 2000,
+      connectTimeout: 10_000,
+      keepalive: 30,
+      queueQoSZero: false,
+      will: { topic: availabilityTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
+      ...this.opts.mqttOptions,
+    });
+    const c = this.client;
+    c.on('connect', () => this.onConnect());
+    c.on('close', () => this.onDown());
+    c.on('error', (err) => this.opts.log.warn({ err: err.message }, 'cloud connection error'));
+    c.on('message', (topic, payload) => this.onMessage(topic, payload));
+  }
+
+  /** Schedule sending (called after outbox commits). */
+  kick(): void {
+    if (this.pumpScheduled || this.state !== 'up') return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  /** Publish a command result; false when the link is down (the cloud's request times out). */
+  async publishResult(result: CommandResult): Promise<boolean> {
+    const c = this.client;
+    if (!c || this.state !== 'up') return false;
+    await c.publishAsync(topics.gatewayResult(this.opts.cloud.gatewayId), encode(result), { qos: 1 });
+    return true;
+  }
+
+  private onConnect(): void {
+    const c = this.client!;
+    const gw = this.opts.cloud.gatewayId;
+    this.opts.log.info({ url: redactUrl(this.opts.cloud.mqttUrl) }, 'cloud link up');
+    this.clearInflight();
+    this.resetCursors();
+    c.subscribe([topics.gatewayAck(gw), topics.gatewayCommand(gw)], { qos: 1 }, (err) => {
+      if (err) this.opts.log.error({ err: err.message }, 'cloud subscribe failed');
+    });
+    c.publish(topics.gatewayAvailability(gw), 'online', { qos: 1, retain: true });
+    this.setState('up');
+    this.startBacklogProgress();
+    this.pump();
+  }
+
+  private onDown(): void {
+    if (this.state === 'down') return;
+    this.clearInflight();
+    this.setState('down');
+    if (!this.stopped) this.opts.log.warn('cloud link down; events stay in the outbox');
+  }
+
+  private setState(state: 'up' | 'down'): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.meta.set('cloud_link', state);
+    this.meta.set('cloud_link_changed_at', Date.now());
+    this.opts.onLink(state);
+  }
+
+  private pump(): void {
+    const c = this.client;
+    const max = this.opts.maxInflightBatches ?? 4;
+    while (c && this.state === 'up' && this.inflight.size < max) {
+      const rows = this.nextBatch();
+      if (rows.length === 0) break;
+      this.send(c, rows);
+    }
+  }
+
+  private nextBatch(): OutboxRow[] {
+    const rows: OutboxRow[] = [];
+    let bytes = BATCH_ENVELOPE_BYTES;
+    for (const lane of LANES) {
+      while (rows.length < MAX_BATCH_EVENTS) {
+        const want = MAX_BATCH_EVENTS - rows.length;
+        const got = this.opts.outbox.readLane(lane, this.cursor[lane], want);
+        for (const r of got) {
+          const size = Buffer.byteLength(r.body) + 1;
+          if (rows.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) return rows;
+          rows.push(r);
+          bytes += size;
+          this.cursor[lane] = r.seq;
+        }
+        if (got.length < want) break;
+      }
+    }
+    return rows;
+  }
+
+  private send(c: MqttClient, rows: OutboxRow[]): void {
+    const gw = this.opts.cloud.gatewayId;
+    const batchId = newId();
+    // Rows are stored as encoded events: splice them in rather than parse and re-encode.
+    const head = encode({ v: SCHEMA_VERSION, gatewayId: gw, batchId, sentAt: this.opts.clock.now().toISOString() });
+    const payload = `${head.slice(0, -1)},"events":[${rows.map((r) => r.body).join(',')}]}`;
+    const seqs = rows.map((r) => r.seq);
+    const timer = setTimeout(() => this.onAckTimeout(batchId), this.opts.ackTimeoutMs ?? 20_000);
+    timer.unref();
+    this.inflight.set(batchId, { seqs, timer });
+    this.counters.batchesSent++;
+    c.publish(topics.gatewayEvents(gw), payload, { qos: 1 }, (err) => {
+      if (err) this.opts.log.debug({ err: err.message, batchId }, 'batch publish failed; resent after reconnect');
+    });
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    const gw = this.opts.cloud.gatewayId;
+    if (topic === topics.gatewayCommand(gw)) return this.opts.onCommand(payload);
+    if (topic !== topics.gatewayAck(gw)) return;
+    const r = decodePayload(batchAck, payload);
+    if (!r.ok) {
+      this.opts.log.warn({ error: r.error }, 'unreadable batch ack ignored');
+      return;
+    }
+    if (r.value.gatewayId !== gw) return;
+    this.onAck(r.value);
+  }
+
+  private onAck(ack: BatchAck): void {
+    this.counters.acks++;
+    this.opts.clock.observe(ack.cloudTime);
+    const removed = this.opts.outbox.ack(ack.committed);
+    this.counters.eventsAcked += removed;
+    if (ack.rejected.length) {
+      this.counters.rejected += ack.rejected.length;
+      this.opts.log.warn({ rejected: ack.rejected.slice(0, 5) }, 'cloud rejected events: dead-lettered');
+      this.opts.outbox.deadLetter(ack.rejected.map((x) => ({ seq: x.seq, error: x.error })));
+    }
+    let top = this.lastAcked;
+    for (const s of ack.committed) if (s > top) top = s;
+    if (top !== this.lastAcked) {
+      this.lastAcked = top;
+      this.meta.set('last_acked_seq', top);
+    }
+    const batch = this.inflight.get(ack.batchId);
+    if (batch) {
+      clearTimeout(batch.timer);
+      this.inflight.delete(ack.batchId);
+      const answered = new Set([...ack.committed, ...ack.rejected.map((x) => x.seq)]);
+      // The cloud answered for part of the batch: read the rest again.
+      if (batch.seqs.some((s) => !answered.has(s))) this.resetCursors();
+    }
+    this.pump();
+  }
+
+  private onAckTimeout(batchId: string): void {
+    const batch = this.inflight.get(batchId);
+    if (!batch) return;
+    this.inflight.delete(batchId);
+    this.counters.ackTimeouts++;
+    const dead = this.opts.outbox.recordAttempt(batch.seqs);
+    this.opts.log.warn({ batchId, events: batch.seqs.length, deadLettered: dead }, 'no ack for a batch: resending');
+    this.resetCursors();
+    this.pump();
+  }
+
+  private resetCursors(): void {
+    for (const lane of LANES) this.cursor[lane] = 0;
+  }
+
+  private clearInflight(): void {
+    for (const b of this.inflight.values()) clearTimeout(b.timer);
+    this.inflight.clear();
+  }
+
+  private startBacklogProgress(): void {
+    const total = this.opts.outbox.depth;
+    if (this.backlog || total < 100) return;
+    const every = this.opts.progressEveryMs ?? 5000;
+    this.opts.log.info({ total }, `uploading backlog 0/${total}`);
+    const timer = setInterval(() => {
+      const left = this.opts.outbox.depth;
+      if (left === 0 || this.state === 'down') {
+        clearInterval(timer);
+        this.backlog = undefined;
+        if (left === 0) this.opts.log.info({ total }, 'backlog uploaded');
+        return;
+      }
+      this.opts.log.info({ done: Math.max(0, total - left), total }, `uploading backlog ${Math.max(0, total - left)}/${total}`);
+    }, every);
+    timer.unref();
+    this.backlog = { total, timer };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearInflight();
+    if (this.backlog) clearInterval(this.backlog.timer);
+    const c = this.client;
+    if (!c) return;
+    if (c.connected) {
+      // A clean shutdown says so; the retained will covers crashes.
+      await c.publishAsync(topics.gatewayAvailability(this.opts.cloud.gatewayId), 'offline', { qos: 1, retain: true }).catch(() => undefined);
+    }
+    await c.endAsync(true);
+    this.setState('down');
+  }
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.password = '';
+    u.username = '';
+    return u.toString();
+  } catch {
+    return '(invalid url)';
+  }
+}

@@ -1,0 +1,94 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { newId, SCHEMA_VERSION, type EventBody } from '@yardguard/firmware-config';
+import { openStateDb } from '../state/db.js';
+import { silentLogger } from '../log.js';
+import { Outbox, type EventEnvelope } from './outbox.js';
+
+const env = (id = newId()): EventEnvelope => ({ v: SCHEMA_VERSION, id, compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-1', occurredAt: new Date().toISOString() });
+const opened: EventBody = { type: 'gate.door_opened', data: {} };
+const forced: EventBody = { type: 'gate.forced_open', data: {} };
+const motion: EventBody = { type: 'camera.motion', data: { active: true, source: 'x'.repeat(100) } };
+
+function fresh(maxBytes = 1 << 30, file = join(mkdtempSync(join(tmpdir(), 'yg-outbox-')), 'state.db')) {
+  const db = openStateDb(file);
+  return { db, file, outbox: new Outbox({ db, log: silentLogger(), maxBytes, maxAttempts: 2 }) };
+}
+
+describe('outbox', () => {
+  it('group-commits appends from one turn into one transaction and numbers them in order', async () => {
+    const { outbox } = fresh();
+    const results = await Promise.all(Array.from({ length: 50 }, () => outbox.append(env(), opened)));
+    expect(results.map((r) => r.event.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(outbox.stats().commits).toBe(1);
+    expect(outbox.depth).toBe(50);
+  });
+
+  it('absorbs a resent event id without a second row or a gap in seq', async () => {
+    const { outbox } = fresh();
+    const id = newId();
+    const [a, b] = await Promise.all([outbox.append(env(id), opened), outbox.append(env(id), opened)]);
+    const c = await outbox.append(env(), opened);
+    expect(a!.status).toBe('stored');
+    expect(b!.status).toBe('duplicate');
+    expect(b!.event.seq).toBe(a!.event.seq);
+    expect(c.event.seq).toBe(a!.event.seq + 1);
+    outbox.ack([a!.event.seq]);
+    expect((await outbox.append(env(id), opened)).status).toBe('duplicate');
+    expect(outbox.depth).toBe(1);
+  });
+
+  it('persists the sequence across restarts and never reuses one, even after acks emptied it', async () => {
+    const { db, outbox, file } = fresh();
+    const r = await Promise.all([outbox.append(env(), opened), outbox.append(env(), opened)]);
+    outbox.ack(r.map((x) => x.event.seq));
+    outbox.close();
+    db.close();
+    const again = fresh(1 << 30, file);
+    expect((await again.outbox.append(env(), opened)).event.seq).toBe(3);
+  });
+
+  it('reads lanes separately so alarms can go first', async () => {
+    const { outbox } = fresh();
+    await Promise.all([outbox.append(env(), opened), outbox.append(env(), motion), outbox.append(env(), forced)]);
+    expect(outbox.readLane('alarm', 0, 10).map((r) => r.seq)).toEqual([3]);
+    expect(outbox.readLane('normal', 0, 10).map((r) => r.seq)).toEqual([1]);
+    expect(outbox.readLane('telemetry', 0, 10).map((r) => r.seq)).toEqual([2]);
+    expect(outbox.readLane('normal', 1, 10)).toEqual([]);
+  });
+
+  it('at the disk cap drops telemetry first, then normal, never alarms, and counts the drops', async () => {
+    const { outbox } = fresh(4000);
+    for (let i = 0; i < 10; i++) await outbox.append(env(), motion);
+    for (let i = 0; i < 5; i++) await outbox.append(env(), opened);
+    const s1 = outbox.stats();
+    expect(s1.dropped.telemetry).toBeGreaterThan(0);
+    expect(s1.bytes).toBeLessThanOrEqual(4000);
+    for (let i = 0; i < 20; i++) await outbox.append(env(), forced);
+    const s2 = outbox.stats();
+    expect(s2.byLane.alarm).toBe(20);
+    expect(s2.byLane.telemetry).toBe(0);
+    expect(s2.byLane.normal).toBe(0);
+    expect(s2.dropped.normal).toBe(5);
+    expect(s2.dropped.alarm).toBe(0);
+    // Full of alarms: a new routine event is refused, not an alarm evicted.
+    expect((await outbox.append(env(), opened)).status).toBe('dropped');
+    expect(outbox.stats().byLane.alarm).toBe(20);
+  });
+
+  it('dead-letters rejected events and events past the attempt limit without blocking the rest', async () => {
+    const { outbox, db } = fresh();
+    const r = await Promise.all([1, 2, 3].map(() => outbox.append(env(), opened)));
+    const [a, b, c] = r.map((x) => x.event.seq) as [number, number, number];
+    outbox.deadLetter([{ seq: a, error: 'schema' }]);
+    expect(outbox.recordAttempt([b])).toBe(0);
+    expect(outbox.recordAttempt([b])).toBe(1);
+    expect(outbox.readLane('normal', 0, 10).map((x) => x.seq)).toEqual([c]);
+    const dead = db.prepare('SELECT seq, error FROM dead_letter ORDER BY seq').all() as { seq: number; error: string }[];
+    expect(dead.map((d) => d.seq)).toEqual([a, b]);
+    expect(dead[0]!.error).toBe('schema');
+    expect(outbox.stats().deadLetters).toBe(2);
+  });
+});

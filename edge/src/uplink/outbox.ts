@@ -1,0 +1,296 @@
+/**
+ * The durable outbox: every event is committed here before anyone acknowledges it, and leaves
+ * only when the cloud's application ack names its sequence number (or it is dead-lettered).
+ *
+ * - Group commit: appends that arrive in the same event-loop turn share one transaction (and one
+ *   fsync); every waiter resolves after that commit.
+ * - Sequence numbers are assigned inside the commit (per gateway, persisted, never reused), so a
+ *   duplicate (same event id, e.g. a QoS 1 redelivery) takes no number and leaves no gap.
+ * - Lanes (laneOf): the forwarder reads alarm, then normal, then telemetry.
+ * - Disk cap: when full, the oldest telemetry goes first, then normal events; alarms are never
+ *   dropped (an alarm is stored even over the cap). Drops are counted per lane for health.
+ */
+import { laneOf, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
+import type { Db } from '../state/db.js';
+import { Meta } from '../state/db.js';
+import type { Logger } from '../log.js';
+
+export const LANES: readonly Lane[] = ['alarm', 'normal', 'telemetry'];
+const laneNo: Record<Lane, number> = { alarm: 0, normal: 1, telemetry: 2 };
+/** Per-row overhead added to the body size when accounting against the cap (index, row header). */
+const ROW_OVERHEAD_BYTES = 96;
+/** Ids of recently acked events, so a late redelivery of one is still recognised as a duplicate. */
+const RECENT_IDS = 20_000;
+
+export interface EventEnvelope {
+  v: Event['v'];
+  id: string;
+  compoundId: string;
+  gatewayId: string;
+  deviceId: string;
+  occurredAt: string;
+}
+
+export type AppendResult =
+  | { status: 'stored'; event: Event }
+  | { status: 'duplicate'; event: Event }
+  | { status: 'dropped'; event: Event; reason: 'disk_cap' };
+
+export interface OutboxRow {
+  seq: number;
+  id: string;
+  lane: Lane;
+  body: string;
+  bytes: number;
+}
+
+interface Pending {
+  env: EventEnvelope;
+  body: EventBody;
+  resolve: (r: AppendResult) => void;
+  reject: (e: Error) => void;
+}
+
+export interface OutboxOptions {
+  db: Db;
+  log: Logger;
+  /** Disk cap for queued events (site.gateway.outbox.maxMb * 1 MiB). */
+  maxBytes: number;
+  /** Sends without an ack before an event is dead-lettered. */
+  maxAttempts?: number;
+  now?: () => number;
+}
+
+export class Outbox {
+  private readonly db: Db;
+  private readonly meta: Meta;
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly maxAttempts: number;
+  maxBytes: number;
+  private pending: Pending[] = [];
+  private flushScheduled = false;
+  private nextSeq: number;
+  private count: number;
+  private bytes: number;
+  private readonly recentAcked = new Map<string, number>();
+  readonly dropped: Record<Lane, number> = { alarm: 0, normal: 0, telemetry: 0 };
+  private deadCount: number;
+  private commits = 0;
+  private closed = false;
+
+  private readonly st;
+
+  constructor(opts: OutboxOptions) {
+    this.db = opts.db;
+    this.log = opts.log;
+    this.maxBytes = opts.maxBytes;
+    this.maxAttempts = opts.maxAttempts ?? 5;
+    this.now = opts.now ?? Date.now;
+    this.meta = new Meta(this.db);
+    const db = this.db;
+    this.st = {
+      byId: db.prepare<[string], { seq: number; body: string }>('SELECT seq, body FROM outbox WHERE id = ?'),
+      insert: db.prepare<[number, string, number, string, string, number, number]>(
+        'INSERT INTO outbox (seq, id, lane, type, body, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      oldestInLane: db.prepare<[number, number], { seq: number; bytes: number }>('SELECT seq, bytes FROM outbox WHERE lane = ? ORDER BY seq LIMIT ?'),
+      delete: db.prepare<[number], { id: string; bytes: number }>('DELETE FROM outbox WHERE seq = ? RETURNING id, bytes'),
+      laneAfter: db.prepare<[number, number, number], { seq: number; id: string; body: string; bytes: number }>(
+        'SELECT seq, id, body, bytes FROM outbox WHERE lane = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
+      toDead: db.prepare<[string, number, number]>(
+        'INSERT OR REPLACE INTO dead_letter (seq, id, type, body, error, attempts, at) SELECT seq, id, type, body, ?, attempts, ? FROM outbox WHERE seq = ?',
+      ),
+      attempt: db.prepare<[number], { attempts: number }>('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ? RETURNING attempts'),
+      stats: db.prepare<[], { n: number; b: number | null; oldest: number | null }>('SELECT count(*) AS n, sum(bytes) AS b, min(created_at) AS oldest FROM outbox'),
+      laneCounts: db.prepare<[], { lane: number; n: number }>('SELECT lane, count(*) AS n FROM outbox GROUP BY lane'),
+      deadCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letter'),
+      maxSeq: db.prepare<[], { m: number | null }>('SELECT max(seq) AS m FROM (SELECT seq FROM outbox UNION ALL SELECT seq FROM dead_letter)'),
+    };
+    const s = this.st.stats.get()!;
+    this.count = s.n;
+    this.bytes = s.b ?? 0;
+    this.deadCount = this.st.deadCount.get()!.n;
+    // The persisted counter is the truth; max(seq) guards against a meta row lost by hand-editing.
+    this.nextSeq = Math.max(this.meta.getNumber('next_seq', 1), (this.st.maxSeq.get()!.m ?? 0) + 1);
+  }
+
+  /** The sequence number the next stored event will get (the last one used + 1). */
+  get lastSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  /** Queue an event for the next group commit; resolves after that commit. */
+  append(env: EventEnvelope, body: EventBody): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('outbox is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ env, body, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commit everything queued now (also called by close()). */
+  flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    const results: AppendResult[] = [];
+    const before = { count: this.count, bytes: this.bytes, nextSeq: this.nextSeq };
+    const droppedBefore = { ...this.dropped };
+    try {
+      this.db.transaction(() => {
+        for (const p of batch) results.push(this.storeOne(p));
+        this.meta.set('next_seq', this.nextSeq);
+      })();
+      this.commits++;
+    } catch (err) {
+      // Roll the in-memory mirror back to what the database still holds.
+      this.count = before.count;
+      this.bytes = before.bytes;
+      this.nextSeq = before.nextSeq;
+      Object.assign(this.dropped, droppedBefore);
+      this.log.error({ err, events: batch.length }, 'outbox commit failed; the devices will resend');
+      for (const p of batch) p.reject(err as Error);
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(results[i]!));
+  }
+
+  private storeOne(p: Pending): AppendResult {
+    const existing = this.st.byId.get(p.env.id);
+    if (existing) return { status: 'duplicate', event: JSON.parse(existing.body) as Event };
+    const ackedSeq = this.recentAcked.get(p.env.id);
+    if (ackedSeq !== undefined) return { status: 'duplicate', event: { ...p.env, ...p.body, seq: ackedSeq } as Event };
+
+    const lane = laneOf(p.body.type);
+    const seq = this.nextSeq;
+    const event = { ...p.env, ...p.body, seq } as Event;
+    const body = JSON.stringify(event);
+    const size = Buffer.byteLength(body) + ROW_OVERHEAD_BYTES;
+    if (!this.makeRoom(size, lane)) {
+      this.dropped[lane]++;
+      return { status: 'dropped', event, reason: 'disk_cap' };
+    }
+    this.st.insert.run(seq, p.env.id, laneNo[lane], p.body.type, body, size, this.now());
+    this.nextSeq++;
+    this.count++;
+    this.bytes += size;
+    return { status: 'stored', event };
+  }
+
+  /** Evict older, lower-priority events until `size` fits. False = the new event must be dropped. */
+  private makeRoom(size: number, lane: Lane): boolean {
+    if (this.bytes + size <= this.maxBytes) return true;
+    // Which lanes may make room for this one: telemetry for anything, normal for normal and alarms.
+    const victims: Lane[] = lane === 'telemetry' ? ['telemetry'] : ['telemetry', 'normal'];
+    for (const victim of victims) {
+      while (this.bytes + size > this.maxBytes) {
+        const rows = this.st.oldestInLane.all(laneNo[victim], 64);
+        if (rows.length === 0) break;
+        for (const r of rows) {
+          if (this.bytes + size <= this.maxBytes) break;
+          this.st.delete.get(r.seq);
+          this.count--;
+          this.bytes -= r.bytes;
+          this.dropped[victim]++;
+        }
+      }
+      if (this.bytes + size <= this.maxBytes) return true;
+    }
+    // Alarms are never dropped: stored over the cap. Lower lanes are refused.
+    return lane === 'alarm';
+  }
+
+  /** Up to `limit` unsent rows of one lane after `afterSeq`, oldest first. */
+  readLane(lane: Lane, afterSeq: number, limit: number): OutboxRow[] {
+    return this.st.laneAfter.all(laneNo[lane], afterSeq, limit).map((r) => ({ ...r, lane }));
+  }
+
+  /** The cloud committed these: delete them. Unknown seqs (already gone) are ignored. */
+  ack(seqs: readonly number[]): number {
+    let removed = 0;
+    this.db.transaction(() => {
+      for (const seq of seqs) {
+        const r = this.st.delete.get(seq);
+        if (!r) continue;
+        removed++;
+        this.count--;
+        this.bytes -= r.bytes;
+        this.rememberAcked(r.id, seq);
+      }
+    })();
+    return removed;
+  }
+
+  /** Move events to the dead-letter table (the cloud rejected them, or they never got an ack). */
+  deadLetter(items: readonly { seq: number; error: string }[]): number {
+    let moved = 0;
+    const at = this.now();
+    this.db.transaction(() => {
+      for (const { seq, error } of items) {
+        const changed = this.st.toDead.run(error.slice(0, 500), at, seq).changes;
+        if (!changed) continue;
+        const r = this.st.delete.get(seq);
+        if (r) {
+          this.count--;
+          this.bytes -= r.bytes;
+        }
+        moved++;
+      }
+    })();
+    this.deadCount += moved;
+    if (moved) this.log.warn({ moved }, 'events moved to the dead-letter table');
+    return moved;
+  }
+
+  /** Count one unacknowledged send; events past maxAttempts go to the dead-letter table. */
+  recordAttempt(seqs: readonly number[]): number {
+    const exhausted: { seq: number; error: string }[] = [];
+    this.db.transaction(() => {
+      for (const seq of seqs) {
+        const r = this.st.attempt.get(seq);
+        if (r && r.attempts >= this.maxAttempts) exhausted.push({ seq, error: `no ack from the cloud after ${r.attempts} attempts` });
+      }
+    })();
+    return exhausted.length ? this.deadLetter(exhausted) : 0;
+  }
+
+  private rememberAcked(id: string, seq: number): void {
+    this.recentAcked.set(id, seq);
+    if (this.recentAcked.size > RECENT_IDS) {
+      const first = this.recentAcked.keys().next().value;
+      if (first !== undefined) this.recentAcked.delete(first);
+    }
+  }
+
+  stats(): { depth: number; bytes: number; oldestAgeS: number; byLane: Record<Lane, number>; dropped: Record<Lane, number>; deadLetters: number; commits: number; lastSeq: number } {
+    const s = this.st.stats.get()!;
+    const byLane: Record<Lane, number> = { alarm: 0, normal: 0, telemetry: 0 };
+    for (const r of this.st.laneCounts.all()) byLane[LANES[r.lane]!] = r.n;
+    return {
+      depth: this.count,
+      bytes: this.bytes,
+      oldestAgeS: s.oldest === null ? 0 : Math.max(0, (this.now() - s.oldest) / 1000),
+      byLane,
+      dropped: { ...this.dropped },
+      deadLetters: this.deadCount,
+      commits: this.commits,
+      lastSeq: this.lastSeq,
+    };
+  }
+
+  get depth(): number {
+    return this.count;
+  }
+
+  /** Commit what is queued, then refuse new appends. The database is closed by its owner. */
+  close(): void {
+    this.flush();
+    this.closed = true;
+  }
+}
