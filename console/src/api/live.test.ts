@@ -20,18 +20,19 @@ describe('LiveStream', () => {
     servers.push(wss);
     await new Promise((r) => wss.once('listening', r));
     const urls: string[] = [];
+    const at = new Date().toISOString();
     const sockets: WsSocket[] = [];
     wss.on('connection', (ws, req) => {
       urls.push(req.url ?? '');
       sockets.push(ws);
       if (urls.length === 1) {
-        ws.send(JSON.stringify({ type: 'alert.raised', cursor: '41', data: { id: 'a1' } }));
-        ws.send(JSON.stringify({ type: 'alert.raised', cursor: '42', data: { id: 'a2' } }));
+        ws.send(JSON.stringify({ id: 41, type: 'alert.new', compoundId: 'c1', at, alert: { id: 'a1' } }));
+        ws.send(JSON.stringify({ id: 42, type: 'alert.new', compoundId: 'c1', at, alert: { id: 'a2' } }));
         ws.send('not json');
-        ws.send(JSON.stringify({ type: 'caught_up' }));
+        ws.send(JSON.stringify({ id: 42, type: 'hello', compoundId: null, at }));
       } else {
-        ws.send(JSON.stringify({ type: 'alert.raised', cursor: '43', data: { id: 'a3' } }));
-        ws.send(JSON.stringify({ type: 'caught_up', cursor: '43' }));
+        ws.send(JSON.stringify({ id: 43, type: 'alert.update', compoundId: 'c1', at, alert: { id: 'a3' } }));
+        ws.send(JSON.stringify({ id: 43, type: 'hello', compoundId: null, at }));
       }
     });
     const port = (wss.address() as AddressInfo).port;
@@ -42,14 +43,15 @@ describe('LiveStream', () => {
     live.subscribe((m) => got.push(m));
     live.start();
     await until(() => live.state === 'online' && got.length === 3);
-    expect(urls[0]).toBe('/api/live?token=tk');
+    expect(got.at(-1)?.type).toBe('hello');
+    expect(urls[0]).toBe('/api/live?access_token=tk');
     expect(states).toEqual(['catching_up', 'online']);
 
     sockets[0]!.terminate();
     await until(() => live.state === 'offline');
     await until(() => urls.length === 2 && live.state === 'online');
-    expect(urls[1]).toBe('/api/live?since=42&token=tk');
-    expect(got.map((m) => (m.data as { id?: string } | undefined)?.id).filter(Boolean)).toEqual(['a1', 'a2', 'a3']);
+    expect(urls[1]).toBe('/api/live?since=42&access_token=tk');
+    expect(got.map((m) => m.alert?.id).filter(Boolean)).toEqual(['a1', 'a2', 'a3']);
     expect(live.lastCursor).toBe('43');
     live.stop();
   });

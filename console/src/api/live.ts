@@ -8,12 +8,10 @@
  */
 export type LiveState = 'connecting' | 'catching_up' | 'online' | 'offline';
 
-export interface LiveMessage {
-  type: string;
-  cursor?: string;
-  data?: unknown;
-  [k: string]: unknown;
-}
+import type { LiveMessageBody } from './types.js';
+
+/** The cloud's liveMessage (firmware-config ops.ts); `type` may grow, so it is read as a string. */
+export type LiveMessage = Omit<LiveMessageBody, 'type'> & { type: string };
 
 export interface LiveStreamOptions {
   /** ws:// or wss:// URL of /api/live without the query. */
@@ -31,7 +29,8 @@ export interface LiveStreamOptions {
 type Listener = (m: LiveMessage) => void;
 type StateListener = (s: LiveState) => void;
 
-const CAUGHT_UP = /^(caught_?up|ready|live|replay\.done|resume\.done|sync\.done)$/;
+/** The cloud replays everything after `since`, then sends `hello` carrying the latest stream id. */
+const CAUGHT_UP = 'hello';
 
 export class LiveStream {
   private ws: WebSocket | null = null;
@@ -87,7 +86,8 @@ export class LiveStream {
     const params = new URLSearchParams();
     if (this.cursor) params.set('since', this.cursor);
     const token = this.opts.getToken();
-    if (token) params.set('token', token);
+    // Browsers cannot set headers on a WebSocket: the cloud reads the session from access_token.
+    if (token) params.set('access_token', token);
     const q = params.toString();
     const Impl = this.opts.WebSocketImpl ?? WebSocket;
     let ws: WebSocket;
@@ -128,16 +128,11 @@ export class LiveStream {
     } catch {
       return; // A malformed frame is skipped; the next one still counts.
     }
-    const cursor = m.cursor ?? (m as { seq?: unknown }).seq ?? (m as { id?: unknown }).id;
-    if ((typeof cursor === 'string' || typeof cursor === 'number') && !CAUGHT_UP.test(String(m.type))) {
-      this.cursor = String(cursor);
+    if (typeof m.id === 'number') {
+      this.cursor = String(m.id);
       this.opts.onCursor?.(this.cursor);
     }
-    if (typeof m.type === 'string' && CAUGHT_UP.test(m.type)) {
-      if (typeof m.cursor === 'string' || typeof m.cursor === 'number') {
-        this.cursor = String(m.cursor);
-        this.opts.onCursor?.(this.cursor);
-      }
+    if (m.type === CAUGHT_UP) {
       this.setState('online');
     } else if (this.state === 'catching_up') {
       this.armQuiet();

@@ -1,8 +1,7 @@
 /** The signed-in user and the API client bound to their token; 401 anywhere signs out. */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createApiClient, type ApiClient } from './client.js';
-import type { SessionUser } from './types.js';
-import { toSessionUser } from './normalize.js';
+import type { LoginResponse, SessionUser } from './types.js';
 
 export interface Session {
   token: string;
@@ -46,9 +45,11 @@ export function SessionProvider({ children, baseUrl, initial }: { children: Reac
   tokenRef.current = session?.token ?? null;
 
   const logout = useCallback(() => {
+    // Revoke the token server-side too; signing out locally must not wait for it.
+    if (tokenRef.current) void fetch(`${baseUrl ?? ''}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${tokenRef.current}` } }).catch(() => {});
     store(null);
     setSession(null);
-  }, []);
+  }, [baseUrl]);
 
   const api = useMemo(
     () => createApiClient({ baseUrl, getToken: () => tokenRef.current, onUnauthorized: logout }),
@@ -57,10 +58,9 @@ export function SessionProvider({ children, baseUrl, initial }: { children: Reac
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const body = await api.post<Record<string, unknown>>('/api/auth/login', { username, password });
-      const token = typeof body.token === 'string' ? body.token : typeof body.sessionToken === 'string' ? body.sessionToken : '';
-      const s: Session = { token, user: toSessionUser(body.user ?? body) };
-      tokenRef.current = token;
+      const body = await api.post<LoginResponse>('/api/auth/login', { username, password });
+      const s: Session = { token: body.token, user: body.user };
+      tokenRef.current = body.token;
       store(s);
       setSession(s);
       return s;

@@ -3,7 +3,6 @@ import { createContext, useContext, useEffect, useRef, useState, useSyncExternal
 import { LiveStream, liveUrl, type LiveMessage, type LiveState } from './live.js';
 
 const LiveContext = createContext<LiveStream | null>(null);
-const CURSOR_KEY = 'yg.live.cursor';
 
 export function LiveProvider({ token, children, stream }: { token: string; children: ReactNode; stream?: LiveStream }) {
   const [live] = useState(
@@ -11,9 +10,9 @@ export function LiveProvider({ token, children, stream }: { token: string; child
       stream ??
       new LiveStream({
         url: liveUrl(),
+        // The cursor lives in memory only: a reloaded page gets its state over HTTP, and a cursor
+        // kept in storage could belong to another cloud database (demo restarts).
         getToken: () => token,
-        initialCursor: safeGet(CURSOR_KEY),
-        onCursor: (c) => safeSet(CURSOR_KEY, c),
       }),
   );
   useEffect(() => {
@@ -21,21 +20,6 @@ export function LiveProvider({ token, children, stream }: { token: string; child
     return () => live.stop();
   }, [live]);
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
-}
-
-function safeGet(k: string): string | null {
-  try {
-    return localStorage.getItem(k);
-  } catch {
-    return null;
-  }
-}
-function safeSet(k: string, v: string) {
-  try {
-    localStorage.setItem(k, v);
-  } catch {
-    // ignore: resume from the start of the session instead
-  }
 }
 
 /** The stream state, or 'online' where no stream is provided (tests, pages without live data). */

@@ -3,31 +3,35 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import AlertDesk from './AlertDesk.js';
 import { renderPage } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
+import { makeAlerts } from '../../test/fixtures.js';
+import type { Alert } from '../../api/types.js';
 
-function makeAlerts(n: number) {
-  const t0 = Date.parse('2026-11-24T08:00:00Z');
-  return Array.from({ length: n }, (_, i) => ({
-    id: `a${i}`,
-    compoundId: i % 2 ? 'c1' : 'c2',
-    kind: 'door_forced',
-    severity: (['critical', 'high', 'medium', 'low'] as const)[i % 4],
-    title: `东门被强行打开 #${i}`,
-    status: 'open',
-    raisedAt: new Date(t0 + i * 1000).toISOString(),
-    escalateAt: new Date(Date.now() + 5 * 60_000).toISOString(),
-  }));
-}
+const page = (alerts: Alert[]) => ({ body: { alerts, nextBefore: null } });
 
 describe('AlertDesk', () => {
   let api: TestApi;
   beforeEach(async () => {
     api = await startTestApi();
-    api.on('GET /api/compounds', { body: [{ id: 'c1', name: '建设路 12 号院' }, { id: 'c2', name: '棉纺路 3 号院' }] });
+    api.on('GET /api/compounds', {
+      body: {
+        compounds: [
+          { id: 'c1', name: '建设路 12 号院', address: null, district: null, households: 36, createdAt: '2026-01-01T00:00:00.000Z' },
+          { id: 'c2', name: '棉纺路 3 号院', address: null, district: null, households: 446, createdAt: '2026-01-01T00:00:00.000Z' },
+        ],
+      },
+    });
   });
   afterEach(() => api.close());
 
   it('renders 5,000 alerts newest first with only a window of rows in the DOM', async () => {
-    api.on('GET /api/alerts', { body: { items: makeAlerts(5000) } });
+    // The API pages 500 at a time, newest first, with `before` = the last createdAt.
+    const all = makeAlerts(5000).reverse();
+    api.on('GET /api/alerts', (req) => {
+      const before = req.query.get('before');
+      const from = before ? all.findIndex((a) => a.createdAt < before) : 0;
+      const alerts = all.slice(from, from + 500);
+      return { body: { alerts, nextBefore: alerts.at(-1)?.createdAt ?? null } };
+    });
     renderPage(<AlertDesk />, { baseUrl: api.baseUrl });
     await waitFor(() => expect(screen.getByTestId('alert-count').textContent).toContain('5000'));
     const rows = screen.getAllByTestId('alert-row');
@@ -36,11 +40,13 @@ describe('AlertDesk', () => {
     expect(rows[0]!.getAttribute('data-alert-id')).toBe('a4999');
     expect(rows[1]!.getAttribute('data-alert-id')).toBe('a4998');
     expect(screen.getByTestId('alert-list').getAttribute('data-total')).toBe('5000');
+    expect(api.requests.filter((r) => r.path === '/api/alerts').length).toBe(10);
+    expect(api.requests.find((r) => r.path === '/api/alerts')?.query.get('status')).toBe('new,acknowledged');
     expect(within(rows[0]!).getByTestId('alert-countdown').textContent).toMatch(/\d:\d\d 后升级/);
   });
 
   it('scrolling moves the window further down the list', async () => {
-    api.on('GET /api/alerts', { body: makeAlerts(5000) });
+    api.on('GET /api/alerts', page(makeAlerts(5000)));
     renderPage(<AlertDesk />, { baseUrl: api.baseUrl });
     const list = await screen.findByTestId('alert-list');
     fireEvent.scroll(list, { target: { scrollTop: 92 * 2000 } });
@@ -49,8 +55,10 @@ describe('AlertDesk', () => {
   });
 
   it('the acknowledge button posts to the API and the row shows the new status', async () => {
-    api.on('GET /api/alerts', { body: makeAlerts(3) });
-    api.on('POST /api/alerts/:id/ack', (req) => ({ body: { id: req.path.split('/')[3], status: 'acknowledged' } }));
+    api.on('GET /api/alerts', page(makeAlerts(3)));
+    api.on('POST /api/alerts/:id/ack', (req) => ({
+      body: { ...makeAlerts(3)[Number(req.path.split('/')[3]!.slice(1))]!, status: 'acknowledged', acknowledgedAt: new Date().toISOString(), updatedAt: new Date().toISOString() },
+    }));
     renderPage(<AlertDesk />, { baseUrl: api.baseUrl });
     const row = await waitFor(() => {
       const r = screen.getAllByTestId('alert-row').find((x) => x.getAttribute('data-alert-id') === 'a2');
@@ -67,16 +75,16 @@ describe('AlertDesk', () => {
   });
 
   it('shows the server error message when acknowledging fails', async () => {
-    api.on('GET /api/alerts', { body: makeAlerts(1) });
+    api.on('GET /api/alerts', page(makeAlerts(1)));
     api.on('POST /api/alerts/:id/ack', { status: 409, body: { error: { code: 'ALERT_ALREADY_RESOLVED', message: '告警已被处置' } } });
     renderPage(<AlertDesk />, { baseUrl: api.baseUrl });
     fireEvent.click(await screen.findByTestId('alert-ack'));
     expect((await screen.findByRole('alert')).textContent).toContain('告警已被处置');
-    expect(screen.getByTestId('alert-row').getAttribute('data-status')).toBe('open');
+    expect(screen.getByTestId('alert-row').getAttribute('data-status')).toBe('new');
   });
 
   it('filters by compound', async () => {
-    api.on('GET /api/alerts', { body: makeAlerts(10) });
+    api.on('GET /api/alerts', page(makeAlerts(10)));
     renderPage(<AlertDesk />, { baseUrl: api.baseUrl });
     await waitFor(() => expect(screen.getByTestId('alert-count').textContent).toContain('10'));
     await screen.findByRole('option', { name: '建设路 12 号院' });

@@ -1,20 +1,42 @@
 /** The guard's alert desk: initial load + live updates, compound/status filters, one-tap ack and resolve, a beep for high priority. */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { listOf } from '../../api/client.js';
-import { toAlert, toCompound } from '../../api/normalize.js';
+import type { ApiClient } from '../../api/client.js';
 import { useApi } from '../../api/session.js';
 import { useLiveMessages } from '../../api/use-live.js';
-import type { AlertView } from '../../api/types.js';
+import type { Alert, AlertList, AlertPolicy, CompoundList } from '../../api/types.js';
 import { ErrorLine, Loading } from '../../components/ui.js';
 import { LiveBanner } from '../../components/LiveBanner.js';
 import { useFetch } from '../../components/use-fetch.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { activeStatuses, alertsFromLive, mergeAlerts, sortNewestFirst, type AlertMap } from './alert-store.js';
+import { activeStatuses, alertFromLive, mergeAlerts, sortNewestFirst, type AlertMap } from './alert-store.js';
 import { AlertDeskView } from './AlertDeskView.js';
 import { beep, unlockAudio } from './beep.js';
 
-type StatusFilter = 'active' | 'open' | 'acknowledged' | 'resolved' | 'all';
+type StatusFilter = 'active' | 'new' | 'acknowledged' | 'resolved' | 'all';
 const SOUND_KEY = 'yg.sound';
+/** The desk keeps up to this many alerts; the API pages 500 at a time. */
+const MAX_ALERTS = 5000;
+const PAGE = 500;
+
+/** Page backwards through /api/alerts (`before` = the previous page's nextBefore). */
+export async function loadAlerts(api: ApiClient, status: string, max = MAX_ALERTS): Promise<Alert[]> {
+  const out: Alert[] = [];
+  let before: string | null = null;
+  do {
+    const page: AlertList = await api.get<AlertList>('/api/alerts', { status, limit: PAGE, before });
+    out.push(...page.alerts);
+    before = page.alerts.length === PAGE ? page.nextBefore : null;
+  } while (before && out.length < max);
+  return out;
+}
+
+function readSound(): boolean {
+  try {
+    return localStorage.getItem(SOUND_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
 
 export default function AlertDesk() {
   const api = useApi();
@@ -26,47 +48,69 @@ export default function AlertDesk() {
   const [status, setStatus] = useState<StatusFilter>('active');
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [actionError, setActionError] = useState<unknown>(null);
-  const [sound, setSound] = useState(() => localStorage.getItem(SOUND_KEY) !== 'off');
+  const [sound, setSound] = useState(readSound);
+  const wantResolved = status === 'resolved' || status === 'all';
 
-  const loaded = useFetch(async (a) => {
-    const body = await a.get<unknown>('/api/alerts', { limit: 5000 });
-    const list = listOf<unknown>(body, 'alerts').map(toAlert);
-    setAlerts((prev) => mergeAlerts(prev, list));
-    return list.length;
-  }, []);
-  const compounds = useFetch(async (a) => listOf<unknown>(await a.get('/api/compounds'), 'compounds').map(toCompound), []);
+  const loaded = useFetch(
+    async (a) => {
+      const list = await loadAlerts(a, 'new,acknowledged');
+      setAlerts((prev) => mergeAlerts(prev, list));
+      return list.length;
+    },
+    [],
+  );
+  // Resolved alerts only when asked for: a guard's desk is about what is still open.
+  const resolved = useFetch(
+    async (a) => {
+      if (!wantResolved) return 0;
+      const list = await loadAlerts(a, 'resolved', PAGE);
+      setAlerts((prev) => mergeAlerts(prev, list));
+      return list.length;
+    },
+    [wantResolved],
+  );
+  const compounds = useFetch(async (a) => (await a.get<CompoundList>('/api/compounds')).compounds, []);
+  // Escalation timers per compound; guards may not read the policy (403), then defaults apply.
+  const policies = useFetch(
+    async (a) => {
+      const m = new Map<string, AlertPolicy>();
+      const list = compounds.data ?? [];
+      await Promise.all(
+        list.map((c) =>
+          a.get<AlertPolicy>(`/api/compounds/${encodeURIComponent(c.id)}/alert-policy`).then(
+            (p) => void m.set(c.id, p),
+            () => undefined,
+          ),
+        ),
+      );
+      return m;
+    },
+    [compounds.data],
+  );
 
   useLiveMessages((m) => {
-    const { alerts: incoming, isNew } = alertsFromLive(m);
-    if (incoming.length === 0) return;
-    if (sound && isNew) {
-      const known = alertsRef.current;
-      const loud = incoming.find((a) => !known.has(a.id) && (a.severity === 'critical' || a.severity === 'high'));
-      if (loud) beep(loud.severity as 'critical' | 'high');
+    const got = alertFromLive(m);
+    if (!got) return;
+    const { alert, isNew } = got;
+    if (sound && isNew && !alertsRef.current.has(alert.id) && (alert.severity === 'critical' || alert.severity === 'high')) {
+      beep(alert.severity);
     }
-    setAlerts((prev) => mergeAlerts(prev, incoming));
+    setAlerts((prev) => mergeAlerts(prev, [alert]));
   });
 
-  const compoundNames = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const c of compounds.data ?? []) m.set(c.id, c.name);
-    return m;
-  }, [compounds.data]);
-
+  const compoundNames = useMemo(() => new Map((compounds.data ?? []).map((c) => [c.id, c.name])), [compounds.data]);
   const sorted = useMemo(() => sortNewestFirst(alerts.values()), [alerts]);
   const visible = useMemo(
     () =>
       sorted.filter(
-        (a) =>
-          (!compound || a.compoundId === compound) &&
-          (status === 'all' || (status === 'active' ? activeStatuses.has(String(a.status)) : a.status === status)),
+        (a) => (!compound || a.compoundId === compound) && (status === 'all' || (status === 'active' ? activeStatuses.has(a.status) : a.status === status)),
       ),
     [sorted, compound, status],
   );
   const compoundOptions = useMemo(() => {
     const ids = new Set<string>(compoundNames.keys());
     for (const a of sorted) ids.add(a.compoundId);
-    return [...ids].filter(Boolean).map((id) => ({ id, name: compoundNames.get(id) ?? id }));
+    return [...ids].map((id) => ({ id, name: compoundNames.get(id) ?? id }));
   }, [sorted, compoundNames]);
 
   const act = useCallback(
@@ -74,10 +118,8 @@ export default function AlertDesk() {
       setActionError(null);
       setBusy((b) => new Set(b).add(id));
       try {
-        const body = await api.post<unknown>(`/api/alerts/${encodeURIComponent(id)}/${action}`, {});
-        const fromServer = body && typeof body === 'object' && 'id' in body ? toAlert((body as { alert?: unknown }).alert ?? body) : null;
-        const nextStatus = action === 'ack' ? 'acknowledged' : 'resolved';
-        setAlerts((prev) => mergeAlerts(prev, [{ ...(fromServer ?? (prev.get(id) as AlertView)), status: fromServer?.status ?? nextStatus }]));
+        const updated = await api.post<Alert>(`/api/alerts/${encodeURIComponent(id)}/${action}`, {});
+        setAlerts((prev) => mergeAlerts(prev, [updated]));
       } catch (e) {
         setActionError(e);
       } finally {
@@ -115,7 +157,8 @@ export default function AlertDesk() {
         <label>
           {t('alerts.filterStatus')}
           <select value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)} data-testid="alert-filter-status">
-            <option value="active">{tx('alertStatus', 'open')}</option>
+            <option value="active">{t('alerts.unresolved')}</option>
+            <option value="new">{tx('alertStatus', 'new')}</option>
             <option value="acknowledged">{tx('alertStatus', 'acknowledged')}</option>
             <option value="resolved">{tx('alertStatus', 'resolved')}</option>
             <option value="all">{t('common.all')}</option>
@@ -128,21 +171,24 @@ export default function AlertDesk() {
           aria-pressed={sound}
           onClick={() => {
             unlockAudio();
-            setSound((s) => {
-              localStorage.setItem(SOUND_KEY, s ? 'off' : 'on');
-              return !s;
-            });
+            const next = !sound;
+            setSound(next);
+            try {
+              localStorage.setItem(SOUND_KEY, next ? 'on' : 'off');
+            } catch {
+              // not persisted in private mode
+            }
           }}
         >
           {sound ? t('alerts.soundOn') : t('alerts.soundOff')}
         </button>
       </div>
       <ErrorLine error={actionError} />
-      <ErrorLine error={loaded.error} onRetry={loaded.reload} />
+      <ErrorLine error={loaded.error ?? resolved.error} onRetry={loaded.error ? loaded.reload : resolved.reload} />
       {loaded.loading && alerts.size === 0 ? (
         <Loading />
       ) : (
-        <AlertDeskView alerts={visible} compoundNames={compoundNames} onAck={onAck} onResolve={onResolve} busy={busy} />
+        <AlertDeskView alerts={visible} compoundNames={compoundNames} onAck={onAck} onResolve={onResolve} busy={busy} policies={policies.data} />
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 /** The guard's alert list: pure view over a list of alerts (the data lives in AlertDesk). */
 import { memo, useEffect, useState } from 'react';
-import type { AlertView } from '../../api/types.js';
+import type { Alert, AlertPolicy } from '../../api/types.js';
+import { escalationDeadline } from './alert-store.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { VirtualList } from '../../components/VirtualList.js';
 import { formatCountdown, formatTime } from '../../format.js';
@@ -9,11 +10,12 @@ import { href } from '../../router.js';
 export const ALERT_ROW_HEIGHT = 92;
 
 export interface AlertDeskViewProps {
-  alerts: readonly AlertView[];
+  alerts: readonly Alert[];
   compoundNames: ReadonlyMap<string, string>;
   onAck(id: string): void;
   onResolve(id: string): void;
   busy?: ReadonlySet<string>;
+  policies?: ReadonlyMap<string, AlertPolicy>;
 }
 
 /** One clock for all visible rows: a countdown re-renders twenty rows a second, not five thousand. */
@@ -27,7 +29,8 @@ function useNow(periodMs = 1000): number {
 }
 
 interface RowProps {
-  alert: AlertView;
+  alert: Alert;
+  policy: AlertPolicy | undefined;
   compoundName: string;
   now: number;
   busy: boolean;
@@ -35,9 +38,10 @@ interface RowProps {
   onResolve(id: string): void;
 }
 
-const AlertRow = memo(function AlertRow({ alert: a, compoundName, now, busy, onAck, onResolve }: RowProps) {
+const AlertRow = memo(function AlertRow({ alert: a, policy, compoundName, now, busy, onAck, onResolve }: RowProps) {
   const { t, tx, lang } = useI18n();
-  const escalateIn = a.escalateAt ? new Date(a.escalateAt).getTime() - now : null;
+  const deadline = escalationDeadline(a, policy);
+  const escalateIn = deadline === null ? null : deadline - now;
   const unresolved = a.status !== 'resolved';
   return (
     <article
@@ -51,13 +55,16 @@ const AlertRow = memo(function AlertRow({ alert: a, compoundName, now, busy, onA
         <span className={`sev-pill sev-${a.severity}`}>{tx('severity', a.severity)}</span>
         <strong className="alert-title">{a.title || tx('alertKind', String(a.kind))}</strong>
         <span className="alert-meta">
-          {compoundName} · {formatTime(a.raisedAt, lang)} · {tx('alertStatus', String(a.status))}
-          {unresolved && escalateIn !== null && (
+          {compoundName} · {formatTime(a.lastAt, lang)}
+          {a.count > 1 && ` ×${a.count}`} · {tx('alertStatus', String(a.status))}
+          {a.assigneeName && ` · ${a.assigneeName}`}
+          {escalateIn !== null && (
             <span className={`countdown ${escalateIn <= 60_000 ? 'urgent' : ''}`} data-testid="alert-countdown">
               {' · '}
               {escalateIn > 0 ? t('alerts.escalatesIn', { time: formatCountdown(escalateIn) }) : t('alerts.escalated')}
             </span>
           )}
+          {a.escalationLevel > 0 && ` · ${t('alerts.level', { n: a.escalationLevel })}`}
           {a.incidentId && (
             <>
               {' · '}
@@ -67,7 +74,7 @@ const AlertRow = memo(function AlertRow({ alert: a, compoundName, now, busy, onA
         </span>
       </div>
       <div className="alert-actions">
-        {(a.status === 'open' || a.status === 'escalated') && (
+        {a.status === 'new' && (
           <button type="button" className="btn btn-primary" data-testid="alert-ack" disabled={busy} onClick={() => onAck(a.id)}>
             {t('alerts.ack')}
           </button>
@@ -82,7 +89,7 @@ const AlertRow = memo(function AlertRow({ alert: a, compoundName, now, busy, onA
   );
 });
 
-export function AlertDeskView({ alerts, compoundNames, onAck, onResolve, busy }: AlertDeskViewProps) {
+export function AlertDeskView({ alerts, compoundNames, onAck, onResolve, busy, policies }: AlertDeskViewProps) {
   const { t } = useI18n();
   const now = useNow();
   if (alerts.length === 0) return <p className="muted empty">{t('alerts.empty')}</p>;
@@ -96,7 +103,8 @@ export function AlertDeskView({ alerts, compoundNames, onAck, onResolve, busy }:
       renderRow={(a) => (
         <AlertRow
           alert={a}
-          compoundName={a.compoundName ?? compoundNames.get(a.compoundId) ?? a.compoundId}
+          policy={policies?.get(a.compoundId)}
+          compoundName={compoundNames.get(a.compoundId) ?? a.compoundId}
           now={now}
           busy={busy?.has(a.id) ?? false}
           onAck={onAck}
