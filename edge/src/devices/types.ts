@@ -64,6 +64,12 @@ export interface DeviceAdapter {
    * ACL, size and schema checks (event payloads are already decoded and stamped by the core).
    */
   onHeartbeat?(state: Record<string, string | number | boolean> | undefined): void;
+  /**
+   * For MQTT-speaking devices: the retained availability message or last will ("online" = true).
+   * The adapter tracks presence (availability, heartbeats, silence past deviceTimeoutS) and
+   * reports changes through ctx.setOnline. (Additive, optional: added by the device-adapters work.)
+   */
+  onAvailability?(online: boolean): void;
   onCommandResult?(payload: unknown): void;
   onEvent?(event: Event): void;
   status(): DeviceStatus;

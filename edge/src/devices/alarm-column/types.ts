@@ -1,0 +1,3 @@
+import type { sirenPatterns } from '@yardguard/firmware-config';
+
+export type SirenPattern = (typeof sirenPatterns)[number];
