@@ -1,0 +1,49 @@
+/** Which stored events become alerts, and which end one (a device back online). */
+import type { AlertKind, AlertSeverity, Event } from '@yardguard/firmware-config';
+
+export interface AlertInput {
+  compoundId: string;
+  gatewayId: string | null;
+  /** Cloud-wide device id `<gatewayId>.<deviceId>`, or null for gateway-wide alerts. */
+  deviceId: string | null;
+  key: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  title: string;
+  source: 'edge' | 'cloud';
+  causeEventId: string | null;
+  snapshotIds: string[];
+  atMs: number;
+}
+
+const cloudDeviceId = (e: Event): string => `${e.gatewayId}.${e.deviceId}`;
+
+export function alertFromEvent(e: Event): AlertInput | null {
+  const base = { compoundId: e.compoundId, gatewayId: e.gatewayId, deviceId: cloudDeviceId(e), source: 'edge' as const, atMs: Date.parse(e.occurredAt) };
+  switch (e.type) {
+    case 'alert.raised':
+      return {
+        ...base, key: `${e.gatewayId}:${e.data.key}`, kind: e.data.kind, severity: e.data.severity, title: e.data.title,
+        causeEventId: e.data.causeEventId ?? e.id, snapshotIds: e.data.snapshotIds ?? [],
+      };
+    case 'device.offline':
+      return {
+        ...base, key: `${cloudDeviceId(e)}:device_offline`, kind: e.data.kind === 'camera' ? 'camera_offline' : 'device_offline',
+        severity: 'medium', title: `设备离线 ${e.deviceId}（${e.data.reason}）`, causeEventId: e.id, snapshotIds: [],
+      };
+    case 'camera.offline':
+      return {
+        ...base, key: `${cloudDeviceId(e)}:camera_offline`, kind: 'camera_offline', severity: 'high',
+        title: `摄像头离线 ${e.deviceId}（${e.data.reason}）`, causeEventId: e.id, snapshotIds: [],
+      };
+    default:
+      return null;
+  }
+}
+
+/** Keys of open alerts an event ends (the device reported back online). */
+export function keysClearedBy(e: Event): string[] {
+  if (e.type === 'device.online') return [`${cloudDeviceId(e)}:device_offline`, `${cloudDeviceId(e)}:camera_offline`];
+  if (e.type === 'camera.online') return [`${cloudDeviceId(e)}:camera_offline`];
+  return [];
+}

@@ -1,0 +1,168 @@
+/**
+ * Alert rows: raise (fold into the open alert with the same key, else create + route + arm the
+ * escalation timer), acknowledge, resolve, and reads. Every change returns what changed so the
+ * caller can push it (live, robots) after the transaction committed.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { newId, type Alert } from '@yardguard/firmware-config';
+import type { Database } from '../db/database.js';
+import type { AlertsTable, AlertTimerPurpose } from '../db/tables-ops.js';
+import { conflict, notFound } from '../errors.js';
+import { iso } from './clock.js';
+import { loadPolicy, maxSeverity } from './policy.js';
+import { escalationChain, targetAt } from './routing.js';
+import type { AlertInput } from './sources.js';
+import { incidentFor } from '../incidents/grouping.js';
+
+type Db = Kysely<Database>;
+type Tx = Transaction<Database> | Db;
+
+export interface Page {
+  reason: 'new' | 'escalate' | 'retrigger';
+  level: number;
+  targetUserId: string | null;
+}
+
+export interface AlertChange {
+  type: 'alert.new' | 'alert.update';
+  alert: Alert;
+  /** Set when somebody is to be paged (new, escalation, re-trigger); folds and acks page nobody. */
+  page?: Page;
+}
+
+export const alertToApi = (a: AlertsTable, assigneeName: string | null): Alert => ({
+  id: a.id, compoundId: a.compound_id, gatewayId: a.gateway_id, deviceId: a.device_id, key: a.key, kind: a.kind,
+  severity: a.severity, title: a.title, source: a.source, status: a.status, count: a.count, firstAt: a.first_at,
+  lastAt: a.last_at, causeEventId: a.cause_event_id, snapshotIds: JSON.parse(a.snapshot_ids) as string[],
+  incidentId: a.incident_id, assigneeId: a.assignee_id, assigneeName, escalationLevel: a.escalation_level,
+  retriggers: a.retriggers, acknowledgedBy: a.acknowledged_by, acknowledgedAt: a.acknowledged_at,
+  resolvedBy: a.resolved_by, resolvedAt: a.resolved_at, resolveNote: a.resolve_note, createdAt: a.created_at, updatedAt: a.updated_at,
+});
+
+export async function loadAlert(db: Tx, id: string): Promise<Alert | null> {
+  const row = await db.selectFrom('alerts').leftJoin('users', 'users.id', 'alerts.assignee_id')
+    .selectAll('alerts').select('users.display_name as assignee_name').where('alerts.id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const { assignee_name, ...a } = row;
+  return alertToApi(a, assignee_name);
+}
+
+export async function mustLoadAlert(db: Tx, id: string): Promise<Alert> {
+  const a = await loadAlert(db, id);
+  if (!a) throw notFound(`Alert ${id}`);
+  return a;
+}
+
+export async function armTimer(trx: Tx, alertId: string, purpose: AlertTimerPurpose, dueMs: number): Promise<void> {
+  await trx.deleteFrom('alert_timers').where('alert_id', '=', alertId).execute();
+  await trx.insertInto('alert_timers').values({ id: newId(), alert_id: alertId, purpose, due_at: iso(dueMs), claimed_by: null, claimed_at: null }).execute();
+}
+
+export async function recordPage(trx: Tx, alertId: string, page: Page, instanceId: string, atMs: number, timerId: string | null): Promise<void> {
+  await trx.insertInto('alert_pages').values({
+    id: newId(), alert_id: alertId, level: page.level, reason: page.reason, target_user_id: page.targetUserId,
+    timer_id: timerId, instance_id: instanceId, at: iso(atMs),
+  }).execute();
+}
+
+function runTx<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
+}
+
+/** Fold or create. Returns the change to push. */
+export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, instanceId: string): Promise<AlertChange> {
+  const policy = await loadPolicy(db, input.compoundId);
+  const chain = await escalationChain(db, input.compoundId, nowMs);
+  const id = await runTx(db, async (trx) => {
+    const at = iso(input.atMs);
+    const open = await trx.selectFrom('alerts').selectAll().where('compound_id', '=', input.compoundId).where('key', '=', input.key)
+      .where('status', '!=', 'resolved').where('last_at', '>=', iso(input.atMs - policy.foldWindowS * 1000))
+      .orderBy('last_at', 'desc').limit(1).executeTakeFirst();
+    if (open) {
+      const snaps = [...new Set([...(JSON.parse(open.snapshot_ids) as string[]), ...input.snapshotIds])];
+      await trx.updateTable('alerts').set((eb) => ({
+        count: eb('count', '+', 1), last_at: at > open.last_at ? at : open.last_at, snapshot_ids: JSON.stringify(snaps),
+        severity: maxSeverity(open.severity, input.severity), updated_at: iso(nowMs),
+      })).where('id', '=', open.id).execute();
+      if (open.incident_id) await trx.updateTable('incidents').set({ last_at: at > open.last_at ? at : open.last_at }).where('id', '=', open.incident_id).where('last_at', '<', at).execute();
+      return { id: open.id, folded: true };
+    }
+    const incidentId = await incidentFor(trx, input, policy.foldWindowS);
+    const alertId = newId();
+    const target = targetAt(chain, 0);
+    await trx.insertInto('alerts').values({
+      id: alertId, compound_id: input.compoundId, gateway_id: input.gatewayId, device_id: input.deviceId, key: input.key,
+      kind: input.kind, severity: input.severity, title: input.title, source: input.source, status: 'new', count: 1,
+      first_at: at, last_at: at, cause_event_id: input.causeEventId, snapshot_ids: JSON.stringify(input.snapshotIds),
+      incident_id: incidentId, assignee_id: target, escalation_level: 0, retriggers: 0, acknowledged_by: null,
+      acknowledged_at: null, resolved_by: null, resolved_at: null, resolve_note: null, created_at: iso(nowMs), updated_at: iso(nowMs),
+    }).execute();
+    await recordPage(trx, alertId, { reason: 'new', level: 0, targetUserId: target }, instanceId, nowMs, null);
+    await armTimer(trx, alertId, 'escalate', nowMs + policy.ackTimeoutS[input.severity] * 1000);
+    return { id: alertId, folded: false };
+  });
+  const alert = await mustLoadAlert(db, id.id);
+  return id.folded
+    ? { type: 'alert.update', alert }
+    : { type: 'alert.new', alert, page: { reason: 'new', level: 0, targetUserId: alert.assigneeId } };
+}
+
+export async function acknowledgeAlert(db: Db, alertId: string, userId: string, nowMs: number): Promise<AlertChange> {
+  await runTx(db, async (trx) => {
+    const a = await trx.selectFrom('alerts').select(['status', 'severity', 'compound_id']).where('id', '=', alertId).executeTakeFirst();
+    if (!a) throw notFound(`Alert ${alertId}`);
+    if (a.status === 'resolved') throw conflict('This alert is already resolved.');
+    if (a.status === 'acknowledged') return;
+    const policy = await loadPolicy(trx, a.compound_id);
+    await trx.updateTable('alerts').set({ status: 'acknowledged', acknowledged_by: userId, acknowledged_at: iso(nowMs), assignee_id: userId, updated_at: iso(nowMs) })
+      .where('id', '=', alertId).execute();
+    await armTimer(trx, alertId, 'retrigger', nowMs + policy.resolveTimeoutS[a.severity] * 1000);
+  });
+  return { type: 'alert.update', alert: await mustLoadAlert(db, alertId) };
+}
+
+export async function resolveAlert(db: Db, alertId: string, userId: string | null, note: string | null, nowMs: number): Promise<AlertChange> {
+  await runTx(db, async (trx) => {
+    const a = await trx.selectFrom('alerts').select(['status']).where('id', '=', alertId).executeTakeFirst();
+    if (!a) throw notFound(`Alert ${alertId}`);
+    if (a.status === 'resolved') throw conflict('This alert is already resolved.');
+    await trx.updateTable('alerts').set({ status: 'resolved', resolved_by: userId, resolved_at: iso(nowMs), resolve_note: note, updated_at: iso(nowMs) })
+      .where('id', '=', alertId).execute();
+    await trx.deleteFrom('alert_timers').where('alert_id', '=', alertId).execute();
+  });
+  return { type: 'alert.update', alert: await mustLoadAlert(db, alertId) };
+}
+
+/** Resolve open alerts with these keys (the device came back); returns the changes. */
+export async function resolveByKeys(db: Db, compoundId: string, keys: string[], note: string, nowMs: number): Promise<AlertChange[]> {
+  if (keys.length === 0) return [];
+  const open = await db.selectFrom('alerts').select('id').where('compound_id', '=', compoundId).where('key', 'in', keys).where('status', '!=', 'resolved').execute();
+  const out: AlertChange[] = [];
+  for (const a of open) {
+    try {
+      out.push(await resolveAlert(db, a.id, null, note, nowMs));
+    } catch {
+      // Resolved meanwhile by someone else: nothing to push.
+    }
+  }
+  return out;
+}
+
+export interface AlertListFilter {
+  compoundIds: string[];
+  statuses?: string[];
+  before?: string;
+  limit: number;
+}
+
+export async function listAlerts(db: Db, f: AlertListFilter): Promise<{ alerts: Alert[]; nextBefore: string | null }> {
+  if (f.compoundIds.length === 0) return { alerts: [], nextBefore: null };
+  const rows = await db.selectFrom('alerts').leftJoin('users', 'users.id', 'alerts.assignee_id')
+    .selectAll('alerts').select('users.display_name as assignee_name')
+    .where('alerts.compound_id', 'in', f.compoundIds)
+    .$if(!!f.statuses?.length, (q) => q.where('alerts.status', 'in', f.statuses as AlertsTable['status'][]))
+    .$if(!!f.before, (q) => q.where('alerts.created_at', '<', f.before!))
+    .orderBy('alerts.created_at', 'desc').orderBy('alerts.id', 'desc').limit(f.limit + 1).execute();
+  const page = rows.slice(0, f.limit).map(({ assignee_name, ...a }) => alertToApi(a, assignee_name));
+  return { alerts: page, nextBefore: rows.length > f.limit ? page[page.length - 1]!.createdAt : null };
+}

@@ -1,0 +1,36 @@
+/** Operations test helpers: a migrated database (SQLite in memory, or a PostgreSQL URL) and a small seed. */
+import type { Kysely } from 'kysely';
+import { onTestFinished } from 'vitest';
+import { openDb } from '../../src/db/connect.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import type { Database } from '../../src/db/database.js';
+import type { Role } from '../../src/types.js';
+
+export async function openTestDb(url = ':memory:'): Promise<Kysely<Database>> {
+  const h = openDb({ url });
+  await migrateToLatest(h.db);
+  onTestFinished(() => h.close());
+  return h.db;
+}
+
+export interface Seed {
+  compoundId: string;
+  users: Record<string, string>;
+}
+
+/** Compound `c1` with guards g1..g3, manager m1, resident r1, installer i1; compound `c2` with guard x1. */
+export async function seed(db: Kysely<Database>): Promise<Seed> {
+  const now = new Date().toISOString();
+  for (const id of ['c1', 'c2']) await db.insertInto('compounds').values({ id, name: `小区${id}`, address: null, district: null, households: 36, created_at: now }).execute();
+  const people: [string, Role, string][] = [
+    ['g1', 'guard', 'c1'], ['g2', 'guard', 'c1'], ['g3', 'guard', 'c1'], ['m1', 'manager', 'c1'], ['r1', 'resident', 'c1'],
+    ['i1', 'installer', 'c1'], ['x1', 'guard', 'c2'], ['m2', 'manager', 'c2'],
+  ];
+  const users: Record<string, string> = {};
+  for (const [name, role, compound] of people) {
+    await db.insertInto('users').values({ id: name, username: name, display_name: `${name}师傅`, role, password_hash: 'x', lease_ends_on: null, disabled: 0, created_at: now }).execute();
+    await db.insertInto('user_compounds').values({ user_id: name, compound_id: compound }).execute();
+    users[name] = name;
+  }
+  return { compoundId: 'c1', users };
+}
