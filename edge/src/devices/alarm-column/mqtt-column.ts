@@ -40,9 +40,8 @@ export function createMqttColumn(cfg: Extract<AlarmColumnConfig, { driver: 'mqtt
       }
       return outcome;
     },
-    onHeartbeat(s) {
+    onHeartbeat() {
       presence.seen();
-      if (s && s.siren === 'off') siren.stopped('local');
     },
     onAvailability: (online) => presence.availability(online),
     onCommandResult(payload) {

@@ -1,0 +1,94 @@
+/**
+ * A small stand-in for the edge core, for protocol tests of MQTT adapters and simulators: a real
+ * aedes broker on 127.0.0.1 (port 0) that checks device logins against the site config's scrypt
+ * hashes, and one mqtt.js client that routes device uplink to the adapters the way the core does
+ * (events decoded and stamped through ctx.emit then onEvent; results, heartbeats, availability).
+ */
+import net, { type AddressInfo } from 'node:net';
+import { Aedes } from 'aedes';
+import mqtt, { type MqttClient } from 'mqtt';
+import {
+  availability, decodePayload, deviceEventPayload, heartbeat, MAX_DEVICE_PAYLOAD_BYTES, parseTopic, topicFilters,
+  type DeviceKind, type SiteConfig,
+} from '@yardguard/firmware-config';
+import { verifyPassword } from '@yardguard/firmware-config/node';
+import { createTestContext, type TestContext } from './test-context.js';
+import type { DeviceAdapter } from './types.js';
+
+const HARNESS_USER = 'edge-harness';
+
+export interface MqttHarness {
+  url: string;
+  edge: MqttClient;
+  contexts: Map<string, TestContext>;
+  add(adapter: DeviceAdapter): void;
+  context(deviceId: string, kind: DeviceKind): TestContext;
+  close(): Promise<void>;
+}
+
+export async function startMqttHarness(site: SiteConfig): Promise<MqttHarness> {
+  const logins = new Map<string, string>();
+  for (const d of [...site.gates, ...site.alarmColumns]) if (d.driver === 'mqtt') logins.set(d.mqtt.username, d.mqtt.passwordHash);
+  const broker = await Aedes.createBroker({
+    authenticate: (_client, username, password, cb) => {
+      if (username === HARNESS_USER) return cb(null, true);
+      const hash = username ? logins.get(username) : undefined;
+      if (hash && password && verifyPassword(password.toString(), hash)) return cb(null, true);
+      const err = Object.assign(new Error('bad username or password'), { returnCode: 4 });
+      cb(err as never, false);
+    },
+  });
+  const server = net.createServer(broker.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const adapters = new Map<string, DeviceAdapter>();
+  const contexts = new Map<string, TestContext>();
+  const edge = await mqtt.connectAsync(url, { clientId: HARNESS_USER, username: HARNESS_USER, protocolVersion: 4, reconnectPeriod: 200 });
+  const local = {
+    async publish(topic: string, payload: string, o?: { qos?: 0 | 1; retain?: boolean }) {
+      await edge.publishAsync(topic, payload, { qos: o?.qos ?? 1, retain: o?.retain ?? false });
+    },
+  };
+  edge.on('message', (topic, payload) => {
+    const t = parseTopic(topic);
+    if (t?.scope !== 'device') return;
+    const adapter = adapters.get(t.deviceId);
+    const tc = contexts.get(t.deviceId);
+    if (!adapter || !tc) return;
+    if (t.kind === 'event') {
+      const r = decodePayload(deviceEventPayload, payload, MAX_DEVICE_PAYLOAD_BYTES);
+      if (!r.ok) return;
+      const { v: _v, id, occurredAt, ...body } = r.value;
+      void tc.ctx.emit(body, { ...(id ? { id } : {}), ...(occurredAt ? { occurredAt: new Date(occurredAt) } : {}) }).then((e) => adapter.onEvent?.(e));
+    } else if (t.kind === 'cmd/result') {
+      adapter.onCommandResult?.(JSON.parse(payload.toString()) as unknown);
+    } else if (t.kind === 'heartbeat') {
+      const r = decodePayload(heartbeat, payload, MAX_DEVICE_PAYLOAD_BYTES);
+      if (r.ok) adapter.onHeartbeat?.(r.value.state);
+    } else if (t.kind === 'availability') {
+      const r = availability.safeParse(payload.toString());
+      if (r.success) adapter.onAvailability?.(r.data === 'online');
+    }
+  });
+  await edge.subscribeAsync(topicFilters.allDeviceUplink.map((f) => ({ topic: f, qos: 1 as const })).reduce((a, s) => ({ ...a, [s.topic]: { qos: s.qos } }), {}));
+
+  return {
+    url,
+    edge,
+    contexts,
+    context(deviceId, kind) {
+      const tc = createTestContext({ site, deviceId, kind, local });
+      contexts.set(deviceId, tc);
+      return tc;
+    },
+    add(adapter) {
+      adapters.set(adapter.id, adapter);
+    },
+    async close() {
+      await edge.endAsync(true);
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
