@@ -1,0 +1,69 @@
+/** Exactly-once escalation across two instances sharing one PostgreSQL (FOR UPDATE SKIP LOCKED). */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres, type PostgresServer } from '@yardguard/test/servers';
+import { claimDue } from '../../src/alerts/claim.js';
+import { iso, manualClock } from '../../src/alerts/clock.js';
+import { fireDueTimers } from '../../src/alerts/escalation.js';
+import { raiseAlert } from '../../src/alerts/store.js';
+import { openTestDb, seed } from './db.js';
+
+let pg: PostgresServer;
+beforeAll(async () => {
+  pg = await startPostgres({ database: 'yg_ops_escalation' });
+}, 60_000);
+afterAll(async () => {
+  await pg?.stop();
+});
+
+describe('escalation on PostgreSQL with two instances', () => {
+  it('claims are disjoint and every due timer pages exactly once', async () => {
+    const a = await openTestDb(pg.url);
+    const b = await openTestDb(pg.url); // a second pool = a second instance
+    await seed(a);
+    const clock = manualClock('2026-03-02T00:00:00.000Z');
+    const N = 120;
+    for (let i = 0; i < N; i++) {
+      await raiseAlert(a, {
+        compoundId: 'c2', gatewayId: 'gw2', deviceId: `gw2.d${i}`, key: `gw2:d${i}:door_forced`, kind: 'door_forced', severity: 'critical',
+        title: `告警 ${i}`, source: 'edge', causeEventId: null, snapshotIds: [], atMs: clock.now(),
+      }, clock.now(), 'seed');
+    }
+    clock.advance(61_000);
+    const now = iso(clock.now());
+
+    // Raw claims from both instances at once, in small slices: no row may be claimed twice.
+    const claimLoop = async (db: typeof a, me: string) => {
+      const mine: string[] = [];
+      for (;;) {
+        const rows = await claimDue(db, { table: 'alert_timers', dueColumn: 'due_at', instanceId: me, nowIso: now, leaseExpiredBeforeIso: '1970-01-01T00:00:00.000Z', limit: 7 });
+        if (rows.length === 0) return mine;
+        mine.push(...rows.map((r) => r.id));
+      }
+    };
+    const [ca, cb] = await Promise.all([claimLoop(a, 'A'), claimLoop(b, 'B')]);
+    expect(ca.length + cb.length).toBe(N);
+    expect(new Set([...ca, ...cb]).size).toBe(N);
+    expect(ca.length).toBeGreaterThan(0);
+    expect(cb.length).toBeGreaterThan(0);
+    // release the claims, then let both instances fire concurrently
+    await a.updateTable('alert_timers').set({ claimed_by: null, claimed_at: null }).execute();
+
+    const fireLoop = async (db: typeof a, me: string) => {
+      let fired = 0;
+      for (;;) {
+        const changes = await fireDueTimers(db, me, clock.now(), 9);
+        if (changes.length === 0) return fired;
+        fired += changes.length;
+      }
+    };
+    const [fa, fb] = await Promise.all([fireLoop(a, 'A'), fireLoop(b, 'B')]);
+    expect(fa + fb).toBe(N);
+    const pages = await a.selectFrom('alert_pages').select(['alert_id', 'instance_id']).where('reason', '=', 'escalate').execute();
+    expect(pages).toHaveLength(N);
+    expect(new Set(pages.map((p) => p.alert_id)).size).toBe(N);
+    const levels = await a.selectFrom('alerts').select('escalation_level').execute();
+    expect(levels.every((l) => l.escalation_level === 1)).toBe(true);
+    // the next timers are armed (one per alert), not due yet
+    expect(await a.selectFrom('alert_timers').select('id').where('claimed_by', 'is', null).execute()).toHaveLength(N);
+  });
+});
