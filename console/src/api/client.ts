@@ -23,6 +23,8 @@ export interface ApiClient {
   del<T>(path: string): Promise<T>;
   /** Absolute URL for an API path (images, WebSocket). */
   url(path: string, query?: Query): string;
+  /** The session token, for requests the JSON helpers do not cover (uploads, images). */
+  token(): string | null;
 }
 
 export interface ApiClientOptions {
@@ -99,6 +101,7 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
     put: (path, body) => request('PUT', path, body ?? {}),
     del: (path) => request('DELETE', path),
     url,
+    token: () => opts.getToken(),
   };
 }
 

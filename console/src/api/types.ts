@@ -44,6 +44,8 @@ export type {
   SnapshotList,
   StoredEvent,
   TimelineEntry,
+  User,
+  UserList,
   VisitorPass,
   VisitorPassList,
   WorkOrder,

@@ -1,0 +1,57 @@
+/** Monthly on-time rate and satisfaction per compound (GET /api/work-orders/report). */
+import { useState } from 'react';
+import type { WorkOrderReport } from '../../api/types.js';
+import { Card, ErrorLine } from '../../components/ui.js';
+import { useFetch } from '../../components/use-fetch.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+export function currentMonth(d = new Date()): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+
+export function WorkOrderStats({ compoundName }: { compoundName(id: string): string }) {
+  const { t } = useI18n();
+  const [month, setMonth] = useState(currentMonth);
+  const report = useFetch(async (a) => (await a.get<WorkOrderReport>('/api/work-orders/report', { month })).rows, [month]);
+  return (
+    <Card
+      title={t('wo.stats')}
+      actions={
+        <label>
+          {t('wo.month')}
+          <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+        </label>
+      }
+    >
+      <ErrorLine error={report.error} onRetry={report.reload} />
+      <div className="table-wrap">
+        <table data-testid="wo-stats">
+          <thead>
+            <tr>
+              <th>{t('wo.compound')}</th>
+              <th>{t('wo.created_n')}</th>
+              <th>{t('wo.closed_n')}</th>
+              <th>{t('wo.onTimeRate')}</th>
+              <th>{t('wo.breached_n')}</th>
+              <th>{t('wo.satisfaction')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(report.data ?? []).map((r) => (
+              <tr key={r.compoundId}>
+                <td>{compoundName(r.compoundId)}</td>
+                <td>{r.created}</td>
+                <td>{r.closed}</td>
+                <td>{pct(r.onTimeRate)}</td>
+                <td className={r.breached ? 'breach-tag' : ''}>{r.breached}</td>
+                <td>{r.avgSatisfaction === null ? '—' : `${r.avgSatisfaction.toFixed(1)} / 5`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}
