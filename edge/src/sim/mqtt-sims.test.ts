@@ -21,7 +21,7 @@ const waitFor = async (cond: () => boolean, ms = 10_000) => {
 // the large sample, with a short command timeout on gate-north so the timeout test is quick
 const site: SiteConfig = sampleSiteWith('large', (s) => ({
   ...s,
-  gates: s.gates.map((g) => (g.id === 'gate-north' ? { ...g, commandTimeoutMs: 500 } : g)),
+  gates: (s.gates ?? []).map((g) => (g.id === 'gate-north' ? { ...g, commandTimeoutMs: 500 } : g)),
 }));
 const gateCfg = site.gates.find((g) => g.id === 'gate-north') as MqttGateConfig;
 const columnCfg = site.alarmColumns.find((a) => a.id === 'column-north');
