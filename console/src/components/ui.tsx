@@ -8,9 +8,10 @@ export function useErrorText(): (e: unknown) => string {
   const { t } = useI18n();
   return (e) => {
     if (e instanceof ApiError) {
+      // Our own words for the codes we know (in the chosen language); the server's message otherwise.
       const key = `error.${e.code}`;
-      if (e.code === 'NETWORK' || (hasKey(key) && !e.message)) return hasKey(key) ? t(key) : e.message;
-      return e.message || (hasKey(key) ? t(key) : t('error.http', { status: e.status }));
+      if (hasKey(key)) return t(key);
+      return e.message || t('error.http', { status: e.status });
     }
     return e instanceof Error ? e.message : String(e);
   };

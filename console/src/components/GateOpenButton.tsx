@@ -1,0 +1,48 @@
+/** Open a gate and show the result: latency when it opened, a plain reason when it did not. */
+import { useState } from 'react';
+import type { Gate, GateOpenResponse } from '../api/types.js';
+import { useApi } from '../api/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useErrorText } from './ui.js';
+
+type Result = { kind: 'ok'; latencyMs: number } | { kind: 'error'; message: string } | null;
+
+export function GateOpenButton({ gate, big }: { gate: Pick<Gate, 'id' | 'name'>; big?: boolean }) {
+  const api = useApi();
+  const { t } = useI18n();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result>(null);
+
+  async function open() {
+    setBusy(true);
+    setResult(null);
+    try {
+      const r = await api.post<GateOpenResponse>(`/api/gates/${encodeURIComponent(gate.id)}/open`, {});
+      setResult(r.status === 'ok' ? { kind: 'ok', latencyMs: r.latencyMs } : { kind: 'error', message: r.outcome ?? t('gate.notOpened') });
+    } catch (e) {
+      setResult({ kind: 'error', message: errorText(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="gate-open">
+      <button type="button" className={`btn btn-primary ${big ? 'gate-btn' : ''}`} disabled={busy} onClick={() => void open()} data-testid={`gate-open-${gate.id}`}>
+        {busy ? t('gate.opening') : `${t('compound.openGate')} · ${gate.name ?? gate.id}`}
+      </button>
+      {result && (
+        <p
+          className={`gate-result ${result.kind === 'ok' ? 'ok' : 'error'}`}
+          data-testid="gate-result"
+          data-gate-id={gate.id}
+          data-status={result.kind}
+          role={result.kind === 'error' ? 'alert' : 'status'}
+        >
+          {result.kind === 'ok' ? t('gate.opened', { ms: Math.round(result.latencyMs) }) : t('gate.failed', { message: result.message })}
+        </p>
+      )}
+    </div>
+  );
+}

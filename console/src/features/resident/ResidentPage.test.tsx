@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import ResidentPage from './ResidentPage.js';
+import { renderPage, sessionAs } from '../../test/render.js';
+import { startTestApi, type TestApi } from '../../test/api-server.js';
+import { makeWorkOrder } from '../../test/fixtures.js';
+
+const gate = (id: string, name: string) => ({ id, compoundId: 'c1', gatewayId: 'gw1', deviceId: id.split('.')[1]!, name, online: true });
+
+describe('resident page', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi();
+    api.on('GET /api/gates', { body: { gates: [gate('gw1.gate-east', '东门'), gate('gw1.gate-north', '北门')] } });
+    api.on('GET /api/compounds', { body: { compounds: [{ id: 'c1', name: '建设路 12 号院', address: null, district: null, households: 36, createdAt: '2026-01-01T00:00:00.000Z' }] } });
+    api.on('GET /api/work-orders', { body: { workOrders: [makeWorkOrder('w9', 'verified')] } });
+    api.on('GET /api/work-orders/categories', { body: { categories: [{ id: 'roof_leak', zh: '屋顶漏水', en: 'Roof leak', dueHours: 72 }] } });
+    api.on('GET /api/visitor-passes', { body: { passes: [] } });
+  });
+  afterEach(() => api.close());
+
+  const session = sessionAs('resident', { gateIds: ['gw1.gate-east', 'gw1.gate-north'] });
+
+  it('opens a gate and shows the latency', async () => {
+    api.on('POST /api/gates/:id/open', (req) => ({ body: { commandId: 'cmd1', gateId: req.path.split('/')[3], status: 'ok', latencyMs: 412.4 } }));
+    renderPage(<ResidentPage />, { baseUrl: api.baseUrl, session });
+    fireEvent.click(await screen.findByTestId('gate-open-gw1.gate-east'));
+    const result = await screen.findByTestId('gate-result');
+    expect(result.getAttribute('data-status')).toBe('ok');
+    expect(result.textContent).toBe('已开门（412 毫秒）');
+    expect(api.requests.find((r) => r.method === 'POST')?.path).toBe('/api/gates/gw1.gate-east/open');
+  });
+
+  it('shows a clear error when the gateway is offline', async () => {
+    api.on('POST /api/gates/:id/open', { status: 409, body: { error: { code: 'GATEWAY_OFFLINE', message: 'gateway gw1 is offline' } } });
+    renderPage(<ResidentPage />, { baseUrl: api.baseUrl, session, lang: 'en' });
+    fireEvent.click(await screen.findByTestId('gate-open-gw1.gate-north'));
+    const result = await screen.findByTestId('gate-result');
+    expect(result.getAttribute('data-status')).toBe('error');
+    expect(result.textContent).toBe('Could not open: The gateway is offline; the gate cannot be opened remotely now');
+  });
+
+  it('shows the server message for an error code it does not know', async () => {
+    api.on('POST /api/gates/:id/open', { status: 418, body: { error: { code: 'RELAY_STUCK', message: '继电器卡住' } } });
+    renderPage(<ResidentPage />, { baseUrl: api.baseUrl, session });
+    fireEvent.click(await screen.findByTestId('gate-open-gw1.gate-east'));
+    expect((await screen.findByTestId('gate-result')).textContent).toContain('继电器卡住');
+  });
+
+  it('issues a visitor pass and rates a verified request', async () => {
+    api.on('POST /api/visitor-passes', (req) => ({
+      body: { id: 'p1', code: 'K7Q2M9', gateId: (req.body as { gateId: string }).gateId, compoundId: 'c1', issuedBy: 'u-resident', visitorName: '张阿姨', validFrom: new Date().toISOString(), validUntil: new Date().toISOString(), maxUses: 2, uses: 0, revoked: false, createdAt: new Date().toISOString() },
+    }));
+    api.on('POST /api/work-orders/:id/rating', { body: makeWorkOrder('w9', 'verified', { rating: 4 }) });
+    renderPage(<ResidentPage />, { baseUrl: api.baseUrl, session });
+    await screen.findByTestId('gate-open-gw1.gate-east');
+    fireEvent.change(screen.getByTestId('pass-name'), { target: { value: '张阿姨' } });
+    fireEvent.click(screen.getByTestId('pass-submit'));
+    expect((await screen.findByTestId('pass-code')).textContent).toContain('K7Q2M9');
+    const sent = api.requests.find((r) => r.path === '/api/visitor-passes' && r.method === 'POST')!.body as { gateId: string; visitorName: string };
+    expect(sent).toMatchObject({ gateId: 'gw1.gate-east', visitorName: '张阿姨' });
+
+    fireEvent.click(await screen.findByTestId('rate-4'));
+    await waitFor(() => expect(screen.getByTestId('my-request').textContent).toContain('已评价 4 星'));
+    expect(api.requests.find((r) => r.path === '/api/work-orders/w9/rating')?.body).toEqual({ rating: 4 });
+  });
+});

@@ -1,0 +1,80 @@
+/** Issue a visitor pass for one of my gates and list the passes I issued. */
+import { useState, type FormEvent } from 'react';
+import type { Gate, VisitorPass, VisitorPassList } from '../../api/types.js';
+import { useApi } from '../../api/session.js';
+import { ErrorLine } from '../../components/ui.js';
+import { useFetch } from '../../components/use-fetch.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { formatTime } from '../../format.js';
+
+export function VisitorPasses({ gates }: { gates: readonly Gate[] }) {
+  const api = useApi();
+  const { t, lang } = useI18n();
+  const passes = useFetch(async (a) => (await a.get<VisitorPassList>('/api/visitor-passes')).passes, []);
+  const [gateId, setGateId] = useState('');
+  const [name, setName] = useState('');
+  const [hours, setHours] = useState(4);
+  const [error, setError] = useState<unknown>(null);
+  const [issued, setIssued] = useState<VisitorPass | null>(null);
+  const gate = gateId || gates[0]?.id || '';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const p = await api.post<VisitorPass>('/api/visitor-passes', {
+        gateId: gate,
+        visitorName: name.trim() || undefined,
+        validUntil: new Date(Date.now() + hours * 3_600_000).toISOString(),
+        maxUses: 2,
+      });
+      setIssued(p);
+      setName('');
+      passes.setData((l) => [p, ...(l ?? [])]);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const gateName = (id: string) => gates.find((g) => g.id === id)?.name ?? id;
+  return (
+    <>
+      <form className="form" onSubmit={submit} data-testid="pass-form">
+        {gates.length > 1 && (
+          <select value={gate} onChange={(e) => setGateId(e.target.value)} aria-label={t('compound.gates')}>
+            {gates.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name ?? g.id}
+              </option>
+            ))}
+          </select>
+        )}
+        <label>
+          {t('resident.visitorName')}
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} data-testid="pass-name" />
+        </label>
+        <label>
+          {t('resident.validHours')}
+          <input type="number" min={1} max={72} value={hours} onChange={(e) => setHours(Math.max(1, Number(e.target.value) || 1))} />
+        </label>
+        <ErrorLine error={error} />
+        <button type="submit" className="btn btn-primary" disabled={!gate} data-testid="pass-submit">
+          {t('resident.issuePass')}
+        </button>
+      </form>
+      {issued && (
+        <p className="ok" data-testid="pass-code">
+          {t('resident.passCode')}: <strong>{issued.code}</strong>
+        </p>
+      )}
+      <ul className="timeline">
+        {(passes.data ?? []).map((p) => (
+          <li key={p.id}>
+            <strong>{p.code}</strong> · {p.visitorName ?? '—'} · {gateName(p.gateId)} · {formatTime(p.validUntil, lang)} · {p.uses}/{p.maxUses}
+            {p.revoked && ' ✕'}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
