@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import CompoundPage from './CompoundPage.js';
+import { renderPage, sessionAs } from '../../test/render.js';
+import { startTestApi, type TestApi } from '../../test/api-server.js';
+
+const event = (i: number) => ({
+  id: `e${i}`, compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-east', seq: i, type: 'gate.access_granted',
+  occurredAt: new Date(Date.parse('2026-11-24T08:00:00Z') - i * 60_000).toISOString(), receivedAt: '2026-11-24T08:00:00Z', data: { method: 'card' },
+});
+
+describe('compound page', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi();
+    window.location.hash = '#/compounds/c1';
+    api.on('GET /api/compounds/c1', { body: { id: 'c1', name: '建设路 12 号院', address: '郑州市管城区建设路 12 号', district: '管城区', households: 36, createdAt: '2026-01-01T00:00:00.000Z' } });
+    api.on('GET /api/gateways', { body: { gateways: [] } });
+    api.on('GET /api/devices', {
+      body: { devices: [{ id: 'gw1.gate-east', compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-east', kind: 'gate', name: '东门', lastSeenAt: '2026-11-24T08:00:00.000Z', online: true }] },
+    });
+    api.on('GET /api/gates', { body: { gates: [{ id: 'gw1.gate-east', compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-east', name: '东门', online: true }] } });
+    api.on('GET /api/snapshots', { body: { snapshots: [] } });
+    api.on('GET /api/events', (req) => {
+      const before = req.query.get('before');
+      const all = Array.from({ length: 120 }, (_, i) => event(i));
+      const from = before ? all.findIndex((e) => e.occurredAt < before) : 0;
+      return { body: { events: all.slice(from, from + Number(req.query.get('limit'))) } };
+    });
+  });
+  afterEach(() => api.close());
+
+  it('shows devices, a gate open button for a guard, and pages the event log backwards', async () => {
+    renderPage(<CompoundPage />, { baseUrl: api.baseUrl, session: sessionAs('guard') });
+    expect((await screen.findByTestId('device-row')).textContent).toContain('东门');
+    await screen.findByTestId('gate-open-gw1.gate-east');
+    await waitFor(() => expect(screen.getAllByTestId('event-row')).toHaveLength(50));
+    fireEvent.click(screen.getByTestId('event-next'));
+    await waitFor(() => expect(api.requests.some((r) => r.path === '/api/events' && r.query.get('before') === event(49).occurredAt)).toBe(true));
+    fireEvent.click(screen.getByTestId('event-next'));
+    await waitFor(() => expect(screen.getAllByTestId('event-row')).toHaveLength(20));
+    expect((screen.getByTestId('event-next') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('has no gate open button for an installer', async () => {
+    renderPage(<CompoundPage />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
+    await screen.findByTestId('device-row');
+    await waitFor(() => expect(screen.getAllByTestId('event-row').length).toBeGreaterThan(0));
+    expect(screen.queryByTestId('gate-open-gw1.gate-east')).toBeNull();
+    expect(api.requests.some((r) => r.path === '/api/gates')).toBe(false);
+  });
+});
