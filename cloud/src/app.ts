@@ -22,6 +22,15 @@ import { userRoutes } from './routes/users.js';
 import { registerOps, type Ops } from './ops.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys.js';
 import type { CoreDeps } from './core-deps.js';
+import { createGatewayLink, mqttUrlFor } from './ingress/create-link.js';
+import type { GatewayLink } from './ingress/gateway-link.js';
+import { handleAvailability } from './ingress/link-state.js';
+import { createIngest, type Ingest } from './ingest/ingest.js';
+import { createCommandService, type CommandService } from './commands/command-service.js';
+import { enrollmentRoutes } from './enrollment/routes.js';
+import { gatewayRoutes } from './routes/gateways.js';
+import { gateRoutes } from './gates/routes.js';
+import { serveConsole } from './plugins/console.js';
 
 export interface BuildAppOptions {
   config?: Partial<CloudConfig>;
@@ -40,6 +49,9 @@ export interface Cloud {
   log: Logger;
   ops: Ops;
   keys: SigningKeys;
+  link: GatewayLink;
+  ingest: Ingest;
+  commands: CommandService;
   /** Start background parts (MQTT ingress, ops timers). HTTP listening is separate (listen()). */
   start(): Promise<void>;
   /** Listen for HTTP; returns the base URL. */
@@ -72,21 +84,44 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   installAuthenticate(app, db);
 
   const deps: CoreDeps = { db, dialect, bus, log, config };
+  const link = createGatewayLink(config, db, log.child({ mod: 'ingress' }));
+  const publish = (topic: string, payload: string) => link.publish(topic, payload, 1);
+  const commands = createCommandService({ db, bus, log: log.child({ mod: 'commands' }), signingKey: keys.privateKey, publish });
+  // ops is registered below; ingest calls it only after start(), when it exists.
+  const late: { ops?: Ops } = {};
+  const ingest = createIngest({
+    db, log: log.child({ mod: 'ingest' }), publish,
+    afterCommit: async (events) => {
+      await late.ops?.onEventsCommitted(events);
+    },
+  });
+  link.onMessage(async (uplink, payload) => {
+    if (uplink.kind === 'up/events') await ingest.handleBatch(uplink.gatewayId, payload);
+    else if (uplink.kind === 'up/result') await commands.handleResult(uplink.gatewayId, payload);
+    else if (uplink.kind === 'up/availability') await handleAvailability(db, log, uplink.gatewayId, payload);
+  });
+
   await authRoutes(app, { db, sessionTtlS: config.sessionTtlS, loginRateLimit: config.loginRateLimit });
   await compoundRoutes(app, deps);
   await userRoutes(app, deps);
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, instanceId: config.instanceId }));
+  await enrollmentRoutes(app, { ...deps, cloudSigningKeyPem: keys.publicKeyPem, mqttUrlFor: (host) => mqttUrlFor(config, link, host) });
+  await gatewayRoutes(app, { ...deps, commands });
+  await gateRoutes(app, { ...deps, commands });
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, instanceId: config.instanceId, gatewaysConnected: link.connectedGateways() }));
 
-  const ops = await registerOps(app, { db, bus, log: log.child({ mod: 'ops' }) });
+  const opsHooks = await registerOps(app, { db, bus, log: log.child({ mod: 'ops' }) });
+  late.ops = opsHooks;
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (config.consoleDir) await serveConsole(app, config.consoleDir, log);
 
   let closed = false;
   const cloud: Cloud = {
-    app, db, dialect, bus, config, log, ops, keys,
+    app, db, dialect, bus, config, log, ops: opsHooks, keys, link, ingest, commands,
     async start() {
       await app.ready();
-      await ops.start();
+      await link.start();
+      await opsHooks.start();
     },
     async listen(port = 8080, host = '127.0.0.1') {
       return app.listen({ port, host });
@@ -94,7 +129,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     async close() {
       if (closed) return;
       closed = true;
-      await ops.stop().catch((e: unknown) => log.error({ err: e }, 'ops stop failed'));
+      await opsHooks.stop().catch((e: unknown) => log.error({ err: e }, 'ops stop failed'));
+      await link.stop().catch((e: unknown) => log.error({ err: e }, 'ingress stop failed'));
+      commands.close();
       await app.close();
       await bus.close();
       await closeDb();

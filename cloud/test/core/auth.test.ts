@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiError, loginResponse, meResponse } from '@yardguard/firmware-config';
-import { bearer, buildTestCloud } from './helpers/cloud.js';
+import { bearer, buildTestCloud } from '../helpers/cloud.js';
 
 describe('auth', () => {
   it('logs in, answers /me, and logout revokes the token', async () => {

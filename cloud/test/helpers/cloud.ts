@@ -48,3 +48,26 @@ export async function buildTestCloud(config: Partial<CloudConfig> = {}, opts: Om
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A started test cloud with the embedded broker on a free port; returns the MQTT URL too. */
+export async function buildMqttCloud(config: Partial<CloudConfig> = {}, opts: Omit<BuildAppOptions, 'config'> = {}): Promise<TestCloud & { mqttUrl: string }> {
+  const cloud = await buildTestCloud({ mqtt: { mode: 'embedded', host: '127.0.0.1', port: 0 }, ...config }, opts);
+  await cloud.start();
+  return Object.assign(cloud, { mqttUrl: `mqtt://127.0.0.1:${cloud.link.addresses().mqtt}` });
+}
+
+/** Poll until cond() is truthy (errors count as not yet). */
+export async function waitFor<T>(cond: () => T | Promise<T>, timeoutMs = 20_000, what = 'condition'): Promise<NonNullable<T>> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await cond();
+      if (v) return v as NonNullable<T>;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,171 @@
+/** Gates, gate open with a session, the gate-open audit, visitor passes. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  apiId, compoundQuery, createVisitorPassRequest, gateList, gateOpenAuditList, gateOpenRequest, gateOpenResponse,
+  newId, okResponse, visitorPass, visitorPassList, type VisitorPass,
+} from '@yardguard/firmware-config';
+import type { CoreDeps } from '../core-deps.js';
+import type { Selectable } from 'kysely';
+import type { VisitorPassesTable } from '../db/tables-core.js';
+import { assertCompound, compoundScope, currentUser, leaseValid, requireRole, type LoadedUser } from '../auth/index.js';
+import { HttpError, badRequest, forbidden, notFound } from '../errors.js';
+import { fromFlag, nowIso } from '../db/time.js';
+import { humanCode } from '../ids.js';
+import type { AuthUser } from '../types.js';
+import { findGate, openGate, type GateOpenDeps } from './gate-open.js';
+import type { CommandService } from '../commands/command-service.js';
+
+export interface GateRouteDeps extends CoreDeps {
+  commands: CommandService;
+}
+
+const toPass = (p: Selectable<VisitorPassesTable>): VisitorPass => ({
+  id: p.id, code: p.code, gateId: p.gate_id, compoundId: p.compound_id, issuedBy: p.issued_by, visitorName: p.visitor_name,
+  validFrom: p.valid_from, validUntil: p.valid_until, maxUses: p.max_uses, uses: p.uses, revoked: p.revoked !== 0, createdAt: p.created_at,
+});
+
+/** Residents: only their own gates, only while their lease runs. Staff: gates of their compounds. */
+function assertMayUseGate(user: AuthUser, gate: { id: string; compound_id: string; name: string | null }): void {
+  assertCompound(user, gate.compound_id);
+  if (user.role === 'resident') {
+    if (!user.gateIds?.includes(gate.id)) throw forbidden(`You do not have the right to open ${gate.name ?? gate.id}. Ask your property manager to add it.`);
+    const lease = (user as LoadedUser).leaseEndsOn ?? null;
+    if (!leaseValid(lease)) throw new HttpError(403, 'LEASE_ENDED', `Your gate rights ended with your lease on ${lease}. Please contact your property manager.`);
+  } else if (user.role === 'installer') {
+    throw forbidden('Installers cannot open gates remotely. Please ask the guard on duty.');
+  }
+}
+
+export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Promise<void> {
+  const { db, config } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const openDeps: GateOpenDeps = { db, commands: deps.commands, timeoutMs: config.gateOpenTimeoutMs, commandTtlS: config.commandTtlS };
+
+  r.get('/api/gates', {
+    schema: { tags: ['gates'], summary: 'Gates I may see (residents: the ones they may open)', querystring: compoundQuery, response: { 200: gateList } },
+    preHandler: app.authenticate,
+  }, async (request) => {
+    const user = currentUser(request);
+    const scope = compoundScope(user, request.query.compoundId);
+    if (!scope.length) return { gates: [] };
+    let q = db.selectFrom('devices').selectAll().where('kind', '=', 'gate').where('compound_id', 'in', scope);
+    if (user.role === 'resident') {
+      if (!user.gateIds?.length) return { gates: [] };
+      q = q.where('id', 'in', user.gateIds);
+    }
+    const rows = await q.orderBy('compound_id').orderBy('device_id').execute();
+    return { gates: rows.map((g) => ({ id: g.id, compoundId: g.compound_id, gatewayId: g.gateway_id, deviceId: g.device_id, name: g.name, online: fromFlag(g.online) })) };
+  });
+
+  r.post('/api/gates/:gateId/open', {
+    schema: {
+      tags: ['gates'], summary: 'Open a gate (signed command, waits for the result)', params: z.object({ gateId: apiId }),
+      body: gateOpenRequest.nullish(), response: { 200: gateOpenResponse },
+    },
+    preHandler: [app.authenticate, requireRole('resident', 'guard', 'manager', 'admin')],
+  }, async (request) => {
+    const user = currentUser(request);
+    const gate = await findGate(db, request.params.gateId).catch((e: unknown) => {
+      // A resident probing other compounds' gate ids learns nothing more than "not yours".
+      if (user.role === 'resident') throw forbidden(`You do not have the right to open ${request.params.gateId}.`);
+      throw e;
+    });
+    assertMayUseGate(user, gate);
+    return openGate(openDeps, gate, { userId: user.id, username: user.username, visitorPassId: null, issuedBy: user.id }, request.body?.pulseMs);
+  });
+
+  r.get('/api/gate-opens', {
+    schema: { tags: ['gates'], summary: 'Gate-open audit trail', querystring: compoundQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: gateOpenAuditList } },
+    preHandler: [app.authenticate, requireRole('admin', 'manager', 'guard')],
+  }, async (request) => {
+    const scope = compoundScope(currentUser(request), request.query.compoundId);
+    if (!scope.length) return { opens: [] };
+    const rows = await db.selectFrom('gate_open_audit').selectAll().where('compound_id', 'in', scope).orderBy('requested_at', 'desc').limit(request.query.limit).execute();
+    return {
+      opens: rows.map((a) => ({
+        id: a.id, commandId: a.command_id, compoundId: a.compound_id, gateId: a.gate_id, userId: a.user_id, username: a.username,
+        visitorPassId: a.visitor_pass_id, requestedAt: a.requested_at, result: a.result, errorCode: a.error_code, latencyMs: a.latency_ms,
+      })),
+    };
+  });
+
+  r.post('/api/visitor-passes', {
+    schema: { tags: ['visitor passes'], summary: 'Issue a visitor pass', body: createVisitorPassRequest, response: { 201: visitorPass } },
+    preHandler: [app.authenticate, requireRole('resident', 'guard', 'manager', 'admin')],
+  }, async (request, reply) => {
+    const user = currentUser(request);
+    const b = request.body;
+    const gate = await findGate(db, b.gateId).catch((e: unknown) => {
+      if (user.role === 'resident') throw forbidden(`You do not have the right to open ${b.gateId}.`);
+      throw e;
+    });
+    assertMayUseGate(user, gate);
+    const validFrom = new Date(b.validFrom ?? Date.now()).toISOString();
+    const validUntil = new Date(b.validUntil).toISOString();
+    if (validUntil <= validFrom) throw badRequest('body.validUntil: must be after validFrom');
+    if (Date.parse(validUntil) - Date.parse(validFrom) > 31 * 24 * 3600 * 1000) throw badRequest('body.validUntil: a visitor pass lasts at most 31 days');
+    const row = {
+      id: newId(), code: humanCode(), gate_id: gate.id, compound_id: gate.compound_id, issued_by: user.id, visitor_name: b.visitorName ?? null,
+      valid_from: validFrom, valid_until: validUntil, max_uses: b.maxUses, created_at: nowIso(),
+    };
+    await db.insertInto('visitor_passes').values(row).execute();
+    return reply.status(201).send(toPass({ ...row, uses: 0, revoked: 0 }));
+  });
+
+  r.get('/api/visitor-passes', {
+    schema: { tags: ['visitor passes'], summary: 'Visitor passes (residents: their own)', querystring: compoundQuery, response: { 200: visitorPassList } },
+    preHandler: app.authenticate,
+  }, async (request) => {
+    const user = currentUser(request);
+    const scope = compoundScope(user, request.query.compoundId);
+    if (!scope.length) return { passes: [] };
+    let q = db.selectFrom('visitor_passes').selectAll().where('compound_id', 'in', scope);
+    if (user.role === 'resident' || user.role === 'installer') q = q.where('issued_by', '=', user.id);
+    const rows = await q.orderBy('created_at', 'desc').limit(500).execute();
+    return { passes: rows.map(toPass) };
+  });
+
+  r.delete('/api/visitor-passes/:passId', {
+    schema: { tags: ['visitor passes'], summary: 'Revoke a visitor pass', params: z.object({ passId: apiId }), response: { 200: okResponse } },
+    preHandler: app.authenticate,
+  }, async (request) => {
+    const user = currentUser(request);
+    const pass = await db.selectFrom('visitor_passes').selectAll().where('id', '=', request.params.passId).executeTakeFirst();
+    if (!pass) throw notFound('This visitor pass');
+    assertCompound(user, pass.compound_id);
+    if (pass.issued_by !== user.id && !['admin', 'manager'].includes(user.role)) throw forbidden('Only the person who issued this pass or a manager can revoke it.');
+    await db.updateTable('visitor_passes').set({ revoked: 1 }).where('id', '=', pass.id).execute();
+    return { ok: true as const };
+  });
+
+  r.post('/api/visitor-passes/:code/open', {
+    schema: {
+      tags: ['visitor passes'], summary: 'A visitor opens the gate with a pass code (no session)', security: [],
+      params: z.object({ code: z.string().min(4).max(32) }), response: { 200: gateOpenResponse },
+    },
+    config: { rateLimit: { max: config.publicRateLimit, timeWindow: '1 minute' } },
+  }, async (request) => {
+    const code = request.params.code.toUpperCase();
+    const pass = await db.selectFrom('visitor_passes').selectAll().where('code', '=', code).executeTakeFirst();
+    if (!pass || pass.revoked) throw new HttpError(404, 'PASS_INVALID', 'This visitor pass is not valid. Please ask the person you are visiting for a new one.');
+    const now = nowIso();
+    if (now < pass.valid_from) throw new HttpError(403, 'PASS_NOT_YET_VALID', `This visitor pass is valid from ${pass.valid_from}.`);
+    if (now >= pass.valid_until) throw new HttpError(403, 'PASS_EXPIRED', 'This visitor pass has expired. Please ask the person you are visiting for a new one.');
+    // Count the use atomically: two visitors with one single-use code, one gets in.
+    const used = await db.updateTable('visitor_passes').set((eb) => ({ uses: eb('uses', '+', 1) }))
+      .where('id', '=', pass.id).where('uses', '<', pass.max_uses).where('revoked', '=', 0).executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) throw new HttpError(403, 'PASS_EXHAUSTED', 'This visitor pass has been used up.');
+    const gate = await findGate(db, pass.gate_id);
+    try {
+      return await openGate(openDeps, gate, { userId: null, username: null, visitorPassId: pass.id, issuedBy: `pass:${pass.id}` });
+    } catch (e) {
+      // The gate never got the command: give the use back.
+      if (e instanceof HttpError && e.code === 'GATEWAY_OFFLINE') {
+        await db.updateTable('visitor_passes').set((eb) => ({ uses: eb('uses', '-', 1) })).where('id', '=', pass.id).execute();
+      }
+      throw e;
+    }
+  });
+}

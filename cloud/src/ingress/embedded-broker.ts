@@ -1,0 +1,150 @@
+/**
+ * Embedded MQTT ingress (aedes, MQTT 3.1.1): TCP, optional TLS and WebSocket listeners.
+ * Gateways log in with their enrollment credentials and may use only their own topics
+ * (gatewayMayPublish / gatewayMaySubscribe from the contract).
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import { WebSocketServer, createWebSocketStream } from 'ws';
+import type { Logger } from 'pino';
+import { gatewayMayPublish, gatewayMaySubscribe, parseTopic } from '@yardguard/firmware-config';
+import type { GatewayLink, UplinkHandler } from './gateway-link.js';
+import type { GatewayIdentity } from './gateway-auth.js';
+
+export interface EmbeddedBrokerOptions {
+  host: string;
+  port: number;
+  wsPort?: number;
+  tls?: { port: number; keyFile: string; certFile: string };
+  authenticate(username: string, password: string): Promise<GatewayIdentity | null>;
+  /** Availability from the broker itself (connect / disconnect), beside the gateway's own retained message. */
+  onConnection?(gatewayId: string, state: 'online' | 'offline'): void;
+  log: Logger;
+}
+
+const authError = (message: string, code: 4 | 5): AuthenticateError => Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
+
+const listen = (server: net.Server | http.Server, port: number, host: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as net.AddressInfo).port);
+    });
+  });
+
+export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
+  const identities = new WeakMap<Client, GatewayIdentity>();
+  const connected = new Map<string, Client>();
+  let handler: UplinkHandler = async () => {};
+  let broker: Aedes | undefined;
+  const servers: (net.Server | http.Server)[] = [];
+  let wss: WebSocketServer | undefined;
+  const ports: { mqtt?: number; ws?: number; tls?: number } = {};
+  const log = opts.log;
+
+  return {
+    kind: 'embedded',
+    onMessage(h) {
+      handler = h;
+    },
+    async publish(topic, payload, qos = 1) {
+      const b = broker;
+      if (!b) throw new Error('MQTT ingress is not started');
+      await new Promise<void>((resolve, reject) =>
+        b.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos, retain: false, dup: false }, (err) => (err ? reject(err) : resolve())),
+      );
+    },
+    async start() {
+      broker = await Aedes.createBroker({
+        authenticate(client, username, password, done) {
+          if (!username || !password) return done(authError('gateway login needs a user name and password', 4), false);
+          opts.authenticate(username, password.toString('utf8')).then((id) => {
+            if (!id) {
+              log.warn({ username, clientId: client.id }, 'gateway login refused');
+              return done(authError('bad user name or password', 4), false);
+            }
+            identities.set(client, id);
+            done(null, true);
+          }, (err: unknown) => {
+            log.error({ err }, 'gateway login check failed');
+            done(authError('login check failed', 4), false);
+          });
+        },
+        authorizePublish(client, packet, done) {
+          const id = client && identities.get(client);
+          if (!id || !gatewayMayPublish(id.gatewayId, packet.topic)) {
+            log.warn({ gatewayId: id?.gatewayId, topic: packet.topic }, 'publish refused by ACL');
+            return done(new Error('not allowed'));
+          }
+          done(null);
+        },
+        authorizeSubscribe(client, sub, done) {
+          const id = identities.get(client);
+          if (!id || !gatewayMaySubscribe(id.gatewayId, sub.topic)) {
+            log.warn({ gatewayId: id?.gatewayId, topic: sub.topic }, 'subscribe refused by ACL');
+            return done(new Error('not allowed'));
+          }
+          done(null, sub);
+        },
+        // Runs before the PUBACK: a gateway's in-flight window bounds how much work it can queue here.
+        published(packet, client, done) {
+          const id = client && identities.get(client);
+          const t = id ? parseTopic(packet.topic) : null;
+          if (!id || t?.scope !== 'gateway') return done();
+          handler(t, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload)).then(() => done(), (err: unknown) => {
+            log.error({ err, topic: packet.topic }, 'uplink handler failed');
+            done();
+          });
+        },
+      });
+      broker.on('clientReady', (client) => {
+        const id = identities.get(client);
+        if (!id) return;
+        const prev = connected.get(id.gatewayId);
+        connected.set(id.gatewayId, client);
+        if (prev !== client) opts.onConnection?.(id.gatewayId, 'online');
+      });
+      broker.on('clientDisconnect', (client) => {
+        const id = identities.get(client);
+        if (!id || connected.get(id.gatewayId) !== client) return;
+        connected.delete(id.gatewayId);
+        opts.onConnection?.(id.gatewayId, 'offline');
+      });
+      const b = broker;
+      const tcp = net.createServer((socket) => b.handle(socket));
+      servers.push(tcp);
+      ports.mqtt = await listen(tcp, opts.port, opts.host);
+      if (opts.tls) {
+        const t = tls.createServer({ key: readFileSync(opts.tls.keyFile), cert: readFileSync(opts.tls.certFile) }, (socket) => b.handle(socket));
+        servers.push(t);
+        ports.tls = await listen(t, opts.tls.port, opts.host);
+      }
+      if (opts.wsPort !== undefined) {
+        const httpServer = http.createServer((_req, res) => res.writeHead(426).end('MQTT over WebSocket only'));
+        wss = new WebSocketServer({ server: httpServer });
+        wss.on('connection', (ws, req) => b.handle(createWebSocketStream(ws), req));
+        servers.push(httpServer);
+        ports.ws = await listen(httpServer, opts.wsPort, opts.host);
+      }
+      log.info({ ports }, 'embedded MQTT ingress listening');
+    },
+    async stop() {
+      wss?.close();
+      for (const c of connected.values()) c.close();
+      connected.clear();
+      await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        if ('closeAllConnections' in s) s.closeAllConnections();
+      })));
+      servers.length = 0;
+      if (broker) await new Promise<void>((resolve) => broker!.close(() => resolve()));
+      broker = undefined;
+    },
+    connectedGateways: () => connected.size,
+    addresses: () => ({ ...ports }),
+  };
+}

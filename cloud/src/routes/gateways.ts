@@ -1,0 +1,139 @@
+/** Gateways (liveness by acks), devices, events, and versioned config pushes. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+  apiSlug, compoundQuery, configVersionInfo, deviceList, eventList, eventsQuery, gateway as gatewaySchema, gatewayList,
+  pushConfigRequest, pushConfigResponse, validateSiteConfig, type Device, type Gateway,
+} from '@yardguard/firmware-config';
+import type { CoreDeps } from '../core-deps.js';
+import type { Database } from '../db/database.js';
+import type { DevicesTable, GatewaysTable } from '../db/tables-core.js';
+import { assertCompound, compoundScope, currentUser, requireRole } from '../auth/index.js';
+import { badRequest, notFound } from '../errors.js';
+import { fromFlag } from '../db/time.js';
+import { latestConfig, saveConfigVersion } from '../enrollment/config-store.js';
+import type { CommandService } from '../commands/command-service.js';
+
+export interface GatewayRouteDeps extends CoreDeps {
+  commands: CommandService;
+}
+
+/** A config push stays valid for an hour: a gateway that reconnects within it still applies it. */
+const CONFIG_PUSH_TTL_S = 3600;
+
+export function toGateway(r: GatewaysTable, livenessWindowS: number, now = Date.now()): Gateway {
+  const ackAgeS = r.last_ack_at ? Math.max(0, Math.round((now - Date.parse(r.last_ack_at)) / 1000)) : null;
+  return {
+    id: r.id, compoundId: r.compound_id, name: r.name, enrolledAt: r.enrolled_at, lastAckAt: r.last_ack_at, lastAckedSeq: r.last_acked_seq,
+    linkState: r.link_state, linkChangedAt: r.link_changed_at, ackAgeS,
+    alive: r.link_state !== 'offline' && ackAgeS !== null && ackAgeS <= livenessWindowS,
+    configVersion: r.config_version, appliedConfigVersion: r.applied_config_version, agentVersion: r.agent_version, hwModel: r.hw_model,
+  };
+}
+
+export const toDevice = (r: DevicesTable): Device => ({
+  id: r.id, compoundId: r.compound_id, gatewayId: r.gateway_id, deviceId: r.device_id, kind: r.kind, name: r.name,
+  lastSeenAt: r.last_seen_at, online: fromFlag(r.online),
+});
+
+export async function gatewayRow(db: Kysely<Database>, gatewayId: string): Promise<GatewaysTable> {
+  const row = await db.selectFrom('gateways').selectAll().where('id', '=', gatewayId).executeTakeFirst();
+  if (!row) throw notFound(`Gateway ${gatewayId}`);
+  return row;
+}
+
+export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps): Promise<void> {
+  const { db, config } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const staff = [app.authenticate, requireRole('admin', 'manager', 'guard', 'installer')];
+  const installers = [app.authenticate, requireRole('admin', 'manager', 'installer')];
+  const gwParams = z.object({ gatewayId: apiSlug });
+
+  r.get('/api/gateways', {
+    schema: { tags: ['gateways'], summary: 'Gateways with liveness (last acked seq and time)', querystring: compoundQuery, response: { 200: gatewayList } },
+    preHandler: staff,
+  }, async (request) => {
+    const scope = compoundScope(currentUser(request), request.query.compoundId);
+    if (!scope.length) return { gateways: [] };
+    const rows = await db.selectFrom('gateways').selectAll().where('compound_id', 'in', scope).orderBy('compound_id').orderBy('id').execute();
+    return { gateways: rows.map((g) => toGateway(g, config.livenessWindowS)) };
+  });
+
+  r.get('/api/gateways/:gatewayId', {
+    schema: { tags: ['gateways'], summary: 'One gateway', params: gwParams, response: { 200: gatewaySchema } },
+    preHandler: staff,
+  }, async (request) => {
+    const row = await gatewayRow(db, request.params.gatewayId);
+    assertCompound(currentUser(request), row.compound_id);
+    return toGateway(row, config.livenessWindowS);
+  });
+
+  r.get('/api/gateways/:gatewayId/config', {
+    schema: { tags: ['gateways'], summary: 'The latest config version', params: gwParams, response: { 200: configVersionInfo } },
+    preHandler: installers,
+  }, async (request) => {
+    const row = await gatewayRow(db, request.params.gatewayId);
+    assertCompound(currentUser(request), row.compound_id);
+    const latest = await latestConfig(db, row.id);
+    if (!latest) throw notFound(`A config for gateway ${row.id}`);
+    return { gatewayId: row.id, version: latest.version, createdAt: latest.createdAt, createdBy: latest.createdBy, config: latest.config };
+  });
+
+  r.put('/api/gateways/:gatewayId/config', {
+    schema: { tags: ['gateways'], summary: 'Store a new config version and push it (signed config.push)', params: gwParams, body: pushConfigRequest, response: { 200: pushConfigResponse } },
+    preHandler: installers,
+  }, async (request) => {
+    const user = currentUser(request);
+    const row = await gatewayRow(db, request.params.gatewayId);
+    assertCompound(user, row.compound_id);
+    const v = validateSiteConfig(request.body.config);
+    if (!v.ok) throw badRequest(`config: ${v.error}`);
+    if (v.value.gateway.id !== row.id) throw badRequest(`config.gateway.id: must be ${row.id} (this gateway), not ${v.value.gateway.id}`);
+    if (v.value.compound.id !== row.compound_id) throw badRequest(`config.compound.id: must be ${row.compound_id}, not ${v.value.compound.id}`);
+    const stored = await saveConfigVersion(db, row.id, v.value, user.id);
+    let sent = true;
+    try {
+      await deps.commands.send({
+        gatewayId: row.id, deviceId: row.id, issuedBy: user.id, ttlS: CONFIG_PUSH_TTL_S,
+        action: { action: 'config.push', params: { configVersion: stored.configVersion, config: stored } },
+      });
+    } catch (err) {
+      request.log.warn({ err, gatewayId: row.id }, 'config push not sent');
+      sent = false;
+    }
+    return { configVersion: stored.configVersion, sent };
+  });
+
+  r.get('/api/devices', {
+    schema: { tags: ['gateways'], summary: 'Devices of my compounds', querystring: compoundQuery, response: { 200: deviceList } },
+    preHandler: staff,
+  }, async (request) => {
+    const scope = compoundScope(currentUser(request), request.query.compoundId);
+    if (!scope.length) return { devices: [] };
+    const rows = await db.selectFrom('devices').selectAll().where('compound_id', 'in', scope).orderBy('gateway_id').orderBy('device_id').execute();
+    return { devices: rows.map(toDevice) };
+  });
+
+  r.get('/api/events', {
+    schema: { tags: ['events'], summary: 'Stored events, newest first', querystring: eventsQuery, response: { 200: eventList } },
+    preHandler: staff,
+  }, async (request) => {
+    const q = request.query;
+    const scope = compoundScope(currentUser(request), q.compoundId);
+    if (!scope.length) return { events: [] };
+    let query = db.selectFrom('events').selectAll().where('compound_id', 'in', scope);
+    if (q.gatewayId) query = query.where('gateway_id', '=', q.gatewayId);
+    if (q.deviceId) query = query.where('device_id', '=', q.deviceId);
+    if (q.type) query = query.where('type', '=', q.type);
+    if (q.before) query = query.where('occurred_at', '<', new Date(q.before).toISOString());
+    const rows = await query.orderBy('occurred_at', 'desc').limit(q.limit).execute();
+    return {
+      events: rows.map((e) => ({
+        id: e.id, compoundId: e.compound_id, gatewayId: e.gateway_id, deviceId: e.device_id, seq: e.seq, type: e.type,
+        occurredAt: e.occurred_at, receivedAt: e.received_at, data: JSON.parse(e.data) as unknown,
+      })),
+    };
+  });
+}

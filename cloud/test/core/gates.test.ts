@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { onTestFinished } from 'vitest';
+import { gateOpenResponse } from '@yardguard/firmware-config';
+import { connectGatewaySim, type GatewaySimOptions } from '../../src/sim/gateway-sim.js';
+import { bearer, buildMqttCloud, waitFor, type TestCloud } from '../helpers/cloud.js';
+
+type MqttCloud = TestCloud & { mqttUrl: string };
+
+async function smallGateway(cloud: MqttCloud, onCommand?: GatewaySimOptions['onCommand']) {
+  const gatewayId = cloud.demo.gateways.small;
+  const sim = await connectGatewaySim({
+    url: cloud.mqttUrl, gatewayId, compoundId: cloud.demo.compounds.small, password: `demo-${gatewayId}`, cloudSigningKey: cloud.keys.publicKeyPem,
+    ...(onCommand ? { onCommand } : {}),
+  });
+  onTestFinished(() => sim.close());
+  await waitFor(async () => (await cloud.db.selectFrom('gateways').select('link_state').where('id', '=', gatewayId).executeTakeFirstOrThrow()).link_state === 'online');
+  return sim;
+}
+
+describe('gate open', () => {
+  it('resident opens their gate: signed command verified by the gateway, result returned, audited', async () => {
+    const cloud = await buildMqttCloud();
+    const sim = await smallGateway(cloud);
+    const gateId = `${cloud.demo.gateways.small}.gate-main`;
+    const token = await cloud.login('resident1');
+    const res = await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(token), payload: {} });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = gateOpenResponse.parse(res.json());
+    expect(body).toMatchObject({ gateId, status: 'ok', outcome: 'opened' });
+    const cmd = sim.commands[0]!;
+    expect(cmd).toMatchObject({ action: 'gate.open', deviceId: 'gate-main', gatewayId: cloud.demo.gateways.small, issuedBy: cloud.demo.users.resident1 });
+    const ttl = Date.parse(cmd.expiresAt) - Date.parse(cmd.issuedAt);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(30_000);
+    expect(cmd.nonce.length).toBeGreaterThanOrEqual(16);
+    expect(sim.refused).toEqual([]);
+
+    const audit = await cloud.db.selectFrom('gate_open_audit').selectAll().execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ gate_id: gateId, user_id: cloud.demo.users.resident1, username: 'resident1', result: 'ok', command_id: body.commandId });
+    const guard = await cloud.login('guard1');
+    const list = await cloud.app.inject({ method: 'GET', url: '/api/gate-opens', headers: bearer(guard) });
+    expect(list.json().opens).toHaveLength(1);
+  });
+
+  it('answers 504 with a clear message when the gateway never replies, 502 when the relay fails', async () => {
+    const cloud = await buildMqttCloud({ gateOpenTimeoutMs: 500 });
+    let mode: 'silent' | 'fail' = 'silent';
+    await smallGateway(cloud, () => (mode === 'silent' ? null : { status: 'error', error: { code: 'GATE_RELAY_FAILED', message: 'relay did not switch' }, latencyMs: 3 }));
+    const gateId = `${cloud.demo.gateways.small}.gate-main`;
+    const token = await cloud.login('guard1');
+    const timeout = await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(token) });
+    expect(timeout.statusCode).toBe(504);
+    expect(timeout.json().error.code).toBe('GATE_TIMEOUT');
+    expect(timeout.json().error.message).toMatch(/did not answer/);
+    mode = 'fail';
+    const failed = await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(token) });
+    expect(failed.statusCode).toBe(502);
+    expect(failed.json().error.message).toContain('relay did not switch');
+    const audit = await cloud.db.selectFrom('gate_open_audit').select(['result', 'error_code']).orderBy('requested_at').execute();
+    expect(audit.map((a) => a.result)).toEqual(['timeout', 'error']);
+  });
+
+  it('409 when the gateway is offline; 403 for another compound\'s resident, for a lease that ended, for an installer', async () => {
+    const cloud = await buildMqttCloud();
+    const gateId = `${cloud.demo.gateways.small}.gate-main`;
+    const r1 = await cloud.login('resident1');
+    const offline = await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(r1) });
+    expect(offline.statusCode).toBe(409);
+    expect(offline.json().error.code).toBe('GATEWAY_OFFLINE');
+
+    const r2 = await cloud.login('resident2');
+    const other = await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(r2) });
+    expect(other.statusCode).toBe(403);
+    const installer = await cloud.login('installer');
+    expect((await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(installer) })).statusCode).toBe(403);
+
+    await cloud.db.updateTable('users').set({ lease_ends_on: '2020-01-31' }).where('username', '=', 'resident1').execute();
+    const ended = await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(r1) });
+    expect(ended.statusCode).toBe(403);
+    expect(ended.json().error.code).toBe('LEASE_ENDED');
+    expect(ended.json().error.message).toContain('2020-01-31');
+  });
+
+  it('a visitor pass opens the gate within its window and number of uses', async () => {
+    const cloud = await buildMqttCloud();
+    await smallGateway(cloud);
+    const gateId = `${cloud.demo.gateways.small}.gate-main`;
+    const token = await cloud.login('resident1');
+    const pass = await cloud.app.inject({
+      method: 'POST', url: '/api/visitor-passes', headers: bearer(token),
+      payload: { gateId, visitorName: '快递员', validUntil: new Date(Date.now() + 3600_000).toISOString(), maxUses: 2 },
+    });
+    expect(pass.statusCode, pass.body).toBe(201);
+    const code = pass.json().code as string;
+    for (let i = 0; i < 2; i++) {
+      const open = await cloud.app.inject({ method: 'POST', url: `/api/visitor-passes/${code}/open` });
+      expect(open.statusCode, open.body).toBe(200);
+    }
+    const third = await cloud.app.inject({ method: 'POST', url: `/api/visitor-passes/${code}/open` });
+    expect(third.statusCode).toBe(403);
+    expect(third.json().error.code).toBe('PASS_EXHAUSTED');
+    const audit = await cloud.db.selectFrom('gate_open_audit').select(['visitor_pass_id', 'result']).execute();
+    expect(audit).toEqual([{ visitor_pass_id: pass.json().id, result: 'ok' }, { visitor_pass_id: pass.json().id, result: 'ok' }]);
+
+    const other = await cloud.login('resident2');
+    const notHers = await cloud.app.inject({ method: 'POST', url: '/api/visitor-passes', headers: bearer(other), payload: { gateId, validUntil: new Date(Date.now() + 3600_000).toISOString() } });
+    expect(notHers.statusCode).toBe(403);
+    const revoked = await cloud.app.inject({ method: 'DELETE', url: `/api/visitor-passes/${pass.json().id}`, headers: bearer(token) });
+    expect(revoked.statusCode).toBe(200);
+    expect((await cloud.app.inject({ method: 'POST', url: `/api/visitor-passes/${code}/open` })).json().error.code).toBe('PASS_INVALID');
+  });
+});

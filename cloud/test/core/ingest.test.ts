@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { topics } from '@yardguard/firmware-config';
+import { onTestFinished } from 'vitest';
+import { connectGatewaySim, type GatewaySim } from '../../src/sim/gateway-sim.js';
+import { bearer, buildMqttCloud, waitFor, type TestCloud } from '../helpers/cloud.js';
+
+async function demoGateway(cloud: TestCloud & { mqttUrl: string }, which: 'small' | 'large' = 'small'): Promise<GatewaySim> {
+  const gatewayId = cloud.demo.gateways[which];
+  const sim = await connectGatewaySim({
+    url: cloud.mqttUrl, gatewayId, compoundId: cloud.demo.compounds[which], password: `demo-${gatewayId}`, cloudSigningKey: cloud.keys.publicKeyPem,
+  });
+  onTestFinished(() => sim.close());
+  return sim;
+}
+
+describe('ingest over the embedded broker', () => {
+  it('commits a batch, then acks the seqs; duplicates are absorbed and still acked', async () => {
+    const cloud = await buildMqttCloud();
+    const seen: string[] = [];
+    cloud.ops.onEventsCommitted = async (events) => {
+      seen.push(...events.map((e) => e.id));
+    };
+    const gw = await demoGateway(cloud);
+    const events = [gw.event('gate.door_opened', 'gate-main'), gw.event('gate.door_closed', 'gate-main'), gw.event('gateway.health', cloud.demo.gateways.small)];
+    const ack = await gw.sendBatch(events);
+    expect(ack.committed).toEqual([1, 2, 3]);
+    expect(ack.rejected).toEqual([]);
+    expect(Date.parse(ack.cloudTime)).toBeGreaterThan(0);
+    const rows = await cloud.db.selectFrom('events').select(['id', 'seq', 'type']).orderBy('seq').execute();
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
+
+    // Redelivery (edge did not see the ack): same events again, plus one new.
+    const again = await gw.sendBatch([...events, gw.event('gate.door_opened', 'gate-main')]);
+    expect(again.committed).toEqual([1, 2, 3, 4]);
+    const count = await cloud.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(4);
+    await waitFor(() => seen.length === 4, 5000, 'ops hook');
+    expect(new Set(seen).size).toBe(4);
+
+    const gwRow = await cloud.db.selectFrom('gateways').selectAll().where('id', '=', cloud.demo.gateways.small).executeTakeFirstOrThrow();
+    expect(gwRow.last_acked_seq).toBe(4);
+    expect(gwRow.last_ack_at).not.toBeNull();
+    expect(gwRow.link_state).toBe('online');
+    const dev = await cloud.db.selectFrom('devices').selectAll().where('id', '=', `${cloud.demo.gateways.small}.gate-main`).executeTakeFirstOrThrow();
+    expect(dev.last_seen_at).not.toBeNull();
+
+    // Liveness is visible over the API.
+    const token = await cloud.login('guard1');
+    const res = await cloud.app.inject({ method: 'GET', url: '/api/gateways', headers: bearer(token) });
+    const g = res.json().gateways[0];
+    expect(g).toMatchObject({ id: cloud.demo.gateways.small, lastAckedSeq: 4, alive: true, linkState: 'online' });
+  });
+
+  it('rejects bad events by field and events claiming another gateway or compound; keeps the good ones', async () => {
+    const cloud = await buildMqttCloud();
+    const gw = await demoGateway(cloud);
+    const good = gw.event('gate.door_opened', 'gate-main');
+    const badField = { ...gw.event('gate.access_granted', 'gate-main'), data: { method: 'telepathy' } };
+    const otherGw = { ...gw.event('gate.door_opened', 'gate-main'), gatewayId: cloud.demo.gateways.large };
+    const otherCompound = { ...gw.event('gate.door_opened', 'gate-main'), compoundId: cloud.demo.compounds.large };
+    const ack = await gw.sendBatch([good, badField, otherGw, otherCompound]);
+    expect(ack.committed).toEqual([good.seq]);
+    expect(ack.rejected.map((r) => r.seq)).toEqual([badField.seq, otherGw.seq, otherCompound.seq]);
+    expect(ack.rejected[0]!.error).toContain('data.method');
+    expect(ack.rejected[1]!.error).toContain('gatewayId');
+    expect(ack.rejected[2]!.error).toContain('compoundId');
+    const rows = await cloud.db.selectFrom('events').select('id').execute();
+    expect(rows.map((r) => r.id)).toEqual([good.id]);
+  });
+
+  it('refuses a wrong password and topics of another gateway', async () => {
+    const cloud = await buildMqttCloud();
+    await expect(connectGatewaySim({ url: cloud.mqttUrl, gatewayId: cloud.demo.gateways.small, compoundId: 'x', password: 'wrong' })).rejects.toThrow();
+    const gw = await demoGateway(cloud);
+    // Publishing to another gateway's uplink is refused by the ACL: aedes drops the client.
+    gw.client.publish(topics.gatewayAvailability(cloud.demo.gateways.large), 'online', { qos: 1 });
+    await waitFor(() => !gw.client.connected, 10_000, 'disconnect after ACL violation');
+    const other = await cloud.db.selectFrom('gateways').select('link_state').where('id', '=', cloud.demo.gateways.large).executeTakeFirstOrThrow();
+    expect(other.link_state).toBe('never');
+  });
+
+  it('marks the gateway offline from its last will', async () => {
+    const cloud = await buildMqttCloud();
+    const gw = await demoGateway(cloud);
+    await waitFor(async () => (await cloud.db.selectFrom('gateways').select('link_state').where('id', '=', cloud.demo.gateways.small).executeTakeFirstOrThrow()).link_state === 'online');
+    gw.client.stream.destroy();
+    await waitFor(async () => (await cloud.db.selectFrom('gateways').select('link_state').where('id', '=', cloud.demo.gateways.small).executeTakeFirstOrThrow()).link_state === 'offline', 10_000, 'offline');
+  });
+});
