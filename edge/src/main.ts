@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/** The `yardguard-edge` command: reads arguments and calls the matching command. */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '@yardguard/firmware-config/node';
+import { runAgent } from './cli/run.js';
+import { formatStatus, readStatus } from './cli/status.js';
+import { hashPasswordCommand } from './cli/hash-password.js';
+import { enroll } from './cli/enroll.js';
+import { AGENT_VERSION } from './edge.js';
+
+const HELP = `yardguard-edge ${AGENT_VERSION}: the Yard Guard gateway agent for a compound's Raspberry Pi
+
+Usage:
+  yardguard-edge run --config site.json --data-dir DIR [--cloud-url URL] [--credentials FILE]
+      Start the local broker, devices, rules and the cloud uplink. Without credentials
+      (DIR/credentials.json) the agent runs local-only and keeps events in its outbox.
+  yardguard-edge status --data-dir DIR [--json]
+      Devices, cloud link and outbox depth of the agent using DIR.
+  yardguard-edge hash-password [PASSWORD]
+      Print the scrypt hash for a device's mqtt.passwordHash (reads stdin without PASSWORD).
+  yardguard-edge enroll --cloud URL --code ABCD-1234 --data-dir DIR
+      Redeem a one-time enrollment code; stores the credentials in DIR (mode 0600).
+
+Options:
+  -h, --help     this help
+  -v, --version  print the version
+`;
+
+class UsageError extends Error {}
+
+function need(value: string | undefined, flag: string, cmd: string): string {
+  if (!value) throw new UsageError(`${cmd}: ${flag} is required (see yardguard-edge --help)`);
+  return value;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      'data-dir': { type: 'string', short: 'd' },
+      'cloud-url': { type: 'string' },
+      credentials: { type: 'string' },
+      cloud: { type: 'string' },
+      code: { type: 'string' },
+      json: { type: 'boolean' },
+      'broker-port': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  const [cmd, ...rest] = positionals;
+  if (values.version) {
+    process.stdout.write(`${AGENT_VERSION}\n`);
+    return 0;
+  }
+  if (values.help || !cmd) {
+    process.stdout.write(HELP);
+    return values.help ? 0 : 2;
+  }
+  switch (cmd) {
+    case 'run': {
+      const port = values['broker-port'];
+      if (port !== undefined && !/^\d+$/.test(port)) throw new UsageError(`run: --broker-port must be a number, got "${port}"`);
+      await runAgent({
+        config: need(values.config, '--config', 'run'),
+        dataDir: need(values['data-dir'], '--data-dir', 'run'),
+        cloudUrl: values['cloud-url'],
+        credentials: values.credentials,
+        brokerPort: port === undefined ? undefined : Number(port),
+      });
+      return -1; // keep running until a signal
+    }
+    case 'status': {
+      const s = readStatus(need(values['data-dir'], '--data-dir', 'status'));
+      process.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatStatus(s)}\n`);
+      return 0;
+    }
+    case 'hash-password':
+      await hashPasswordCommand(rest[0]);
+      return 0;
+    case 'enroll':
+      await enroll({ cloud: need(values.cloud, '--cloud', 'enroll'), code: need(values.code, '--code', 'enroll'), dataDir: need(values['data-dir'], '--data-dir', 'enroll'), credentials: values.credentials });
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${cmd}" (commands: run, status, hash-password, enroll)`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    const e = err as Error;
+    const code = (err as { code?: unknown }).code;
+    const usage = e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
+    if (usage) process.stderr.write(`error: ${e.message}\n\nRun yardguard-edge --help for usage.\n`);
+    else if (e instanceof ConfigError) process.stderr.write(`error: ${e.message}\nFix the site config (validate it with the console or firmware-config) and start again.\n`);
+    else process.stderr.write(`error: ${e.message}\n`);
+    process.exit(usage ? 2 : 1);
+  },
+);

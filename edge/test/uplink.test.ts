@@ -1,0 +1,102 @@
+/** Store-and-forward to a (fake, contract-speaking) cloud over real MQTT. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { encode, newId, SCHEMA_VERSION, topics } from '@yardguard/firmware-config';
+import { generateSigningKeyPair } from '@yardguard/firmware-config/node';
+import { buildEdge, type BuiltEdge } from './support/build-edge.js';
+import { startFakeCloud, type FakeCloud } from './support/fake-cloud.js';
+import { connectDevice, deviceLogin, waitFor } from './support/helpers.js';
+import type { EdgeDeps } from '../src/edge.js';
+
+const keys = generateSigningKeyPair();
+let b: BuiltEdge | undefined;
+let cloud: FakeCloud | undefined;
+afterEach(async () => {
+  await b?.cleanup();
+  await cloud?.close();
+  b = undefined;
+  cloud = undefined;
+});
+
+function cloudDeps(c: FakeCloud, extra: Partial<EdgeDeps> = {}): Partial<EdgeDeps> {
+  return {
+    cloud: { gatewayId: 'gw-test', mqttUrl: c.url(), username: 'gw-test', password: 'x', cloudSigningKey: keys.publicKey },
+    forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 5_000, progressEveryMs: 200 },
+    ...extra,
+  };
+}
+
+const ev = (type: string, data: object = {}) => encode({ v: SCHEMA_VERSION, id: newId(), type, data });
+const cloudTypes = (c: FakeCloud, deviceId: string) => c.received.filter((e) => e.deviceId === deviceId).map((e) => e.type);
+
+describe('forwarding to the cloud', () => {
+  it('sends device events in batches and deletes them only on the application ack', async () => {
+    cloud = await startFakeCloud();
+    b = await buildEdge(cloudDeps(cloud));
+    const dev = await connectDevice(b.port, deviceLogin('gate-1'));
+    for (let i = 0; i < 20; i++) await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
+    await waitFor(() => cloudTypes(cloud!, 'gate-1').filter((t) => t === 'gate.door_opened').length === 20, { what: '20 events in the cloud' });
+    await waitFor(() => b!.edge.outbox().depth === 0, { what: 'outbox drained' });
+    const seqs = [...cloud.events.values()].map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(b.edge.status().lastAckedSeq).toBe(Math.max(...seqs));
+    expect(b.edge.status().cloudLink).toBe('up');
+    await dev.endAsync();
+  });
+
+  it('keeps events while acks are held and removes them when acks come', async () => {
+    cloud = await startFakeCloud();
+    cloud.holdAcks(true);
+    b = await buildEdge(cloudDeps(cloud, { forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 300 }, outbox: { maxAttempts: 1000 } }));
+    const dev = await connectDevice(b.port, deviceLogin('gate-1'));
+    await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
+    await waitFor(() => cloudTypes(cloud!, 'gate-1').filter((t) => t === 'gate.door_opened').length >= 2, { what: 'the batch resent after an ack timeout' });
+    expect(b.edge.outbox().depth).toBeGreaterThan(0);
+    cloud.holdAcks(false);
+    await waitFor(() => b!.edge.outbox().depth === 0, { what: 'outbox drained after acks resumed' });
+    // Resent copies are the same event: the cloud stores it once.
+    expect([...cloud.events.values()].filter((e) => e.type === 'gate.door_opened')).toHaveLength(1);
+    await dev.endAsync();
+  });
+
+  it('with the cloud down the backlog waits, then drains with alarms first', async () => {
+    cloud = await startFakeCloud();
+    await cloud.down();
+    b = await buildEdge(cloudDeps(cloud));
+    const dev = await connectDevice(b.port, deviceLogin('gate-1'));
+    for (let i = 0; i < 600; i++) await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
+    for (let i = 0; i < 5; i++) await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.forced_open'), { qos: 1 });
+    expect(b.edge.status().cloudLink).toBe('down');
+    expect(b.edge.outbox().depth).toBeGreaterThanOrEqual(605);
+    await cloud.up();
+    await waitFor(() => b!.edge.outbox().depth === 0, { timeoutMs: 30_000, what: 'backlog drained' });
+    const types = cloudTypes(cloud, 'gate-1');
+    expect(types.filter((t) => t === 'gate.door_opened')).toHaveLength(600);
+    // The alarms were published last but arrive first.
+    expect(types.slice(0, 5)).toEqual(Array(5).fill('gate.forced_open'));
+    await dev.endAsync();
+  });
+
+  it('dead-letters what the cloud rejects and keeps the queue moving', async () => {
+    cloud = await startFakeCloud();
+    cloud.rejectWhen((e) => (e.type === 'gate.tamper' ? 'tamper rejected by test' : undefined));
+    b = await buildEdge(cloudDeps(cloud));
+    const dev = await connectDevice(b.port, deviceLogin('gate-1'));
+    await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.tamper', { detail: 'poison' }), { qos: 1 });
+    for (let i = 0; i < 3; i++) await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
+    await waitFor(() => cloudTypes(cloud!, 'gate-1').filter((t) => t === 'gate.door_opened').length === 3, { what: 'events behind the poison one' });
+    await waitFor(() => b!.edge.outbox().depth === 0, { what: 'outbox drained' });
+    expect(b.edge.outbox().stats().deadLetters).toBe(1);
+    await dev.endAsync();
+  });
+
+  it('dead-letters an event that never gets an ack after the attempt limit', async () => {
+    cloud = await startFakeCloud();
+    cloud.holdAcks(true);
+    b = await buildEdge(cloudDeps(cloud, { forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 150 }, outbox: { maxAttempts: 2 } }));
+    const dev = await connectDevice(b.port, deviceLogin('gate-1'));
+    await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
+    await waitFor(() => b!.edge.outbox().depth === 0, { what: 'dead-lettered after 2 attempts' });
+    expect(b.edge.outbox().stats().deadLetters).toBeGreaterThanOrEqual(1);
+    await dev.endAsync();
+  });
+});
