@@ -22,8 +22,11 @@ export interface OnvifCamera {
   snapshot(): Promise<{ body: Buffer; contentType: string }>;
   /** Cheap liveness check (GetSystemDateAndTime). */
   probe(): Promise<void>;
-  /** Null when the camera offers no PullPoint events. */
-  subscribeEvents(onEvent: (e: OnvifEvent) => void): Promise<{ stop(): Promise<void> } | null>;
+  /**
+   * Null when the camera offers no PullPoint events. onEnd (optional) is called when the
+   * subscription dies on its own (camera rebooted, network), so the caller can resubscribe.
+   */
+  subscribeEvents(onEvent: (e: OnvifEvent) => void, onEnd?: (err: Error) => void): Promise<{ stop(): Promise<void> } | null>;
 }
 
 export interface DiscoveredCamera {

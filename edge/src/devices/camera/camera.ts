@@ -52,6 +52,7 @@ export function createCamera(cfg: CameraConfig, ctx: DeviceContext, opts: Camera
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let subscription: { stop(): Promise<void> } | null = null;
+  let noEvents = false;
   let lastSeenAt: Date | undefined;
   let model: string | undefined;
   const motion = new Map<string, boolean>();
@@ -90,10 +91,17 @@ export function createCamera(cfg: CameraConfig, ctx: DeviceContext, opts: Camera
   }
 
   async function subscribe(): Promise<void> {
-    if (!cam || subscription) return;
+    if (!cam || subscription || noEvents) return;
     try {
-      subscription = await cam.subscribeEvents(onNotification);
-      if (!subscription) log.info('camera offers no PullPoint events');
+      const s = await cam.subscribeEvents(onNotification, () => {
+        // Dead on its own (camera rebooted between probes): the next successful probe resubscribes.
+        if (subscription === s) subscription = null;
+      });
+      subscription = s;
+      if (!subscription) {
+        noEvents = true;
+        log.info('camera offers no PullPoint events');
+      }
     } catch (err) {
       log.warn({ err }, 'PullPoint subscription failed; motion/tamper events unavailable until the next reconnect');
     }
@@ -132,6 +140,7 @@ export function createCamera(cfg: CameraConfig, ctx: DeviceContext, opts: Camera
         await cam.probe();
         failures = 0;
         lastSeenAt = ctx.now();
+        if (cfg.events && !subscription) await subscribe();
       } else {
         await goOnline();
       }
