@@ -8,6 +8,7 @@ import { paddedJpeg } from '../../sim/sample-jpeg.js';
 import { createTestContext } from '../test-context.js';
 import { sampleSiteWith } from '../test-site.js';
 import { createCamera, type CameraOptions } from './camera.js';
+import type { CommandOutcome } from '../types.js';
 
 const waitFor = async (cond: () => boolean, ms = 15_000) => {
   const until = Date.now() + ms;
@@ -16,6 +17,11 @@ const waitFor = async (cond: () => boolean, ms = 15_000) => {
     await new Promise((r) => setTimeout(r, 20));
   }
 };
+
+function snapshotIdOf(r: CommandOutcome): string {
+  if (r.status !== 'ok' || typeof r.data?.snapshotId !== 'string') throw new Error(`no snapshot: ${JSON.stringify(r)}`);
+  return r.data.snapshotId;
+}
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -60,7 +66,7 @@ describe('camera adapter on the ONVIF simulator', () => {
     await cam.start();
     const r = await cam.execute({ action: 'camera.snapshot', params: { reason: 'command' } }, { commandId: 'snap-1' });
     expect(r).toMatchObject({ status: 'ok', outcome: 'snapshot_taken' });
-    const snapshotId = (r as { data: { snapshotId: string } }).data.snapshotId;
+    const snapshotId = snapshotIdOf(r);
     const file = cam.store.path(snapshotId)!;
     expect(file.startsWith(ctx.dataDir)).toBe(true);
     const jpeg = readFileSync(file);
@@ -89,7 +95,7 @@ describe('camera adapter on the ONVIF simulator', () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
       const r = await cam.execute({ action: 'camera.snapshot', params: { reason: 'rule' } }, { commandId: `s${i}` });
-      ids.push((r as { data: { snapshotId: string } }).data.snapshotId);
+      ids.push(snapshotIdOf(r));
     }
     // 512 KB share: two 200 KB pictures fit, the third write evicts the first, the fourth the second
     expect(cam.store.list().map((s) => s.snapshotId)).toEqual(ids.slice(2));
