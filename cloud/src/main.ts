@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * yardguard-cloud: reads flags and environment, then calls startCloud(). Embedded defaults:
+ * SQLite in ./.data, MQTT on 1883, HTTP on 8080, InfluxDB off.
+ */
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { pino } from 'pino';
+import { defaultConfig, type CloudConfig, type MqttIngressConfig } from './config.js';
+import { startCloud } from './start.js';
+import { buildApp } from './app.js';
+import { seedDemo, DEMO_PASSWORD } from './seed-demo.js';
+
+const HELP = `yardguard-cloud: the Yard Guard cloud service
+
+Usage:
+  yardguard-cloud [options]            run the service
+  yardguard-cloud seed-demo [options]  create demo compounds, gateways and users, then exit
+
+Options (environment variable in brackets):
+  --data-dir DIR        SQLite file and signing key live here [YG_DATA_DIR] (default ./.data)
+  --db URL              postgres://user@host:port/db, or a SQLite file path [YG_DATABASE_URL]
+  --http-host HOST      [YG_HTTP_HOST] (default 0.0.0.0)
+  --http-port PORT      [YG_HTTP_PORT] (default 8080)
+  --mqtt-host HOST      embedded broker address [YG_MQTT_HOST] (default 0.0.0.0)
+  --mqtt-port PORT      embedded broker TCP port [YG_MQTT_PORT] (default 1883)
+  --mqtt-ws-port PORT   embedded broker MQTT-over-WebSocket port [YG_MQTT_WS_PORT]
+  --mqtt-tls-port PORT  embedded broker TLS port, needs --tls-key and --tls-cert [YG_MQTT_TLS_PORT]
+  --tls-key FILE        [YG_TLS_KEY]     --tls-cert FILE  [YG_TLS_CERT]
+  --mqtt-url URL        use an external broker (mosquitto, EMQX) instead of the embedded one [YG_MQTT_URL]
+  --mqtt-group NAME     shared-subscription group for several instances [YG_MQTT_GROUP] (default yardguard)
+  --public-mqtt-url URL the MQTT URL handed to gateways at enrollment [YG_PUBLIC_MQTT_URL]
+  --influx-url URL      InfluxDB for time series; off when absent [YG_INFLUX_URL]
+  --influx-db NAME      [YG_INFLUX_DB] (default yardguard)
+  --console-dir DIR     built console to serve [YG_CONSOLE_DIR] (default ../console/dist)
+  --instance-id NAME    [YG_INSTANCE_ID]
+  --seed-demo           seed demo data before starting
+  -h, --help            this text
+
+Demo accounts after seed-demo: admin, manager, guard1, guard2, installer, resident1, resident2
+(password: ${DEMO_PASSWORD}).`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'data-dir': { type: 'string' }, db: { type: 'string' }, 'http-host': { type: 'string' }, 'http-port': { type: 'string' },
+    'mqtt-host': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'mqtt-ws-port': { type: 'string' }, 'mqtt-tls-port': { type: 'string' },
+    'tls-key': { type: 'string' }, 'tls-cert': { type: 'string' }, 'mqtt-url': { type: 'string' }, 'mqtt-group': { type: 'string' },
+    'public-mqtt-url': { type: 'string' }, 'influx-url': { type: 'string' }, 'influx-db': { type: 'string' }, 'console-dir': { type: 'string' },
+    'instance-id': { type: 'string' }, 'seed-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  },
+});
+
+const env = process.env;
+const opt = (flag: keyof typeof values, envName: string): string | undefined => (values[flag] as string | undefined) ?? env[envName];
+const port = (flag: keyof typeof values, envName: string, fallback?: number): number | undefined => {
+  const v = opt(flag, envName);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    console.error(`--${flag} (${envName}): "${v}" is not a port number (0-65535)`);
+    process.exit(2);
+  }
+  return n;
+};
+
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const log = pino({ name: 'yardguard-cloud' });
+
+function configFromArgs(): Partial<CloudConfig> {
+  const mqttUrl = opt('mqtt-url', 'YG_MQTT_URL');
+  const tlsPort = port('mqtt-tls-port', 'YG_MQTT_TLS_PORT');
+  const tlsKey = opt('tls-key', 'YG_TLS_KEY');
+  const tlsCert = opt('tls-cert', 'YG_TLS_CERT');
+  if (tlsPort !== undefined && (!tlsKey || !tlsCert)) {
+    console.error('--mqtt-tls-port needs --tls-key and --tls-cert (PEM files)');
+    process.exit(2);
+  }
+  const wsPort = port('mqtt-ws-port', 'YG_MQTT_WS_PORT');
+  const mqtt: MqttIngressConfig = mqttUrl
+    ? { mode: 'external', url: mqttUrl, group: opt('mqtt-group', 'YG_MQTT_GROUP') ?? 'yardguard' }
+    : {
+        mode: 'embedded', host: opt('mqtt-host', 'YG_MQTT_HOST') ?? '0.0.0.0', port: port('mqtt-port', 'YG_MQTT_PORT', 1883)!,
+        ...(wsPort !== undefined ? { wsPort } : {}),
+        ...(tlsPort !== undefined ? { tls: { port: tlsPort, keyFile: tlsKey!, certFile: tlsCert! } } : {}),
+      };
+  const influxUrl = opt('influx-url', 'YG_INFLUX_URL');
+  const dataDir = resolve(opt('data-dir', 'YG_DATA_DIR') ?? '.data');
+  const databaseUrl = opt('db', 'YG_DATABASE_URL');
+  const publicMqttUrl = opt('public-mqtt-url', 'YG_PUBLIC_MQTT_URL');
+  const instanceId = opt('instance-id', 'YG_INSTANCE_ID');
+  return {
+    dataDir, mqtt,
+    consoleDir: resolve(opt('console-dir', 'YG_CONSOLE_DIR') ?? fileURLToPath(new URL('../../console/dist', import.meta.url))),
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(publicMqttUrl ? { publicMqttUrl } : {}),
+    ...(instanceId ? { instanceId } : {}),
+    ...(influxUrl ? { influx: { url: influxUrl, database: opt('influx-db', 'YG_INFLUX_DB') ?? 'yardguard' } } : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  const config = configFromArgs();
+  if (positionals[0] === 'seed-demo') {
+    const cloud = await buildApp({ config: { ...config, mqtt: { mode: 'none' } }, logger: log });
+    const demo = await seedDemo(cloud.db);
+    await cloud.close();
+    console.log(`demo data ready: compounds ${Object.values(demo.compounds).join(', ')}; users ${Object.keys(demo.users).join(', ')} (password ${demo.password})`);
+    return;
+  }
+  if (positionals.length) {
+    console.error(`unknown command "${positionals[0]}" (try --help)`);
+    process.exit(2);
+  }
+  if (!config.influx) log.info('InfluxDB is off (set --influx-url or YG_INFLUX_URL to record time series)');
+  const running = await startCloud({
+    config, logger: log, seedDemo: values['seed-demo'] === true,
+    httpPort: port('http-port', 'YG_HTTP_PORT', 8080)!, httpHost: opt('http-host', 'YG_HTTP_HOST') ?? '0.0.0.0',
+  });
+  log.info({ http: running.url, mqtt: running.mqttUrl ?? (config.mqtt?.mode === 'external' ? config.mqtt.url : undefined), db: running.cloud.dialect }, 'Yard Guard cloud is running');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    running.stop().then(() => process.exit(0), (err: unknown) => {
+      log.error({ err }, 'stop failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') log.fatal(`a port is already in use (${e.message}); pick others with --http-port / --mqtt-port`);
+  else log.fatal({ err }, 'could not start; check the options above (--help)');
+  process.exit(1);
+});
