@@ -1,0 +1,148 @@
+/** Signed commands from the cloud: valid, bad signature, expired (cloud time), replayed, config push. */
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId, SCHEMA_VERSION, type Command, type CommandAction, type DeviceKind } from '@yardguard/firmware-config';
+import { generateSigningKeyPair, signCommand } from '@yardguard/firmware-config/node';
+import type { DeviceAdapter } from '../src/devices/types.js';
+import type { EdgeDeps } from '../src/edge.js';
+import { buildEdge, type BuiltEdge } from './support/build-edge.js';
+import { startFakeCloud, type FakeCloud } from './support/fake-cloud.js';
+import { tempDir, testSite, waitFor } from './support/helpers.js';
+
+const cloudKeys = generateSigningKeyPair();
+const otherKeys = generateSigningKeyPair();
+let b: BuiltEdge | undefined;
+let cloud: FakeCloud | undefined;
+afterEach(async () => {
+  await b?.cleanup();
+  await cloud?.close();
+  b = undefined;
+  cloud = undefined;
+});
+
+/** A tiny inline gate adapter: records what it was asked to do. */
+function recordingAdapters(log: { deviceId: string; action: string }[]): EdgeDeps['adapters'] {
+  return (site) =>
+    site.gates.map((g): DeviceAdapter => ({
+      id: g.id,
+      kind: 'gate' as DeviceKind,
+      start: async () => undefined,
+      stop: async () => undefined,
+      execute: async (action: CommandAction) => {
+        log.push({ deviceId: g.id, action: action.action });
+        return { status: 'ok', outcome: 'opened' };
+      },
+      status: () => ({ id: g.id, kind: 'gate', online: true, state: {} }),
+    }));
+}
+
+function command(over: Partial<Command> & { action?: CommandAction['action']; params?: unknown } = {}): Command {
+  const now = Date.now();
+  return {
+    v: SCHEMA_VERSION,
+    id: newId(),
+    gatewayId: 'gw-test',
+    deviceId: 'gate-1',
+    issuedAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + 30_000).toISOString(),
+    nonce: randomBytes(16).toString('hex'),
+    issuedBy: 'user-7',
+    action: 'gate.open',
+    params: {},
+    ...over,
+  } as Command;
+}
+
+async function setup(opts: { dataDir?: string; cloudTime?: () => Date } = {}) {
+  cloud = cloud ?? (await startFakeCloud({ cloudTime: opts.cloudTime }));
+  const ran: { deviceId: string; action: string }[] = [];
+  b = await buildEdge({
+    dataDir: opts.dataDir ?? tempDir(),
+    adapters: recordingAdapters(ran),
+    cloud: { gatewayId: 'gw-test', mqttUrl: cloud.url(), cloudSigningKey: cloudKeys.publicKey },
+    forwarder: { reconnectPeriodMs: 100 },
+  });
+  // The gateway.started event's ack tells the edge the cloud's clock.
+  await waitFor(() => b!.edge.status().lastAckedSeq > 0 && b!.edge.status().cloudLink === 'up', { what: 'first ack' });
+  return ran;
+}
+
+async function send(cmd: Command, key = cloudKeys.privateKey) {
+  const before = cloud!.results.length;
+  await cloud!.sendCommand('gw-test', signCommand(cmd, key));
+  return waitFor(() => cloud!.results.slice(before).find((r) => r.commandId === cmd.id), { what: `result for ${cmd.id}` });
+}
+
+describe('signed commands', () => {
+  it('executes a valid command once and reports the outcome with its latency', async () => {
+    const ran = await setup();
+    const r = await send(command());
+    expect(r).toMatchObject({ status: 'ok', outcome: 'opened', deviceId: 'gate-1' });
+    expect(r.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(ran).toEqual([{ deviceId: 'gate-1', action: 'gate.open' }]);
+  });
+
+  it('refuses a bad signature, another gateway and an unknown device, with reason codes', async () => {
+    const ran = await setup();
+    expect((await send(command(), otherKeys.privateKey)).error?.code).toBe('CMD_BAD_SIGNATURE');
+    expect((await send(command({ gatewayId: 'gw-other' }))).error?.code).toBe('CMD_WRONG_GATEWAY');
+    expect((await send(command({ deviceId: 'gate-99' }))).error?.code).toBe('DEVICE_UNKNOWN');
+    // A signed command whose signed body was altered afterwards.
+    const cmd = command();
+    const signed = signCommand(cmd, cloudKeys.privateKey);
+    (signed.command as Command).deviceId = 'gate-2';
+    await cloud!.sendCommand('gw-test', signed);
+    const r = await waitFor(() => cloud!.results.find((x) => x.commandId === cmd.id), { what: 'tampered result' });
+    expect(r.error?.code).toBe('CMD_BAD_SIGNATURE');
+    expect(ran).toEqual([]);
+  });
+
+  it('judges expiry by cloud time, not the local clock', async () => {
+    // The cloud's clock is an hour ahead of this machine's (a Pi after a power cut, before NTP).
+    const ran = await setup({ cloudTime: () => new Date(Date.now() + 3_600_000) });
+    const localNow = Date.now();
+    const late = command({ issuedAt: new Date(localNow).toISOString(), expiresAt: new Date(localNow + 60_000).toISOString() });
+    const r = await send(late);
+    expect(r.error?.code).toBe('CMD_EXPIRED');
+    const ok = command({ issuedAt: new Date(localNow + 3_600_000).toISOString(), expiresAt: new Date(localNow + 3_630_000).toISOString() });
+    expect((await send(ok)).status).toBe('ok');
+    expect(ran).toHaveLength(1);
+  });
+
+  it('refuses a replayed command, also after an agent restart', async () => {
+    const dataDir = tempDir();
+    const ran = await setup({ dataDir });
+    const cmd = command();
+    expect((await send(cmd)).status).toBe('ok');
+    expect((await send(cmd)).error?.code).toBe('CMD_REPLAYED');
+    await b!.cleanup();
+    b = undefined;
+    const ran2 = await setup({ dataDir });
+    expect((await send(cmd)).error?.code).toBe('CMD_REPLAYED');
+    expect(ran).toHaveLength(1);
+    expect(ran2).toHaveLength(0);
+  });
+
+  it('applies a valid config push (persisted, adapters restarted) and rejects an invalid one', async () => {
+    const dataDir = tempDir();
+    await setup({ dataDir });
+    const next = { ...testSite({ gates: 3 }), configVersion: 0 };
+    const ok = await send(command({ deviceId: 'gw-test', action: 'config.push', params: { configVersion: 7, config: next } } as Partial<Command>));
+    expect(ok).toMatchObject({ status: 'ok', outcome: 'config_applied' });
+    expect(b!.edge.site().configVersion).toBe(7);
+    expect(b!.edge.status().devices.filter((d) => d.kind === 'gate')).toHaveLength(3);
+    expect((await send(command({ deviceId: 'gate-3' }))).status).toBe('ok');
+
+    const bad = await send(command({ deviceId: 'gw-test', action: 'config.push', params: { configVersion: 8, config: { ...next, gates: [{ id: 'BAD ID' }] } } } as Partial<Command>));
+    expect(bad.error?.code).toBe('CONFIG_REJECTED');
+    expect(bad.error?.message).toMatch(/gates/);
+    await waitFor(() => [...cloud!.events.values()].some((e) => e.type === 'gateway.config_rejected'), { what: 'config_rejected event' });
+    expect([...cloud!.events.values()].some((e) => e.type === 'gateway.config_applied')).toBe(true);
+
+    // The pushed config outlives a restart.
+    await b!.cleanup();
+    b = undefined;
+    await setup({ dataDir });
+    expect(b!.edge.site().configVersion).toBe(7);
+  });
+});
