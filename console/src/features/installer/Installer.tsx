@@ -1,3 +1,203 @@
+/** Installers: compounds, enrollment codes, gateway state after enrollment, discovered cameras, config versions applied or not. */
+import { useState, type FormEvent } from 'react';
+import type { Compound, ConfigVersionInfo, DeviceList, EnrollmentCode, EnrollmentCodeList, Gateway, GatewayList } from '../../api/types.js';
+import { useApi } from '../../api/session.js';
+import { Card, ErrorLine, Loading, StateBadge } from '../../components/ui.js';
+import { useFetch } from '../../components/use-fetch.js';
+import { useDirectory } from '../../components/use-directory.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { formatAgo, formatTime } from '../../format.js';
+import { href } from '../../router.js';
+
 export default function Installer() {
-  return <div className="page" />;
+  const { t } = useI18n();
+  const dir = useDirectory();
+  const [picked, setPicked] = useState('');
+  const compoundId = picked || dir.compounds[0]?.id || '';
+  return (
+    <div className="page">
+      <div className="toolbar">
+        <h1>{t('installer.title')}</h1>
+        <select value={compoundId} onChange={(e) => setPicked(e.target.value)} aria-label={t('wo.compound')} data-testid="installer-compound">
+          {dir.compounds.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Card title={t('installer.newCompound')}>
+        <NewCompound
+          onCreated={(c) => {
+            dir.reloadCompounds();
+            setPicked(c.id);
+          }}
+        />
+      </Card>
+      {compoundId ? <CompoundInstall compoundId={compoundId} /> : <Loading />}
+    </div>
+  );
+}
+
+function NewCompound({ onCreated }: { onCreated(c: Compound): void }) {
+  const api = useApi();
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [address, setAddress] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      onCreated(await api.post<Compound>('/api/compounds', { name: name.trim(), address: address.trim() || undefined }));
+      setName('');
+      setAddress('');
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <form className="row" onSubmit={submit}>
+      <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} placeholder={t('installer.compoundName')} aria-label={t('installer.compoundName')} />
+      <input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={200} placeholder={t('installer.address')} aria-label={t('installer.address')} />
+      <button type="submit" className="btn">
+        {t('common.submit')}
+      </button>
+      <ErrorLine error={error} />
+    </form>
+  );
+}
+
+function CompoundInstall({ compoundId }: { compoundId: string }) {
+  const api = useApi();
+  const { t, lang } = useI18n();
+  const cid = encodeURIComponent(compoundId);
+  const codes = useFetch(async (a) => (await a.get<EnrollmentCodeList>(`/api/compounds/${cid}/enrollment-codes`)).codes, [cid]);
+  const gateways = useFetch(async (a) => (await a.get<GatewayList>('/api/gateways', { compoundId })).gateways, [compoundId]);
+  const cameras = useFetch(async (a) => (await a.get<DeviceList>('/api/devices', { compoundId })).devices.filter((d) => d.kind === 'camera'), [compoundId]);
+  const [gatewayName, setGatewayName] = useState('');
+  const [created, setCreated] = useState<EnrollmentCode | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const now = Date.now();
+
+  async function createCode() {
+    setError(null);
+    try {
+      const c = await api.post<EnrollmentCode>(`/api/compounds/${cid}/enrollment-codes`, { ttlMinutes: 24 * 60, gatewayName: gatewayName.trim() || undefined });
+      setCreated(c);
+      codes.setData((l) => [c, ...(l ?? [])]);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <>
+      <Card title={t('installer.codes')}>
+        <div className="row">
+          <input value={gatewayName} onChange={(e) => setGatewayName(e.target.value)} maxLength={60} placeholder={t('installer.gatewayName')} aria-label={t('installer.gatewayName')} />
+          <button type="button" className="btn btn-primary" onClick={() => void createCode()} data-testid="create-enrollment-code">
+            {t('installer.createCode')}
+          </button>
+        </div>
+        <ErrorLine error={error ?? codes.error} />
+        {created && (
+          <p className="ok">
+            {t('installer.code')}: <strong data-testid="enrollment-code">{created.code}</strong> · {t('installer.expires')} {formatTime(created.expiresAt, lang)}
+            <br />
+            <code>yardguard-edge enroll --cloud {window.location.origin} --code {created.code}</code>
+          </p>
+        )}
+        <ul className="timeline">
+          {(codes.data ?? []).map((c) => (
+            <li key={c.code}>
+              <strong>{c.code}</strong> · {c.usedAt ? `${t('installer.used')} ${formatTime(c.usedAt, lang)} → ${c.gatewayId}` : `${t('installer.expires')} ${formatTime(c.expiresAt, lang)}`}
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card title={t('installer.gateways')}>
+        <ErrorLine error={gateways.error} onRetry={gateways.reload} />
+        <div className="table-wrap">
+          <table data-testid="installer-gateways">
+            <thead>
+              <tr>
+                <th>{t('overview.gateway')}</th>
+                <th>{t('compound.state')}</th>
+                <th>{t('installer.lastSeq')}</th>
+                <th>{t('installer.configVersions')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {(gateways.data ?? []).map((g) => (
+                <GatewayRow key={g.id} g={g} now={now} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <button type="button" className="btn btn-small" onClick={gateways.reload}>
+          {t('common.retry')}
+        </button>
+      </Card>
+      <Card title={t('installer.cameras')}>
+        {cameras.data?.length === 0 && <p className="muted">{t('common.none')}</p>}
+        <ul className="timeline" data-testid="installer-cameras">
+          {(cameras.data ?? []).map((c) => (
+            <li key={c.id}>
+              <StateBadge state={c.online ? 'online' : c.online === false ? 'offline' : 'unknown'} /> {c.name ?? c.deviceId} · {c.gatewayId} ·{' '}
+              {c.lastSeenAt ? formatTime(c.lastSeenAt, lang) : t('common.never')}
+            </li>
+          ))}
+        </ul>
+        <a href={href('compounds', compoundId)}>{t('installer.openCompound')}</a>
+      </Card>
+    </>
+  );
+}
+
+function GatewayRow({ g, now }: { g: Gateway; now: number }) {
+  const { t, lang } = useI18n();
+  const [info, setInfo] = useState<ConfigVersionInfo | null>(null);
+  const api = useApi();
+  const applied = g.appliedConfigVersion >= g.configVersion;
+  return (
+    <tr data-testid="installer-gateway" data-gateway-id={g.id} data-config-applied={applied}>
+      <td>
+        {g.name ?? g.id}
+        <br />
+        <span className="muted">
+          {g.hwModel ?? ''} {g.agentVersion ?? ''}
+        </span>
+      </td>
+      <td>
+        <StateBadge state={g.linkState === 'never' ? 'pending' : g.alive ? 'online' : 'offline'} />
+        <br />
+        <span className="muted">{formatAgo(g.lastAckAt ?? undefined, now, t)}</span>
+      </td>
+      <td>{g.lastAckedSeq}</td>
+      <td>
+        v{g.configVersion} · {applied ? <span className="ok">{t('installer.applied')}</span> : <span className="breach-tag">{t('installer.notApplied', { v: g.appliedConfigVersion })}</span>}
+        {info && (
+          <div className="muted">
+            v{info.version} · {formatTime(info.createdAt, lang)} · {info.createdBy}
+          </div>
+        )}
+      </td>
+      <td>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() =>
+            void api
+              .get<ConfigVersionInfo>(`/api/gateways/${encodeURIComponent(g.id)}/config`)
+              .then(setInfo)
+              .catch(() => setInfo(null))
+          }
+        >
+          {t('installer.showConfig')}
+        </button>
+      </td>
+    </tr>
+  );
 }

@@ -1,0 +1,79 @@
+/** Create a recurring pattern for a post: 24 h on / 48 h off, day-night 12 h, or custom hours. */
+import { useState, type FormEvent } from 'react';
+import type { Post } from '../../api/types.js';
+import { useApi } from '../../api/session.js';
+import { ErrorLine } from '../../components/ui.js';
+import { useDirectory } from '../../components/use-directory.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+const patterns = ['24on48off', 'day_night_12h', 'custom'] as const;
+
+export function RosterForm({ posts, compoundId, onCreated }: { posts: readonly Post[]; compoundId: string; onCreated(): void }) {
+  const api = useApi();
+  const { t } = useI18n();
+  const dir = useDirectory();
+  const [postId, setPostId] = useState(posts[0]?.id ?? '');
+  const [pattern, setPattern] = useState<(typeof patterns)[number]>('24on48off');
+  const [hours, setHours] = useState(8);
+  const [anchor, setAnchor] = useState(() => new Date().toISOString().slice(0, 10) + 'T08:00');
+  const [guards, setGuards] = useState<string[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const candidates = dir.users.filter((u) => u.role === 'guard' && u.compoundIds.includes(compoundId));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.post(`/api/posts/${encodeURIComponent(postId)}/rosters`, {
+        pattern,
+        shiftHours: pattern === 'custom' ? hours : undefined,
+        anchorAt: new Date(anchor).toISOString(),
+        guardIds: guards,
+      });
+      setGuards([]);
+      onCreated();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit}>
+      <div className="row">
+        <select value={postId} onChange={(e) => setPostId(e.target.value)} aria-label={t('shifts.post')}>
+          {posts.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <select value={pattern} onChange={(e) => setPattern(e.target.value as (typeof patterns)[number])} aria-label={t('shifts.recurring')}>
+          {patterns.map((p) => (
+            <option key={p} value={p}>
+              {t(`pattern.${p}`)}
+            </option>
+          ))}
+        </select>
+        {pattern === 'custom' && <input type="number" min={1} max={72} value={hours} onChange={(e) => setHours(Number(e.target.value) || 8)} aria-label="h" />}
+        <input type="datetime-local" value={anchor} onChange={(e) => setAnchor(e.target.value)} aria-label={t('shifts.anchor')} />
+      </div>
+      <div className="row">
+        {candidates.map((u) => (
+          <label key={u.id} style={{ flexDirection: 'row', alignItems: 'center' }}>
+            <input
+              type="checkbox"
+              checked={guards.includes(u.id)}
+              onChange={(e) => setGuards((g) => (e.target.checked ? [...g, u.id] : g.filter((x) => x !== u.id)))}
+              style={{ minHeight: 0 }}
+            />
+            {u.displayName}
+          </label>
+        ))}
+      </div>
+      <ErrorLine error={error} />
+      <button type="submit" className="btn btn-primary" disabled={!postId || guards.length === 0}>
+        {t('shifts.addRoster')}
+      </button>
+    </form>
+  );
+}
