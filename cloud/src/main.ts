@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
-import { defaultConfig, type CloudConfig, type MqttIngressConfig } from './config.js';
+import type { CloudConfig, MqttIngressConfig } from './config.js';
 import { startCloud } from './start.js';
 import { buildApp } from './app.js';
 import { seedDemo, DEMO_PASSWORD } from './seed-demo.js';
