@@ -231,6 +231,7 @@ export const en: Record<MessageKey, string> = {
   'charts.range7d': '7 days',
   'charts.range30d': '30 days',
   'charts.eventsPerHour': 'Events per hour',
+  'charts.eventsPerDay': 'Events per day',
   'charts.alarmsPerDay': 'Alarms per day',
   'charts.gateOpensByMethod': 'Gate opens by method',
   'charts.deviceUptime': 'Device uptime',

@@ -229,6 +229,7 @@ export const zh = {
   'charts.range7d': '7 天',
   'charts.range30d': '30 天',
   'charts.eventsPerHour': '每小时事件数',
+  'charts.eventsPerDay': '每日事件数',
   'charts.alarmsPerDay': '每日告警数',
   'charts.gateOpensByMethod': '开门方式',
   'charts.deviceUptime': '设备在线率',

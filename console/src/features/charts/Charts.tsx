@@ -1,3 +1,95 @@
+/** Charts with a time-range picker: events per hour, alarms per day, gate opens by method, device uptime. */
+import { useState } from 'react';
+import type { ApiClient } from '../../api/client.js';
+import type { Alert, AlertList, EventList, StoredEvent } from '../../api/types.js';
+import { Card, ErrorLine, Loading } from '../../components/ui.js';
+import { useFetch } from '../../components/use-fetch.js';
+import { useDirectory } from '../../components/use-directory.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { BarChart } from './BarChart.js';
+import { alarmsPerDay, deviceUptime, eventsPerHour, gateOpensByMethod, rangeMs, type Range } from './series.js';
+
+const MAX_EVENTS = 5000;
+
+async function eventsSince(api: ApiClient, compoundId: string, since: string): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  let before: string | undefined;
+  for (;;) {
+    const page = (await api.get<EventList>('/api/events', { compoundId: compoundId || undefined, before, limit: 1000 })).events;
+    out.push(...page.filter((e) => e.occurredAt >= since));
+    const last = page[page.length - 1];
+    if (page.length < 1000 || !last || last.occurredAt < since || out.length >= MAX_EVENTS) return out;
+    before = last.occurredAt;
+  }
+}
+
+async function alertsSince(api: ApiClient, compoundId: string, since: string): Promise<Alert[]> {
+  const out: Alert[] = [];
+  let before: string | null = null;
+  do {
+    const page: AlertList = await api.get<AlertList>('/api/alerts', { compoundId: compoundId || undefined, before, limit: 500 });
+    out.push(...page.alerts.filter((a) => a.createdAt >= since));
+    const last = page.alerts[page.alerts.length - 1];
+    before = page.alerts.length === 500 && last && last.createdAt >= since ? page.nextBefore : null;
+  } while (before && out.length < MAX_EVENTS);
+  return out;
+}
+
 export default function Charts() {
-  return <div className="page" />;
+  const { t, tx } = useI18n();
+  const dir = useDirectory();
+  const [range, setRange] = useState<Range>('24h');
+  const [compound, setCompound] = useState('');
+  const data = useFetch(
+    async (a) => {
+      const now = Date.now();
+      const since = new Date(now - Math.max(rangeMs[range], rangeMs['7d'])).toISOString();
+      const [events, alerts] = await Promise.all([eventsSince(a, compound, new Date(now - rangeMs[range]).toISOString()), alertsSince(a, compound, since)]);
+      return { events, alerts, now };
+    },
+    [range, compound],
+  );
+  const d = data.data;
+  return (
+    <div className="page">
+      <div className="toolbar">
+        <h1>{t('charts.title')}</h1>
+        <div className="row" role="group" aria-label={t('charts.range')} data-testid="chart-range">
+          {(['24h', '7d', '30d'] as const).map((r) => (
+            <button key={r} type="button" className={`btn ${r === range ? 'btn-primary' : ''}`} aria-pressed={r === range} onClick={() => setRange(r)}>
+              {t(`charts.range${r}`)}
+            </button>
+          ))}
+        </div>
+        <select value={compound} onChange={(e) => setCompound(e.target.value)} aria-label={t('wo.compound')}>
+          <option value="">{t('common.all')}</option>
+          {dir.compounds.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <span className="muted">{t('charts.fromEvents')}</span>
+      </div>
+      <ErrorLine error={data.error} onRetry={data.reload} />
+      {data.loading || !d ? (
+        <Loading />
+      ) : (
+        <div className="grid">
+          <Card title={range === '24h' ? t('charts.eventsPerHour') : t('charts.eventsPerDay')}>
+            <BarChart bars={eventsPerHour(d.events, range, d.now)} testId="chart-events" labelEvery={range === '30d' ? 5 : range === '24h' ? 3 : 1} />
+          </Card>
+          <Card title={t('charts.alarmsPerDay')}>
+            <BarChart bars={alarmsPerDay(d.alerts, range, d.now)} testId="chart-alarms" labelEvery={range === '30d' ? 5 : 1} />
+          </Card>
+          <Card title={t('charts.gateOpensByMethod')}>
+            <BarChart bars={gateOpensByMethod(d.events).map((m) => ({ label: tx('method', m.method), value: m.value }))} testId="chart-methods" />
+          </Card>
+          <Card title={t('charts.deviceUptime')}>
+            <BarChart bars={deviceUptime(d.events, range, d.now).slice(0, 20).map((u) => ({ label: u.deviceId.split('.').pop() ?? u.deviceId, value: u.pct }))} unit="%" testId="chart-uptime" />
+          </Card>
+        </div>
+      )}
+    </div>
+  );
 }

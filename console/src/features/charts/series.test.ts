@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { bucketCounts, deviceUptime, gateOpensByMethod } from './series.js';
+import type { StoredEvent } from '../../api/types.js';
+
+const ev = (type: string, at: number, data: unknown = {}, deviceId = 'gate-east'): StoredEvent => ({
+  id: `${type}-${at}`, compoundId: 'c1', gatewayId: 'gw1', deviceId, seq: 1, type, occurredAt: new Date(at).toISOString(), receivedAt: new Date(at).toISOString(), data,
+});
+
+describe('chart series from the event list', () => {
+  const now = Date.parse('2026-11-24T12:30:00Z');
+
+  it('counts events into 24 hourly buckets ending at the current hour', () => {
+    const bars = bucketCounts([new Date(now - 10 * 60_000).toISOString(), new Date(now - 20 * 60_000).toISOString(), new Date(now - 5 * 3_600_000).toISOString(), new Date(now - 30 * 3_600_000).toISOString()], '24h', now, 'hour');
+    expect(bars).toHaveLength(24);
+    expect(bars.at(-1)!.value).toBe(2);
+    expect(bars.reduce((s, b) => s + b.value, 0)).toBe(3);
+  });
+
+  it('groups gate opens by method', () => {
+    const events = [ev('gate.access_granted', now, { method: 'card' }), ev('gate.access_granted', now, { method: 'card' }), ev('gate.access_granted', now, { method: 'app' }), ev('gate.forced_open', now)];
+    expect(gateOpensByMethod(events)).toEqual([{ method: 'card', value: 2 }, { method: 'app', value: 1 }]);
+  });
+
+  it('computes uptime from online/offline changes', () => {
+    const day = 86_400_000;
+    // offline for the 6 hours before the last 6 hours: 75% up over 24 h
+    const events = [ev('device.offline', now - 12 * 3_600_000), ev('device.online', now - 6 * 3_600_000)];
+    expect(deviceUptime(events, '24h', now)).toEqual([{ deviceId: 'gw1.gate-east', pct: 75 }]);
+    expect(deviceUptime([ev('device.offline', now - day / 2)], '24h', now)[0]!.pct).toBe(50);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Time series computed in the browser from the event and alert lists (the cloud has no
+ * time-series endpoint yet; when it adds one, only this file needs to change).
+ */
+import type { Alert, StoredEvent } from '../../api/types.js';
+import type { Bar } from './BarChart.js';
+
+export type Range = '24h' | '7d' | '30d';
+export const rangeMs: Record<Range, number> = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Count items into fixed buckets ending at `now` (hourly for 24 h, daily otherwise). */
+export function bucketCounts(times: readonly string[], range: Range, now: number, bucket: 'hour' | 'day'): Bar[] {
+  const size = bucket === 'hour' ? 3_600_000 : 86_400_000;
+  const n = Math.ceil(rangeMs[range] / size);
+  const end = bucket === 'hour' ? Math.ceil(now / size) * size : endOfLocalDay(now);
+  const start = end - n * size;
+  const counts = new Array<number>(n).fill(0);
+  for (const t of times) {
+    const x = Date.parse(t);
+    if (x < start || x >= end) continue;
+    counts[Math.floor((x - start) / size)]!++;
+  }
+  return counts.map((value, i) => {
+    const d = new Date(start + i * size);
+    return { label: bucket === 'hour' ? `${pad(d.getHours())}` : `${d.getMonth() + 1}/${d.getDate()}`, value };
+  });
+}
+
+function endOfLocalDay(now: number): number {
+  const d = new Date(now);
+  d.setHours(24, 0, 0, 0);
+  return d.getTime();
+}
+
+export function eventsPerHour(events: readonly StoredEvent[], range: Range, now: number): Bar[] {
+  return bucketCounts(
+    events.map((e) => e.occurredAt),
+    range,
+    now,
+    range === '24h' ? 'hour' : 'day',
+  );
+}
+
+export function alarmsPerDay(alerts: readonly Alert[], range: Range, now: number): Bar[] {
+  return bucketCounts(
+    alerts.map((a) => a.createdAt),
+    range === '24h' ? '7d' : range,
+    now,
+    'day',
+  );
+}
+
+export function gateOpensByMethod(events: readonly StoredEvent[]): { method: string; value: number }[] {
+  const m = new Map<string, number>();
+  for (const e of events) {
+    if (e.type !== 'gate.access_granted') continue;
+    const method = (e.data as { method?: unknown } | null)?.method;
+    const key = typeof method === 'string' ? method : 'other';
+    m.set(key, (m.get(key) ?? 0) + 1);
+  }
+  return [...m.entries()].sort((a, b) => b[1] - a[1]).map(([method, value]) => ({ method, value }));
+}
+
+/**
+ * Share of the range each device was online, from its device.online / device.offline events
+ * (a device with no event in the range keeps the state it had: unknown counts as online).
+ */
+export function deviceUptime(events: readonly StoredEvent[], range: Range, now: number): { deviceId: string; pct: number }[] {
+  const start = now - rangeMs[range];
+  const byDevice = new Map<string, { at: number; online: boolean }[]>();
+  for (const e of events) {
+    if (e.type !== 'device.online' && e.type !== 'device.offline') continue;
+    const key = `${e.gatewayId}.${e.deviceId}`;
+    const list = byDevice.get(key) ?? [];
+    list.push({ at: Date.parse(e.occurredAt), online: e.type === 'device.online' });
+    byDevice.set(key, list);
+  }
+  const out: { deviceId: string; pct: number }[] = [];
+  for (const [deviceId, list] of byDevice) {
+    list.sort((a, b) => a.at - b.at);
+    // Before the first change in range the device was in the opposite state of that change.
+    let online = !list[0]!.online;
+    let t = start;
+    let up = 0;
+    for (const c of list) {
+      const at = Math.max(start, Math.min(now, c.at));
+      if (online) up += at - t;
+      t = at;
+      online = c.online;
+    }
+    if (online) up += now - t;
+    out.push({ deviceId, pct: Math.round((up / (now - start)) * 1000) / 10 });
+  }
+  return out.sort((a, b) => a.pct - b.pct);
+}
