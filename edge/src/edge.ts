@@ -75,6 +75,8 @@ export interface EdgeDeps {
   /** Override site.gateway.healthIntervalS (ms). */
   healthIntervalMs?: number;
   presenceCheckMs?: number;
+  /** Override site.gateway.deviceTimeoutS (ms), for tests. */
+  deviceTimeoutMs?: number;
   agentVersion?: string;
 }
 
@@ -364,7 +366,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     });
     clock = new CloudClock(db);
     logins = new DeviceLogins(site);
-    presence = new Presence({ site, db, bus, log: log.child({ mod: 'presence' }), emit, mqttDeviceIds: logins.mqttDevices().map((d) => d.deviceId) });
+    presence = new Presence({ site, db, bus, log: log.child({ mod: 'presence' }), emit, mqttDeviceIds: logins.mqttDevices().map((d) => d.deviceId), timeoutMs: deps.deviceTimeoutMs });
 
     const b = deps.broker ?? {};
     broker = await startLocalBroker({

@@ -31,6 +31,8 @@ export interface PresenceOptions {
   emit: (deviceId: string, body: EventBody) => Promise<unknown>;
   mqttDeviceIds: string[];
   now?: () => number;
+  /** Override site.gateway.deviceTimeoutS (ms). */
+  timeoutMs?: number;
 }
 
 export class Presence {
@@ -41,7 +43,7 @@ export class Presence {
 
   constructor(private readonly opts: PresenceOptions) {
     this.now = opts.now ?? Date.now;
-    this.timeoutMs = opts.site.gateway.deviceTimeoutS * 1000;
+    this.timeoutMs = opts.timeoutMs ?? opts.site.gateway.deviceTimeoutS * 1000;
     this.upsert = opts.db.prepare<[string, string, number | null, number, number]>(
       `INSERT INTO devices (id, kind, online, last_seen, changed_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, online = excluded.online, last_seen = excluded.last_seen, changed_at = excluded.changed_at`,
@@ -59,7 +61,7 @@ export class Presence {
       next.set(d.id, prev ? { ...prev, kind: d.kind, watched: mqtt.has(d.id) } : { kind: d.kind, online: undefined, lastSeen: start, watched: mqtt.has(d.id) });
     }
     this.devices = next;
-    this.timeoutMs = site.gateway.deviceTimeoutS * 1000;
+    this.timeoutMs = this.opts.timeoutMs ?? site.gateway.deviceTimeoutS * 1000;
     const db = this.opts.db;
     db.transaction(() => {
       db.prepare('DELETE FROM devices').run();
