@@ -1,6 +1,7 @@
 /** Health reports, heartbeat timeouts, restart resync and the CLI commands. */
 import { execFile } from 'node:child_process';
-import { createServer, type Server, type AddressInfo } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
