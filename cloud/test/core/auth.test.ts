@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dialects, stopPostgres } from '../helpers/dialects.js';
+
+afterAll(stopPostgres);
 import { apiError, loginResponse, meResponse } from '@yardguard/firmware-config';
 import { bearer, buildTestCloud } from '../helpers/cloud.js';
 
-describe('auth', () => {
+describe.each(dialects)('auth ($name)', (d) => {
   it('logs in, answers /me, and logout revokes the token', async () => {
-    const cloud = await buildTestCloud();
+    const cloud = await buildTestCloud(await d.config());
     const res = await cloud.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'guard1', password: cloud.demo.password } });
     expect(res.statusCode).toBe(200);
     const body = loginResponse.parse(res.json());
@@ -23,14 +26,14 @@ describe('auth', () => {
   });
 
   it('admin sees every compound', async () => {
-    const cloud = await buildTestCloud();
+    const cloud = await buildTestCloud(await d.config());
     const token = await cloud.login('admin');
     const res = await cloud.app.inject({ method: 'GET', url: '/api/compounds', headers: bearer(token) });
     expect(res.json().compounds.map((c: { id: string }) => c.id).sort()).toEqual([cloud.demo.compounds.small, cloud.demo.compounds.large].sort());
   });
 
   it('refuses a wrong password with a plain message, and no token with 401', async () => {
-    const cloud = await buildTestCloud();
+    const cloud = await buildTestCloud(await d.config());
     const res = await cloud.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'guard1', password: 'nope' } });
     expect(res.statusCode).toBe(401);
     expect(res.json().error).toEqual({ code: 'BAD_CREDENTIALS', message: 'The user name or password is wrong.' });
@@ -40,7 +43,7 @@ describe('auth', () => {
   });
 
   it('expired sessions are refused', async () => {
-    const cloud = await buildTestCloud({ sessionTtlS: 0 });
+    const cloud = await buildTestCloud({ ...(await d.config()), sessionTtlS: 0 });
     const res = await cloud.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'guard1', password: cloud.demo.password } });
     const me = await cloud.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(res.json().token) });
     expect(me.statusCode).toBe(401);
@@ -48,7 +51,7 @@ describe('auth', () => {
   });
 
   it('rate-limits login attempts', async () => {
-    const cloud = await buildTestCloud({ loginRateLimit: 3 });
+    const cloud = await buildTestCloud({ ...(await d.config()), loginRateLimit: 3 });
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) {
       const r = await cloud.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'guard1', password: 'wrong' } });
@@ -58,7 +61,7 @@ describe('auth', () => {
   });
 
   it('bad input gets a 400 that names the field', async () => {
-    const cloud = await buildTestCloud();
+    const cloud = await buildTestCloud(await d.config());
     const res = await cloud.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '', password: 'x' } });
     expect(res.statusCode).toBe(400);
     const e = apiError.parse(res.json()).error;
@@ -68,7 +71,7 @@ describe('auth', () => {
   });
 
   it('serves an OpenAPI document', async () => {
-    const cloud = await buildTestCloud();
+    const cloud = await buildTestCloud(await d.config());
     const res = await cloud.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     expect(Object.keys(res.json().paths)).toContain('/api/auth/login');

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dialects, stopPostgres } from '../helpers/dialects.js';
+
+afterAll(stopPostgres);
 import { onTestFinished } from 'vitest';
 import { enrollResponse, validateSiteConfig } from '@yardguard/firmware-config';
 import { generateSigningKeyPair } from '@yardguard/firmware-config/node';
@@ -7,9 +10,9 @@ import { bearer, buildMqttCloud, buildTestCloud, waitFor } from '../helpers/clou
 
 const pubKey = () => generateSigningKeyPair().publicKey;
 
-describe('enrollment', () => {
+describe.each(dialects)('enrollment ($name)', (d) => {
   it('an installer creates a compound and a code; the gateway redeems it once and can then connect', async () => {
-    const cloud = await buildMqttCloud();
+    const cloud = await buildMqttCloud(await d.config());
     const token = await cloud.login('installer');
     const c = await cloud.app.inject({ method: 'POST', url: '/api/compounds', headers: bearer(token), payload: { id: 'wm-street-3', name: '文明路3号院', address: '郑州市管城回族区文明路3号', households: 48 } });
     expect(c.statusCode).toBe(201);
@@ -42,7 +45,7 @@ describe('enrollment', () => {
   });
 
   it('refuses expired and unknown codes and a key that is not Ed25519', async () => {
-    const cloud = await buildTestCloud();
+    const cloud = await buildTestCloud(await d.config());
     const token = await cloud.login('manager');
     const code = await cloud.app.inject({ method: 'POST', url: `/api/compounds/${cloud.demo.compounds.small}/enrollment-codes`, headers: bearer(token), payload: { ttlMinutes: 1 } });
     await cloud.db.updateTable('enrollment_codes').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
@@ -60,7 +63,7 @@ describe('enrollment', () => {
   });
 
   it('a guard cannot create codes; an installer cannot for a compound they do not work in', async () => {
-    const cloud = await buildTestCloud();
+    const cloud = await buildTestCloud(await d.config());
     const guard = await cloud.login('guard1');
     const r1 = await cloud.app.inject({ method: 'POST', url: `/api/compounds/${cloud.demo.compounds.small}/enrollment-codes`, headers: bearer(guard), payload: {} });
     expect(r1.statusCode).toBe(403);
@@ -73,7 +76,7 @@ describe('enrollment', () => {
   });
 
   it('a config push is versioned, signed, and the applied version follows the gateway event', async () => {
-    const cloud = await buildMqttCloud();
+    const cloud = await buildMqttCloud(await d.config());
     const gwId = cloud.demo.gateways.small;
     const sim = await connectGatewaySim({ url: cloud.mqttUrl, gatewayId: gwId, compoundId: cloud.demo.compounds.small, password: `demo-${gwId}`, cloudSigningKey: cloud.keys.publicKeyPem, onCommand: () => null });
     onTestFinished(() => sim.close());

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dialects, stopPostgres } from '../helpers/dialects.js';
+
+afterAll(stopPostgres);
 import { onTestFinished } from 'vitest';
 import { gateOpenResponse } from '@yardguard/firmware-config';
 import { connectGatewaySim, type GatewaySimOptions } from '../../src/sim/gateway-sim.js';
@@ -17,9 +20,9 @@ async function smallGateway(cloud: MqttCloud, onCommand?: GatewaySimOptions['onC
   return sim;
 }
 
-describe('gate open', () => {
+describe.each(dialects)('gate open ($name)', (d) => {
   it('resident opens their gate: signed command verified by the gateway, result returned, audited', async () => {
-    const cloud = await buildMqttCloud();
+    const cloud = await buildMqttCloud(await d.config());
     const sim = await smallGateway(cloud);
     const gateId = `${cloud.demo.gateways.small}.gate-main`;
     const token = await cloud.login('resident1');
@@ -44,7 +47,7 @@ describe('gate open', () => {
   });
 
   it('answers 504 with a clear message when the gateway never replies, 502 when the relay fails', async () => {
-    const cloud = await buildMqttCloud({ gateOpenTimeoutMs: 500 });
+    const cloud = await buildMqttCloud({ ...(await d.config()), gateOpenTimeoutMs: 500 });
     let mode: 'silent' | 'fail' = 'silent';
     await smallGateway(cloud, () => (mode === 'silent' ? null : { status: 'error', error: { code: 'GATE_RELAY_FAILED', message: 'relay did not switch' }, latencyMs: 3 }));
     const gateId = `${cloud.demo.gateways.small}.gate-main`;
@@ -62,7 +65,7 @@ describe('gate open', () => {
   });
 
   it('409 when the gateway is offline; 403 for another compound\'s resident, for a lease that ended, for an installer', async () => {
-    const cloud = await buildMqttCloud();
+    const cloud = await buildMqttCloud(await d.config());
     const gateId = `${cloud.demo.gateways.small}.gate-main`;
     const r1 = await cloud.login('resident1');
     const offline = await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(r1) });
@@ -83,7 +86,7 @@ describe('gate open', () => {
   });
 
   it('a visitor pass opens the gate within its window and number of uses', async () => {
-    const cloud = await buildMqttCloud();
+    const cloud = await buildMqttCloud(await d.config());
     await smallGateway(cloud);
     const gateId = `${cloud.demo.gateways.small}.gate-main`;
     const token = await cloud.login('resident1');

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dialects, stopPostgres } from '../helpers/dialects.js';
+
+afterAll(stopPostgres);
 import { topics } from '@yardguard/firmware-config';
 import { onTestFinished } from 'vitest';
 import { connectGatewaySim, type GatewaySim } from '../../src/sim/gateway-sim.js';
@@ -13,9 +16,9 @@ async function demoGateway(cloud: TestCloud & { mqttUrl: string }, which: 'small
   return sim;
 }
 
-describe('ingest over the embedded broker', () => {
+describe.each(dialects)('ingest over the embedded broker ($name)', (d) => {
   it('commits a batch, then acks the seqs; duplicates are absorbed and still acked', async () => {
-    const cloud = await buildMqttCloud();
+    const cloud = await buildMqttCloud(await d.config());
     const seen: string[] = [];
     cloud.ops.onEventsCommitted = async (events) => {
       seen.push(...events.map((e) => e.id));
@@ -52,7 +55,7 @@ describe('ingest over the embedded broker', () => {
   });
 
   it('rejects bad events by field and events claiming another gateway or compound; keeps the good ones', async () => {
-    const cloud = await buildMqttCloud();
+    const cloud = await buildMqttCloud(await d.config());
     const gw = await demoGateway(cloud);
     const good = gw.event('gate.door_opened', 'gate-main');
     const badField = { ...gw.event('gate.access_granted', 'gate-main'), data: { method: 'telepathy' } };
@@ -69,7 +72,7 @@ describe('ingest over the embedded broker', () => {
   });
 
   it('refuses a wrong password and topics of another gateway', async () => {
-    const cloud = await buildMqttCloud();
+    const cloud = await buildMqttCloud(await d.config());
     await expect(connectGatewaySim({ url: cloud.mqttUrl, gatewayId: cloud.demo.gateways.small, compoundId: 'x', password: 'wrong' })).rejects.toThrow();
     const gw = await demoGateway(cloud);
     // Publishing to another gateway's uplink is refused by the ACL: aedes drops the client.
@@ -80,7 +83,7 @@ describe('ingest over the embedded broker', () => {
   });
 
   it('marks the gateway offline from its last will', async () => {
-    const cloud = await buildMqttCloud();
+    const cloud = await buildMqttCloud(await d.config());
     const gw = await demoGateway(cloud);
     await waitFor(async () => (await cloud.db.selectFrom('gateways').select('link_state').where('id', '=', cloud.demo.gateways.small).executeTakeFirstOrThrow()).link_state === 'online');
     gw.client.stream.destroy();
