@@ -55,6 +55,7 @@ describe('camera adapter on the ONVIF simulator', () => {
   it('init through node-onvif -> camera.online with the model, online presence', async () => {
     const { sim, cam, events, presence } = await setup();
     await cam.start();
+    await cam.ready;
     expect(events[0]).toMatchObject({ type: 'camera.online', data: { model: 'YardGuard SimCam IPC-2', firmware: 'V5.7.3 build 2026' } });
     expect(presence[0]).toEqual({ online: true });
     expect(sim.calls.slice(0, 6)).toEqual(['GetSystemDateAndTime', 'GetCapabilities', 'GetDeviceInformation', 'GetProfiles', 'GetStreamUri', 'GetStreamUri']);
@@ -64,6 +65,7 @@ describe('camera adapter on the ONVIF simulator', () => {
   it('snapshot over HTTP Digest: a real JPEG on disk and a camera.snapshot event', async () => {
     const { sim, cam, events, ctx } = await setup();
     await cam.start();
+    await cam.ready;
     const r = await cam.execute({ action: 'camera.snapshot', params: { reason: 'command' } }, { commandId: 'snap-1' });
     expect(r).toMatchObject({ status: 'ok', outcome: 'snapshot_taken' });
     const snapshotId = snapshotIdOf(r);
@@ -81,10 +83,12 @@ describe('camera adapter on the ONVIF simulator', () => {
   it('Basic auth cameras work too; a wrong password is auth_failed', async () => {
     const basic = await setup({ httpAuth: 'basic' });
     await basic.cam.start();
+    await basic.cam.ready;
     await expect(basic.cam.execute({ action: 'camera.snapshot', params: { reason: 'manual' } }, { commandId: 's' })).resolves.toMatchObject({ status: 'ok' });
 
     const wrong = await setup({}, {}, 'not-the-password');
     await wrong.cam.start();
+    await wrong.cam.ready;
     await waitFor(() => wrong.events.some((e) => e.type === 'camera.offline'));
     expect(wrong.events.find((e) => e.type === 'camera.offline')).toMatchObject({ data: { reason: 'auth_failed' } });
   });
@@ -92,6 +96,7 @@ describe('camera adapter on the ONVIF simulator', () => {
   it('the space cap evicts the oldest snapshots first', async () => {
     const { cam } = await setup({ jpeg: paddedJpeg(200 * 1024) });
     await cam.start();
+    await cam.ready;
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
       const r = await cam.execute({ action: 'camera.snapshot', params: { reason: 'rule' } }, { commandId: `s${i}` });
@@ -106,6 +111,7 @@ describe('camera adapter on the ONVIF simulator', () => {
   it('periodic probe: cable cut -> camera.offline (unreachable), back -> camera.online; snapshots refused while offline', async () => {
     const { sim, cam, events, presence } = await setup();
     await cam.start();
+    await cam.ready;
     sim.goOffline();
     await waitFor(() => events.some((e) => e.type === 'camera.offline'));
     expect(events.find((e) => e.type === 'camera.offline')).toMatchObject({ data: { reason: 'unreachable' } });
@@ -119,6 +125,7 @@ describe('camera adapter on the ONVIF simulator', () => {
   it('PullPoint: motion and tamper notifications become camera events (changes only)', async () => {
     const { sim, cam, events } = await setup();
     await cam.start();
+    await cam.ready;
     await waitFor(() => sim.subscriptions === 1 && sim.calls.includes('PullMessages'));
     sim.emitMotion(true);
     sim.emitMotion(true);
@@ -140,6 +147,7 @@ describe('camera adapter on the ONVIF simulator', () => {
     const { sim, cam, events } = await setup({}, { startupGraceMs: 60_000 });
     sim.goOffline();
     await cam.start();
+    await cam.ready;
     await new Promise((r) => setTimeout(r, 600));
     expect(events.filter((e) => e.type === 'camera.offline')).toHaveLength(0);
     sim.goOnline();

@@ -34,7 +34,7 @@ export function offlineReasonOf(err: unknown): OfflineReason {
   return 'probe_failed';
 }
 
-export function createCamera(cfg: CameraConfig, ctx: DeviceContext, opts: CameraOptions = {}): DeviceAdapter & { readonly store: SnapshotStore } {
+export function createCamera(cfg: CameraConfig, ctx: DeviceContext, opts: CameraOptions = {}): DeviceAdapter & { readonly store: SnapshotStore; readonly ready: Promise<void> } {
   const log = ctx.log.child({ mod: 'camera', deviceId: cfg.id });
   const cameraCount = Math.max(1, ctx.site.cameras.length);
   // The site-wide cap is shared evenly: each camera keeps its own directory within its share.
@@ -51,6 +51,7 @@ export function createCamera(cfg: CameraConfig, ctx: DeviceContext, opts: Camera
   let startedAt = 0;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
+  let firstAttempt: Promise<void> = Promise.resolve();
   let subscription: { stop(): Promise<void> } | null = null;
   let noEvents = false;
   let lastSeenAt: Date | undefined;
@@ -76,6 +77,7 @@ export function createCamera(cfg: CameraConfig, ctx: DeviceContext, opts: Camera
     if (!initialised || !cam) {
       cam = connect();
       const info = await cam.init();
+      if (stopped) return;
       initialised = true;
       model = [info.manufacturer, info.model].filter(Boolean).join(' ') || undefined;
       emit({ type: 'camera.online', data: { ...(model ? { model: model.slice(0, 120) } : {}), ...(info.firmwareVersion ? { firmware: info.firmwareVersion.slice(0, 60) } : {}) } });
@@ -180,17 +182,19 @@ export function createCamera(cfg: CameraConfig, ctx: DeviceContext, opts: Camera
     id: cfg.id,
     kind: 'camera',
     store,
-    async start() {
+    /** Resolves when the first connection attempt after start() has finished (tests, status). */
+    get ready() {
+      return firstAttempt;
+    },
+    /**
+     * Returns at once: the first connection runs in the background, so a camera that is slow or
+     * unreachable (3 s HTTP timeouts per SOAP call) never delays the agent or the other devices.
+     */
+    start() {
       stopped = false;
       startedAt = ctx.now().getTime();
-      try {
-        await goOnline();
-        schedule(probeIntervalMs);
-      } catch (err) {
-        failures = 1;
-        log.warn({ err: (err as Error).message }, 'camera not reachable at start; will keep trying');
-        schedule(retryMs);
-      }
+      firstAttempt = tick();
+      return Promise.resolve();
     },
     async stop() {
       stopped = true;
