@@ -36,7 +36,7 @@ export async function runAgent(opts: RunOptions): Promise<void> {
     cloud,
     ...(opts.brokerPort !== undefined || opts.brokerHost ? { broker: { port: opts.brokerPort, host: opts.brokerHost } } : {}),
     ...(opts.healthIntervalS ? { healthIntervalMs: opts.healthIntervalS * 1000 } : {}),
-    ...(await wireDevices()),
+    ...(await wireDevices(site, resolve(opts.dataDir), log)),
   });
 
   let stopping = false;
