@@ -104,6 +104,10 @@ describe('rules engine', () => {
     engine.onEvent(event('gate-main', { type: 'device.offline', data: { kind: 'gate', reason: 'heartbeat_timeout' } }));
     expect(alerts.map((a) => a.body.data.key)).toEqual(['column-1:alarm_button', 'cam-yard:camera_offline', 'gate-main:device_offline']);
 
+    // the same camera's presence-level device.offline does not raise a second alert
+    engine.onEvent(event('cam-yard', { type: 'device.offline', data: { kind: 'camera', reason: 'probe_failed' } }));
+    expect(alerts).toHaveLength(3);
+
     const unguarded = harness(sampleSiteWith('small', (s) => ({ ...s, gateway: { ...s.gateway, guarded: false } })));
     unguarded.engine.onEvent(event('gate-main', { type: 'device.offline', data: { kind: 'gate', reason: 'heartbeat_timeout' } }));
     expect(unguarded.alerts).toHaveLength(0);

@@ -9,7 +9,8 @@
  * to the incident the guard already has.
  *
  * A rule fires at most once per (rule, device) per cooldownS. Offline triggers fire only while
- * the compound is guarded. Nothing here throws into the caller.
+ * the compound is guarded; a camera's device.offline is left to the camera.offline rule when the
+ * site has one (one alert per cut camera, not two). Nothing here throws into the caller.
  */
 import { ruleTriggers, type CommandAction, type Event, type RuleAction, type RuleConfig } from '@yardguard/firmware-config';
 import { alertKindOf, coveringCameras, nearestColumn } from './targets.js';
@@ -122,6 +123,9 @@ export function createRulesEngine(opts: RulesEngineOptions): RulesEngine {
         const rules = rulesByTrigger.get(trigger);
         if (!rules || !isAlarmingOccurrence(e)) return;
         if (OFFLINE_TRIGGERS.has(trigger) && !opts.site.gateway.guarded) return;
+        // A camera that drops reports camera.offline (with a reason) and, through presence,
+        // device.offline: one alert is enough when a camera.offline rule exists.
+        if (e.type === 'device.offline' && e.data.kind === 'camera' && rulesByTrigger.has('camera.offline')) return;
         const now = opts.now().getTime();
         for (const rule of rules) {
           if (rule.when.devices.length > 0 && !rule.when.devices.includes(e.deviceId)) continue;
