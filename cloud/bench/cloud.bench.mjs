@@ -1,3 +1,4 @@
+/* global console, process, performance, fetch, setTimeout */
 // Cloud benchmark: ingest rate on SQLite and PostgreSQL (committed, de-duplicated, acked, from N
 // simulated gateways over the embedded MQTT broker), gateways held at once, gate-open p99.
 // Prints one JSON line of flat keys as the last stdout line. Run after `npm run build -w @yardguard/cloud`.

@@ -9,11 +9,12 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { pino, type Logger } from 'pino';
 import type { Kysely } from 'kysely';
-import { defaultConfig, sqlitePath, type CloudConfig } from './config.js';
+import { defaultConfig, databaseLocation, type CloudConfig } from './config.js';
 import { openDb, type DialectName } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/database.js';
 import { createLocalBus, type ClusterBus } from './cluster/bus.js';
+import { createPostgresBus } from './cluster/postgres-bus.js';
 import { installErrorHandler } from './plugins/error-handler.js';
 import { installAuthenticate } from './auth/authenticate.js';
 import { authRoutes } from './auth/routes.js';
@@ -62,10 +63,11 @@ export interface Cloud {
 export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const config = defaultConfig(opts.config);
   const log = opts.logger === false ? pino({ level: 'silent' }) : (opts.logger ?? pino({ name: 'yardguard-cloud' }));
-  const { db, dialect, close: closeDb } = openDb({ url: sqlitePath(config) });
+  const { db, dialect, close: closeDb } = openDb({ url: databaseLocation(config) });
   await migrateToLatest(db);
   const keys = loadOrCreateSigningKeys(config.dataDir);
-  const bus = opts.bus ?? createLocalBus();
+  const usePgBus = dialect === 'postgres' && config.clusterBus !== 'local';
+  const bus = opts.bus ?? (usePgBus ? await createPostgresBus(databaseLocation(config), log.child({ mod: 'cluster' })) : createLocalBus());
 
   // Typed as the default instance so route modules (core and operations) take a plain FastifyInstance.
   const app = Fastify({ loggerInstance: log.child({ mod: 'http' }), trustProxy: true, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;

@@ -28,6 +28,11 @@ export interface CloudConfig {
   commandTtlS: number;
   /** A gateway whose last ack is older than this is not alive. */
   livenessWindowS: number;
+  /**
+   * How instances talk to each other: 'local' (one instance), 'postgres' (LISTEN/NOTIFY on the
+   * shared database), 'auto' = postgres when the database is PostgreSQL.
+   */
+  clusterBus: 'auto' | 'local' | 'postgres';
   /** Serve the built console from here when it exists. */
   consoleDir?: string;
 }
@@ -44,8 +49,10 @@ export function defaultConfig(over: Partial<CloudConfig> = {}): CloudConfig {
     gateOpenTimeoutMs: 8000,
     commandTtlS: 10,
     livenessWindowS: 90,
+    clusterBus: 'auto',
     ...over,
   };
 }
 
-export const sqlitePath = (cfg: CloudConfig): string => cfg.databaseUrl ?? join(cfg.dataDir, 'yardguard.db');
+/** The PostgreSQL URL, or the SQLite file (default under dataDir). */
+export const databaseLocation = (cfg: CloudConfig): string => cfg.databaseUrl ?? join(cfg.dataDir, 'yardguard.db');
