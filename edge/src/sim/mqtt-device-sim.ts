@@ -55,17 +55,19 @@ export abstract class MqttDeviceSim {
     });
     this.client = client;
     client.on('message', (_topic, payload) => void this.onCommand(payload));
+    // Each (re)connect: subscribe, retained "online", then the resync state, before anything else.
+    let firstSetup: Promise<void> | undefined;
+    const setup = async () => {
+      await client.subscribeAsync(topics.deviceCommand(deviceId), { qos: 1 });
+      await client.publishAsync(topics.deviceAvailability(deviceId), 'online', { qos: 1, retain: true });
+      await this.onConnected();
+      this.sendHeartbeat();
+    };
     client.on('connect', () => {
-      void (async () => {
-        try {
-          await client.subscribeAsync(topics.deviceCommand(deviceId), { qos: 1 });
-          await client.publishAsync(topics.deviceAvailability(deviceId), 'online', { qos: 1, retain: true });
-          await this.onConnected();
-          this.sendHeartbeat();
-        } catch {
-          // a connection that drops during setup reconnects and runs this again
-        }
-      })();
+      const p = setup();
+      firstSetup ??= p;
+      // a connection that drops during setup reconnects and runs it again
+      p.catch(() => undefined);
     });
     await new Promise<void>((resolve, reject) => {
       const onErr = (err: Error) => {
@@ -80,6 +82,7 @@ export abstract class MqttDeviceSim {
       client.once('connect', onOk);
       client.once('error', onErr);
     });
+    await firstSetup;
     this.heartbeat = setInterval(() => this.sendHeartbeat(), this.opts.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }

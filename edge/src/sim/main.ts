@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+/**
+ * Run a site's simulated devices as their own process, for demos:
+ *
+ *   node dist/sim/main.js --config site.json --broker mqtt://127.0.0.1:1883 \
+ *     --write-site sim-site.json --write-secrets sim-camera-secrets.json [--activity 20]
+ *
+ * Cameras start at once (their URLs go into --write-site: start the edge with that file and the
+ * secrets), MQTT devices connect as soon as the broker is up. GPIO devices are not simulated here:
+ * their FakeGpio lives in the edge's process. Commands on stdin, one per line:
+ *   force <gate> | close <gate> | swipe <gate> ok|denied | alarm <column>
+ *   motion <camera> [off] | tamper <camera> [off] | offline <device> | online <camera> | quit
+ */
+import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { loadSiteConfig } from '@yardguard/firmware-config/node';
+import { startSimulatedCompound, type SimulatedCompound } from './index.js';
+
+const USAGE = 'usage: sim --config site.json [--broker mqtt://127.0.0.1:1883] [--write-site out.json] [--write-secrets secrets.json] [--activity seconds]';
+
+async function connectWhenUp(compound: SimulatedCompound, url: string): Promise<void> {
+  for (;;) {
+    try {
+      await compound.connectMqtt(url);
+      return;
+    } catch (err) {
+      process.stderr.write(`waiting for the broker at ${url}: ${(err as Error).message}\n`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+async function run(compound: SimulatedCompound, line: string): Promise<string> {
+  const [cmd, id = '', arg] = line.trim().split(/\s+/);
+  const mqttGate = compound.mqttGates.get(id);
+  const camera = compound.cameras.get(id);
+  const column = compound.columns.get(id);
+  switch (cmd) {
+    case 'force': await compound.gates.get(id)?.forceDoor(); return `forced ${id}`;
+    case 'close': await compound.gates.get(id)?.closeDoor(); return `closed ${id}`;
+    case 'swipe':
+      if (!mqttGate) return `no MQTT gate ${id}`;
+      await mqttGate.swipeCard(arg === 'denied' ? 'denied' : 'ok');
+      return `card at ${id}`;
+    case 'alarm':
+      if (!column) return `no column ${id}`;
+      await column.pressAlarm();
+      return `alarm pressed at ${id}`;
+    case 'motion': camera?.emitMotion(arg !== 'off'); return camera ? `motion ${id}` : `no camera ${id}`;
+    case 'tamper': camera?.emitTamper(arg !== 'off'); return camera ? `tamper ${id}` : `no camera ${id}`;
+    case 'offline':
+      if (camera) camera.goOffline();
+      else if (mqttGate) mqttGate.disconnect();
+      else if (column && 'disconnect' in column) column.disconnect();
+      else return `no simulated device ${id}`;
+      return `${id} offline`;
+    case 'online': camera?.goOnline(); return camera ? `${id} online` : `only cameras come back with "online"`;
+    case '': return '';
+    default: return `unknown command "${cmd}"`;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string' },
+      broker: { type: 'string', default: 'mqtt://127.0.0.1:1883' },
+      'write-site': { type: 'string' },
+      'write-secrets': { type: 'string' },
+      activity: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help || !values.config) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(values.help ? 0 : 2);
+  }
+  const site = loadSiteConfig(values.config);
+  const compound = await startSimulatedCompound(site);
+  if (values['write-site']) writeFileSync(values['write-site'], JSON.stringify(compound.site, null, 2));
+  if (values['write-secrets']) writeFileSync(values['write-secrets'], JSON.stringify(compound.cameraCredentials, null, 2), { mode: 0o600 });
+  process.stdout.write(`${JSON.stringify({ cameras: compound.cameraUrls })}\n`);
+  await connectWhenUp(compound, values.broker!);
+  process.stdout.write(`${JSON.stringify({ mqttDevices: [...compound.mqttGates.keys(), ...[...compound.columns.keys()].filter((k) => !site.alarmColumns.some((a) => a.id === k && a.driver === 'gpio'))] })}\n`);
+
+  let activity: NodeJS.Timeout | undefined;
+  const everyS = Number(values.activity ?? 0);
+  if (everyS > 0 && compound.mqttGates.size > 0) {
+    const gates = [...compound.mqttGates.values()];
+    activity = setInterval(() => {
+      const g = gates[Math.floor(Math.random() * gates.length)]!;
+      void g.swipeCard(Math.random() < 0.9 ? 'ok' : 'denied').catch(() => undefined);
+    }, everyS * 1000);
+  }
+
+  const stop = async () => {
+    clearInterval(activity);
+    await compound.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  const rl = createInterface({ input: process.stdin });
+  rl.on('line', (line) => {
+    if (line.trim() === 'quit') return void stop();
+    run(compound, line).then((out) => out && process.stdout.write(`${out}\n`), (err: unknown) => process.stdout.write(`error: ${(err as Error).message}\n`));
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`sim: ${(err as Error).message}\n`);
+  process.exit(1);
+});
