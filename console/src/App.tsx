@@ -24,6 +24,8 @@ const CompoundPage = lazy(() => import('./features/compound/CompoundPage.js'));
 export function App() {
   const { session } = useSession();
   if (!session) return <Login />;
+  // The live stream is for staff and installers; residents have no alerts to follow.
+  if (session.user.role === 'resident') return <Shell />;
   return (
     <LiveProvider token={session.token} key={session.token}>
       <Shell />

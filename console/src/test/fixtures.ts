@@ -1,10 +1,11 @@
 /** Contract-shaped sample objects for component tests (realistic compound names from DOMAIN.md). */
 import type { Alert, AlertSeverity, WorkOrder, WorkOrderStage } from '../api/types.js';
 
-const T0 = Date.parse('2026-11-24T08:00:00Z');
+// Recent, so escalation countdowns are running when a test looks at them.
+const T0 = Date.now() - 10_000;
 
 export function makeAlert(i: number, over: Partial<Alert> = {}): Alert {
-  const at = new Date(T0 + i * 1000).toISOString();
+  const at = new Date(T0 + i).toISOString();
   const severity: AlertSeverity = (['critical', 'high', 'medium', 'low'] as const)[i % 4]!;
   return {
     id: `a${i}`,

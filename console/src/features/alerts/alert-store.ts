@@ -25,12 +25,9 @@ export function alertFromLive(m: LiveMessage): { alert: Alert; isNew: boolean } 
   return { alert: m.alert, isNew: m.type === 'alert.new' };
 }
 
-type Timeouts = Pick<AlertPolicy, 'ackTimeoutS' | 'resolveTimeoutS'>;
+type Timeouts = Pick<AlertPolicy, 'ackTimeoutS' | 'resolveTimeoutS'> & Partial<Pick<AlertPolicy, 'maxEscalations'>>;
 
-/**
- * Used when the compound's policy cannot be read (guards may not read it). Critical 60 s is the
- * cloud's documented default; the others are our assumption until the cloud publishes its defaults.
- */
+/** The cloud's defaults (cloud/src/alerts/policy.ts), used when the compound's policy cannot be read (guards get 403). */
 export const fallbackTimeouts: Timeouts = {
   ackTimeoutS: { critical: 60, high: 120, medium: 300, low: 900 },
   resolveTimeoutS: { critical: 900, high: 1800, medium: 3600, low: 14_400 },
@@ -38,11 +35,19 @@ export const fallbackTimeouts: Timeouts = {
 
 /**
  * When the cloud pages the next person (new: not acknowledged) or re-triggers (acknowledged: not
- * resolved). The cloud keeps the real timer; this is the guard's view of it.
+ * resolved). The cloud keeps the real timer and does not publish it, so this mirrors its rule: a new
+ * alert's timer is armed at creation and re-armed at each escalation (every ackTimeout), so the next
+ * one is due at createdAt + (level + 1) x ackTimeout. Folded repeats touch updatedAt but not the timer.
+ * After a re-trigger the re-arm moment is the last update.
  */
 export function escalationDeadline(a: Alert, policy: Timeouts = fallbackTimeouts): number | null {
   const sev: AlertSeverity = a.severity;
-  if (a.status === 'new') return Date.parse(a.updatedAt) + policy.ackTimeoutS[sev] * 1000;
+  if (a.status === 'new') {
+    if (policy.maxEscalations !== undefined && a.escalationLevel >= policy.maxEscalations) return null;
+    const ackMs = policy.ackTimeoutS[sev] * 1000;
+    const armedAt = a.retriggers === 0 ? Date.parse(a.createdAt) + a.escalationLevel * ackMs : Date.parse(a.updatedAt);
+    return armedAt + ackMs;
+  }
   if (a.status === 'acknowledged' && a.acknowledgedAt) return Date.parse(a.acknowledgedAt) + policy.resolveTimeoutS[sev] * 1000;
   return null;
 }
