@@ -16,6 +16,12 @@ const NS = [
 /** node-onvif's HTTP timeout is 3 s, so a pull waits at most 2 s on the camera side. */
 const PULL_TIMEOUT = 'PT2S';
 const RENEW_EVERY_MS = 60_000;
+const ACTIONS: Record<string, string> = {
+  CreatePullPointSubscription: 'http://www.onvif.org/ver10/events/wsdl/EventPortType/CreatePullPointSubscriptionRequest',
+  PullMessages: 'http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/PullMessagesRequest',
+  Renew: 'http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest',
+  Unsubscribe: 'http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest',
+};
 
 type Xml = Record<string, unknown>;
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -52,7 +58,12 @@ export async function subscribePullPoint(
   if (!eventsXaddr) return null;
   const soap = loadNodeOnvifSoap();
   const call = async (url: string, method: string, body: string): Promise<Xml> => {
-    const envelope = soap.createRequestSoap({ body, xmlns: NS, diff: device.time_diff, user: device.user, pass: device.pass });
+    // WS-Addressing Action and To: several cameras (Axis, newer Hikvision) route pull-point
+    // requests by them; node-onvif's envelope only carries the Security header, so add them.
+    const addressing = `<wsa:Action>${ACTIONS[method] ?? ''}</wsa:Action><wsa:To>${url}</wsa:To>`;
+    const envelope = soap
+      .createRequestSoap({ body, xmlns: NS, diff: device.time_diff, user: device.user, pass: device.pass })
+      .replace('<s:Header>', `<s:Header>${addressing}`);
     const r = await soap.requestCommand(parseUrl(url), method, envelope);
     return r.data[`${method}Response`] as Xml;
   };

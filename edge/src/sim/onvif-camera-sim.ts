@@ -144,7 +144,12 @@ export class OnvifCameraSim {
         this.subs.set(id, { id, queue: [] });
         return xml(soap.pullPointCreated(`${this.base}/onvif/pullpoint/${id}`, now, 120_000));
       }
-      case 'PullMessages': return this.pull(url, body, res);
+      case 'PullMessages':
+        // Like Axis cameras: a pull must be addressed (wsa:To) to the subscription it reads.
+        if (!new RegExp(`<(?:[A-Za-z0-9]+:)?To[^>]*>[^<]*/onvif/pullpoint/${subId(url)}<`).test(body)) {
+          return this.send(res, 400, 'application/soap+xml', soap.fault('wsa:DestinationUnreachable', 'wsa:To does not name this subscription'));
+        }
+        return this.pull(url, body, res);
       case 'Renew': return this.subs.has(subId(url)) ? xml(soap.renewed(now)) : this.send(res, 400, 'application/soap+xml', soap.fault('wsrf-rw:ResourceUnknownFault', 'unknown subscription'));
       case 'Unsubscribe':
         this.subs.get(subId(url))?.wake?.();
