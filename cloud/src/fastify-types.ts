@@ -1,11 +1,11 @@
 /** Fastify type augmentation: what the core adds to every request and to the app. */
-import type { preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from './types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler: resolves the Bearer token (or ?access_token=) to request.user, else 401. */
-    authenticate: preHandlerAsyncHookHandler;
+    /** Hook (onRequest or preHandler): resolves the Bearer token (or ?access_token=) to request.user, else 401. */
+    authenticate: (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {
     user?: AuthUser;

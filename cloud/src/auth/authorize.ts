@@ -2,7 +2,7 @@
  * Authorization helpers for routes (core and operations): role checks and compound scope.
  * They throw HttpError 403 with a sentence a person understands.
  */
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AuthUser, Role } from '../types.js';
 import { forbidden, unauthenticated } from '../errors.js';
 
@@ -16,8 +16,11 @@ export function currentUser(request: FastifyRequest): AuthUser {
   return request.user;
 }
 
-/** preHandler: only these roles may use the route (run after app.authenticate). */
-export function requireRole(...allowed: Role[]): preHandlerAsyncHookHandler {
+/**
+ * Hook: only these roles may use the route (after app.authenticate). Use it in `onRequest` (core
+ * routes do) so a caller without the right learns that before any body validation, or in `preHandler`.
+ */
+export function requireRole(...allowed: Role[]): (request: FastifyRequest) => Promise<void> {
   return async (request) => {
     const user = currentUser(request);
     if (!allowed.includes(user.role)) {

@@ -48,7 +48,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
 
   r.post('/api/auth/logout', {
     schema: { tags: ['auth'], summary: 'Sign out (revokes the session)', response: { 200: okResponse } },
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (request) => {
     const token = tokenOf(request);
     if (token) await revokeSession(db, token);
@@ -57,7 +57,7 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
 
   r.get('/api/auth/me', {
     schema: { tags: ['auth'], summary: 'Who am I', response: { 200: meResponse } },
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (request) => {
     const u = currentUser(request) as LoadedUser;
     return { user: toSessionUser(u), expiresAt: request.sessionExpiresAt! };

@@ -51,7 +51,7 @@ export async function enrollmentRoutes(app: FastifyInstance, deps: EnrollmentDep
 
   r.post('/api/compounds/:compoundId/enrollment-codes', {
     schema: { tags: ['enrollment'], summary: 'Create a one-time enrollment code', params: compoundParams, body: createEnrollmentCodeRequest, response: { 201: enrollmentCode } },
-    preHandler: installers,
+    onRequest: installers,
   }, async (request, reply) => {
     const user = currentUser(request);
     const { compoundId } = request.params;
@@ -71,7 +71,7 @@ export async function enrollmentRoutes(app: FastifyInstance, deps: EnrollmentDep
 
   r.get('/api/compounds/:compoundId/enrollment-codes', {
     schema: { tags: ['enrollment'], summary: 'Enrollment codes of a compound', params: compoundParams, response: { 200: enrollmentCodeList } },
-    preHandler: installers,
+    onRequest: installers,
   }, async (request) => {
     assertCompound(currentUser(request), request.params.compoundId);
     const rows = await db.selectFrom('enrollment_codes').selectAll().where('compound_id', '=', request.params.compoundId).orderBy('created_at', 'desc').limit(200).execute();

@@ -45,7 +45,7 @@ export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Pro
 
   r.get('/api/gates', {
     schema: { tags: ['gates'], summary: 'Gates I may see (residents: the ones they may open)', querystring: compoundQuery, response: { 200: gateList } },
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (request) => {
     const user = currentUser(request);
     const scope = compoundScope(user, request.query.compoundId);
@@ -64,7 +64,7 @@ export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Pro
       tags: ['gates'], summary: 'Open a gate (signed command, waits for the result)', params: z.object({ gateId: apiId }),
       body: gateOpenRequest.nullish(), response: { 200: gateOpenResponse },
     },
-    preHandler: [app.authenticate, requireRole('resident', 'guard', 'manager', 'admin')],
+    onRequest: [app.authenticate, requireRole('resident', 'guard', 'manager', 'admin')],
   }, async (request) => {
     const user = currentUser(request);
     const gate = await findGate(db, request.params.gateId).catch((e: unknown) => {
@@ -78,7 +78,7 @@ export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Pro
 
   r.get('/api/gate-opens', {
     schema: { tags: ['gates'], summary: 'Gate-open audit trail', querystring: compoundQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: gateOpenAuditList } },
-    preHandler: [app.authenticate, requireRole('admin', 'manager', 'guard')],
+    onRequest: [app.authenticate, requireRole('admin', 'manager', 'guard')],
   }, async (request) => {
     const scope = compoundScope(currentUser(request), request.query.compoundId);
     if (!scope.length) return { opens: [] };
@@ -93,7 +93,7 @@ export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Pro
 
   r.post('/api/visitor-passes', {
     schema: { tags: ['visitor passes'], summary: 'Issue a visitor pass', body: createVisitorPassRequest, response: { 201: visitorPass } },
-    preHandler: [app.authenticate, requireRole('resident', 'guard', 'manager', 'admin')],
+    onRequest: [app.authenticate, requireRole('resident', 'guard', 'manager', 'admin')],
   }, async (request, reply) => {
     const user = currentUser(request);
     const b = request.body;
@@ -116,7 +116,7 @@ export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Pro
 
   r.get('/api/visitor-passes', {
     schema: { tags: ['visitor passes'], summary: 'Visitor passes (residents: their own)', querystring: compoundQuery, response: { 200: visitorPassList } },
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (request) => {
     const user = currentUser(request);
     const scope = compoundScope(user, request.query.compoundId);
@@ -129,7 +129,7 @@ export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Pro
 
   r.delete('/api/visitor-passes/:passId', {
     schema: { tags: ['visitor passes'], summary: 'Revoke a visitor pass', params: z.object({ passId: apiId }), response: { 200: okResponse } },
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (request) => {
     const user = currentUser(request);
     const pass = await db.selectFrom('visitor_passes').selectAll().where('id', '=', request.params.passId).executeTakeFirst();

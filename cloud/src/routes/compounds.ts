@@ -19,7 +19,7 @@ export async function compoundRoutes(app: FastifyInstance, { db }: CoreDeps): Pr
 
   r.get('/api/compounds', {
     schema: { tags: ['compounds'], summary: 'Compounds I may act in', response: { 200: compoundList } },
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (request) => {
     const user = currentUser(request);
     if (user.compoundIds.length === 0) return { compounds: [] };
@@ -29,7 +29,7 @@ export async function compoundRoutes(app: FastifyInstance, { db }: CoreDeps): Pr
 
   r.post('/api/compounds', {
     schema: { tags: ['compounds'], summary: 'Create a compound', body: createCompoundRequest, response: { 201: compound } },
-    preHandler: [app.authenticate, requireRole('admin', 'manager', 'installer')],
+    onRequest: [app.authenticate, requireRole('admin', 'manager', 'installer')],
   }, async (request, reply) => {
     const user = currentUser(request);
     const b = request.body;
@@ -49,7 +49,7 @@ export async function compoundRoutes(app: FastifyInstance, { db }: CoreDeps): Pr
 
   r.get('/api/compounds/:compoundId', {
     schema: { tags: ['compounds'], summary: 'One compound', params: z.object({ compoundId: apiSlug }), response: { 200: compound } },
-    preHandler: app.authenticate,
+    onRequest: app.authenticate,
   }, async (request) => {
     assertCompound(currentUser(request), request.params.compoundId);
     const row = await db.selectFrom('compounds').selectAll().where('id', '=', request.params.compoundId).executeTakeFirst();

@@ -53,7 +53,7 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.get('/api/gateways', {
     schema: { tags: ['gateways'], summary: 'Gateways with liveness (last acked seq and time)', querystring: compoundQuery, response: { 200: gatewayList } },
-    preHandler: staff,
+    onRequest: staff,
   }, async (request) => {
     const scope = compoundScope(currentUser(request), request.query.compoundId);
     if (!scope.length) return { gateways: [] };
@@ -63,7 +63,7 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.get('/api/gateways/:gatewayId', {
     schema: { tags: ['gateways'], summary: 'One gateway', params: gwParams, response: { 200: gatewaySchema } },
-    preHandler: staff,
+    onRequest: staff,
   }, async (request) => {
     const row = await gatewayRow(db, request.params.gatewayId);
     assertCompound(currentUser(request), row.compound_id);
@@ -72,7 +72,7 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.get('/api/gateways/:gatewayId/config', {
     schema: { tags: ['gateways'], summary: 'The latest config version', params: gwParams, response: { 200: configVersionInfo } },
-    preHandler: installers,
+    onRequest: installers,
   }, async (request) => {
     const row = await gatewayRow(db, request.params.gatewayId);
     assertCompound(currentUser(request), row.compound_id);
@@ -83,7 +83,7 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.put('/api/gateways/:gatewayId/config', {
     schema: { tags: ['gateways'], summary: 'Store a new config version and push it (signed config.push)', params: gwParams, body: pushConfigRequest, response: { 200: pushConfigResponse } },
-    preHandler: installers,
+    onRequest: installers,
   }, async (request) => {
     const user = currentUser(request);
     const row = await gatewayRow(db, request.params.gatewayId);
@@ -108,7 +108,7 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.get('/api/devices', {
     schema: { tags: ['gateways'], summary: 'Devices of my compounds', querystring: compoundQuery, response: { 200: deviceList } },
-    preHandler: staff,
+    onRequest: staff,
   }, async (request) => {
     const scope = compoundScope(currentUser(request), request.query.compoundId);
     if (!scope.length) return { devices: [] };
@@ -118,7 +118,7 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.get('/api/events', {
     schema: { tags: ['events'], summary: 'Stored events, newest first', querystring: eventsQuery, response: { 200: eventList } },
-    preHandler: staff,
+    onRequest: staff,
   }, async (request) => {
     const q = request.query;
     const scope = compoundScope(currentUser(request), q.compoundId);

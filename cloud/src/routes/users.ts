@@ -53,7 +53,7 @@ export async function userRoutes(app: FastifyInstance, { db }: CoreDeps): Promis
 
   r.get('/api/users', {
     schema: { tags: ['users'], summary: 'Users of my compounds', querystring: z.object({ compoundId: apiSlug.optional() }), response: { 200: userList } },
-    preHandler: managers,
+    onRequest: managers,
   }, async (request) => {
     const actor = currentUser(request);
     let ids: string[];
@@ -70,7 +70,7 @@ export async function userRoutes(app: FastifyInstance, { db }: CoreDeps): Promis
 
   r.post('/api/users', {
     schema: { tags: ['users'], summary: 'Create a user', body: createUserRequest, response: { 201: userSchema } },
-    preHandler: managers,
+    onRequest: managers,
   }, async (request, reply) => {
     const actor = currentUser(request);
     const b = request.body;
@@ -92,7 +92,7 @@ export async function userRoutes(app: FastifyInstance, { db }: CoreDeps): Promis
 
   r.patch('/api/users/:userId', {
     schema: { tags: ['users'], summary: 'Change a user', params: z.object({ userId: apiId }), body: updateUserRequest, response: { 200: userSchema } },
-    preHandler: managers,
+    onRequest: managers,
   }, async (request) => {
     const actor = currentUser(request);
     const existing = await readUser(db, request.params.userId);
