@@ -1,0 +1,54 @@
+/**
+ * Cloud-side liveness check: a gateway is offline when its last acknowledged batch is older than
+ * policy.gatewayOfflineS (default 45 s; checked every 10 s, so detected within 60 s) or its MQTT
+ * availability says offline. The online->offline flip is a conditional UPDATE on gateway_watch,
+ * so with several instances exactly one raises the alert (and one resolves it on recovery).
+ */
+import type { Kysely } from 'kysely';
+import type { AlertPolicy } from '@yardguard/firmware-config';
+import type { Database } from '../db/database.js';
+import { iso } from './clock.js';
+import { loadPolicy } from './policy.js';
+import { raiseAlert, resolveByKeys, type AlertChange } from './store.js';
+
+export const gatewayOfflineKey = (gatewayId: string): string => `${gatewayId}:gateway_offline`;
+
+export async function checkGateways(db: Kysely<Database>, nowMs: number, instanceId: string): Promise<AlertChange[]> {
+  const now = iso(nowMs);
+  // Watch rows for gateways seen for the first time (never acked gateways are not watched yet).
+  const unwatched = await db.selectFrom('gateways').leftJoin('gateway_watch', 'gateway_watch.gateway_id', 'gateways.id')
+    .select('gateways.id').where('gateway_watch.gateway_id', 'is', null).where('gateways.last_ack_at', 'is not', null).execute();
+  for (const g of unwatched) {
+    await db.insertInto('gateway_watch').values({ gateway_id: g.id, offline_since: null, alert_id: null, checked_at: now })
+      .onConflict((oc) => oc.column('gateway_id').doNothing()).execute();
+  }
+  const rows = await db.selectFrom('gateways').innerJoin('gateway_watch', 'gateway_watch.gateway_id', 'gateways.id')
+    .select(['gateways.id', 'gateways.compound_id', 'gateways.name', 'gateways.last_ack_at', 'gateways.link_state', 'gateway_watch.offline_since'])
+    .execute();
+  const policies = new Map<string, AlertPolicy>();
+  const changes: AlertChange[] = [];
+  for (const g of rows) {
+    let policy = policies.get(g.compound_id);
+    if (!policy) policies.set(g.compound_id, (policy = await loadPolicy(db, g.compound_id)));
+    const ackAge = g.last_ack_at ? nowMs - Date.parse(g.last_ack_at) : Infinity;
+    const offline = ackAge > policy.gatewayOfflineS * 1000 || g.link_state === 'offline';
+    if (offline && g.offline_since === null) {
+      const won = await db.updateTable('gateway_watch').set({ offline_since: now, checked_at: now })
+        .where('gateway_id', '=', g.id).where('offline_since', 'is', null).executeTakeFirst();
+      if (Number(won.numUpdatedRows) !== 1) continue;
+      const since = g.last_ack_at ? `，最后确认 ${g.last_ack_at}` : '';
+      const change = await raiseAlert(db, {
+        compoundId: g.compound_id, gatewayId: g.id, deviceId: null, key: gatewayOfflineKey(g.id), kind: 'gateway_offline',
+        severity: 'high', title: `网关离线 ${g.name ?? g.id}${since}`, source: 'cloud', causeEventId: null, snapshotIds: [], atMs: nowMs,
+      }, nowMs, instanceId);
+      await db.updateTable('gateway_watch').set({ alert_id: change.alert.id }).where('gateway_id', '=', g.id).execute();
+      changes.push(change);
+    } else if (!offline && g.offline_since !== null) {
+      const won = await db.updateTable('gateway_watch').set({ offline_since: null, alert_id: null, checked_at: now })
+        .where('gateway_id', '=', g.id).where('offline_since', 'is not', null).executeTakeFirst();
+      if (Number(won.numUpdatedRows) !== 1) continue;
+      changes.push(...await resolveByKeys(db, g.compound_id, [gatewayOfflineKey(g.id)], '网关已恢复（收到确认）', nowMs));
+    }
+  }
+  return changes;
+}

@@ -1,0 +1,93 @@
+/**
+ * Live push to consoles. publish(): append to live_events (the id), then fan out through the
+ * cluster bus so every instance delivers it to its own connections. attach(): register a
+ * connection, replay what it missed since `since`, send `hello`, then stream. Per connection,
+ * sends are serialised and de-duplicated by id; when the bus shows a gap in ids (a message that
+ * reached this instance late), the connection catches up from the table first, so order holds.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { LiveMessage } from '@yardguard/firmware-config';
+import type { Database } from '../db/database.js';
+import type { ClusterBus } from '../cluster/bus.js';
+import { appendLive, latestLiveId, readSince, type LiveBody } from './stream.js';
+
+export const LIVE_CHANNEL = 'ops.live';
+
+export interface LiveSink {
+  send(message: LiveMessage): void;
+}
+
+interface Conn {
+  sink: LiveSink;
+  compounds: string[] | 'all';
+  lastId: number;
+  chain: Promise<void>;
+}
+
+export interface LiveHub {
+  publish(body: LiveBody): Promise<LiveMessage>;
+  /** Returns detach(). */
+  attach(sink: LiveSink, compounds: string[] | 'all', since: number | null): () => void;
+  connections(): number;
+  close(): void;
+}
+
+export async function createLiveHub(opts: { db: Kysely<Database>; bus: ClusterBus; log: Logger }): Promise<LiveHub> {
+  const { db, bus, log } = opts;
+  const conns = new Set<Conn>();
+  let hubLastId = await latestLiveId(db);
+
+  const sees = (c: Conn, m: LiveMessage) => c.compounds === 'all' || (m.compoundId !== null && c.compounds.includes(m.compoundId));
+  const send = (c: Conn, m: LiveMessage) => {
+    if (m.id <= c.lastId) return;
+    c.lastId = m.id;
+    c.sink.send(m);
+  };
+  const enqueue = (c: Conn, job: () => Promise<void>) => {
+    c.chain = c.chain.then(job).catch((err: unknown) => log.warn({ err }, 'live delivery failed'));
+  };
+
+  const unsubscribe = bus.subscribe(LIVE_CHANNEL, (raw) => {
+    const m = raw as LiveMessage;
+    if (typeof m?.id !== 'number') return;
+    const gap = m.id > hubLastId + 1;
+    hubLastId = Math.max(hubLastId, m.id);
+    for (const c of conns) {
+      if (!sees(c, m)) continue;
+      enqueue(c, async () => {
+        if (gap && m.id > c.lastId + 1) for (const missed of await readSince(db, c.compounds, c.lastId, 1000, m.id - 1)) send(c, missed);
+        send(c, m);
+      });
+    }
+  });
+
+  return {
+    async publish(body) {
+      const m = await appendLive(db, body);
+      await bus.publish(LIVE_CHANNEL, m);
+      return m;
+    },
+    attach(sink, compounds, since) {
+      const c: Conn = { sink, compounds, lastId: since ?? hubLastId, chain: Promise.resolve() };
+      // Registered before the replay query: anything published meanwhile queues behind the replay.
+      conns.add(c);
+      enqueue(c, async () => {
+        if (since !== null) {
+          for (;;) {
+            const batch = await readSince(db, compounds, c.lastId, 1000);
+            for (const m of batch) send(c, m);
+            if (batch.length < 1000) break;
+          }
+        }
+        c.sink.send({ id: c.lastId, type: 'hello', compoundId: null, at: new Date().toISOString() });
+      });
+      return () => conns.delete(c);
+    },
+    connections: () => conns.size,
+    close() {
+      unsubscribe();
+      conns.clear();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * GET /api/live (WebSocket) and GET /api/live/sse (EventSource): alert pushes for the caller's
+ * compounds, resumable with `since` (or SSE's Last-Event-ID). Auth: `access_token` query param.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import websocket from '@fastify/websocket';
+import { z } from 'zod';
+import { currentUser, requireRole } from '../auth/index.js';
+import type { AuthUser } from '../types.js';
+import type { LiveHub } from './hub.js';
+
+const liveQuery = z.object({
+  since: z.coerce.number().int().min(0).optional(),
+  access_token: z.string().optional(),
+});
+
+const scopeOf = (u: AuthUser): string[] | 'all' => (u.role === 'admin' ? 'all' : u.compoundIds);
+
+function sinceOf(request: FastifyRequest): number | null {
+  const q = request.query as z.infer<typeof liveQuery>;
+  const header = request.headers['last-event-id'];
+  if (typeof header === 'string' && /^\d+$/.test(header)) return Number(header);
+  return q.since ?? null;
+}
+
+export async function liveRoutes(app: FastifyInstance, hub: LiveHub): Promise<void> {
+  if (!app.hasDecorator('websocketServer')) await app.register(websocket);
+  const staff = requireRole('admin', 'manager', 'guard', 'installer');
+
+  app.get('/api/live', {
+    websocket: true,
+    schema: { querystring: liveQuery, hide: true },
+    preHandler: [app.authenticate, staff],
+  }, (socket, request) => {
+    const detach = hub.attach({
+      send(m) {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
+      },
+    }, scopeOf(currentUser(request)), sinceOf(request));
+    socket.on('close', detach);
+    socket.on('error', detach);
+    // Clients may send anything (pings); the stream is one-way.
+    socket.on('message', () => {});
+  });
+
+  app.get('/api/live/sse', {
+    schema: { querystring: liveQuery, hide: true },
+    preHandler: [app.authenticate, staff],
+  }, (request, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write('retry: 2000\n\n');
+    const detach = hub.attach({
+      send(m) {
+        res.write(`id: ${m.id}\nevent: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`);
+      },
+    }, scopeOf(currentUser(request)), sinceOf(request));
+    const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000);
+    request.raw.on('close', () => {
+      clearInterval(keepAlive);
+      detach();
+    });
+  });
+}

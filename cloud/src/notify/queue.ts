@@ -1,0 +1,89 @@
+/**
+ * Durable notification queue. enqueueForAlert() adds one row per matching channel (never sends
+ * inline, so alert creation never waits for a robot). deliverDue() claims due rows (one instance
+ * per row, see alerts/claim.ts), posts them, and on failure schedules a retry with exponential
+ * backoff until maxAttempts, then marks the row failed.
+ */
+import type { Kysely } from 'kysely';
+import { newId } from '@yardguard/firmware-config';
+import type { Database } from '../db/database.js';
+import { claimDue } from '../alerts/claim.js';
+import { iso } from '../alerts/clock.js';
+import { atLeast } from '../alerts/policy.js';
+import type { AlertChange } from '../alerts/store.js';
+import { buildRequest, robotAccepted, type NotifyMessage } from './formats.js';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+}
+export const defaultRetry: RetryPolicy = { maxAttempts: 6, baseDelayMs: 2000, maxDelayMs: 300_000, timeoutMs: 10_000 };
+
+export const backoffMs = (attempt: number, p: RetryPolicy): number => Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** (attempt - 1));
+
+export async function enqueueForAlert(db: Kysely<Database>, change: AlertChange, nowMs: number): Promise<number> {
+  if (!change.page) return 0;
+  const a = change.alert;
+  const channels = (await db.selectFrom('notify_channels').select(['id', 'min_severity']).where('compound_id', '=', a.compoundId).where('enabled', '=', 1).execute())
+    .filter((c) => atLeast(a.severity, c.min_severity));
+  if (channels.length === 0) return 0;
+  const compound = await db.selectFrom('compounds').select('name').where('id', '=', a.compoundId).executeTakeFirst();
+  const event: NotifyMessage['event'] = change.page.reason === 'new' ? 'alert.new' : change.page.reason === 'escalate' ? 'alert.escalated' : 'alert.retriggered';
+  const message: NotifyMessage = {
+    event,
+    alert: { id: a.id, compoundId: a.compoundId, kind: a.kind, severity: a.severity, title: a.title, status: a.status, deviceId: a.deviceId, count: a.count, firstAt: a.firstAt, escalationLevel: a.escalationLevel },
+    compoundName: compound?.name ?? null,
+    assigneeName: a.assigneeName,
+  };
+  const body = JSON.stringify(message);
+  await db.insertInto('notifications').values(channels.map((c) => ({
+    id: newId(), channel_id: c.id, compound_id: a.compoundId, alert_id: a.id, body, status: 'pending' as const, attempts: 0,
+    next_attempt_at: iso(nowMs), last_error: null, claimed_by: null, claimed_at: null, created_at: iso(nowMs), sent_at: null,
+  }))).execute();
+  return channels.length;
+}
+
+async function post(spec: { url: string; headers: Record<string, string>; body: string }, timeoutMs: number): Promise<{ status: number; text: string }> {
+  const res = await fetch(spec.url, { method: 'POST', headers: spec.headers, body: spec.body, signal: AbortSignal.timeout(timeoutMs) });
+  return { status: res.status, text: await res.text() };
+}
+
+export interface DeliveryResult { sent: number; retried: number; failed: number }
+
+export async function deliverDue(db: Kysely<Database>, instanceId: string, nowMs: number, retry: RetryPolicy = defaultRetry, limit = 20): Promise<DeliveryResult> {
+  const rows = await claimDue(db, {
+    table: 'notifications', dueColumn: 'next_attempt_at', instanceId, nowIso: iso(nowMs),
+    leaseExpiredBeforeIso: iso(nowMs - retry.timeoutMs * 3), limit,
+  });
+  const out: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
+  await Promise.all(rows.map(async (n) => {
+    const ch = await db.selectFrom('notify_channels').selectAll().where('id', '=', n.channel_id).executeTakeFirst();
+    const attempts = n.attempts + 1;
+    let error: string | undefined;
+    if (!ch) error = 'channel was deleted';
+    else {
+      try {
+        const r = await post(buildRequest(ch.kind, ch.url, ch.secret, JSON.parse(n.body) as NotifyMessage, Date.now()), retry.timeoutMs);
+        error = robotAccepted(ch.kind, r.status, r.text).error;
+      } catch (e) {
+        error = (e as Error).message;
+      }
+    }
+    const mine = (q: ReturnType<typeof db.updateTable<'notifications'>>) => q.where('id', '=', n.id).where('claimed_by', '=', instanceId);
+    if (!error) {
+      await mine(db.updateTable('notifications').set({ status: 'sent', attempts, sent_at: iso(nowMs), last_error: null, claimed_by: null, claimed_at: null })).execute();
+      out.sent++;
+    } else if (attempts >= retry.maxAttempts || !ch) {
+      await mine(db.updateTable('notifications').set({ status: 'failed', attempts, last_error: error, claimed_by: null, claimed_at: null })).execute();
+      out.failed++;
+    } else {
+      await mine(db.updateTable('notifications').set({
+        attempts, last_error: error, next_attempt_at: iso(nowMs + backoffMs(attempts, retry)), claimed_by: null, claimed_at: null,
+      })).execute();
+      out.retried++;
+    }
+  }));
+  return out;
+}
