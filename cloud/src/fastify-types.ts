@@ -1,5 +1,4 @@
 /** Fastify type augmentation: what the core adds to every request and to the app. */
-import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from './types.js';
 
 declare module 'fastify' {
