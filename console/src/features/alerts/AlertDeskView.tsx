@@ -8,6 +8,21 @@ import { formatCountdown, formatTime } from '../../format.js';
 import { href } from '../../router.js';
 
 export const ALERT_ROW_HEIGHT = 92;
+/** On phones the buttons go under the text: taller rows. Must match the CSS media query. */
+export const ALERT_ROW_HEIGHT_PHONE = 140;
+const PHONE_QUERY = '(max-width: 640px)';
+
+function useRowHeight(): number {
+  const [phone, setPhone] = useState(() => typeof window.matchMedia === 'function' && window.matchMedia(PHONE_QUERY).matches);
+  useEffect(() => {
+    if (typeof window.matchMedia !== 'function') return;
+    const mq = window.matchMedia(PHONE_QUERY);
+    const on = () => setPhone(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return phone ? ALERT_ROW_HEIGHT_PHONE : ALERT_ROW_HEIGHT;
+}
 
 export interface AlertDeskViewProps {
   alerts: readonly Alert[];
@@ -92,11 +107,12 @@ const AlertRow = memo(function AlertRow({ alert: a, policy, compoundName, now, b
 export function AlertDeskView({ alerts, compoundNames, onAck, onResolve, busy, policies }: AlertDeskViewProps) {
   const { t } = useI18n();
   const now = useNow();
+  const rowHeight = useRowHeight();
   if (alerts.length === 0) return <p className="muted empty">{t('alerts.empty')}</p>;
   return (
     <VirtualList
       items={alerts}
-      rowHeight={ALERT_ROW_HEIGHT}
+      rowHeight={rowHeight}
       getKey={(a) => a.id}
       testId="alert-list"
       className="alert-list"
