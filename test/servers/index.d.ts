@@ -1,0 +1,50 @@
+// Types for ./index.js (plain ESM so the uncompiled `test` workspace and every package's tests can import it).
+
+export interface PostgresServer {
+  /** postgres://postgres@127.0.0.1:<port>/<database> (trust auth, no password) */
+  url: string;
+  port: number;
+  /** Temp dir holding config, data and the server log (removed by stop()). */
+  dir: string;
+  database: string;
+  /** Kill the cluster and remove its temp dir. */
+  stop(): Promise<void>;
+}
+
+export interface InfluxServer {
+  /** http://127.0.0.1:<port> (InfluxDB 1.x, no auth) */
+  url: string;
+  /** The database created at start. */
+  db: string;
+  port: number;
+  /** Temp dir holding config, data and the server log (removed by stop()). */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export interface MosquittoServer {
+  /** mqtt://127.0.0.1:<port> (anonymous, MQTT 3.1.1 and 5, shared subscriptions) */
+  url: string;
+  port: number;
+  /** Temp dir holding config, data and the server log (removed by stop()). */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** Start a throwaway PostgreSQL cluster on a free loopback port and create `database` (default yardguard_test). */
+export function startPostgres(opts?: { database?: string }): Promise<PostgresServer>;
+
+/** Start influxd 1.x on free loopback ports and create `db` (default yardguard_test). */
+export function startInflux(opts?: { db?: string }): Promise<InfluxServer>;
+
+/** Start mosquitto on a free loopback port; `extraConf` lines are appended to its config. */
+export function startMosquitto(opts?: { extraConf?: string }): Promise<MosquittoServer>;
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort(): Promise<number>;
+
+/** Poll `cond` until it returns a truthy value; thrown errors count as "not yet". Rejects after timeoutMs (default 20 s). */
+export function waitFor<T>(
+  cond: () => T | Promise<T>,
+  opts?: { timeoutMs?: number; intervalMs?: number; message?: string },
+): Promise<NonNullable<T>>;

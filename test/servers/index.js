@@ -1,0 +1,389 @@
+// Real servers for tests: PostgreSQL, influxd 1.x and mosquitto on 127.0.0.1, each on a free port,
+// in its own temp dir. Every start returns `stop()`; anything still running when this process exits
+// (normally, or killed hard) is killed too: an 'exit' hook plus a tiny shell watchdog per server that
+// notices when this process is gone. Plain ESM JavaScript (types in index.d.ts) because the `test`
+// workspace is not compiled and other workspaces import it from their tests.
+import { spawn, execFile } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+/** @typedef {{ pids: Set<number>, dirs: string[], watchdog?: number }} Tracked */
+
+/** Servers still alive, so the exit hook can kill them. @type {Set<Tracked>} */
+const live = new Set();
+let exitHookInstalled = false;
+
+function killQuietly(/** @type {number} */ pid, /** @type {NodeJS.Signals} */ signal = 'SIGKILL') {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function isAlive(/** @type {number} */ pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function cleanupSync(/** @type {Tracked} */ t) {
+  for (const pid of t.pids) killQuietly(pid);
+  if (t.watchdog) killQuietly(t.watchdog);
+  for (const dir of t.dirs) rmSync(dir, { recursive: true, force: true });
+  live.delete(t);
+}
+
+/** Track a server: exit hook + watchdog that kills it if this process dies without running hooks. */
+function track(/** @type {number[]} */ pids, /** @type {string[]} */ dirs) {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const t of [...live]) cleanupSync(t);
+    });
+  }
+  /** @type {Tracked} */
+  const t = { pids: new Set(pids), dirs };
+  live.add(t);
+  armWatchdog(t);
+  return t;
+}
+
+function armWatchdog(/** @type {Tracked} */ t) {
+  if (t.watchdog) killQuietly(t.watchdog);
+  const quoted = t.dirs.map((d) => `'${d}'`).join(' ');
+  const script =
+    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
+    `kill -9 ${[...t.pids].join(' ')} 2>/dev/null; rm -rf ${quoted}`;
+  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  child.unref();
+  t.watchdog = child.pid;
+}
+
+/**
+ * A TCP port that was free a moment ago on 127.0.0.1.
+ * @returns {Promise<number>}
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Poll `cond` until it returns a truthy value (thrown errors count as "not yet").
+ * @template T
+ * @param {() => T | Promise<T>} cond
+ * @param {{ timeoutMs?: number, intervalMs?: number, message?: string }} [opts]
+ * @returns {Promise<NonNullable<T>>}
+ */
+export async function waitFor(cond, opts = {}) {
+  const { timeoutMs = 20_000, intervalMs = 50, message = 'condition' } = opts;
+  const deadline = Date.now() + timeoutMs;
+  /** @type {unknown} */
+  let lastError;
+  for (;;) {
+    try {
+      const value = await cond();
+      if (value) return /** @type {NonNullable<T>} */ (value);
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() >= deadline) {
+      const why = lastError instanceof Error ? `: last error ${lastError.message}` : '';
+      throw new Error(`waitFor: ${message} not met within ${timeoutMs} ms${why}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+function tail(/** @type {string} */ file, lines = 20) {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+function tcpAccepts(/** @type {number} */ port) {
+  return new Promise((resolve) => {
+    const sock = connect(port, '127.0.0.1');
+    sock.once('connect', () => {
+      sock.destroy();
+      resolve(true);
+    });
+    sock.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * Spawn a long-running server with output to a log file; resolve once `ready()` is true.
+ * @param {{ cmd: string, args: string[], dir: string, name: string, ready: () => Promise<boolean>, timeoutMs?: number }} o
+ */
+async function spawnServer(o) {
+  const log = join(o.dir, `${o.name}.log`);
+  writeFileSync(log, '');
+  const fd = openSync(log, 'a');
+  const child = spawn(o.cmd, o.args, { stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  child.unref(); // a server a test forgot to stop must not keep the test process alive; the exit hook kills it
+  /** @type {string | null} */
+  let exited = null;
+  child.once('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
+  child.once('error', (err) => (exited = `failed to spawn: ${err.message}`));
+  const tracked = track(child.pid ? [child.pid] : [], [o.dir]);
+  try {
+    await waitFor(
+      async () => {
+        if (exited) throw new Error(exited);
+        return o.ready();
+      },
+      { timeoutMs: o.timeoutMs ?? 30_000, intervalMs: 25, message: `${o.name} ready` },
+    );
+  } catch (err) {
+    cleanupSync(tracked);
+    throw new Error(`${o.name} did not start (${/** @type {Error} */ (err).message})\n${tail(log)}`);
+  }
+  return { child, tracked };
+}
+
+/** Stop a spawned child: SIGTERM, then SIGKILL after `graceMs`; then remove its dirs. */
+async function stopChild(/** @type {import('node:child_process').ChildProcess} */ child, /** @type {Tracked} */ t, graceMs = 3000) {
+  if (child.exitCode === null && child.signalCode === null) {
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await gone;
+    clearTimeout(timer);
+  }
+  cleanupSync(t);
+}
+
+/** Retry a start a few times: a free port can be taken by someone else before the server binds it. */
+async function withRetries(/** @type {() => Promise<any>} */ start, attempts = 3) {
+  /** @type {unknown} */
+  let last;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      return await start();
+    } catch (err) {
+      last = err;
+    }
+  }
+  throw last;
+}
+
+// ---------------------------------------------------------------- influxd
+
+/**
+ * influxd 1.x with reporting off, meta/data/wal in a temp dir; creates database `db`.
+ * @param {{ db?: string }} [opts]
+ * @returns {Promise<import('./index.js').InfluxServer>}
+ */
+export function startInflux(opts = {}) {
+  const db = opts.db ?? 'yardguard_test';
+  return withRetries(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yg-influx-'));
+    const [port, rpc] = [await freePort(), await freePort()];
+    const conf = join(dir, 'influxdb.conf');
+    writeFileSync(
+      conf,
+      [
+        'reporting-enabled = false',
+        `bind-address = "127.0.0.1:${rpc}"`,
+        '[meta]',
+        `  dir = "${dir}/meta"`,
+        '[data]',
+        `  dir = "${dir}/data"`,
+        `  wal-dir = "${dir}/wal"`,
+        '  query-log-enabled = false',
+        '[http]',
+        `  bind-address = "127.0.0.1:${port}"`,
+        '  log-enabled = false',
+        '[monitor]',
+        '  store-enabled = false',
+        '[continuous_queries]',
+        '  enabled = false',
+        '',
+      ].join('\n'),
+    );
+    const url = `http://127.0.0.1:${port}`;
+    const { child, tracked } = await spawnServer({
+      cmd: 'influxd',
+      args: ['-config', conf],
+      dir,
+      name: 'influxd',
+      ready: async () => (await fetch(`${url}/ping`)).status === 204,
+    });
+    const res = await fetch(`${url}/query?q=${encodeURIComponent(`CREATE DATABASE "${db}"`)}`, { method: 'POST' });
+    if (!res.ok) {
+      await stopChild(child, tracked);
+      throw new Error(`influxd CREATE DATABASE failed: ${res.status} ${await res.text()}`);
+    }
+    return { url, db, port, dir, stop: () => stopChild(child, tracked) };
+  });
+}
+
+// ---------------------------------------------------------------- mosquitto
+
+/**
+ * mosquitto 2 on a free loopback port, anonymous allowed, no persistence.
+ * @param {{ extraConf?: string }} [opts]
+ * @returns {Promise<import('./index.js').MosquittoServer>}
+ */
+export function startMosquitto(opts = {}) {
+  return withRetries(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yg-mosquitto-'));
+    chmodSync(dir, 0o755); // mosquitto drops root privileges and must still read its config
+    const port = await freePort();
+    const conf = join(dir, 'mosquitto.conf');
+    const lines = [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false'];
+    if (opts.extraConf) lines.push(opts.extraConf);
+    writeFileSync(conf, lines.join('\n') + '\n', { mode: 0o644 });
+    const { child, tracked } = await spawnServer({
+      cmd: 'mosquitto',
+      args: ['-c', conf],
+      dir,
+      name: 'mosquitto',
+      ready: () => /** @type {Promise<boolean>} */ (tcpAccepts(port)),
+    });
+    return { url: `mqtt://127.0.0.1:${port}`, port, dir, stop: () => stopChild(child, tracked) };
+  });
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+/** Debian puts the server binaries outside PATH: /usr/lib/postgresql/<major>/bin. */
+function postgresBinDir() {
+  const root = '/usr/lib/postgresql';
+  if (existsSync(root)) {
+    const majors = readdirSync(root)
+      .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
+    if (majors[0]) return join(root, majors[0], 'bin');
+  }
+  for (const p of (process.env.PATH ?? '').split(':')) {
+    if (p && existsSync(join(p, 'initdb'))) return p;
+  }
+  throw new Error('PostgreSQL server binaries not found (install the Debian package "postgresql")');
+}
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Run a command as the postgres user when we are root (initdb and postgres refuse root). */
+async function runAsPostgres(/** @type {string[]} */ argv) {
+  const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  if (isRoot) return execFileAsync('su', ['-s', '/bin/sh', 'postgres', '-c', quoted]);
+  return execFileAsync('sh', ['-c', quoted]);
+}
+
+async function postgresIds() {
+  const uid = Number((await execFileAsync('id', ['-u', 'postgres'])).stdout.trim());
+  const gid = Number((await execFileAsync('id', ['-g', 'postgres'])).stdout.trim());
+  return { uid, gid };
+}
+
+/**
+ * A throwaway PostgreSQL cluster (trust auth, no fsync) with database `database`.
+ * @param {{ database?: string }} [opts]
+ * @returns {Promise<import('./index.js').PostgresServer>}
+ */
+export function startPostgres(opts = {}) {
+  const database = opts.database ?? 'yardguard_test';
+  const bin = postgresBinDir();
+  return withRetries(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yg-pg-'));
+    chmodSync(dir, 0o700);
+    if (isRoot) {
+      const { uid, gid } = await postgresIds();
+      chownSync(dir, uid, gid);
+    }
+    const data = join(dir, 'data');
+    const log = join(dir, 'postgres.log');
+    const tracked = track([], [dir]);
+    const port = await freePort();
+    try {
+      await runAsPostgres([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+      await runAsPostgres([
+        join(bin, 'pg_ctl'),
+        '-D', data,
+        '-l', log,
+        '-w',
+        '-t', '60',
+        '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c synchronous_commit=off`,
+        'start',
+      ]);
+    } catch (err) {
+      const msg = `PostgreSQL did not start: ${/** @type {Error} */ (err).message}\n${tail(log)}`;
+      killPostmaster(data);
+      cleanupSync(tracked);
+      throw new Error(msg);
+    }
+    const pid = readPostmasterPid(data);
+    if (pid) {
+      tracked.pids.add(pid);
+      armWatchdog(tracked);
+    }
+    try {
+      await execFileAsync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]);
+    } catch (err) {
+      killPostmaster(data);
+      cleanupSync(tracked);
+      throw new Error(`createdb ${database} failed: ${/** @type {Error} */ (err).message}`);
+    }
+    const url = `postgres://postgres@127.0.0.1:${port}/${database}`;
+    return {
+      url,
+      port,
+      database,
+      dir,
+      stop: async () => {
+        if (pid) {
+          // SIGQUIT = immediate shutdown: the data is thrown away anyway.
+          killQuietly(pid, 'SIGQUIT');
+          await waitFor(() => !isAlive(pid), { timeoutMs: 10_000, message: 'postgres exit' }).catch(() => killQuietly(pid));
+        }
+        cleanupSync(tracked);
+      },
+    };
+  });
+}
+
+function readPostmasterPid(/** @type {string} */ data) {
+  try {
+    return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function killPostmaster(/** @type {string} */ data) {
+  const pid = readPostmasterPid(data);
+  if (pid) killQuietly(pid);
+}
