@@ -4,6 +4,7 @@ import type { Compound, ConfigVersionInfo, DeviceList, EnrollmentCode, Enrollmen
 import { useApi } from '../../api/session.js';
 import { Card, ErrorLine, Loading, StateBadge } from '../../components/ui.js';
 import { useFetch } from '../../components/use-fetch.js';
+import { useInterval } from '../../components/use-interval.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatAgo, formatTime } from '../../format.js';
@@ -75,6 +76,8 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
   const codes = useFetch(async (a) => (await a.get<EnrollmentCodeList>(`/api/compounds/${cid}/enrollment-codes`)).codes, [cid]);
   const gateways = useFetch(async (a) => (await a.get<GatewayList>('/api/gateways', { compoundId })).gateways, [compoundId]);
   const cameras = useFetch(async (a) => (await a.get<DeviceList>('/api/devices', { compoundId })).devices.filter((d) => d.kind === 'camera'), [compoundId]);
+  // A gateway enrolling right now shows up (and comes online) without a reload.
+  useInterval(() => (gateways.reload(), cameras.reload()), 5000);
   const [gatewayName, setGatewayName] = useState('');
   const [created, setCreated] = useState<EnrollmentCode | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -5,6 +5,7 @@ import { useLiveMessages } from '../../api/use-live.js';
 import { ErrorLine, Loading, StateBadge } from '../../components/ui.js';
 import { LiveBanner } from '../../components/LiveBanner.js';
 import { useFetch } from '../../components/use-fetch.js';
+import { useInterval } from '../../components/use-interval.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatAgo } from '../../format.js';
@@ -44,6 +45,8 @@ export default function Overview() {
     [ids],
   );
 
+  // Gateway liveness is measured by acks: it changes without a live message.
+  useInterval(() => (gateways.reload(), devices.reload()), 15_000);
   // Live alerts change the open counts: refetch at most every few seconds.
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useLiveMessages((m) => {
