@@ -1,0 +1,37 @@
+// Sum the vitest JSON reports (<pkg>/test-results/vitest.json) of the given package dirs.
+// Prints one line per package, then the closing line `N passed, N failed[, N skipped]`.
+// Exit 1 when anything failed or a package left no report (it crashed before vitest could write one).
+import { readFileSync } from 'node:fs';
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let broken = false;
+for (const pkg of process.argv.slice(2)) {
+  const file = `${pkg}/test-results/vitest.json`;
+  let report;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    console.log(`${pkg}: NO REPORT (${file} missing: the test run crashed or was not vitest)`);
+    totals.failed += 1;
+    broken = true;
+    continue;
+  }
+  const passed = report.numPassedTests ?? 0;
+  const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A file that fails to load has no test results of its own: count it as one failure.
+  const deadFiles = (report.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+  );
+  const failed = (report.numFailedTests ?? 0) + deadFiles.length;
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  const notes = deadFiles.map((f) => ` [file failed to run: ${f.name.replace(process.cwd() + '/', '')}${f.message ? ': ' + f.message.split('\n')[0] : ''}]`);
+  const failedNames = (report.testResults ?? []).flatMap((f) =>
+    (f.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `\n    FAILED ${a.fullName}`),
+  );
+  console.log(`${pkg}: ${passed} passed, ${failed} failed, ${skipped} skipped${notes.join('')}${failedNames.join('')}`);
+}
+const skippedPart = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`${totals.passed} passed, ${totals.failed} failed${skippedPart}`);
+process.exit(totals.failed > 0 || broken ? 1 : 0);

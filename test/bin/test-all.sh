@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The one test command (root `npm test`): on a fresh Debian 12 machine, as root, installs the real
+# servers the tests start (influxd, PostgreSQL, mosquitto, Chromium), installs npm dependencies when
+# node_modules is missing or stale, builds every package, runs every package's tests one package at a
+# time, and ends with one line `N passed, N failed[, N skipped]`. Exit status is non-zero on any failure.
+#
+# Environment knobs: YG_SKIP_APT=1 (never call apt-get), YG_SKIP_INSTALL=1 (never run npm ci),
+# YG_TEST_CONCURRENCY (packages tested at once, default 1: tests start real servers on 2 cores).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+ROOT=$PWD
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+
+say() { printf '\n=== %s\n' "$*"; }
+started=$(date +%s)
+
+# ---------------------------------------------------------------- Debian packages
+have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null; }
+missing_debs() {
+  local m=()
+  command -v influxd >/dev/null || m+=(influxdb)
+  have_postgres || m+=(postgresql)
+  command -v mosquitto >/dev/null || m+=(mosquitto)
+  command -v mosquitto_pub >/dev/null || m+=(mosquitto-clients)
+  command -v chromium >/dev/null || m+=(chromium)
+  # better-sqlite3 compiles from source when no prebuilt binary can be downloaded.
+  command -v make >/dev/null || m+=(make)
+  command -v g++ >/dev/null || m+=(g++)
+  command -v python3 >/dev/null || m+=(python3)
+  echo "${m[@]}"
+}
+need=$(missing_debs)
+if [[ -n "$need" && "${YG_SKIP_APT:-0}" != 1 ]]; then
+  say "installing Debian packages: $need"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "missing: $need; run as root or: sudo apt-get install --no-install-recommends $need" >&2
+    exit 2
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $need >/dev/null
+  need=$(missing_debs)
+  [[ -z "$need" ]] || { echo "still missing after apt-get: $need" >&2; exit 2; }
+fi
+
+# ---------------------------------------------------------------- npm dependencies
+# A stamp with the hash of package-lock.json says which lock node_modules was installed from. Without
+# a matching stamp, an existing tree that `npm ls` accepts is trusted (and stamped) instead of being
+# wiped: a developer's checkout is often already installed.
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+stamp=node_modules/.yg-lock-sha256
+if [[ "${YG_SKIP_INSTALL:-0}" != 1 ]]; then
+  if [[ -f $stamp && "$(cat "$stamp")" == "$lock_hash" ]]; then
+    :
+  elif [[ -d node_modules ]] && npm ls --all >/dev/null 2>&1; then
+    echo "$lock_hash" >"$stamp"
+  else
+    say "npm ci (node_modules missing or stale)"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$lock_hash" >"$stamp"
+  fi
+fi
+
+# ---------------------------------------------------------------- build
+say "build (turbo run build)"
+npx turbo run build --env-mode=loose --output-logs=errors-only
+
+# ---------------------------------------------------------------- tests
+# Each package's vitest writes a JSON report next to its console summary; the counts are summed below.
+packages=()
+for dir in */; do
+  dir=${dir%/}
+  [[ -f $dir/package.json ]] || continue
+  if node -e "process.exit(require('./$dir/package.json').scripts?.test ? 0 : 1)"; then packages+=("$dir"); fi
+done
+for p in "${packages[@]}"; do rm -f "$p/test-results/vitest.json"; done
+
+say "test (turbo run test, ${YG_TEST_CONCURRENCY:-1} package(s) at a time): ${packages[*]}"
+set +e
+npx turbo run test --env-mode=loose --continue --concurrency="${YG_TEST_CONCURRENCY:-1}" --log-order=grouped \
+  -- --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+turbo_status=$?
+set -e
+
+summary=$(node "$ROOT/test/bin/sum-vitest.mjs" "${packages[@]}") && status=0 || status=$?
+secs=$(($(date +%s) - started))
+say "per package (total ${secs}s)"
+echo "$summary" | sed '$d'
+if [[ $turbo_status -ne 0 && $status -eq 0 ]]; then status=1; fi
+# The closing line: nothing after it.
+echo "$summary" | tail -n 1
+exit $status
