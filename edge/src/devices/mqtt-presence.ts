@@ -11,6 +11,8 @@ export interface MqttPresence {
   readonly lastSeenAt: Date | undefined;
   seen(): void;
   availability(online: boolean): void;
+  /** From start: a device not heard from within deviceTimeoutS is offline (it may never have come back after a power cut). */
+  watch(): void;
   stop(): void;
 }
 
@@ -48,6 +50,9 @@ export function createMqttPresence(ctx: DeviceContext, onOffline: () => void): M
       if (up) return this.seen();
       clearTimeout(silence);
       set(false, 'last_will');
+    },
+    watch() {
+      if (online === undefined) arm();
     },
     stop() {
       clearTimeout(silence);

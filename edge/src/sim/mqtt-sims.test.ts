@@ -1,9 +1,10 @@
 // MQTT gate and alarm-column simulators against a real aedes broker on loopback, driven through
 // the real MQTT adapters: command round trips, timeouts, offline, device events and last will.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MqttGateConfig, SiteConfig } from '@yardguard/firmware-config';
 import { sampleSiteWith } from '../devices/test-site.js';
 import { startMqttHarness, type MqttHarness } from '../devices/test-mqtt-harness.js';
+import { createTestContext } from '../devices/test-context.js';
 import { createMqttGate } from '../devices/gate/mqtt-gate.js';
 import { createMqttColumn } from '../devices/alarm-column/mqtt-column.js';
 import type { DeviceAdapter } from '../devices/types.js';
@@ -113,5 +114,23 @@ describe('simulated MQTT devices', () => {
   it('a device with a wrong password is refused by the broker', async () => {
     const bad = new MqttGateSim({ brokerUrl: h.url, deviceId: 'gate-south', username: 'gate-south', password: 'wrong' });
     await expect(bad.start()).rejects.toThrow(/Bad username or password|Not authorized/i);
+  });
+});
+
+describe('MQTT device presence from start', () => {
+  it('a device never heard from after start is offline after deviceTimeoutS', async () => {
+    vi.useFakeTimers();
+    try {
+      const t = createTestContext({ site, deviceId: 'gate-south', kind: 'gate' });
+      const south = createMqttGate(site.gates.find((g) => g.id === 'gate-south') as MqttGateConfig, t.ctx);
+      await south.start();
+      await vi.advanceTimersByTimeAsync(site.gateway.deviceTimeoutS * 1000 - 1000);
+      expect(t.presence).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(t.presence).toEqual([{ online: false, reason: 'heartbeat_timeout' }]);
+      await south.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -21,7 +21,10 @@ export function createMqttColumn(cfg: Extract<AlarmColumnConfig, { driver: 'mqtt
   return {
     id: cfg.id,
     kind: 'alarm_column',
-    start: () => Promise.resolve(),
+    start() {
+      presence.watch();
+      return Promise.resolve();
+    },
     stop() {
       presence.stop();
       siren.stop();

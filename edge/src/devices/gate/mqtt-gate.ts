@@ -16,7 +16,10 @@ export function createMqttGate(cfg: MqttGateConfig, ctx: DeviceContext): DeviceA
   return {
     id: cfg.id,
     kind: 'gate',
-    start: () => Promise.resolve(),
+    start() {
+      presence.watch();
+      return Promise.resolve();
+    },
     stop() {
       presence.stop();
       link.cancelAll({ status: 'error', code: 'DEVICE_OFFLINE', message: 'agent stopping' });
