@@ -1,6 +1,17 @@
 /** POST a raw image to /api/work-order-photos (the cloud stores it and returns its id). */
 import { ApiError, type ApiClient } from '../../api/client.js';
 
+/** The file's bytes; FileReader where Blob.arrayBuffer is missing (older phone browsers, jsdom). */
+function readBytes(file: Blob): Promise<Uint8Array<ArrayBuffer>> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer().then((b) => new Uint8Array(b));
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(new Uint8Array(r.result as ArrayBuffer));
+    r.onerror = () => reject(r.error ?? new Error('could not read the photo'));
+    r.readAsArrayBuffer(file);
+  });
+}
+
 export async function uploadPhoto(api: ApiClient, compoundId: string, file: Blob): Promise<string> {
   const token = api.token();
   let res: Response;
@@ -8,7 +19,7 @@ export async function uploadPhoto(api: ApiClient, compoundId: string, file: Blob
     res = await fetch(api.url('/api/work-order-photos', { compoundId }), {
       method: 'POST',
       headers: { 'content-type': file.type || 'image/jpeg', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: file,
+      body: await readBytes(file),
     });
   } catch (e) {
     throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));

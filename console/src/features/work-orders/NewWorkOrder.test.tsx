@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { NewWorkOrder } from './NewWorkOrder.js';
+import { renderPage, sessionAs } from '../../test/render.js';
+import { startTestApi, type TestApi } from '../../test/api-server.js';
+import { makeWorkOrder } from '../../test/fixtures.js';
+
+describe('repair request with a photo', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi();
+  });
+  afterEach(() => api.close());
+
+  it('uploads the photo first, then creates the work order with its id', async () => {
+    api.on('POST /api/work-order-photos', { body: { photoId: 'ph1' } });
+    api.on('POST /api/work-orders', { body: makeWorkOrder('w1', 'requested', { photoIds: ['ph1'] }) });
+    const created: string[] = [];
+    renderPage(
+      <NewWorkOrder
+        compounds={[{ id: 'c1', name: '建设路 12 号院', address: null, district: null, households: 36, createdAt: '2026-01-01T00:00:00.000Z' }]}
+        categories={[{ id: 'roof_leak', zh: '屋顶漏水', en: 'Roof leak', dueHours: 72 }]}
+        withPhoto
+        onCreated={(wo) => created.push(wo.id)}
+      />,
+      { baseUrl: api.baseUrl, session: sessionAs('resident') },
+    );
+    fireEvent.change(screen.getByTestId('wo-new-title'), { target: { value: '5 号楼顶漏水' } });
+    const photo = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], 'leak.png', { type: 'image/png' });
+    fireEvent.change(screen.getByTestId('wo-new-photo'), { target: { files: [photo] } });
+    fireEvent.click(screen.getByTestId('wo-new-submit'));
+    await screen.findByTestId('wo-new-done');
+    expect(created).toEqual(['w1']);
+    const upload = api.requests.find((r) => r.path === '/api/work-order-photos')!;
+    expect(upload.query.get('compoundId')).toBe('c1');
+    expect(upload.authorization).toBe('Bearer tok-resident');
+    expect(String(upload.body)).toContain('PNG');
+    await waitFor(() => expect(api.requests.find((r) => r.path === '/api/work-orders')?.body).toEqual({ compoundId: 'c1', category: 'roof_leak', title: '5 号楼顶漏水', photoIds: ['ph1'] }));
+  });
+});
