@@ -53,6 +53,10 @@ export function createMqttCommandLink(deviceId: string, ctx: DeviceContext, time
         return;
       }
       const res = r.value;
+      if (res.deviceId !== deviceId) {
+        log.warn({ claimed: res.deviceId }, 'command result names another device (dropped)');
+        return;
+      }
       const p = waiting.get(res.commandId);
       if (!p) {
         log.debug({ commandId: res.commandId }, 'result for a command nobody waits for (late or duplicate)');

@@ -60,7 +60,10 @@ export class OnvifCameraSim {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => {
+      // A malformed or aborted request never takes the simulator down.
+      this.handle(req, res).catch(() => res.destroy());
+    });
     this.server.on('connection', (s) => {
       if (this.offline) {
         s.destroy();
