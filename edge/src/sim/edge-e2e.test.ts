@@ -8,12 +8,8 @@ import { join } from 'node:path';
 import type { Event } from '@yardguard/firmware-config';
 import { createEdge, type Edge } from '../edge.js';
 import { silentLogger } from '../log.js';
-import { createAdapters } from '../devices/registry.js';
-import { secretsMapResolver } from '../devices/camera/credentials.js';
-import { createRulesEngine } from '../rules/engine.js';
-import { createNodeOnvifPort } from '../hw/node-onvif-port.js';
 import { sampleSite } from '../devices/test-site.js';
-import { AlarmColumnSim, startSimulatedCompound, type SimulatedCompound } from './index.js';
+import { AlarmColumnSim, simulatedEdgeDeps, startSimulatedCompound, type SimulatedCompound } from './index.js';
 
 const waitFor = async <T>(fn: () => T, what: string, ms = 20_000): Promise<NonNullable<T>> => {
   const until = Date.now() + ms;
@@ -40,16 +36,11 @@ describe('simulated compound on the real edge agent, cloud unreachable', () => {
   it('GPIO door forced -> siren on the nearest MQTT column, rule snapshot from the ONVIF camera, alert then alert with snapshotIds', async () => {
     compound = await startSimulatedCompound(sampleSite('small'), { walkThroughMs: 0, heartbeatMs: 1000 });
     dataDir = mkdtempSync(join(tmpdir(), 'yg-e2e-'));
-    const secrets = secretsMapResolver(compound.cameraCredentials);
     edge = createEdge({
-      site: compound.site,
+      ...simulatedEdgeDeps(compound),
       dataDir,
       log: silentLogger(),
       broker: { host: '127.0.0.1', port: 0, wsPort: 0 },
-      adapters: (s, ctx) => createAdapters(s, ctx, { credentials: secrets }),
-      rules: createRulesEngine,
-      gpio: compound.gpio,
-      onvif: createNodeOnvifPort(),
       healthIntervalMs: 3_600_000,
     });
     await edge.start();

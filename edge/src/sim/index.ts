@@ -10,10 +10,16 @@
  *   await compound.gates.get('gate-main')!.forceDoor();
  *
  * Passing brokerUrl to startSimulatedCompound connects the MQTT devices at once.
+ * `simulatedEdgeDeps(compound)` gives the createEdge deps that drive the twins:
+ *   createEdge({ ...simulatedEdgeDeps(compound), dataDir, broker: { port: 0 } })
  */
 import type { SiteConfig } from '@yardguard/firmware-config';
 import { FakeGpio } from '../hw/fake-gpio.js';
-import type { CameraCredentials } from '../devices/camera/credentials.js';
+import { createNodeOnvifPort } from '../hw/node-onvif-port.js';
+import { secretsMapResolver, type CameraCredentials } from '../devices/camera/credentials.js';
+import { createAdapters } from '../devices/registry.js';
+import { createRulesEngine } from '../rules/engine.js';
+import type { EdgeDeps } from '../edge.js';
 import { AlarmColumnSim } from './alarm-column-sim.js';
 import { GpioColumnSim, GpioGateSim } from './gpio-device-sims.js';
 import { MqttGateSim } from './mqtt-gate-sim.js';
@@ -127,5 +133,17 @@ export async function startSimulatedCompound(input: SiteConfig, opts: SimulatedC
       for (const g of gpioGates.values()) g.stop();
       await Promise.all([...cameras.values()].map((c) => c.stop()));
     },
+  };
+}
+
+/** The createEdge deps for a simulated compound: its site, FakeGpio, node-onvif, the real adapters and rules. */
+export function simulatedEdgeDeps(compound: SimulatedCompound): Pick<EdgeDeps, 'site' | 'gpio' | 'onvif' | 'adapters' | 'rules'> {
+  const credentials = secretsMapResolver(compound.cameraCredentials);
+  return {
+    site: compound.site,
+    gpio: compound.gpio,
+    onvif: createNodeOnvifPort(),
+    adapters: (site, ctx) => createAdapters(site, ctx, { credentials }),
+    rules: createRulesEngine,
   };
 }
