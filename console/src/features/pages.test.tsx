@@ -1,0 +1,81 @@
+/** Each remaining page renders real-shaped API answers into what a person needs to see. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import Overview from './overview/Overview.js';
+import Shifts from './shifts/Shifts.js';
+import Installer from './installer/Installer.js';
+import Charts from './charts/Charts.js';
+import { renderPage, sessionAs } from '../test/render.js';
+import { startTestApi, type TestApi } from '../test/api-server.js';
+import { makeAlert } from '../test/fixtures.js';
+
+const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+const compound = { id: 'hx-lane-12', name: '和兴巷12号院', address: '郑州市管城回族区和兴巷12号', district: '管城回族区', households: 36, createdAt: iso(86_400_000) };
+const gateway = {
+  id: 'gw-hx', compoundId: 'hx-lane-12', name: '和兴巷网关', enrolledAt: iso(3_600_000), lastAckAt: iso(5000), lastAckedSeq: 812, linkState: 'online', linkChangedAt: iso(3_600_000),
+  ackAgeS: 5, alive: true, configVersion: 3, appliedConfigVersion: 2, agentVersion: '0.1.0', hwModel: 'Raspberry Pi 4 Model B',
+};
+const device = (deviceId: string, kind: string, online: boolean | null) => ({ id: `gw-hx.${deviceId}`, compoundId: 'hx-lane-12', gatewayId: 'gw-hx', deviceId, kind, name: deviceId, lastSeenAt: iso(1000), online });
+const ev = (type: string, msAgo: number, data: unknown = {}) => ({ id: `${type}-${msAgo}`, compoundId: 'hx-lane-12', gatewayId: 'gw-hx', deviceId: 'gate-main', seq: 1, type, occurredAt: iso(msAgo), receivedAt: iso(msAgo), data });
+
+describe('pages', () => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi();
+    api.on('GET /api/compounds', { body: { compounds: [compound] } });
+    api.on('GET /api/users', {
+      body: { users: ['李师傅', '张师傅'].map((n, i) => ({ id: `g${i}`, username: `guard${i}`, displayName: n, role: 'guard', compoundIds: ['hx-lane-12'], gateIds: [], leaseEndsOn: null, disabled: false, createdAt: iso(0) })) },
+    });
+    api.on('GET /api/gateways', { body: { gateways: [gateway] } });
+    api.on('GET /api/devices', { body: { devices: [device('gate-main', 'gate', true), device('cam-gate', 'camera', false), device('column-1', 'alarm_column', true)] } });
+    api.on('GET /api/alerts', { body: { alerts: [makeAlert(1, { compoundId: 'hx-lane-12', severity: 'critical' })], nextBefore: null } });
+    api.on('GET /api/events', { body: { events: [ev('gate.access_granted', 60_000, { method: 'card' }), ev('gate.access_granted', 120_000, { method: 'face' }), ev('device.offline', 3_600_000)] } });
+    api.on('GET /api/compounds/hx-lane-12/on-duty', { body: { at: iso(0), guards: [{ userId: 'g0', displayName: '李师傅', postId: 'p1', postName: '大门岗', startsAt: iso(3_600_000), endsAt: iso(-20 * 3_600_000) }] } });
+  });
+  afterEach(() => api.close());
+
+  it('overview: gateway, devices online, open alerts, events today, on duty', async () => {
+    renderPage(<Overview />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
+    const card = await screen.findByTestId('compound-card');
+    await waitFor(() => expect(card.textContent).toContain('李师傅（大门岗）'));
+    expect(card.textContent).toContain('2/3 在线');
+    expect(within(card).getByTestId('compound-open-alerts').textContent).toBe('1');
+    expect(card.getAttribute('href')).toBe('#/compounds/hx-lane-12');
+  });
+
+  it('shifts: on duty now and the week calendar per post', async () => {
+    api.on('GET /api/compounds/hx-lane-12/posts', { body: { posts: [{ id: 'p1', compoundId: 'hx-lane-12', name: '大门岗', createdAt: iso(0) }] } });
+    api.on('GET /api/posts/p1/rosters', { body: { rosters: [{ id: 'r1', postId: 'p1', compoundId: 'hx-lane-12', pattern: '24on48off', shiftHours: 24, anchorAt: iso(3_600_000), validUntil: null, guardIds: ['g0', 'g1'], createdAt: iso(0) }] } });
+    api.on('GET /api/posts/p1/schedule', { body: { shifts: [{ postId: 'p1', rosterId: 'r1', startsAt: iso(3_600_000), endsAt: iso(-20 * 3_600_000), guardId: 'g0', swappedFrom: null }] } });
+    api.on('POST /api/posts/p1/swaps', { body: {} });
+    renderPage(<Shifts />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
+    await waitFor(() => expect(screen.getByTestId('on-duty').textContent).toContain('李师傅'));
+    const chips = await screen.findAllByTestId('shift-chip');
+    expect(chips[0]!.textContent).toContain('李师傅');
+    expect(screen.getAllByText(/上一休二/).some((el) => el.tagName === 'LI' && el.textContent!.includes('李师傅 → 张师傅'))).toBe(true);
+    fireEvent.change(within(chips[0]!).getByRole('combobox'), { target: { value: 'g1' } });
+    await waitFor(() => expect(api.requests.find((r) => r.path === '/api/posts/p1/swaps')?.body).toMatchObject({ rosterId: 'r1', toGuardId: 'g1' }));
+  });
+
+  it('installer: creates an enrollment code and shows gateway state and config not applied', async () => {
+    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
+    api.on('POST /api/compounds/hx-lane-12/enrollment-codes', { body: { code: 'YG-7Q2M-K9', compoundId: 'hx-lane-12', expiresAt: iso(-86_400_000), createdAt: iso(0), usedAt: null, gatewayId: null } });
+    renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
+    const gw = await screen.findByTestId('installer-gateway');
+    expect(gw.getAttribute('data-config-applied')).toBe('false');
+    expect(gw.textContent).toContain('未生效（网关在 v2）');
+    expect((await screen.findByTestId('installer-cameras')).textContent).toContain('cam-gate');
+    fireEvent.click(screen.getByTestId('create-enrollment-code'));
+    expect((await screen.findByTestId('enrollment-code')).textContent).toBe('YG-7Q2M-K9');
+  });
+
+  it('charts: draws the four charts and changes range', async () => {
+    renderPage(<Charts />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
+    const methods = await screen.findByTestId('chart-methods');
+    expect(methods.querySelectorAll('rect')).toHaveLength(2);
+    expect(screen.getByTestId('chart-events').querySelectorAll('rect')).toHaveLength(24);
+    expect(screen.getByTestId('chart-uptime').querySelector('rect')?.getAttribute('data-value')).toBe('95.8');
+    fireEvent.click(within(screen.getByTestId('chart-range')).getByText('7 天'));
+    await waitFor(() => expect(screen.getByTestId('chart-events').querySelectorAll('rect')).toHaveLength(7));
+  });
+});
