@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import { newId, validateSiteConfig, type SiteConfig } from '@yardguard/firmware-config';
 import { hashPassword } from '@yardguard/firmware-config/node';
 import type { Database } from './db/database.js';
+import type { EventsTable } from './db/tables-core.js';
 import { nowIso } from './db/time.js';
 import type { Role } from './types.js';
 import { saveConfigVersion } from './enrollment/config-store.js';
@@ -37,7 +38,7 @@ export interface DemoData {
 
 interface DemoUser { username: string; displayName: string; role: Role; compounds: ('small' | 'large')[]; gates?: string[]; leaseEndsOn?: string }
 
-export async function seedDemo(db: Kysely<Database>): Promise<DemoData> {
+export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean } = {}): Promise<DemoData> {
   const small = loadSampleSite('small-compound');
   const large = loadSampleSite('large-compound');
   const ids = { small: small.compound.id, large: large.compound.id };
@@ -87,5 +88,50 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoData> {
     for (const c of u.compounds) await db.insertInto('user_compounds').values({ user_id: id, compound_id: ids[c] }).execute();
     for (const g of u.gates ?? []) await db.insertInto('resident_gates').values({ user_id: id, gate_id: g }).execute();
   }
+  if (opts.history !== false) {
+    await seedEventHistory(db, small);
+    await seedEventHistory(db, large);
+  }
   return { compounds: ids, gateways: gws, users: out, password: DEMO_PASSWORD };
+}
+
+/**
+ * A day of plausible history per gateway (card/face/QR opens at the gates, doors opening and
+ * closing, hourly gateway health) so a fresh demo has something to show. Only once per gateway.
+ */
+async function seedEventHistory(db: Kysely<Database>, site: SiteConfig): Promise<void> {
+  const gatewayId = site.gateway.id;
+  const any = await db.selectFrom('events').select('id').where('gateway_id', '=', gatewayId).limit(1).executeTakeFirst();
+  if (any || site.gates.length === 0) return;
+  const now = Date.now();
+  const methods = ['card', 'card', 'card', 'face', 'face', 'qr', 'app'] as const;
+  const rows: EventsTable[] = [];
+  let seq = 0;
+  const push = (at: number, deviceId: string, type: string, data: unknown) => {
+    seq += 1;
+    const iso = new Date(at).toISOString();
+    rows.push({ id: newId(), compound_id: site.compound.id, gateway_id: gatewayId, device_id: deviceId, seq, type, occurred_at: iso, received_at: iso, data: JSON.stringify(data) });
+  };
+  // Busy mornings and evenings, quiet nights: a simple hourly profile (China Standard Time).
+  const profile = [1, 0, 0, 0, 0, 1, 4, 9, 7, 4, 3, 4, 5, 4, 3, 3, 4, 7, 9, 7, 5, 4, 3, 2];
+  for (let h = 24; h >= 1; h--) {
+    const hourStart = now - h * 3600_000;
+    const cstHour = new Date(hourStart + 8 * 3600_000).getUTCHours();
+    push(hourStart + 60_000, gatewayId, 'gateway.health', {
+      uptimeS: 86400 * 12 + (24 - h) * 3600, cpuTempC: 48 + (cstHour % 7), memRssMb: 62, heapUsedMb: 23, memFreeMb: 480, diskFreeMb: 20480,
+      outboxDepth: 0, outboxOldestAgeS: 0, outboxDropped: { telemetry: 0, normal: 0, alarm: 0 }, lastAckedSeq: seq, cloudLink: 'up',
+      devicesOnline: site.gates.length + site.cameras.length + site.alarmColumns.length, devicesTotal: site.gates.length + site.cameras.length + site.alarmColumns.length, brokerClients: site.gates.length,
+    });
+    const opens = profile[cstHour]! * Math.max(1, Math.round(site.gates.length / 2));
+    for (let i = 0; i < opens; i++) {
+      const gate = site.gates[(i + h) % site.gates.length]!;
+      const at = hourStart + Math.round(((i + 1) / (opens + 1)) * 3600_000);
+      const method = methods[(i * 7 + h) % methods.length]!;
+      push(at, gate.id, 'gate.access_granted', { method, credentialRef: `${method}:${((i * 2654435761 + h) >>> 0).toString(16).slice(0, 4)}` });
+      push(at + 1500, gate.id, 'gate.door_opened', {});
+      push(at + 7000, gate.id, 'gate.door_closed', { openForS: 5.5 });
+    }
+    if (cstHour === 2 && site.gates[0]) push(hourStart + 1800_000, site.gates[0].id, 'gate.access_denied', { method: 'card', reason: 'unknown_credential', credentialRef: 'card:7e1c' });
+  }
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('events').values(rows.slice(i, i + 200)).execute();
 }

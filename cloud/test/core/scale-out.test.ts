@@ -29,7 +29,7 @@ describe.skipIf(!!process.env.YG_TEST_SKIP_POSTGRES)('scale-out: two instances, 
       return c;
     };
     const a = await make('cloud-a');
-    const demo = await seedDemo(a.db);
+    const demo = await seedDemo(a.db, { history: false });
     const b = await make('cloud-b');
     const handled = { a: 0, b: 0 };
     for (const [name, c] of [['a', a], ['b', b]] as const) {
