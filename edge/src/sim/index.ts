@@ -49,8 +49,8 @@ export interface SimulatedCompoundOptions {
   closeAfterMs?: number;
   /** Use this FakeGpio instead of a new one. */
   gpio?: FakeGpio;
-  /** Answer WS-Discovery probes on loopback UDP. */
-  discovery?: boolean;
+  /** Camera simulators answer WS-Discovery: true = loopback UDP (tests), 'multicast' = like real cameras. */
+  discovery?: boolean | 'multicast';
 }
 
 export interface SimulatedCompound {

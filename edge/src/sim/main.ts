@@ -3,7 +3,7 @@
  * Run a site's simulated devices as their own process, for demos:
  *
  *   node dist/sim/main.js --config site.json --broker mqtt://127.0.0.1:1883 \
- *     --write-site sim-site.json --write-secrets sim-camera-secrets.json [--activity 20]
+ *     --write-site sim-site.json --write-secrets sim-camera-secrets.json [--activity 20] [--discovery]
  *
  * Cameras start at once (their URLs go into --write-site: start the edge with that file and the
  * secrets), MQTT devices connect as soon as the broker is up. GPIO devices are not simulated here:
@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { loadSiteConfig } from '@yardguard/firmware-config/node';
 import { startSimulatedCompound, type SimulatedCompound } from './index.js';
 
-const USAGE = 'usage: sim --config site.json [--broker mqtt://127.0.0.1:1883] [--write-site out.json] [--write-secrets secrets.json] [--activity seconds]';
+const USAGE = 'usage: sim --config site.json [--broker mqtt://127.0.0.1:1883] [--write-site out.json] [--write-secrets secrets.json] [--activity seconds] [--discovery]';
 
 async function connectWhenUp(compound: SimulatedCompound, url: string): Promise<void> {
   for (;;) {
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       'write-site': { type: 'string' },
       'write-secrets': { type: 'string' },
       activity: { type: 'string' },
+      discovery: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
     process.exit(values.help ? 0 : 2);
   }
   const site = loadSiteConfig(values.config);
-  const compound = await startSimulatedCompound(site);
+  // --discovery: the camera twins answer WS-Discovery on the LAN (239.255.255.250:3702) like real cameras.
+  const compound = await startSimulatedCompound(site, values.discovery ? { discovery: 'multicast' } : {});
   if (values['write-site']) writeFileSync(values['write-site'], JSON.stringify(compound.site, null, 2));
   if (values['write-secrets']) writeFileSync(values['write-secrets'], JSON.stringify(compound.cameraCredentials, null, 2), { mode: 0o600 });
   process.stdout.write(`${JSON.stringify({ cameras: compound.cameraUrls })}\n`);

@@ -21,8 +21,11 @@ export interface OnvifCameraSimOptions {
   httpAuth?: 'digest' | 'basic';
   /** Offer PullPoint events in GetCapabilities (default true). */
   events?: boolean;
-  /** Answer WS-Discovery probes on a UDP socket on 127.0.0.1 (default false). */
-  discovery?: boolean;
+  /**
+   * Answer WS-Discovery probes: true = a UDP socket on 127.0.0.1 (tests aim probes at it);
+   * 'multicast' = join 239.255.255.250:3702 like a real camera (demos on a LAN). Default off.
+   */
+  discovery?: boolean | 'multicast';
   name?: string;
   model?: string;
   jpeg?: Buffer;
@@ -234,7 +237,8 @@ export class OnvifCameraSim {
   }
 
   private async startDiscovery(): Promise<void> {
-    const udp = createSocket('udp4');
+    const multicast = this.opts.discovery === 'multicast';
+    const udp = createSocket({ type: 'udp4', reuseAddr: multicast });
     this.udp = udp;
     udp.on('message', (msg, rinfo) => {
       if (this.offline) return;
@@ -244,7 +248,12 @@ export class OnvifCameraSim {
       const reply = soap.probeMatches({ relatesTo, urn: this.urn, xaddr: this.xaddr, name: this.opts.name ?? 'YardGuard SimCam', hardware: (this.opts.model ?? 'SimCam IPC-2').replace(/\s+/g, '-') });
       udp.send(reply, rinfo.port, rinfo.address);
     });
-    await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+    if (multicast) {
+      await new Promise<void>((resolve) => udp.bind(3702, resolve));
+      udp.addMembership('239.255.255.250');
+    } else {
+      await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
+    }
     this.discoveryPort = udp.address().port;
   }
 }
