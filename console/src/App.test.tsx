@@ -63,6 +63,7 @@ describe('login and role navigation', () => {
     renderApp(api.baseUrl);
     await waitFor(() => expect(screen.getByTestId('login-form')).toBeTruthy());
     expect(localStorage.getItem('yg.session')).toBeNull();
+    expect(screen.getByTestId('login-expired').textContent).toBe('登录已过期，请重新登录');
   });
 
   it('a resident lands on the resident page whatever the hash says', async () => {

@@ -10,6 +10,8 @@ export interface Session {
 
 interface SessionValue {
   session: Session | null;
+  /** The last session ended because the cloud refused its token (401), not by signing out. */
+  expired: boolean;
   api: ApiClient;
   login(username: string, password: string): Promise<Session>;
   logout(): void;
@@ -44,6 +46,7 @@ export function SessionProvider({ children, baseUrl, initial }: { children: Reac
   const tokenRef = useRef<string | null>(session?.token ?? null);
   tokenRef.current = session?.token ?? null;
 
+  const [expired, setExpired] = useState(false);
   const logout = useCallback(() => {
     // Revoke the token server-side too; signing out locally must not wait for it.
     if (tokenRef.current) void fetch(`${baseUrl ?? ''}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${tokenRef.current}` } }).catch(() => {});
@@ -52,7 +55,17 @@ export function SessionProvider({ children, baseUrl, initial }: { children: Reac
   }, [baseUrl]);
 
   const api = useMemo(
-    () => createApiClient({ baseUrl, getToken: () => tokenRef.current, onUnauthorized: logout }),
+    () =>
+      createApiClient({
+        baseUrl,
+        getToken: () => tokenRef.current,
+        onUnauthorized: () => {
+          // A refused login is not an expired session.
+          if (!tokenRef.current) return;
+          setExpired(true);
+          logout();
+        },
+      }),
     [baseUrl, logout],
   );
 
@@ -61,6 +74,7 @@ export function SessionProvider({ children, baseUrl, initial }: { children: Reac
       const body = await api.post<LoginResponse>('/api/auth/login', { username, password });
       const s: Session = { token: body.token, user: body.user };
       tokenRef.current = body.token;
+      setExpired(false);
       store(s);
       setSession(s);
       return s;
@@ -68,7 +82,7 @@ export function SessionProvider({ children, baseUrl, initial }: { children: Reac
     [api],
   );
 
-  const value = useMemo(() => ({ session, api, login, logout }), [session, api, login, logout]);
+  const value = useMemo(() => ({ session, expired, api, login, logout }), [session, expired, api, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,5 +1,5 @@
 /** A small typed dictionary: Simplified Chinese by default, English switchable, choice persisted. */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { zh, type MessageKey } from './zh.js';
 import { en } from './en.js';
 
@@ -48,8 +48,11 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     } catch {
       // Private mode: the choice lasts for this page only.
     }
-    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
   }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = `${translate(lang, 'app.title')} · ${translate(lang, 'app.subtitle')}`;
+  }, [lang]);
   const value = useMemo<I18nValue>(() => {
     const t: Translate = (key, vars) => translate(lang, key, vars);
     const tx = (prefix: string, v: string) => {

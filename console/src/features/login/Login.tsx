@@ -6,7 +6,7 @@ import { LangSwitch, useI18n } from '../../i18n/i18n.js';
 import { useErrorText } from '../../components/ui.js';
 
 export function Login() {
-  const { login } = useSession();
+  const { login, expired } = useSession();
   const { t } = useI18n();
   const errorText = useErrorText();
   const [username, setUsername] = useState('');
@@ -49,6 +49,11 @@ export function Login() {
             required
           />
         </label>
+        {expired && !error && (
+          <p className="error" data-testid="login-expired">
+            {t('error.SESSION_EXPIRED')}
+          </p>
+        )}
         {error && (
           <p className="error" role="alert" data-testid="login-error">
             {error}
