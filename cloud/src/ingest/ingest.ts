@@ -124,6 +124,10 @@ export function createIngest(deps: IngestDeps) {
         last_ack_at: receivedAt,
         last_acked_seq: sql<number>`CASE WHEN last_acked_seq < ${maxSeq} THEN ${maxSeq} ELSE last_acked_seq END`,
       }).where('id', '=', gatewayId).execute();
+      // A batch proves the link: behind an external broker the retained "online" never reaches a
+      // shared subscription, so a cloud started after the gateway would otherwise call it offline.
+      await tx.updateTable('gateways').set({ link_state: 'online', link_changed_at: receivedAt })
+        .where('id', '=', gatewayId).where('link_state', '!=', 'online').execute();
       const freshEvents = events.filter((e) => ids.has(e.id));
       await applyDeviceState(tx, compoundId, gatewayId, deviceStateFromEvents(gatewayId, events, freshEvents, receivedAt));
       return freshEvents;

@@ -82,6 +82,17 @@ describe.each(dialects)('ingest over the embedded broker ($name)', (d) => {
     expect(other.link_state).toBe('never');
   });
 
+  it('an acked batch marks the link online (no retained availability behind a shared subscription)', async () => {
+    const cloud = await buildMqttCloud(await d.config());
+    const gw = await demoGateway(cloud);
+    const gwId = cloud.demo.gateways.small;
+    await waitFor(async () => (await cloud.db.selectFrom('gateways').select('link_state').where('id', '=', gwId).executeTakeFirstOrThrow()).link_state === 'online');
+    await cloud.db.updateTable('gateways').set({ link_state: 'offline' }).where('id', '=', gwId).execute();
+    await gw.sendBatch([gw.event('gate.door_opened', 'gate-main')]);
+    const row = await cloud.db.selectFrom('gateways').select('link_state').where('id', '=', gwId).executeTakeFirstOrThrow();
+    expect(row.link_state).toBe('online');
+  });
+
   it('marks the gateway offline from its last will', async () => {
     const cloud = await buildMqttCloud(await d.config());
     const gw = await demoGateway(cloud);
