@@ -5,10 +5,14 @@
 import type { AlertKind, SiteConfig } from '@yardguard/firmware-config';
 import type { RuleTrigger } from './types.js';
 
-/** The column whose `near` lists the device, else the first column; a column itself is its own nearest. */
+/**
+ * The column whose `near` lists the device (for a camera: a gate it covers), else the first
+ * column; a column is its own nearest.
+ */
 export function nearestColumn(site: SiteConfig, deviceId: string): string | undefined {
   if (site.alarmColumns.some((c) => c.id === deviceId)) return deviceId;
-  return (site.alarmColumns.find((c) => c.near.includes(deviceId)) ?? site.alarmColumns[0])?.id;
+  const gates = site.cameras.find((c) => c.id === deviceId)?.covers ?? [deviceId];
+  return (site.alarmColumns.find((c) => c.near.some((g) => gates.includes(g))) ?? site.alarmColumns[0])?.id;
 }
 
 /**

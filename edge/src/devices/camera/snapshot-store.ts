@@ -59,3 +59,15 @@ export class SnapshotStore {
     return s;
   }
 }
+
+const SNAPSHOT_REF = /^([a-z0-9][a-z0-9-]{0,62})\/([A-Za-z0-9][A-Za-z0-9_-]{0,63})\.(jpg|png)$/;
+
+/**
+ * The file behind a camera.snapshot `ref` (`<deviceId>/<snapshotId>.jpg`) under the directory that
+ * holds the devices' data dirs, or undefined for anything else (no `..`, no absolute paths), so the
+ * agent can serve or upload a snapshot the cloud asks for by its ref.
+ */
+export function snapshotPathForRef(devicesDir: string, ref: string): string | undefined {
+  const m = SNAPSHOT_REF.exec(ref);
+  return m ? join(devicesDir, m[1]!, `${m[2]!}.${m[3]!}`) : undefined;
+}
