@@ -227,7 +227,11 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
   broker.on('clientError', (client, err) => log.debug({ clientId: client.id, err: err.message }, 'client error'));
   broker.on('connectionError', (client, err) => log.debug({ clientId: client?.id, err: err.message }, 'connection error'));
 
-  const tcp: Server = createServer(broker.handle);
+  // No Nagle: alarm traffic is small packets, and Nagle + delayed ACK adds up to 40 ms per hop.
+  const tcp: Server = createServer((socket) => {
+    socket.setNoDelay(true);
+    broker.handle(socket);
+  });
   tcp.on('error', (err) => log.error({ err }, 'broker TCP server error'));
   tcp.listen(opts.port, opts.host);
   await once(tcp, 'listening');

@@ -91,8 +91,9 @@ export class Outbox {
     const db = this.db;
     this.st = {
       byId: db.prepare<[string], { seq: number; body: string }>('SELECT seq, body FROM outbox WHERE id = ?'),
+      // ON CONFLICT: a resent id costs no extra lookup on the hot path (the unique index decides).
       insert: db.prepare<[number, string, number, string, string, number, number]>(
-        'INSERT INTO outbox (seq, id, lane, type, body, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO outbox (seq, id, lane, type, body, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       ),
       oldestInLane: db.prepare<[number, number], { seq: number; bytes: number }>('SELECT seq, bytes FROM outbox WHERE lane = ? ORDER BY seq LIMIT ?'),
       delete: db.prepare<[number], { id: string; bytes: number }>('DELETE FROM outbox WHERE seq = ? RETURNING id, bytes'),
@@ -162,8 +163,6 @@ export class Outbox {
   }
 
   private storeOne(p: Pending): AppendResult {
-    const existing = this.st.byId.get(p.env.id);
-    if (existing) return { status: 'duplicate', event: JSON.parse(existing.body) as Event };
     const ackedSeq = this.recentAcked.get(p.env.id);
     if (ackedSeq !== undefined) return { status: 'duplicate', event: { ...p.env, ...p.body, seq: ackedSeq } as Event };
 
@@ -173,10 +172,16 @@ export class Outbox {
     const body = JSON.stringify(event);
     const size = Buffer.byteLength(body) + ROW_OVERHEAD_BYTES;
     if (!this.makeRoom(size, lane)) {
+      const existing = this.st.byId.get(p.env.id);
+      if (existing) return { status: 'duplicate', event: JSON.parse(existing.body) as Event };
       this.dropped[lane]++;
       return { status: 'dropped', event, reason: 'disk_cap' };
     }
-    this.st.insert.run(seq, p.env.id, laneNo[lane], p.body.type, body, size, this.now());
+    if (this.st.insert.run(seq, p.env.id, laneNo[lane], p.body.type, body, size, this.now()).changes === 0) {
+      // Same id already queued (a QoS 1 redelivery): no row, no sequence number used.
+      const existing = this.st.byId.get(p.env.id)!;
+      return { status: 'duplicate', event: JSON.parse(existing.body) as Event };
+    }
     this.nextSeq++;
     this.count++;
     this.bytes += size;

@@ -1,0 +1,191 @@
+// Edge agent benchmark (run after `npm run build -w @yardguard/edge`). Prints one JSON line:
+//   edge.events_per_s    N device clients publish QoS 1 events -> agent broker (auth, ACL, decode)
+//                        -> rules -> durable outbox (SQLite WAL, synchronous=FULL, group commit);
+//                        counted by PUBACKs, which the agent sends only after the commit.
+//   edge.bare_aedes_events_per_s / edge.vs_bare_aedes   the same clients against bare aedes.
+//   edge.rss_mb          the agent process's peak RSS during that load.
+//   edge.linkage_p99_ms  device publishes gate.forced_open -> the rule's siren.start arrives at the
+//                        (simulated MQTT) alarm column, p99 over sequential trials.
+// The agent and the baseline run as child processes (the load generator runs here), loopback only.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import mqtt from 'mqtt';
+import { encode, newId, SCHEMA_VERSION, topics, validateSiteConfig } from '@yardguard/firmware-config';
+import { hashPassword } from '@yardguard/firmware-config/node';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const MAIN = join(here, '..', 'dist', 'main.js');
+const CLIENTS = Number(process.env.EDGE_BENCH_CLIENTS ?? 10);
+const WINDOW = Number(process.env.EDGE_BENCH_WINDOW ?? 64); // QoS 1 messages in flight per client
+const MEASURE_MS = Number(process.env.EDGE_BENCH_MS ?? 5000);
+const ROUNDS = Number(process.env.EDGE_BENCH_ROUNDS ?? 3);
+const WARMUP_MS = 1500;
+const TRIALS = Number(process.env.EDGE_BENCH_TRIALS ?? 200);
+const log = (...a) => process.stderr.write(`[edge.bench] ${a.join(' ')}\n`);
+
+const freePort = () => new Promise((resolve, reject) => {
+  const s = createServer();
+  s.once('error', reject);
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+/** Run the agent with the node flags of its own shebang (what `yardguard-edge` would run). */
+function agentNodeFlags() {
+  const first = readFileSync(MAIN, 'utf8').split('\n', 1)[0];
+  const flags = first.startsWith('#!') ? first.split(/\s+/).filter((f) => f.startsWith('--')) : [];
+  return [...flags, ...(process.env.EDGE_BENCH_AGENT_FLAGS ? process.env.EDGE_BENCH_AGENT_FLAGS.split(' ') : [])];
+}
+
+function startChild(args) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`child not ready:\n${out}`)), 60_000);
+    const onData = (d) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.includes('"ready":true'));
+      if (line) { clearTimeout(t); child.stdout.off('data', onData); child.stdout.resume(); resolve({ child, line: JSON.parse(line) }); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => (out += d.toString()));
+    child.once('exit', (code) => { clearTimeout(t); reject(new Error(`child exited ${code}:\n${out}`)); });
+  });
+}
+
+const stopChild = (child) => new Promise((resolve) => {
+  child.removeAllListeners('exit');
+  child.once('exit', resolve);
+  child.kill('SIGTERM');
+  setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+});
+
+const rssMb = (pid) => {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch { return 0; }
+};
+
+const connect = (port, opts) => new Promise((resolve, reject) => {
+  const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { protocolVersion: 4, reconnectPeriod: 0, ...opts });
+  c.once('connect', () => resolve(c));
+  c.once('error', reject);
+});
+
+/** N clients, each keeping WINDOW QoS 1 publishes in flight; returns PUBACKs/s over the window. */
+async function load(port, logins, onSample) {
+  const clients = await Promise.all(logins.map((l) => connect(port, l.opts)));
+  let acked = 0;
+  let running = true;
+  const pumps = clients.map((c, i) => new Promise((resolve) => {
+    const topic = topics.deviceEvent(logins[i].id);
+    let inflight = 0;
+    const fire = () => {
+      while (running && inflight < WINDOW) {
+        inflight++;
+        c.publish(topic, encode({ v: SCHEMA_VERSION, id: newId(), type: 'gate.access_granted', data: { method: 'card', credentialRef: 'card-7f3a9c' } }), { qos: 1 }, (err) => {
+          inflight--;
+          if (!err) acked++;
+          if (running) fire();
+          else if (inflight === 0) resolve();
+        });
+      }
+    };
+    fire();
+  }));
+  await new Promise((r) => setTimeout(r, WARMUP_MS));
+  const a0 = acked;
+  const t0 = performance.now();
+  const sampler = setInterval(onSample, 250);
+  await new Promise((r) => setTimeout(r, MEASURE_MS));
+  const rate = (acked - a0) / ((performance.now() - t0) / 1000);
+  clearInterval(sampler);
+  running = false;
+  await Promise.race([Promise.all(pumps), new Promise((r) => setTimeout(r, 10_000))]);
+  await Promise.all(clients.map((c) => c.endAsync(true)));
+  return rate;
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function linkage(port) {
+  const column = await connect(port, { username: 'column-1', password: 'demo-column-1', clientId: 'bench-column-1' });
+  const arrivals = new Map();
+  column.on('message', (_t, payload) => {
+    const cmd = JSON.parse(payload.toString());
+    if (cmd.action !== 'siren.start') return;
+    arrivals.get('next')?.(performance.now());
+    column.publish(topics.deviceCommandResult('column-1'), encode({ v: SCHEMA_VERSION, commandId: cmd.id, deviceId: 'column-1', status: 'ok', outcome: 'siren_started', latencyMs: 0, completedAt: new Date().toISOString() }), { qos: 1 });
+  });
+  await column.subscribeAsync(topics.deviceCommand('column-1'), { qos: 1 });
+  await column.publishAsync(topics.deviceAvailability('column-1'), 'online', { qos: 1, retain: true });
+  const gate = await connect(port, { username: 'gate-1', password: 'demo-gate-1', clientId: 'bench-gate-1' });
+  const samples = [];
+  for (let i = 0; i < TRIALS; i++) {
+    const got = new Promise((resolve) => arrivals.set('next', resolve));
+    const t0 = performance.now();
+    gate.publish(topics.deviceEvent('gate-1'), encode({ v: SCHEMA_VERSION, id: newId(), type: 'gate.forced_open', data: {} }), { qos: 1 });
+    const t1 = await Promise.race([got, new Promise((r) => setTimeout(() => r(null), 3000))]);
+    if (t1 !== null) samples.push(t1 - t0);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+  await gate.endAsync(true);
+  await column.endAsync(true);
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'yg-edge-bench-'));
+try {
+  const gates = Array.from({ length: CLIENTS }, (_, i) => `gate-${i + 1}`);
+  const port = await freePort();
+  const site = validateSiteConfig({
+    version: 1,
+    compound: { id: 'bench-compound', name: '基准测试院' },
+    gateway: { id: 'gw-bench', broker: { host: '127.0.0.1', port }, healthIntervalS: 3600, deviceTimeoutS: 3600, outbox: { maxMb: 1024 } },
+    gates: gates.map((id) => ({ id, name: id, driver: 'mqtt', mqtt: { username: id, passwordHash: hashPassword(`demo-${id}`) } })),
+    alarmColumns: [{ id: 'column-1', name: '报警柱', driver: 'mqtt', near: gates, mqtt: { username: 'column-1', passwordHash: hashPassword('demo-column-1') } }],
+    rules: [{ id: 'door-forced', when: { event: 'gate.forced_open' }, then: [{ do: 'siren', column: 'nearest', pattern: 'alarm', durationS: 30 }, { do: 'alert', severity: 'critical', title: '门被强行打开' }], cooldownS: 0 }],
+  });
+  if (!site.ok) throw new Error(site.error);
+  writeFileSync(join(dir, 'site.json'), JSON.stringify(site.value));
+  const logins = gates.map((id) => ({ id, opts: { username: id, password: `demo-${id}`, clientId: `bench-${id}` } }));
+
+  // Both brokers run side by side (idle when not loaded) and take turns under the same load,
+  // so a busy neighbour on a shared machine skews both alike; the best round of each counts.
+  const bare = await startChild([join(here, 'bare-aedes.mjs')]);
+  const agent = await startChild([...agentNodeFlags(), MAIN, 'run', '--config', join(dir, 'site.json'), '--data-dir', join(dir, 'data')]);
+  let peakRss = 0;
+  let bareRate = 0;
+  let rate = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const b = await load(bare.line.port, logins, () => undefined);
+    const a = await load(port, logins, () => { peakRss = Math.max(peakRss, rssMb(agent.child.pid)); });
+    log(`round ${round + 1}: bare aedes ${b.toFixed(0)} events/s, agent ${a.toFixed(0)} events/s, agent peak RSS ${peakRss.toFixed(1)} MB`);
+    bareRate = Math.max(bareRate, b);
+    rate = Math.max(rate, a);
+  }
+  await stopChild(bare.child);
+  const link = await linkage(port);
+  log(`linkage: p50 ${link.p50?.toFixed(2)} ms, p99 ${link.p99?.toFixed(2)} ms over ${link.n} trials`);
+  await stopChild(agent.child);
+
+  const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+  process.stdout.write(`${JSON.stringify({
+    'edge.events_per_s': Math.round(rate),
+    'edge.bare_aedes_events_per_s': Math.round(bareRate),
+    'edge.vs_bare_aedes': round(rate / bareRate, 2),
+    'edge.rss_mb': round(peakRss),
+    'edge.linkage_p50_ms': round(link.p50, 2),
+    'edge.linkage_p99_ms': round(link.p99, 2),
+  })}\n`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
