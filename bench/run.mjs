@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Benchmark runner (root `npm run bench`, after a build): runs every <workspace>/bench/*.bench.mjs one at
+// a time as its own node process, takes the LAST stdout line of each as a JSON object of flat keys,
+// merges them into bench/results.json (flat, keys sorted) with bench.ran_at and bench.machine, and
+// prints a table. A bench that fails is recorded as "<file>.error" and does not stop the others;
+// the runner exits 0 so one broken bench never hides the rest.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const workspaces = ['firmware-config', 'edge', 'cloud', 'console'];
+/** A bench should take about 2 minutes; past this it is killed and recorded as an error. */
+const timeoutMs = Number(process.env.YG_BENCH_TIMEOUT_MS ?? 10 * 60_000);
+
+function findBenches() {
+  const files = [];
+  for (const ws of workspaces) {
+    const dir = join(root, ws, 'bench');
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      if (name.endsWith('.bench.mjs')) files.push(join(dir, name));
+    }
+  }
+  return files;
+}
+
+/** Run one bench; resolve with its stdout and how it ended. Its stderr and stdout stream through. */
+function runBench(file) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file], { cwd: dirname(dirname(file)), stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (err) => resolve({ stdout, problem: err.message }));
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const problem = signal ? `killed by ${signal}${signal === 'SIGKILL' ? ` (timeout ${timeoutMs} ms?)` : ''}` : code ? `exit code ${code}` : null;
+      resolve({ stdout, problem });
+    });
+  });
+}
+
+/** The last non-empty stdout line, parsed as a flat JSON object of numbers/strings/booleans. */
+function parseLastLine(stdout) {
+  const last = stdout.trim().split('\n').pop() ?? '';
+  let value;
+  try {
+    value = JSON.parse(last);
+  } catch {
+    throw new Error(`last stdout line is not JSON: ${last.slice(0, 200) || '(empty)'}`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('last stdout line is not a JSON object');
+  const flat = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v !== null && typeof v === 'object') throw new Error(`key ${k} is not flat`);
+    flat[k] = v;
+  }
+  return flat;
+}
+
+const results = {};
+const benches = findBenches();
+if (benches.length === 0) console.log('no */bench/*.bench.mjs found');
+for (const file of benches) {
+  const name = relative(root, file);
+  console.log(`\n=== ${name}`);
+  const started = Date.now();
+  const { stdout, problem } = await runBench(file);
+  let keys = {};
+  try {
+    keys = parseLastLine(stdout);
+  } catch (err) {
+    results[`${name}.error`] = problem ? `${problem}; ${err.message}` : err.message;
+  }
+  // A bench that printed its JSON and then exited non-zero still reports its figures, plus the error.
+  if (problem && Object.keys(keys).length > 0) results[`${name}.error`] = problem;
+  Object.assign(results, keys);
+  console.log(`=== ${name}: ${Object.keys(keys).length} keys in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+results['bench.ran_at'] = new Date().toISOString();
+results['bench.machine'] = {
+  cpus: cpus().length,
+  cpu_model: cpus()[0]?.model ?? 'unknown',
+  mem_gb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+  node: process.version,
+};
+const sorted = Object.fromEntries(Object.keys(results).sort().map((k) => [k, results[k]]));
+writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(sorted, null, 2) + '\n');
+
+const width = Math.max(...Object.keys(sorted).map((k) => k.length));
+console.log('\nkey'.padEnd(width + 1) + '  value');
+for (const [k, v] of Object.entries(sorted)) {
+  console.log(`${k.padEnd(width)}  ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+}
+console.log(`\nwritten to ${relative(process.cwd(), join(root, 'bench', 'results.json')) || 'bench/results.json'}`);
+process.exit(0);
