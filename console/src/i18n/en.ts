@@ -183,6 +183,8 @@ export const en: Record<MessageKey, string> = {
   'wo.closed_n': 'Verified',
   'wo.breached_n': 'Late',
   'wo.note': 'Note',
+  'wo.categorySecurity': 'Security',
+  'shifts.hours': 'Hours per shift',
   'wo.done': 'Done',
   'wo.rating': 'Rating',
   'woStage.requested': 'Ordered',

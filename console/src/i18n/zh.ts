@@ -181,6 +181,8 @@ export const zh = {
   'wo.closed_n': '已验收',
   'wo.breached_n': '超时',
   'wo.note': '备注',
+  'wo.categorySecurity': '治安/安防',
+  'shifts.hours': '每班小时数',
   'wo.done': '已完成',
   'wo.rating': '评价',
   'woStage.requested': '点单',

@@ -115,7 +115,8 @@ export default function IncidentDetail({ id }: { id: string }) {
                 <label>
                   {t('wo.category')}
                   <select value={category} onChange={(e) => setCategory(e.target.value)}>
-                    {(cats.list.length ? cats.list : [{ id: 'security', zh: '治安/安防', en: 'Security', dueHours: 4 }]).map((c) => (
+                    {cats.list.length === 0 && <option value="security">{t('wo.categorySecurity')}</option>}
+                    {cats.list.map((c) => (
                       <option key={c.id} value={c.id}>
                         {lang === 'zh' ? c.zh : c.en}
                       </option>

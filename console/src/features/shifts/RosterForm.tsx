@@ -54,7 +54,7 @@ export function RosterForm({ posts, compoundId, onCreated }: { posts: readonly P
             </option>
           ))}
         </select>
-        {pattern === 'custom' && <input type="number" min={1} max={72} value={hours} onChange={(e) => setHours(Number(e.target.value) || 8)} aria-label="h" />}
+        {pattern === 'custom' && <input type="number" min={1} max={72} value={hours} onChange={(e) => setHours(Number(e.target.value) || 8)} aria-label={t('shifts.hours')} />}
         <input type="datetime-local" value={anchor} onChange={(e) => setAnchor(e.target.value)} aria-label={t('shifts.anchor')} />
       </div>
       <div className="row">
