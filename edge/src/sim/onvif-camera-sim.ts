@@ -100,6 +100,12 @@ export class OnvifCameraSim {
     this.offline = false;
   }
 
+  /** The camera forgets its event subscriptions (a quick reboot between two probes). */
+  dropSubscriptions(): void {
+    for (const s of this.subs.values()) s.wake?.();
+    this.subs.clear();
+  }
+
   emitMotion(active = true): void {
     this.notify({ topic: 'tns1:VideoSource/MotionAlarm', source: { Source: 'VideoSource_1' }, data: { State: String(active) }, time: new Date() });
   }

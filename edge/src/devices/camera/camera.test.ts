@@ -143,6 +143,19 @@ describe('camera adapter on the ONVIF simulator', () => {
     await waitFor(() => sim.calls.includes('Unsubscribe'));
   });
 
+  it('a PullPoint subscription the camera forgot is re-created at the next probe', async () => {
+    const { sim, cam, events } = await setup();
+    await cam.start();
+    await cam.ready;
+    await waitFor(() => sim.subscriptions === 1);
+    const created = () => sim.calls.filter((c) => c === 'CreatePullPointSubscription').length;
+    sim.dropSubscriptions();
+    await waitFor(() => created() === 2 && sim.subscriptions === 1);
+    sim.emitMotion(true);
+    await waitFor(() => events.some((e) => e.type === 'camera.motion'));
+    expect(events.some((e) => e.type === 'camera.offline')).toBe(false);
+  });
+
   it('an unreachable camera at start is not offline during the start-up grace', async () => {
     const { sim, cam, events } = await setup({}, { startupGraceMs: 60_000 });
     sim.goOffline();
