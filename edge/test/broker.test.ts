@@ -1,6 +1,8 @@
 /** The local broker: auth, ACL, bad payloads, MQTT 5 refusal, mosquitto clients, WebSocket. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { connect } from 'node:net';
+import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { encode, newId, SCHEMA_VERSION, topics } from '@yardguard/firmware-config';
@@ -113,6 +115,20 @@ describe('bad input', () => {
     await again.publishAsync(topics.deviceEvent('column-1'), pressed(), { qos: 1 });
     expect(presses()).toBe(1);
     await again.endAsync();
+  });
+
+  it('survives raw garbage on the socket before and instead of CONNECT', async () => {
+    for (const junk of [Buffer.from('GET / HTTP/1.1\r\n\r\n'), Buffer.from([0x10, 0xff, 0xff, 0xff, 0xff, 0x01]), Buffer.alloc(4096, 0xff)]) {
+      const sock = connect(b.port, '127.0.0.1');
+      await once(sock, 'connect');
+      sock.on('error', () => undefined);
+      sock.end(junk);
+      await once(sock, 'close');
+    }
+    const ok = await connectDevice(b.port, deviceLogin('column-1'));
+    await ok.publishAsync(topics.deviceEvent('column-1'), pressed(), { qos: 1 });
+    expect(presses()).toBe(1);
+    await ok.endAsync();
   });
 
   it('refuses MQTT 5 clients with "unacceptable protocol version"', async () => {

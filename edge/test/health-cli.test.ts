@@ -38,7 +38,7 @@ describe('health and presence', () => {
   });
 
   it('marks a silent device offline after the heartbeat timeout (an alarm-lane event)', async () => {
-    b = await buildEdge({ deviceTimeoutMs: 400, presenceCheckMs: 50 });
+    b = await buildEdge({ deviceTimeoutMs: 1500, presenceCheckMs: 50 });
     const dev = await connectDevice(b.port, deviceLogin('column-1'));
     await dev.publishAsync(topics.deviceHeartbeat('column-1'), encode({ v: SCHEMA_VERSION, state: { siren: 'off' } }), { qos: 0 });
     await waitFor(() => b!.edge.status().devices.find((d) => d.id === 'column-1')?.online === true, { what: 'online' });
