@@ -1,18 +1,57 @@
 /**
  * Operations features (alerts, shifts, incidents, work orders, notifications, live push),
- * registered by app.ts. Owned by the operations side; the core calls these two hooks.
+ * registered by app.ts. The core calls onEventsCommitted after each committed ingest batch and
+ * start()/stop() around the instance's life.
+ *
+ * Flow of an alert: event -> alerts/store (fold or create, route, arm timer) -> apply(): live
+ * stream (id, cluster bus fan-out) + notification queue (robots). Timers and the queue are rows
+ * claimed by exactly one instance (alerts/claim.ts); the gateway offline check flips a row
+ * conditionally, so it also fires once.
  */
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Event } from '@yardguard/firmware-config';
 import type { Database } from './db/database.js';
 import type { ClusterBus } from './cluster/bus.js';
+import { systemClock, iso, type Clock } from './alerts/clock.js';
+import { fireDueTimers } from './alerts/escalation.js';
+import { checkGateways } from './alerts/gateway-check.js';
+import { alertRoutes } from './alerts/routes.js';
+import { alertFromEvent, keysClearedBy } from './alerts/sources.js';
+import { raiseAlert, resolveByKeys, type AlertChange } from './alerts/store.js';
+import { createLiveHub, type LiveHub } from './live/hub.js';
+import { liveRoutes } from './live/routes.js';
+import { defaultRetry, deliverDue, enqueueForAlert, type RetryPolicy } from './notify/queue.js';
+import { notifyRoutes } from './notify/routes.js';
+import { shiftRoutes } from './shifts/routes.js';
+import { incidentRoutes } from './incidents/routes.js';
+import { createMediaStore, type MediaStore, type RetentionLimits } from './snapshots/media-store.js';
+import { snapshotRoutes } from './snapshots/routes.js';
+import { workOrderRoutes } from './work-orders/routes.js';
+
+export interface OpsOptions {
+  /** Escalation timers and the notification queue are polled this often. */
+  tickMs: number;
+  /** Gateway liveness check interval (offline after policy.gatewayOfflineS, default 45 s). */
+  gatewayCheckMs: number;
+  notifyRetry: RetryPolicy;
+  snapshotRetention: RetentionLimits;
+}
 
 export interface OpsDeps {
   db: Kysely<Database>;
   bus: ClusterBus;
   log: Logger;
+  /** Where snapshots and photos are stored (`<dataDir>/media`). Default `./.data`. */
+  dataDir?: string;
+  /** Names this instance in claims and pages. */
+  instanceId?: string;
+  /** Tests move time by hand. */
+  clock?: Clock;
+  options?: Partial<OpsOptions>;
 }
 
 export interface Ops {
@@ -21,13 +60,121 @@ export interface Ops {
   /** Start timers (escalation, offline checks). */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** One round of timers, queue and gateway check (what the interval runs; tests call it). */
+  tick(opts?: { gateways?: boolean }): Promise<void>;
+  live: LiveHub;
 }
 
+/** What the operations route modules share. */
+export interface OpsContext {
+  db: Kysely<Database>;
+  log: Logger;
+  clock: Clock;
+  instanceId: string;
+  media: MediaStore;
+  /** Push alert changes (live stream, robots) after their transaction committed. */
+  apply(changes: AlertChange[]): Promise<void>;
+}
+
+export const defaultOpsOptions: OpsOptions = {
+  tickMs: 1000,
+  gatewayCheckMs: 10_000,
+  notifyRetry: defaultRetry,
+  snapshotRetention: { maxBytes: 2 * 1024 ** 3, maxAgeDays: 30 },
+};
+
 /** Register the operations routes and return the hooks. */
-export async function registerOps(_app: FastifyInstance, _deps: OpsDeps): Promise<Ops> {
+export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<Ops> {
+  const { db, bus, log } = deps;
+  const clock = deps.clock ?? systemClock;
+  const instanceId = deps.instanceId ?? `ops-${randomBytes(3).toString('hex')}`;
+  const options: OpsOptions = { ...defaultOpsOptions, ...deps.options };
+  const live = await createLiveHub({ db, bus, log: log.child({ mod: 'live' }) });
+  const media = createMediaStore({ db, root: join(deps.dataDir ?? join(process.cwd(), '.data'), 'media'), limits: options.snapshotRetention, log });
+
+  let notifyKick: Promise<void> | null = null;
+  const deliverNow = () => {
+    // Robots go out right away (not on the next tick); one delivery round at a time per instance.
+    notifyKick ??= deliverDue(db, instanceId, clock.now(), options.notifyRetry)
+      .then(() => undefined)
+      .catch((err: unknown) => log.warn({ err }, 'notification delivery failed'))
+      .finally(() => (notifyKick = null));
+  };
+
+  async function apply(changes: AlertChange[]): Promise<void> {
+    let queued = 0;
+    for (const c of changes) {
+      try {
+        await live.publish({ type: c.type, compoundId: c.alert.compoundId, at: iso(clock.now()), alert: c.alert });
+        queued += await enqueueForAlert(db, c, clock.now());
+      } catch (err) {
+        log.error({ err, alertId: c.alert.id }, 'alert push failed');
+      }
+    }
+    if (queued > 0) deliverNow();
+  }
+
+  const ctx: OpsContext = { db, log, clock, instanceId, media, apply };
+  await alertRoutes(app, ctx);
+  await liveRoutes(app, live);
+  await notifyRoutes(app, ctx);
+  await shiftRoutes(app, ctx);
+  await incidentRoutes(app, ctx);
+  await snapshotRoutes(app, ctx);
+  await workOrderRoutes(app, ctx);
+
+  async function tick(opts: { gateways?: boolean } = {}): Promise<void> {
+    const now = clock.now();
+    await apply(await fireDueTimers(db, instanceId, now));
+    if (opts.gateways) await apply(await checkGateways(db, now, instanceId));
+    await deliverDue(db, instanceId, now, options.notifyRetry);
+  }
+
+  const timers: NodeJS.Timeout[] = [];
+  // A slow round (a robot timing out) must not pile up rounds behind it.
+  const guarded = (what: string, fn: () => Promise<unknown>) => {
+    let running = false;
+    return async () => {
+    if (running) return;
+    running = true;
+    try {
+      await fn();
+    } catch (err) {
+      log.error({ err }, `${what} failed`);
+    } finally {
+      running = false;
+    }
+    };
+  };
+
   return {
-    async onEventsCommitted() {},
-    async start() {},
-    async stop() {},
+    live,
+    tick,
+    async onEventsCommitted(events) {
+      const changes: AlertChange[] = [];
+      for (const e of events) {
+        try {
+          const input = alertFromEvent(e);
+          if (input) changes.push(await raiseAlert(db, input, clock.now(), instanceId));
+          const cleared = keysClearedBy(e);
+          if (cleared.length) changes.push(...await resolveByKeys(db, e.compoundId, cleared, '设备已恢复在线', clock.now()));
+        } catch (err) {
+          // The batch is stored and acked already; an alert that failed to raise is logged, never thrown back at ingest.
+          log.error({ err, eventId: e.id, type: e.type }, 'alert from event failed');
+        }
+      }
+      await apply(changes);
+    },
+    async start() {
+      timers.push(setInterval(guarded('alert timers', () => tick()), options.tickMs));
+      timers.push(setInterval(guarded('gateway check', async () => apply(await checkGateways(db, clock.now(), instanceId))), options.gatewayCheckMs));
+      timers.push(setInterval(() => media.enforceRetention(clock.now()).catch((err: unknown) => log.warn({ err }, 'snapshot retention failed')), 600_000));
+      for (const t of timers) t.unref();
+    },
+    async stop() {
+      for (const t of timers.splice(0)) clearInterval(t);
+      await notifyKick;
+      live.close();
+    },
   };
 }

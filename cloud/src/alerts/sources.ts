@@ -16,6 +16,9 @@ export interface AlertInput {
   atMs: number;
 }
 
+/** Snapshot ids are unique per gateway; the cloud stores them as `<gatewayId>.<snapshotId>`. */
+export const snapshotMediaId = (gatewayId: string, snapshotId: string): string => `${gatewayId}.${snapshotId}`;
+
 const cloudDeviceId = (e: Event): string => `${e.gatewayId}.${e.deviceId}`;
 
 export function alertFromEvent(e: Event): AlertInput | null {
@@ -24,13 +27,16 @@ export function alertFromEvent(e: Event): AlertInput | null {
     case 'alert.raised':
       return {
         ...base, key: `${e.gatewayId}:${e.data.key}`, kind: e.data.kind, severity: e.data.severity, title: e.data.title,
-        causeEventId: e.data.causeEventId ?? e.id, snapshotIds: e.data.snapshotIds ?? [],
+        causeEventId: e.data.causeEventId ?? e.id, snapshotIds: (e.data.snapshotIds ?? []).map((s) => snapshotMediaId(e.gatewayId, s)),
       };
     case 'device.offline':
+    {
+      const kind = e.data.kind === 'camera' ? 'camera_offline' : 'device_offline';
       return {
-        ...base, key: `${cloudDeviceId(e)}:device_offline`, kind: e.data.kind === 'camera' ? 'camera_offline' : 'device_offline',
+        ...base, key: `${cloudDeviceId(e)}:${kind}`, kind,
         severity: 'medium', title: `设备离线 ${e.deviceId}（${e.data.reason}）`, causeEventId: e.id, snapshotIds: [],
       };
+    }
     case 'camera.offline':
       return {
         ...base, key: `${cloudDeviceId(e)}:camera_offline`, kind: 'camera_offline', severity: 'high',

@@ -1,0 +1,62 @@
+/**
+ * An operations-only Fastify app over a real database: the core's validation, error handler and
+ * session auth, plus registerOps with an injectable clock. Closed when the test finishes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { pino } from 'pino';
+import { onTestFinished } from 'vitest';
+import { newId, type Event } from '@yardguard/firmware-config';
+import { installAuthenticate } from '../../src/auth/authenticate.js';
+import { createSession } from '../../src/auth/sessions.js';
+import { createLocalBus, type ClusterBus } from '../../src/cluster/bus.js';
+import type { Database } from '../../src/db/database.js';
+import { installErrorHandler } from '../../src/plugins/error-handler.js';
+import { registerOps, type Ops, type OpsOptions } from '../../src/ops.js';
+import type { Clock } from '../../src/alerts/clock.js';
+
+export interface OpsApp {
+  app: FastifyInstance;
+  ops: Ops;
+  dataDir: string;
+  /** Bearer headers for a seeded user id. */
+  as(userId: string): Promise<{ authorization: string }>;
+  token(userId: string): Promise<string>;
+}
+
+export async function buildOpsApp(db: Kysely<Database>, o: { bus?: ClusterBus; clock?: Clock; instanceId?: string; options?: Partial<OpsOptions> } = {}): Promise<OpsApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yg-ops-'));
+  const app = Fastify({ logger: false }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  installAuthenticate(app, db);
+  const ops = await registerOps(app, {
+    db, bus: o.bus ?? createLocalBus(), log: pino({ level: 'silent' }), dataDir, instanceId: o.instanceId ?? 'test-a', clock: o.clock, options: o.options,
+  });
+  await app.ready();
+  onTestFinished(async () => {
+    await ops.stop();
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const tokens = new Map<string, string>();
+  const token = async (userId: string) => {
+    let t = tokens.get(userId);
+    if (!t) tokens.set(userId, (t = (await createSession(db, userId, 3600)).token));
+    return t;
+  };
+  return { app, ops, dataDir, token, as: async (userId) => ({ authorization: `Bearer ${await token(userId)}` }) };
+}
+
+let seq = 0;
+/** A stored-event shape as ingest hands it to onEventsCommitted. */
+export function event<T extends Event['type']>(type: T, data: Extract<Event, { type: T }>['data'], over: Partial<Event> = {}): Event {
+  return {
+    v: 1, id: newId(), compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-main', occurredAt: new Date().toISOString(), seq: ++seq, type, data, ...over,
+  } as Event;
+}
