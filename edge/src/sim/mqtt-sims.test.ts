@@ -85,6 +85,13 @@ describe('simulated MQTT devices', () => {
     expect(tc.presence.at(-1)).toEqual({ online: false, reason: 'last_will' });
     const r = await gate.execute({ action: 'gate.open', params: {} }, { commandId: 'cmd-open-3' });
     expect(r).toMatchObject({ status: 'error', code: 'DEVICE_OFFLINE' });
+
+    // power back: online again, and its first word is a resync (gate.state), not an alarm
+    const before = tc.events.length;
+    await gateSim.start();
+    await waitFor(() => tc.presence.at(-1)?.online === true && tc.events.length > before);
+    expect(tc.events.slice(before).map((e) => e.type)).toEqual(['gate.state']);
+    await expect(gate.execute({ action: 'gate.lock', params: {} }, { commandId: 'cmd-lock-1' })).resolves.toEqual({ status: 'ok', outcome: 'locked' });
   });
 
   it('card swipes and a forced door arrive as stamped gate events', async () => {
