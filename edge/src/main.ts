@@ -6,6 +6,8 @@
  * has 1 GB shared with everything else. The benchmark runs the agent with these same flags.
  */
 import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError } from '@yardguard/firmware-config/node';
 import { runAgent } from './cli/run.js';
 import { formatStatus, readStatus } from './cli/status.js';
@@ -17,8 +19,9 @@ const HELP = `yardguard-edge ${AGENT_VERSION}: the Yard Guard gateway agent for 
 
 Usage:
   yardguard-edge run --config site.json --data-dir DIR [--cloud-url URL] [--credentials FILE]
-      Start the local broker, devices, rules and the cloud uplink. Without credentials
-      (DIR/credentials.json) the agent runs local-only and keeps events in its outbox.
+      Start the local broker, devices, rules and the cloud uplink. --config defaults to
+      DIR/site.json (written by enroll). Without credentials (DIR/credentials.json) the agent
+      runs local-only and keeps events in its outbox.
   yardguard-edge status --data-dir DIR [--json]
       Devices, cloud link and outbox depth of the agent using DIR.
   yardguard-edge hash-password [PASSWORD]
@@ -69,9 +72,12 @@ async function main(argv: string[]): Promise<number> {
     case 'run': {
       const port = values['broker-port'];
       if (port !== undefined && !/^\d+$/.test(port)) throw new UsageError(`run: --broker-port must be a number, got "${port}"`);
+      const dataDir = need(values['data-dir'], '--data-dir', 'run');
+      // After `enroll`, the config the cloud issued sits in the data dir.
+      const enrolledConfig = join(dataDir, 'site.json');
       await runAgent({
-        config: need(values.config, '--config', 'run'),
-        dataDir: need(values['data-dir'], '--data-dir', 'run'),
+        config: need(values.config ?? (existsSync(enrolledConfig) ? enrolledConfig : undefined), '--config', 'run'),
+        dataDir,
         cloudUrl: values['cloud-url'],
         credentials: values.credentials,
         brokerPort: port === undefined ? undefined : Number(port),
