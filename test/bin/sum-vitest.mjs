@@ -26,7 +26,7 @@ for (const pkg of process.argv.slice(2)) {
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += skipped;
-  const notes = deadFiles.map((f) => ` [file failed to run: ${f.name.replace(process.cwd() + '/', '')}${f.message ? ': ' + f.message.split('\n')[0] : ''}]`);
+  const notes = deadFiles.map((f) => `\n    FILE FAILED TO RUN ${f.name.replace(process.cwd() + '/', '')}${f.message ? ': ' + f.message.split('\n')[0] : ''}`);
   const failedNames = (report.testResults ?? []).flatMap((f) =>
     (f.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `\n    FAILED ${a.fullName}`),
   );
