@@ -1,0 +1,110 @@
+/**
+ * Live push over a real WebSocket on a real port: two instances share one database and one
+ * cluster bus; a console on instance B sees alerts raised on instance A, and after a reconnect
+ * with `since` it gets everything it missed, in order, nothing twice.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import WebSocket from 'ws';
+import { waitFor } from '@yardguard/test/servers';
+import type { LiveMessage } from '@yardguard/firmware-config';
+import { createLocalBus } from '../../src/cluster/bus.js';
+import { openTestDb, seed } from './db.js';
+import { buildOpsApp, event } from './app.js';
+
+interface Client { messages: LiveMessage[]; ws: WebSocket; closed: Promise<void> }
+
+function connect(base: string, token: string, since?: number): Promise<Client> {
+  const url = `${base.replace('http', 'ws')}/api/live?access_token=${token}${since !== undefined ? `&since=${since}` : ''}`;
+  const ws = new WebSocket(url);
+  const messages: LiveMessage[] = [];
+  ws.on('message', (d) => messages.push(JSON.parse(String(d)) as LiveMessage));
+  const closed = new Promise<void>((r) => ws.on('close', () => r()));
+  onTestFinished(() => ws.close());
+  return new Promise((resolve, reject) => {
+    ws.on('open', () => resolve({ messages, ws, closed }));
+    ws.on('error', reject);
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+}
+
+const raised = (i: number, compoundId = 'c1') => event('alert.raised', {
+  key: `door-${i}`, kind: 'door_forced', severity: 'critical', title: `第${i}号门被强行打开`,
+}, { compoundId, deviceId: `gate-${i}` });
+
+async function twoInstances() {
+  const dir = mkdtempSync(join(tmpdir(), 'yg-live-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'cloud.db');
+  const dbA = await openTestDb(file);
+  await seed(dbA);
+  const dbB = await openTestDb(file);
+  const bus = createLocalBus();
+  const a = await buildOpsApp(dbA, { bus, instanceId: 'a' });
+  const b = await buildOpsApp(dbB, { bus, instanceId: 'b' });
+  const baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
+  return { a, b, baseB };
+}
+
+describe('live push', () => {
+  it('a console on instance B receives alerts raised on A; reconnecting with since misses nothing', async () => {
+    const { a, b, baseB } = await twoInstances();
+    const token = await b.token('g1');
+    const first = await connect(baseB, token, 0);
+    await waitFor(() => first.messages.find((m) => m.type === 'hello'));
+
+    await a.ops.onEventsCommitted([raised(1)]);
+    await a.ops.onEventsCommitted([raised(1)]); // folds: an update
+    await a.ops.onEventsCommitted([raised(99, 'c2')]); // another compound: not for g1
+    const got = await waitFor(() => (first.messages.filter((m) => m.type !== 'hello').length >= 2 ? first.messages.filter((m) => m.type !== 'hello') : null));
+    expect(got.map((m) => [m.type, m.alert?.title, m.alert?.count])).toEqual([['alert.new', '第1号门被强行打开', 1], ['alert.update', '第1号门被强行打开', 2]]);
+    expect(got.every((m) => m.compoundId === 'c1')).toBe(true);
+    const lastSeen = got[got.length - 1]!.id;
+
+    // Drop the connection, miss three alerts (raised on both instances), reconnect with since.
+    first.ws.close();
+    await first.closed;
+    await a.ops.onEventsCommitted([raised(2)]);
+    await b.ops.onEventsCommitted([raised(3)]);
+    await a.ops.onEventsCommitted([raised(4)]);
+    const second = await connect(baseB, token, lastSeen);
+    await waitFor(() => second.messages.find((m) => m.type === 'hello'));
+    await a.ops.onEventsCommitted([raised(5)]);
+    await waitFor(() => second.messages.find((m) => m.alert?.title === '第5号门被强行打开'));
+    const titles = second.messages.filter((m) => m.type !== 'hello').map((m) => m.alert!.title);
+    expect(titles).toEqual(['第2号门被强行打开', '第3号门被强行打开', '第4号门被强行打开', '第5号门被强行打开']);
+    const ids = second.messages.filter((m) => m.type !== 'hello').map((m) => m.id);
+    expect([...ids].sort((x, y) => x - y)).toEqual(ids);
+    expect(ids[0]).toBeGreaterThan(lastSeen);
+    const hello = second.messages.find((m) => m.type === 'hello')!;
+    expect(second.messages.indexOf(hello)).toBe(3); // replay first, then hello, then live
+
+    // an acknowledgement on A shows up on B's console as an update
+    const id = second.messages.at(-1)!.alert!.id;
+    const ack = await a.app.inject({ method: 'POST', url: `/api/alerts/${id}/ack`, headers: await a.as('g2') });
+    expect(ack.statusCode).toBe(200);
+    await waitFor(() => second.messages.find((m) => m.type === 'alert.update' && m.alert?.status === 'acknowledged'));
+  });
+
+  it('refuses a missing token and residents; SSE replays with Last-Event-ID', async () => {
+    const { a, b, baseB } = await twoInstances();
+    await expect(connect(baseB, 'nope')).rejects.toThrow(/401/);
+    await expect(connect(baseB, await b.token('r1'))).rejects.toThrow(/403/);
+    await a.ops.onEventsCommitted([raised(1), raised(2)]);
+    const ctrl = new AbortController();
+    onTestFinished(() => ctrl.abort());
+    const res = await fetch(`${baseB}/api/live/sse?access_token=${await b.token('m1')}`, { headers: { 'last-event-id': '1' }, signal: ctrl.signal });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    let text = '';
+    await waitFor(async () => {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+      return text.includes('event: hello');
+    });
+    expect(text).toContain('id: 2\nevent: alert.new');
+    expect(text).not.toContain('id: 1\n');
+  });
+});
