@@ -43,21 +43,26 @@ describe('gpiochip base', () => {
   it('the onoff port adds the base to BCM pins and sets the initial output level at export', async () => {
     const root = fakeSysfs([{ name: 'gpiochip512', label: 'pinctrl-bcm2711', base: 512 }]);
     const created: { n: number; dir: string }[] = [];
+    const unexported: number[] = [];
     class Gpio {
       static accessible = true;
-      constructor(n: number, dir: string) {
+      constructor(readonly n: number, dir: string) {
         created.push({ n, dir });
       }
       read = () => Promise.resolve(0 as Level);
       write = () => Promise.resolve();
       watch = () => undefined;
       unwatchAll = () => undefined;
-      unexport = () => undefined;
+      unexport = () => {
+        unexported.push(this.n);
+      };
     }
     const port = await createOnoffGpio({ sysfsRoot: root, loadOnoff: async () => ({ Gpio }) });
-    port.output(26, 1);
-    port.input(17, 'both');
+    port.output(26, 1).release();
+    port.input(17, 'both').release();
     expect(created).toEqual([{ n: 538, dir: 'high' }, { n: 529, dir: 'in' }]);
+    // a released relay output keeps driving its level; inputs are given back
+    expect(unexported).toEqual([529]);
   });
 
   it('says what to do when onoff is missing or GPIO is not accessible', async () => {

@@ -45,20 +45,22 @@ export async function createOnoffGpio(opts: OnoffGpioOptions = {}): Promise<Gpio
     throw new GpioUnavailableError('GPIO is not accessible here (no /sys/class/gpio or no permission: add the user to the gpio group)');
   }
   const base = opts.base ?? resolveGpioBase(opts.sysfsRoot).base;
-  const wrap = (g: OnoffGpio): GpioPin => ({
+  // Outputs are not unexported on release: the line keeps driving the idle level the adapter
+  // wrote last (a released line could float and click an active-low relay, opening a gate).
+  const wrap = (g: OnoffGpio, unexportOnRelease: boolean): GpioPin => ({
     read: () => g.read(),
     write: (v) => g.write(v),
     watch: (cb) => g.watch(cb),
     unwatchAll: () => g.unwatchAll(),
     release: () => {
       g.unwatchAll();
-      g.unexport();
+      if (unexportOnRelease) g.unexport();
     },
   });
   return {
     base,
     // 'high'/'low' as direction sets the initial level atomically with the export: no glitch on the relay.
-    output: (bcmPin, initial) => wrap(new mod.Gpio(base + bcmPin, initial === 1 ? 'high' : 'low', 'none', { reconfigureDirection: false })),
-    input: (bcmPin, edge) => wrap(new mod.Gpio(base + bcmPin, 'in', edge)),
+    output: (bcmPin, initial) => wrap(new mod.Gpio(base + bcmPin, initial === 1 ? 'high' : 'low', 'none', { reconfigureDirection: false }), false),
+    input: (bcmPin, edge) => wrap(new mod.Gpio(base + bcmPin, 'in', edge), true),
   };
 }
