@@ -32,6 +32,8 @@ import { enrollmentRoutes } from './enrollment/routes.js';
 import { gatewayRoutes } from './routes/gateways.js';
 import { gateRoutes } from './gates/routes.js';
 import { serveConsole } from './plugins/console.js';
+import { createTimeSeries, type TimeSeries } from './timeseries/index.js';
+import { chartRoutes } from './routes/charts.js';
 
 export interface BuildAppOptions {
   config?: Partial<CloudConfig>;
@@ -53,6 +55,7 @@ export interface Cloud {
   link: GatewayLink;
   ingest: Ingest;
   commands: CommandService;
+  timeseries: TimeSeries;
   /** Start background parts (MQTT ingress, ops timers). HTTP listening is separate (listen()). */
   start(): Promise<void>;
   /** Listen for HTTP; returns the base URL. */
@@ -90,10 +93,18 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const publish = (topic: string, payload: string) => link.publish(topic, payload, 1);
   const commands = createCommandService({ db, bus, log: log.child({ mod: 'commands' }), signingKey: keys.privateKey, publish });
   // ops is registered below; ingest calls it only after start(), when it exists.
+  const timeseries = createTimeSeries({
+    ...(config.influx ? { url: config.influx.url, db: config.influx.database } : { db: 'yardguard' }),
+    ...(config.influx?.token ? { token: config.influx.token } : {}),
+    ...(config.influx?.flavor ? { flavor: config.influx.flavor } : {}),
+    ...(config.influx?.org ? { org: config.influx.org } : {}),
+    log: log.child({ mod: 'timeseries' }),
+  });
   const late: { ops?: Ops } = {};
   const ingest = createIngest({
     db, log: log.child({ mod: 'ingest' }), publish,
     afterCommit: async (events) => {
+      timeseries.recordEvents(events);
       await late.ops?.onEventsCommitted(events);
     },
   });
@@ -108,7 +119,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   await userRoutes(app, deps);
   await enrollmentRoutes(app, { ...deps, cloudSigningKeyPem: keys.publicKeyPem, mqttUrlFor: (host) => mqttUrlFor(config, link, host) });
   await gatewayRoutes(app, { ...deps, commands });
-  await gateRoutes(app, { ...deps, commands });
+  await gateRoutes(app, { ...deps, commands, timeseries });
+  await chartRoutes(app, { ...deps, timeseries });
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, instanceId: config.instanceId, gatewaysConnected: link.connectedGateways() }));
 
   const opsHooks = await registerOps(app, { db, bus, log: log.child({ mod: 'ops' }) });
@@ -119,7 +131,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
 
   let closed = false;
   const cloud: Cloud = {
-    app, db, dialect, bus, config, log, ops: opsHooks, keys, link, ingest, commands,
+    app, db, dialect, bus, config, log, ops: opsHooks, keys, link, ingest, commands, timeseries,
     async start() {
       await app.ready();
       await link.start();
@@ -135,6 +147,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
       await link.stop().catch((e: unknown) => log.error({ err: e }, 'ingress stop failed'));
       commands.close();
       await app.close();
+      await timeseries.close();
       await bus.close();
       await closeDb();
     },

@@ -15,7 +15,8 @@ export interface CloudConfig {
   mqtt: MqttIngressConfig;
   /** The URL gateways are told to connect to at enrollment. */
   publicMqttUrl?: string;
-  influx?: { url: string; database: string; token?: string };
+  /** InfluxDB 1.x (default flavor), 2.x (token + org, db = bucket) or 3 (token, db = database). */
+  influx?: { url: string; database: string; token?: string; flavor?: 'v1' | 'v2' | 'v3'; org?: string };
   /** A unique name for this instance (logs, cluster bus). */
   instanceId: string;
   sessionTtlS: number;

@@ -32,7 +32,10 @@ Options (environment variable in brackets):
   --mqtt-group NAME     shared-subscription group for several instances [YG_MQTT_GROUP] (default yardguard)
   --public-mqtt-url URL the MQTT URL handed to gateways at enrollment [YG_PUBLIC_MQTT_URL]
   --influx-url URL      InfluxDB for time series; off when absent [YG_INFLUX_URL]
-  --influx-db NAME      [YG_INFLUX_DB] (default yardguard)
+  --influx-db NAME      1.x/3 database, 2.x bucket [YG_INFLUX_DB] (default yardguard)
+  --influx-flavor F     v1 (1.6+, default), v2 (2.x) or v3 [YG_INFLUX_FLAVOR]
+  --influx-token T      2.x/3 API token, or user:password for 1.x with auth [YG_INFLUX_TOKEN]
+  --influx-org ORG      2.x organisation [YG_INFLUX_ORG]
   --console-dir DIR     built console to serve [YG_CONSOLE_DIR] (default ../console/dist)
   --instance-id NAME    [YG_INSTANCE_ID]
   --seed-demo           seed demo data before starting
@@ -47,7 +50,7 @@ const { values, positionals } = parseArgs({
     'data-dir': { type: 'string' }, db: { type: 'string' }, 'http-host': { type: 'string' }, 'http-port': { type: 'string' },
     'mqtt-host': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'mqtt-ws-port': { type: 'string' }, 'mqtt-tls-port': { type: 'string' },
     'tls-key': { type: 'string' }, 'tls-cert': { type: 'string' }, 'mqtt-url': { type: 'string' }, 'mqtt-group': { type: 'string' },
-    'public-mqtt-url': { type: 'string' }, 'influx-url': { type: 'string' }, 'influx-db': { type: 'string' }, 'console-dir': { type: 'string' },
+    'public-mqtt-url': { type: 'string' }, 'influx-url': { type: 'string' }, 'influx-db': { type: 'string' }, 'influx-flavor': { type: 'string' }, 'influx-token': { type: 'string' }, 'influx-org': { type: 'string' }, 'console-dir': { type: 'string' },
     'instance-id': { type: 'string' }, 'seed-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
 });
@@ -100,8 +103,19 @@ function configFromArgs(): Partial<CloudConfig> {
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(publicMqttUrl ? { publicMqttUrl } : {}),
     ...(instanceId ? { instanceId } : {}),
-    ...(influxUrl ? { influx: { url: influxUrl, database: opt('influx-db', 'YG_INFLUX_DB') ?? 'yardguard' } } : {}),
+    ...(influxUrl ? { influx: influxFromArgs(influxUrl) } : {}),
   };
+}
+
+function influxFromArgs(url: string): NonNullable<CloudConfig['influx']> {
+  const flavor = opt('influx-flavor', 'YG_INFLUX_FLAVOR');
+  if (flavor !== undefined && flavor !== 'v1' && flavor !== 'v2' && flavor !== 'v3') {
+    console.error(`--influx-flavor (YG_INFLUX_FLAVOR): "${flavor}" must be v1, v2 or v3`);
+    process.exit(2);
+  }
+  const token = opt('influx-token', 'YG_INFLUX_TOKEN');
+  const org = opt('influx-org', 'YG_INFLUX_ORG');
+  return { url, database: opt('influx-db', 'YG_INFLUX_DB') ?? 'yardguard', ...(flavor ? { flavor } : {}), ...(token ? { token } : {}), ...(org ? { org } : {}) };
 }
 
 async function main(): Promise<void> {

@@ -9,12 +9,14 @@ import type { DevicesTable } from '../db/tables-core.js';
 import type { CommandService } from '../commands/command-service.js';
 import { HttpError, notFound } from '../errors.js';
 import { nowIso } from '../db/time.js';
+import type { TimeSeries } from '../timeseries/index.js';
 
 export interface GateOpenDeps {
   db: Kysely<Database>;
   commands: CommandService;
   timeoutMs: number;
   commandTtlS: number;
+  timeseries?: TimeSeries;
 }
 
 export interface GateOpenRequester {
@@ -34,11 +36,18 @@ export async function findGate(db: Kysely<Database>, gateId: string): Promise<De
 export async function openGate(deps: GateOpenDeps, gate: DevicesTable, who: GateOpenRequester, pulseMs?: number): Promise<GateOpenResponse> {
   const { db } = deps;
   const requestedAt = nowIso();
-  const audit = async (commandId: string, result: 'ok' | 'error' | 'timeout' | 'offline', errorCode: string | null, latencyMs: number | null) =>
-    db.insertInto('gate_open_audit').values({
+  const audit = async (commandId: string, result: 'ok' | 'error' | 'timeout' | 'offline', errorCode: string | null, latencyMs: number | null) => {
+    await db.insertInto('gate_open_audit').values({
       id: newId(), command_id: commandId, compound_id: gate.compound_id, gate_id: gate.id, user_id: who.userId, username: who.username,
       visitor_pass_id: who.visitorPassId, requested_at: requestedAt, result, error_code: errorCode, latency_ms: latencyMs,
     }).execute();
+    if (latencyMs !== null) {
+      deps.timeseries?.recordGateOpen({
+        compoundId: gate.compound_id, gatewayId: gate.gateway_id, deviceId: gate.device_id, id: commandId,
+        method: who.visitorPassId ? 'visitor_pass' : 'app', result: result === 'ok' ? 'ok' : (errorCode ?? result), latencyMs, at: new Date(),
+      });
+    }
+  };
 
   const gw = await db.selectFrom('gateways').select(['link_state']).where('id', '=', gate.gateway_id).executeTakeFirst();
   if (!gw || gw.link_state !== 'online') {
@@ -56,6 +65,10 @@ export async function openGate(deps: GateOpenDeps, gate: DevicesTable, who: Gate
   }
   const res = outcome.result;
   await audit(outcome.commandId, res.status, res.error?.code ?? null, outcome.latencyMs);
+  deps.timeseries?.recordCommandLatency({
+    compoundId: gate.compound_id, gatewayId: gate.gateway_id, deviceId: gate.device_id, id: outcome.commandId, action: 'gate.open',
+    status: res.status, edgeLatencyMs: res.latencyMs, roundTripMs: outcome.latencyMs, at: new Date(),
+  });
   if (res.status === 'error') {
     throw new HttpError(502, 'GATE_FAILED', `The gate ${gate.name ?? gate.device_id} could not be opened: ${res.error?.message ?? 'the gateway reported an error'} (${res.error?.code ?? 'unknown'}).`);
   }

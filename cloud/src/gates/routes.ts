@@ -16,9 +16,11 @@ import { humanCode } from '../ids.js';
 import type { AuthUser } from '../types.js';
 import { findGate, openGate, type GateOpenDeps } from './gate-open.js';
 import type { CommandService } from '../commands/command-service.js';
+import type { TimeSeries } from '../timeseries/index.js';
 
 export interface GateRouteDeps extends CoreDeps {
   commands: CommandService;
+  timeseries?: TimeSeries;
 }
 
 const toPass = (p: Selectable<VisitorPassesTable>): VisitorPass => ({
@@ -41,7 +43,9 @@ function assertMayUseGate(user: AuthUser, gate: { id: string; compound_id: strin
 export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Promise<void> {
   const { db, config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const openDeps: GateOpenDeps = { db, commands: deps.commands, timeoutMs: config.gateOpenTimeoutMs, commandTtlS: config.commandTtlS };
+  const openDeps: GateOpenDeps = {
+    db, commands: deps.commands, timeoutMs: config.gateOpenTimeoutMs, commandTtlS: config.commandTtlS, ...(deps.timeseries ? { timeseries: deps.timeseries } : {}),
+  };
 
   r.get('/api/gates', {
     schema: { tags: ['gates'], summary: 'Gates I may see (residents: the ones they may open)', querystring: compoundQuery, response: { 200: gateList } },

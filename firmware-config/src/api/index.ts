@@ -6,3 +6,4 @@ export * from './gateways.js';
 export * from './gates.js';
 export * from './users.js';
 export * from './ops.js';
+export * from './charts.js';
