@@ -26,10 +26,17 @@ export class FakeGpio implements GpioPort {
 
   constructor(private readonly clock: () => number = () => Date.now()) {}
 
+  /**
+   * Like sysfs with onoff's reconfigureDirection: false, a line that is already an output keeps
+   * its level (a run that crashed mid-pulse leaves it active); only a new line takes `initial`.
+   */
   output(bcmPin: number, initial: Level): GpioPin {
+    const existing = this.pins.get(bcmPin);
     const s = this.state(bcmPin, initial);
-    s.direction = 'out';
-    this.recordWrite(bcmPin, s, initial);
+    if (existing?.direction !== 'out') {
+      s.direction = 'out';
+      this.recordWrite(bcmPin, s, initial);
+    }
     return this.pin(bcmPin, s);
   }
 

@@ -35,6 +35,7 @@ export function createGpioColumn(cfg: Extract<AlarmColumnConfig, { driver: 'gpio
     kind: 'alarm_column',
     async start() {
       relay = ctx.gpio.output(cfg.sirenPin, invert(sirenOn));
+      await writeSiren(false); // a siren left sounding by a crashed run stops here
       const pin = ctx.gpio.input(cfg.buttonPin, 'both');
       const initial = await pin.read();
       if (initial === pressed) log.warn('alarm button reads pressed at start (stuck or wiring): not an alarm');

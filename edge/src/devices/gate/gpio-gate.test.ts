@@ -46,8 +46,8 @@ describe('gpio gate', () => {
     await expect(result).resolves.toEqual({ status: 'ok', outcome: 'opened', data: { confirmed: true } });
     await vi.advanceTimersByTimeAsync(3000);
     const w = gpio.writes(RELAY);
-    expect(w.map((x) => x.level)).toEqual([1, 0, 1]);
-    expect(w[2]!.at - w[1]!.at).toBe(3000);
+    expect(w.map((x) => x.level)).toEqual([1, 1, 0, 1]); // export idle, idle again, pulse, release
+    expect(w[3]!.at - w[2]!.at).toBe(3000);
     expect(types()).toEqual(['gate.state', 'gate.access_granted', 'gate.door_opened']);
   });
 
@@ -141,6 +141,13 @@ describe('gpio gate', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(types()).toEqual(['gate.state', 'gate.access_granted', 'gate.door_opened']);
     await vi.advanceTimersByTimeAsync(3000);
+    expect(gpio.level(RELAY)).toBe(1);
+  });
+
+  it('a relay line left active by a crashed run is released at start', async () => {
+    const { gpio, gate } = setup();
+    gpio.output(RELAY, 0); // still energised (active low) from before the crash
+    await gate.start();
     expect(gpio.level(RELAY)).toBe(1);
   });
 

@@ -123,6 +123,9 @@ export function createGpioGate(cfg: GpioGateConfig, ctx: DeviceContext, opts: { 
     async start() {
       // Fail-secure: the lock is released only while the relay is active.
       relay = ctx.gpio.output(relayCfg.pin, invert(active));
+      // Write the idle level explicitly: a line still exported from a run that crashed mid-pulse
+      // keeps its old level (onoff does not reconfigure it), which would leave the lock released.
+      await relay.write(invert(active));
       if (cfg.doorContactPin !== undefined) {
         const pin = ctx.gpio.input(cfg.doorContactPin, 'both');
         const initial = await pin.read();
