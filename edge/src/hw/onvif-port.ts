@@ -14,6 +14,11 @@ export interface OnvifEvent {
   /** e.g. { IsMotion: 'true' } or { IsTamper: 'true' } */
   data: Record<string, string>;
   time: Date;
+  /**
+   * ONVIF PropertyOperation: 'Initialized' = the current state, sent when a subscription starts
+   * (a resync, never an alarm); 'Changed' = a real change.
+   */
+  operation?: 'Initialized' | 'Changed' | 'Deleted';
 }
 
 export interface OnvifCamera {

@@ -42,9 +42,15 @@ export function parseNotifications(response: Xml): OnvifEvent[] {
   for (const n of asArray(response.NotificationMessage as Xml | Xml[] | undefined)) {
     const topic = text(n.Topic).trim();
     const msg = ((n.Message as Xml | undefined)?.Message ?? {}) as Xml;
-    const utc = (msg.$ as { UtcTime?: string } | undefined)?.UtcTime;
-    const time = utc ? new Date(utc) : new Date();
-    events.push({ topic, data: { ...simpleItems(msg.Source), ...simpleItems(msg.Data) }, time: Number.isNaN(time.getTime()) ? new Date() : time });
+    const attrs = msg.$ as { UtcTime?: string; PropertyOperation?: string } | undefined;
+    const time = attrs?.UtcTime ? new Date(attrs.UtcTime) : new Date();
+    const op = attrs?.PropertyOperation;
+    events.push({
+      topic,
+      data: { ...simpleItems(msg.Source), ...simpleItems(msg.Data) },
+      time: Number.isNaN(time.getTime()) ? new Date() : time,
+      ...(op === 'Initialized' || op === 'Changed' || op === 'Deleted' ? { operation: op } : {}),
+    });
   }
   return events;
 }

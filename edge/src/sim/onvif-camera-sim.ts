@@ -38,6 +38,8 @@ interface Subscription {
   wake?: () => void;
 }
 
+const MOTION_TOPIC = 'tns1:VideoSource/MotionAlarm';
+const TAMPER_TOPIC = 'tns1:VideoSource/GlobalSceneChange/ImagingService';
 const PRE_AUTH = new Set(['GetSystemDateAndTime', 'GetCapabilities']);
 const REALM = 'YardGuardSimCam';
 
@@ -48,6 +50,8 @@ export class OnvifCameraSim {
   private readonly subs = new Map<string, Subscription>();
   private nextSub = 1;
   private offline = false;
+  private motion = false;
+  private tamper = false;
   private readonly nonces = new Set<string>();
   readonly urn = `urn:uuid:${randomBytes(16).toString('hex').replace(/(.{8})(.{4})(.{4})(.{4})(.{12})/, '$1-$2-$3-$4-$5')}`;
   /** SOAP operations received, in order (for assertions). */
@@ -107,11 +111,20 @@ export class OnvifCameraSim {
   }
 
   emitMotion(active = true): void {
-    this.notify({ topic: 'tns1:VideoSource/MotionAlarm', source: { Source: 'VideoSource_1' }, data: { State: String(active) }, time: new Date() });
+    this.motion = active;
+    this.notify({ topic: MOTION_TOPIC, source: { Source: 'VideoSource_1' }, data: { State: String(active) }, time: new Date() });
   }
 
   emitTamper(active = true): void {
-    this.notify({ topic: 'tns1:VideoSource/GlobalSceneChange/ImagingService', source: { Source: 'VideoSource_1' }, data: { State: String(active) }, time: new Date() });
+    this.tamper = active;
+    this.notify({ topic: TAMPER_TOPIC, source: { Source: 'VideoSource_1' }, data: { State: String(active) }, time: new Date() });
+  }
+
+  private currentState(time: Date): soap.SimNotification[] {
+    return [
+      { topic: MOTION_TOPIC, operation: 'Initialized', source: { Source: 'VideoSource_1' }, data: { State: String(this.motion) }, time },
+      { topic: TAMPER_TOPIC, operation: 'Initialized', source: { Source: 'VideoSource_1' }, data: { State: String(this.tamper) }, time },
+    ];
   }
 
   /** Any notification, e.g. tns1:RuleEngine/CellMotionDetector/Motion with IsMotion. */
@@ -153,7 +166,8 @@ export class OnvifCameraSim {
       case 'CreatePullPointSubscription': {
         if (this.opts.events === false) return this.send(res, 400, 'application/soap+xml', soap.fault('ter:ActionNotSupported', 'no events'));
         const id = String(this.nextSub++);
-        this.subs.set(id, { id, queue: [] });
+        // Like real cameras: a new subscription first gets the current state as "Initialized".
+        this.subs.set(id, { id, queue: this.currentState(now) });
         return xml(soap.pullPointCreated(`${this.base}/onvif/pullpoint/${id}`, now, 120_000));
       }
       case 'PullMessages':

@@ -44,6 +44,7 @@ export function pullPointCreated(address: string, now: Date, untilMs: number): s
 
 export interface SimNotification {
   topic: string;
+  operation?: 'Initialized' | 'Changed';
   source: Record<string, string>;
   data: Record<string, string>;
   time: Date;
@@ -53,7 +54,7 @@ const items = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `
 
 export function pullMessages(now: Date, messages: SimNotification[]): string {
   const msgs = messages
-    .map((m) => `<wsnt:NotificationMessage><wsnt:Topic Dialect="http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet">${m.topic}</wsnt:Topic><wsnt:Message><tt:Message UtcTime="${m.time.toISOString()}" PropertyOperation="Changed"><tt:Source>${items(m.source)}</tt:Source><tt:Data>${items(m.data)}</tt:Data></tt:Message></wsnt:Message></wsnt:NotificationMessage>`)
+    .map((m) => `<wsnt:NotificationMessage><wsnt:Topic Dialect="http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet">${m.topic}</wsnt:Topic><wsnt:Message><tt:Message UtcTime="${m.time.toISOString()}" PropertyOperation="${m.operation ?? 'Changed'}"><tt:Source>${items(m.source)}</tt:Source><tt:Data>${items(m.data)}</tt:Data></tt:Message></wsnt:Message></wsnt:NotificationMessage>`)
     .join('');
   return envelope(`<tev:PullMessagesResponse><tev:CurrentTime>${now.toISOString()}</tev:CurrentTime><tev:TerminationTime>${new Date(now.getTime() + 60_000).toISOString()}</tev:TerminationTime>${msgs}</tev:PullMessagesResponse>`);
 }

@@ -143,6 +143,18 @@ describe('camera adapter on the ONVIF simulator', () => {
     await waitFor(() => sim.calls.includes('Unsubscribe'));
   });
 
+  it('the state a subscription starts with is a resync: a camera already tampered raises nothing until it changes', async () => {
+    const { sim, cam, events } = await setup();
+    sim.emitTamper(true); // before anyone subscribed: the camera is covered already
+    await cam.start();
+    await cam.ready;
+    await waitFor(() => sim.calls.filter((c) => c === 'PullMessages').length >= 2);
+    expect(events.filter((e) => e.type === 'camera.tamper')).toEqual([]);
+    sim.emitTamper(false);
+    await waitFor(() => events.some((e) => e.type === 'camera.tamper'));
+    expect(events.filter((e) => e.type === 'camera.tamper').map((e) => e.data)).toEqual([{ active: false, detail: 'VideoSource/GlobalSceneChange/ImagingService' }]);
+  });
+
   it('a PullPoint subscription the camera forgot is re-created at the next probe', async () => {
     const { sim, cam, events } = await setup();
     await cam.start();

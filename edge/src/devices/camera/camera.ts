@@ -119,10 +119,11 @@ export function createCamera(cfg: CameraConfig, ctx: DeviceContext, opts: Camera
     const body = cameraEventOf(n);
     if (!body) return;
     lastSeenAt = ctx.now();
-    // Cameras repeat the current state on every pull: report changes only.
+    // Report changes only; the state a new subscription starts with (Initialized) is a resync.
     const key = `${body.type}:${body.type === 'camera.motion' ? body.data.source : body.data.detail}`;
     if (motion.get(key) === body.data.active) return;
     motion.set(key, body.data.active);
+    if (n.operation === 'Initialized') return;
     emit(body);
   }
 
