@@ -14,53 +14,10 @@ export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 NPM_CONFIG_FUND=false NPM_CONFI
 say() { printf '\n=== %s\n' "$*"; }
 started=$(date +%s)
 
-# ---------------------------------------------------------------- Debian packages
-have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null; }
-missing_debs() {
-  local m=()
-  command -v influxd >/dev/null || m+=(influxdb)
-  have_postgres || m+=(postgresql)
-  command -v mosquitto >/dev/null || m+=(mosquitto)
-  command -v mosquitto_pub >/dev/null || m+=(mosquitto-clients)
-  command -v chromium >/dev/null || m+=(chromium)
-  # better-sqlite3 compiles from source when no prebuilt binary can be downloaded.
-  command -v make >/dev/null || m+=(make)
-  command -v g++ >/dev/null || m+=(g++)
-  command -v python3 >/dev/null || m+=(python3)
-  echo "${m[@]}"
-}
-need=$(missing_debs)
-if [[ -n "$need" && "${YG_SKIP_APT:-0}" != 1 ]]; then
-  say "installing Debian packages: $need"
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "missing: $need; run as root or: sudo apt-get install --no-install-recommends $need" >&2
-    exit 2
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  # shellcheck disable=SC2086
-  apt-get install -y -qq --no-install-recommends $need >/dev/null
-  need=$(missing_debs)
-  [[ -z "$need" ]] || { echo "still missing after apt-get: $need" >&2; exit 2; }
-fi
-
-# ---------------------------------------------------------------- npm dependencies
-# A stamp with the hash of package-lock.json says which lock node_modules was installed from. Without
-# a matching stamp, an existing tree that `npm ls` accepts is trusted (and stamped) instead of being
-# wiped: a developer's checkout is often already installed.
-lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-stamp=node_modules/.yg-lock-sha256
-if [[ "${YG_SKIP_INSTALL:-0}" != 1 ]]; then
-  if [[ -f $stamp && "$(cat "$stamp")" == "$lock_hash" ]]; then
-    :
-  elif [[ -d node_modules ]] && npm ls --all >/dev/null 2>&1; then
-    echo "$lock_hash" >"$stamp"
-  else
-    say "npm ci (node_modules missing or stale)"
-    npm ci --no-audit --no-fund --loglevel=error
-    echo "$lock_hash" >"$stamp"
-  fi
-fi
+# shellcheck source=setup.sh
+source "$ROOT/test/bin/setup.sh"
+ensure_debian_packages
+ensure_node_modules
 
 # ---------------------------------------------------------------- build
 say "build (turbo run build)"

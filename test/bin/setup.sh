@@ -1,0 +1,58 @@
+# Shared by test-all.sh and demo.sh (sourced, run from the repo root): install what a fresh Debian 12
+# machine lacks. ensure_debian_packages: the real servers the tests start plus the tools better-sqlite3
+# needs to compile; apt-get runs only when something is missing (YG_SKIP_APT=1: never).
+# ensure_node_modules: npm ci when node_modules is missing or was installed from another lock
+# (YG_SKIP_INSTALL=1: never).
+declare -F say >/dev/null || say() { printf '\n=== %s\n' "$*"; }
+
+# ---------------------------------------------------------------- Debian packages
+have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null; }
+missing_debs() {
+  local m=()
+  command -v influxd >/dev/null || m+=(influxdb)
+  have_postgres || m+=(postgresql)
+  command -v mosquitto >/dev/null || m+=(mosquitto)
+  command -v mosquitto_pub >/dev/null || m+=(mosquitto-clients)
+  command -v chromium >/dev/null || m+=(chromium)
+  # better-sqlite3 compiles from source when no prebuilt binary can be downloaded.
+  command -v make >/dev/null || m+=(make)
+  command -v g++ >/dev/null || m+=(g++)
+  command -v python3 >/dev/null || m+=(python3)
+  echo "${m[@]}"
+}
+ensure_debian_packages() {
+  local need
+  need=$(missing_debs)
+  if [[ -z "$need" || "${YG_SKIP_APT:-0}" == 1 ]]; then return 0; fi
+  say "installing Debian packages: $need"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "missing: $need; run as root or: sudo apt-get install --no-install-recommends $need" >&2
+    exit 2
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $need >/dev/null
+  need=$(missing_debs)
+  [[ -z "$need" ]] || { echo "still missing after apt-get: $need" >&2; exit 2; }
+}
+
+# ---------------------------------------------------------------- npm dependencies
+# A stamp with the hash of package-lock.json says which lock node_modules was installed from. Without
+# a matching stamp, an existing tree that `npm ls` accepts is trusted (and stamped) instead of being
+# wiped: a developer's checkout is often already installed.
+ensure_node_modules() {
+  local lock_hash stamp
+  lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+  stamp=node_modules/.yg-lock-sha256
+  [[ "${YG_SKIP_INSTALL:-0}" != 1 ]] || return 0
+  if [[ -f $stamp && "$(cat "$stamp")" == "$lock_hash" ]]; then
+    :
+  elif [[ -d node_modules ]] && npm ls --all >/dev/null 2>&1; then
+    echo "$lock_hash" >"$stamp"
+  else
+    say "npm ci (node_modules missing or stale)"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$lock_hash" >"$stamp"
+  fi
+}
