@@ -1,16 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/alerts/clock.js';
 import { fireDueTimers } from '../../src/alerts/escalation.js';
 import { defaultAlertPolicy, savePolicy } from '../../src/alerts/policy.js';
 import type { AlertInput } from '../../src/alerts/sources.js';
 import { acknowledgeAlert, listAlerts, raiseAlert, resolveAlert } from '../../src/alerts/store.js';
 import { createPost, createRoster } from '../../src/shifts/store.js';
-import { openTestDb, seed } from './db.js';
+import { stopPostgres } from '../helpers/dialects.js';
+import { openTestDb, opsDialects, seed } from './db.js';
+
+afterAll(stopPostgres);
 
 const start = '2026-03-02T00:00:00.000Z';
 
-async function setup() {
-  const db = await openTestDb();
+async function setup(url: string) {
+  const db = await openTestDb(url);
   await seed(db);
   const clock = manualClock(start);
   // Two posts on duty around the clock: g1 at the gate, g2 on patrol (24 h shifts, one guard each).
@@ -26,9 +29,9 @@ async function setup() {
   return { db, clock, input, tick };
 }
 
-describe('alert lifecycle', () => {
+describe.each(opsDialects)('alert lifecycle ($name)', (d) => {
   it('routes to the guard on shift, escalates to the next guard, then the manager, and loops (bounded)', async () => {
-    const { db, clock, input, tick } = await setup();
+    const { db, clock, input, tick } = await setup(await d.url());
     await savePolicy(db, 'c1', { ...defaultAlertPolicy, maxEscalations: 4 }, start);
     const created = await raiseAlert(db, input(), clock.now(), 'cloud-a');
     expect(created.type).toBe('alert.new');
@@ -51,7 +54,7 @@ describe('alert lifecycle', () => {
   });
 
   it('acknowledge stops escalation; not resolved in time re-triggers; resolve records who, when and the note', async () => {
-    const { db, clock, input, tick } = await setup();
+    const { db, clock, input, tick } = await setup(await d.url());
     const { alert } = await raiseAlert(db, input(), clock.now(), 'cloud-a');
     clock.advance(10_000);
     const acked = await acknowledgeAlert(db, alert.id, 'g1', clock.now());
@@ -75,7 +78,7 @@ describe('alert lifecycle', () => {
   });
 
   it('the same key inside the window folds (count, lastAt, no page); after resolve or outside the window it pages again', async () => {
-    const { db, clock, input } = await setup();
+    const { db, clock, input } = await setup(await d.url());
     const first = await raiseAlert(db, input(), clock.now(), 'cloud-a');
     clock.advance(30_000);
     const again = await raiseAlert(db, input({ atMs: clock.now(), snapshotIds: ['snap-1'] }), clock.now(), 'cloud-a');
@@ -105,7 +108,7 @@ describe('alert lifecycle', () => {
   });
 
   it('with nobody on shift the manager is paged first', async () => {
-    const db = await openTestDb();
+    const db = await openTestDb(await d.url());
     await seed(db);
     const clock = manualClock(start);
     const r = await raiseAlert(db, {

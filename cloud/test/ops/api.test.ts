@@ -1,13 +1,16 @@
 /** HTTP API of the operations side (inject), with real sessions on SQLite. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@yardguard/firmware-config/node';
 import type { Alert, IncidentDetail, WorkOrder, WorkOrderReport } from '@yardguard/firmware-config';
 import { manualClock } from '../../src/alerts/clock.js';
-import { openTestDb, seed } from './db.js';
+import { stopPostgres } from '../helpers/dialects.js';
+import { openTestDb, opsDialects, seed } from './db.js';
+
+afterAll(stopPostgres);
 import { buildOpsApp, event } from './app.js';
 
-async function setup() {
-  const db = await openTestDb();
+async function setup(url: string) {
+  const db = await openTestDb(url);
   await seed(db);
   const clock = manualClock('2026-03-02T00:00:00.000Z');
   const ops = await buildOpsApp(db, { clock });
@@ -16,9 +19,9 @@ async function setup() {
 
 const raised = (key = 'gate-main:forced') => event('alert.raised', { key, kind: 'door_forced', severity: 'critical', title: '东门被强行打开', snapshotIds: ['snap-1'] });
 
-describe('alerts over HTTP', () => {
+describe.each(opsDialects)('alerts over HTTP ($name)', (d) => {
   it('an edge alert.raised becomes an alert; staff of the compound list, ack and resolve it; others get 403', async () => {
-    const { app, ops, as } = await setup();
+    const { app, ops, as } = await setup(await d.url());
     await ops.onEventsCommitted([raised(), event('gate.door_opened', {})]);
     const list = await app.inject({ url: '/api/alerts?compoundId=c1', headers: await as('g1') });
     expect(list.statusCode).toBe(200);
@@ -40,7 +43,7 @@ describe('alerts over HTTP', () => {
   });
 
   it('device offline then online: an alert that resolves itself', async () => {
-    const { app, ops, as } = await setup();
+    const { app, ops, as } = await setup(await d.url());
     await ops.onEventsCommitted([event('device.offline', { kind: 'camera', reason: 'heartbeat_timeout' }, { deviceId: 'cam-1' })]);
     await ops.onEventsCommitted([event('camera.offline', { reason: 'probe_failed' }, { deviceId: 'cam-1' })]); // folds
     let [a] = ((await app.inject({ url: '/api/alerts', headers: await as('m1') })).json() as { alerts: Alert[] }).alerts;
@@ -51,7 +54,7 @@ describe('alerts over HTTP', () => {
   });
 
   it('alert policy per compound (managers only)', async () => {
-    const { app, as } = await setup();
+    const { app, as } = await setup(await d.url());
     const url = '/api/compounds/c1/alert-policy';
     const p = (await app.inject({ url, headers: await as('m1') })).json() as { ackTimeoutS: { critical: number } };
     expect(p.ackTimeoutS.critical).toBe(60);
@@ -63,7 +66,7 @@ describe('alerts over HTTP', () => {
   });
 
   it('gateway offline: no ack for 45 s raises one alert; an ack resolves it', async () => {
-    const { db, clock, app, ops, as } = await setup();
+    const { db, clock, app, ops, as } = await setup(await d.url());
     await db.insertInto('gateways').values({
       id: 'gw1', compound_id: 'c1', name: '东门网关', public_key: 'k', mqtt_username: 'gw1', mqtt_password_hash: 'x', enrolled_at: '2026-03-01T00:00:00.000Z',
       last_ack_at: new Date(clock.now()).toISOString(), last_acked_seq: 10, link_state: 'online', link_changed_at: null, config_version: 0,
@@ -86,9 +89,9 @@ describe('alerts over HTTP', () => {
   });
 });
 
-describe('incidents, snapshots, work orders over HTTP', () => {
+describe.each(opsDialects)('incidents, snapshots, work orders over HTTP ($name)', (d) => {
   it('timeline with events, pages, acks and notes; snapshot upload by the gateway, served only in its compound; one-step work order', async () => {
-    const { db, app, ops, as } = await setup();
+    const { db, app, ops, as } = await setup(await d.url());
     await db.insertInto('gateways').values({
       id: 'gw1', compound_id: 'c1', name: null, public_key: 'k', mqtt_username: 'gw1-user', mqtt_password_hash: hashPassword('gw-secret'),
       enrolled_at: '2026-03-01T00:00:00.000Z', last_ack_at: null, last_acked_seq: 0, link_state: 'never', link_changed_at: null,
@@ -137,7 +140,7 @@ describe('incidents, snapshots, work orders over HTTP', () => {
   });
 
   it('five stages with roles, SLA breach, rating, monthly report; residents see only their own', async () => {
-    const { clock, app, as } = await setup();
+    const { clock, app, as } = await setup(await d.url());
     const mk = async (category: string, who = 'r1') => {
       const res = await app.inject({ method: 'POST', url: '/api/work-orders', headers: await as(who), payload: { compoundId: 'c1', category, title: '3号楼屋顶漏水', location: '3号楼' } });
       expect(res.statusCode).toBe(201);
@@ -189,7 +192,7 @@ describe('incidents, snapshots, work orders over HTTP', () => {
   });
 
   it('work-order photos: upload, attach, served only in the compound', async () => {
-    const { app, as } = await setup();
+    const { app, as } = await setup(await d.url());
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const up = await app.inject({ method: 'POST', url: '/api/work-order-photos?compoundId=c1', headers: { ...(await as('r1')), 'content-type': 'image/png' }, payload: png });
     expect(up.statusCode).toBe(201);
@@ -202,9 +205,9 @@ describe('incidents, snapshots, work orders over HTTP', () => {
   });
 });
 
-describe('shifts and channels over HTTP', () => {
+describe.each(opsDialects)('shifts and channels over HTTP ($name)', (d) => {
   it('posts, a 24/48 roster, on duty, swap by the guard, handover notes; channel CRUD masks the key', async () => {
-    const { app, as } = await setup();
+    const { app, as } = await setup(await d.url());
     const post = await app.inject({ method: 'POST', url: '/api/compounds/c1/posts', headers: await as('m1'), payload: { name: '东门岗' } });
     expect(post.statusCode).toBe(201);
     const postId = (post.json() as { id: string }).id;

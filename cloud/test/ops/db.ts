@@ -5,6 +5,13 @@ import { openDb } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/database.js';
 import type { Role } from '../../src/types.js';
+import { freshPostgresUrl } from '../helpers/dialects.js';
+
+/** The operations store suite runs on both: SQLite in memory and a fresh PostgreSQL database. */
+export const opsDialects: { name: 'sqlite' | 'postgres'; url(): Promise<string> }[] = [
+  { name: 'sqlite', url: async () => ':memory:' },
+  ...(process.env.YG_TEST_SKIP_POSTGRES ? [] : [{ name: 'postgres' as const, url: freshPostgresUrl }]),
+];
 
 export async function openTestDb(url = ':memory:'): Promise<Kysely<Database>> {
   const h = openDb({ url });

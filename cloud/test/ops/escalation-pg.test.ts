@@ -1,9 +1,11 @@
 /** Exactly-once escalation across two instances sharing one PostgreSQL (FOR UPDATE SKIP LOCKED). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { startPostgres, type PostgresServer } from '@yardguard/test/servers';
 import { claimDue } from '../../src/alerts/claim.js';
 import { iso, manualClock } from '../../src/alerts/clock.js';
 import { fireDueTimers } from '../../src/alerts/escalation.js';
+import { checkGateways } from '../../src/alerts/gateway-check.js';
 import { raiseAlert } from '../../src/alerts/store.js';
 import { openTestDb, seed } from './db.js';
 
@@ -65,5 +67,30 @@ describe('escalation on PostgreSQL with two instances', () => {
     expect(levels.every((l) => l.escalation_level === 1)).toBe(true);
     // the next timers are armed (one per alert), not due yet
     expect(await a.selectFrom('alert_timers').select('id').where('claimed_by', 'is', null).execute()).toHaveLength(N);
+  });
+
+  it('a gateway going silent raises one gateway_offline alert and recovery resolves it once, with both instances checking', async () => {
+    const url = pg.url.replace(/\/[^/]*$/, '/yg_ops_gwcheck');
+    await sql.raw('CREATE DATABASE yg_ops_gwcheck').execute(await openTestDb(pg.url));
+    const a = await openTestDb(url);
+    const b = await openTestDb(url);
+    await seed(a);
+    const clock = manualClock('2026-03-02T00:00:00.000Z');
+    for (let i = 0; i < 20; i++) {
+      await a.insertInto('gateways').values({
+        id: `gw${i}`, compound_id: 'c1', name: null, public_key: 'k', mqtt_username: `gw${i}`, mqtt_password_hash: 'x', enrolled_at: iso(clock.now()),
+        last_ack_at: iso(clock.now()), last_acked_seq: 1, link_state: 'online', link_changed_at: null, config_version: 0, applied_config_version: 0,
+        agent_version: null, hw_model: null,
+      }).execute();
+    }
+    await Promise.all([checkGateways(a, clock.now(), 'A'), checkGateways(b, clock.now(), 'B')]);
+    clock.advance(46_000);
+    const raised = await Promise.all([checkGateways(a, clock.now(), 'A'), checkGateways(b, clock.now(), 'B'), checkGateways(a, clock.now(), 'A2')]);
+    expect(raised.flat()).toHaveLength(20);
+    expect(await a.selectFrom('alerts').select('id').where('kind', '=', 'gateway_offline').execute()).toHaveLength(20);
+    await a.updateTable('gateways').set({ last_ack_at: iso(clock.now()) }).execute();
+    const resolved = await Promise.all([checkGateways(a, clock.now(), 'A'), checkGateways(b, clock.now(), 'B')]);
+    expect(resolved.flat()).toHaveLength(20);
+    expect(await a.selectFrom('alerts').select('id').where('status', '=', 'resolved').execute()).toHaveLength(20);
   });
 });
