@@ -34,6 +34,7 @@ import { gateRoutes } from './gates/routes.js';
 import { serveConsole } from './plugins/console.js';
 import { createTimeSeries, type TimeSeries } from './timeseries/index.js';
 import { chartRoutes } from './routes/charts.js';
+import { deviceCommandRoutes } from './routes/device-commands.js';
 
 export interface BuildAppOptions {
   config?: Partial<CloudConfig>;
@@ -121,6 +122,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   await gatewayRoutes(app, { ...deps, commands });
   await gateRoutes(app, { ...deps, commands, timeseries });
   await chartRoutes(app, { ...deps, timeseries });
+  await deviceCommandRoutes(app, { ...deps, commands });
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, instanceId: config.instanceId, gatewaysConnected: link.connectedGateways() }));
 
   const opsHooks = await registerOps(app, { db, bus, log: log.child({ mod: 'ops' }) });

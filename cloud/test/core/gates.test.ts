@@ -113,4 +113,19 @@ describe.each(dialects)('gate open ($name)', (d) => {
     expect(revoked.statusCode).toBe(200);
     expect((await cloud.app.inject({ method: 'POST', url: `/api/visitor-passes/${code}/open` })).json().error.code).toBe('PASS_INVALID');
   });
+  it('a guard starts the siren on an alarm column; a resident may not; a siren on a gate is a 400', async () => {
+    const cloud = await buildMqttCloud(await d.config());
+    const sim = await smallGateway(cloud, (cmd) => ({ status: 'ok', outcome: cmd.action === 'siren.start' ? 'siren_started' : 'done', latencyMs: 2 }));
+    const guard = await cloud.login('guard1');
+    const column = `${cloud.demo.gateways.small}.column-1`;
+    const res = await cloud.app.inject({ method: 'POST', url: `/api/devices/${column}/commands`, headers: bearer(guard), payload: { action: 'siren.start', params: { pattern: 'alarm', durationS: 30 } } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok', outcome: 'siren_started', deviceId: column });
+    expect(sim.commands.at(-1)).toMatchObject({ action: 'siren.start', deviceId: 'column-1', params: { pattern: 'alarm', durationS: 30 } });
+    const resident = await cloud.login('resident1');
+    expect((await cloud.app.inject({ method: 'POST', url: `/api/devices/${column}/commands`, headers: bearer(resident), payload: { action: 'siren.stop' } })).statusCode).toBe(403);
+    const wrong = await cloud.app.inject({ method: 'POST', url: `/api/devices/${cloud.demo.gateways.small}.gate-main/commands`, headers: bearer(guard), payload: { action: 'siren.stop' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toContain('body.action');
+  });
 });

@@ -1,6 +1,7 @@
 /** Gateways (liveness by acks), devices, config versions and stored events. */
 import { z } from 'zod';
 import { apiId, apiSlug, apiTime } from './common.js';
+import { sirenPattern } from '../contract/messages/events.js';
 
 export const linkStates = ['never', 'online', 'offline'] as const;
 
@@ -92,3 +93,25 @@ export type EventList = z.infer<typeof eventList>;
 
 export const compoundQuery = z.object({ compoundId: apiSlug.optional() });
 export type CompoundQuery = z.infer<typeof compoundQuery>;
+
+/** POST /api/devices/:deviceId/commands (guard, manager, admin): siren, snapshot, hold open, lock. Waits for the result. */
+export const deviceCommandRequest = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('siren.start'), params: z.object({ pattern: sirenPattern, durationS: z.number().int().min(1).max(600) }).strict() }).strict(),
+  z.object({ action: z.literal('siren.stop') }).strict(),
+  z.object({ action: z.literal('camera.snapshot') }).strict(),
+  z.object({ action: z.literal('gate.hold_open'), params: z.object({ durationS: z.number().int().min(1).max(3600) }).strict() }).strict(),
+  z.object({ action: z.literal('gate.lock') }).strict(),
+]);
+export type DeviceCommandRequest = z.infer<typeof deviceCommandRequest>;
+
+/** 200 with the device's answer (status ok or error); 409 GATEWAY_OFFLINE, 504 GATE_TIMEOUT as for gate open. */
+export const deviceCommandResponse = z.object({
+  commandId: apiId,
+  deviceId: apiId,
+  status: z.enum(['ok', 'error']),
+  outcome: z.string().optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  latencyMs: z.number(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type DeviceCommandResponse = z.infer<typeof deviceCommandResponse>;

@@ -1,0 +1,47 @@
+/** POST /api/devices/:deviceId/commands: guards and managers work a device remotely (siren, snapshot, hold open, lock). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { apiId, deviceCommandRequest, deviceCommandResponse, type CommandAction, type DeviceCommandRequest } from '@yardguard/firmware-config';
+import type { CoreDeps } from '../core-deps.js';
+import type { CommandService } from '../commands/command-service.js';
+import { assertCompound, currentUser, requireRole } from '../auth/index.js';
+import { HttpError, badRequest, notFound } from '../errors.js';
+
+const kindFor: Record<DeviceCommandRequest['action'], string[]> = {
+  'siren.start': ['alarm_column'], 'siren.stop': ['alarm_column'], 'camera.snapshot': ['camera'], 'gate.hold_open': ['gate'], 'gate.lock': ['gate'],
+};
+
+function toAction(b: DeviceCommandRequest): CommandAction {
+  switch (b.action) {
+    case 'siren.start': return { action: 'siren.start', params: b.params };
+    case 'siren.stop': return { action: 'siren.stop', params: {} };
+    case 'camera.snapshot': return { action: 'camera.snapshot', params: { reason: 'manual' } };
+    case 'gate.hold_open': return { action: 'gate.hold_open', params: b.params };
+    case 'gate.lock': return { action: 'gate.lock', params: {} };
+  }
+}
+
+export async function deviceCommandRoutes(app: FastifyInstance, deps: CoreDeps & { commands: CommandService }): Promise<void> {
+  const { db, config } = deps;
+  app.withTypeProvider<ZodTypeProvider>().post('/api/devices/:deviceId/commands', {
+    schema: { tags: ['gateways'], summary: 'Send a command to a device and wait for its answer', params: z.object({ deviceId: apiId }), body: deviceCommandRequest, response: { 200: deviceCommandResponse } },
+    onRequest: [app.authenticate, requireRole('admin', 'manager', 'guard')],
+  }, async (request) => {
+    const user = currentUser(request);
+    const device = await db.selectFrom('devices').selectAll().where('id', '=', request.params.deviceId).executeTakeFirst();
+    if (!device) throw notFound(`Device ${request.params.deviceId}`);
+    assertCompound(user, device.compound_id);
+    const b = request.body;
+    if (!kindFor[b.action].includes(device.kind)) throw badRequest(`body.action: ${b.action} does not apply to a ${device.kind} (${device.name ?? device.device_id})`);
+    const gw = await db.selectFrom('gateways').select('link_state').where('id', '=', device.gateway_id).executeTakeFirst();
+    if (gw?.link_state !== 'online') throw new HttpError(409, 'GATEWAY_OFFLINE', `The gateway for ${device.name ?? device.device_id} is offline; the command cannot be sent now.`);
+    const outcome = await deps.commands.sendAndWait({ gatewayId: device.gateway_id, deviceId: device.device_id, issuedBy: user.id, ttlS: config.commandTtlS, action: toAction(b) }, config.gateOpenTimeoutMs);
+    if (outcome.kind !== 'result') throw new HttpError(504, 'GATE_TIMEOUT', `${device.name ?? device.device_id} did not answer within ${Math.round(config.gateOpenTimeoutMs / 1000)} seconds.`);
+    const r = outcome.result;
+    return {
+      commandId: outcome.commandId, deviceId: device.id, status: r.status, latencyMs: outcome.latencyMs,
+      ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.error ? { error: r.error } : {}), ...(r.data ? { data: r.data } : {}),
+    };
+  });
+}
