@@ -29,13 +29,13 @@ export class MqttGateSim extends MqttDeviceSim {
     await this.publishEvent({ type: 'gate.state', data: { door: this.door, locked: this.locked } });
   }
 
-  /** A card at the reader: a known card opens the gate, an unknown one is refused. */
-  async swipeCard(result: 'ok' | 'denied', credentialRef = 'card-7f3a9c'): Promise<void> {
+  /** A card (or QR pass, or face) at the reader: a known one opens the gate, an unknown one is refused. */
+  async swipeCard(result: 'ok' | 'denied', credentialRef = 'card-7f3a9c', method: 'card' | 'qr' | 'face' = 'card'): Promise<void> {
     if (result === 'denied') {
-      await this.publishEvent({ type: 'gate.access_denied', data: { method: 'card', reason: 'unknown_credential', credentialRef } });
+      await this.publishEvent({ type: 'gate.access_denied', data: { method, reason: 'unknown_credential', credentialRef } });
       return;
     }
-    await this.publishEvent({ type: 'gate.access_granted', data: { method: 'card', credentialRef } });
+    await this.publishEvent({ type: 'gate.access_granted', data: { method, credentialRef } });
     this.walkThrough();
   }
 
