@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-old-space-size=96 --max-semi-space-size=2
+#!/usr/bin/env -S node --max-old-space-size=96 --max-semi-space-size=8
 /**
  * The `yardguard-edge` command: reads arguments and calls the matching command.
  * The shebang caps the V8 heap: left alone, V8 grows the heap lazily to 200+ MB under a burst
