@@ -3,7 +3,7 @@
  * WriteApi (batching + retry), reads over InfluxQL. `createTimeSeries` returns a no-op when no URL
  * is configured, so callers never branch on "is InfluxDB on".
  */
-import { InfluxDB, type Point, type WriteApi } from '@influxdata/influxdb-client';
+import { InfluxDB, setLogger, type Point, type WriteApi } from '@influxdata/influxdb-client';
 import type { Event } from '@yardguard/firmware-config';
 import { createInfluxQLClient } from './influxql.js';
 import { commandPoint, devicePresencePoint, gateOpenPoint, gatewayHealthPoint, pointsForEvent } from './points.js';
@@ -55,6 +55,13 @@ export function createTimeSeries(o: TimeSeriesOptions): TimeSeries {
   const stats: TimeSeriesStats = { pointsQueued: 0, linesWritten: 0, writeFailures: 0 };
   const maxRetries = o.maxRetries ?? 5;
   const log = o.log;
+  // The client logs retries to the console by itself; send them to our logger instead (it is global).
+  if (log) {
+    setLogger({
+      error: (message, err) => log.warn({ err: (err as Error | undefined)?.message }, `influxdb-client: ${message}`),
+      warn: (message, err) => log.warn({ err: (err as Error | undefined)?.message }, `influxdb-client: ${message}`),
+    });
+  }
   const influx = new InfluxDB({
     url: o.url,
     ...(o.token ? { token: o.token } : {}),

@@ -163,3 +163,46 @@ describe('timeseries without InfluxDB', () => {
     await expect(ts.eventsPerHour('c1', { from: new Date(T0), to: new Date(T0 + min) })).rejects.toThrow(/unreachable/);
   });
 });
+
+describe('timeseries wire settings for InfluxDB 2.x and 3', () => {
+  it('writes to /api/v2/write with org, bucket and token, and reads InfluxQL with the token', async () => {
+    const { createServer } = await import('node:http');
+    const seen: { method: string; url: string; auth: string | undefined; body: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, body });
+        if (req.url?.startsWith('/query')) {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ results: [{ statement_id: 0, series: [{ name: 'yg_event', columns: ['time', 'sum'], values: [[T0, 4]] }] }] }));
+        } else {
+          res.statusCode = 204;
+          res.end();
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      for (const flavor of ['v2', 'v3'] as const) {
+        seen.length = 0;
+        const ts = createTimeSeries({ url: `http://127.0.0.1:${port}`, db: 'yg', bucket: 'yg-bucket', org: 'red-property', token: 'tok', flavor });
+        ts.recordEvents([ev({ type: 'gate.door_opened', data: {}, occurredAt: at(1) })]);
+        await ts.flush();
+        const buckets = await ts.eventsPerHour('c1', { from: new Date(T0), to: new Date(T0 + 60 * min) });
+        await ts.close();
+        const write = seen.find((s) => s.method === 'POST');
+        expect(write?.url).toBe('/api/v2/write?org=red-property&bucket=yg-bucket&precision=ns');
+        expect(write?.auth).toBe('Token tok');
+        expect(write?.body).toMatch(/^yg_event,compound=c1,device=gate-1,gateway=gw1,lane=normal,type=gate.door_opened count=1i \d+$/);
+        const read = seen.find((s) => s.method === 'GET');
+        expect(read?.url).toMatch(/^\/query\?db=yg&epoch=ms&q=SELECT/);
+        expect(read?.auth).toBe('Token tok');
+        expect(buckets).toEqual([{ time: new Date(T0).toISOString(), count: 4 }]);
+      }
+    } finally {
+      server.close();
+    }
+  });
+});
