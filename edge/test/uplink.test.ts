@@ -1,5 +1,6 @@
 /** Store-and-forward to a (fake, contract-speaking) cloud over real MQTT. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
 import { encode, newId, SCHEMA_VERSION, topics } from '@yardguard/firmware-config';
 import { generateSigningKeyPair } from '@yardguard/firmware-config/node';
 import { buildEdge, type BuiltEdge } from './support/build-edge.js';
@@ -61,7 +62,9 @@ describe('forwarding to the cloud', () => {
   it('with the cloud down the backlog waits, then drains with alarms first', async () => {
     cloud = await startFakeCloud();
     await cloud.down();
-    b = await buildEdge(cloudDeps(cloud));
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    b = await buildEdge({ ...cloudDeps(cloud), log });
     const dev = await connectDevice(b.port, deviceLogin('gate-1'));
     for (let i = 0; i < 600; i++) await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
     for (let i = 0; i < 5; i++) await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.forced_open'), { qos: 1 });
@@ -73,6 +76,9 @@ describe('forwarding to the cloud', () => {
     expect(types.filter((t) => t === 'gate.door_opened')).toHaveLength(600);
     // The alarms were published last but arrive first.
     expect(types.slice(0, 5)).toEqual(Array(5).fill('gate.forced_open'));
+    // The installer sees the drain progress in the log.
+    await waitFor(() => lines.some((l) => l.includes('backlog uploaded')), { what: 'backlog log line' });
+    expect(lines.some((l) => /uploading backlog 0\/6\d\d/.test(l))).toBe(true);
     await dev.endAsync();
   });
 
