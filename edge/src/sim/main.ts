@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadSiteConfig } from '@yardguard/firmware-config/node';
 import { startSimulatedCompound, type SimulatedCompound } from './index.js';
+import { runSimCommand } from './sim-commands.js';
 
 const USAGE = 'usage: sim --config site.json [--broker mqtt://127.0.0.1:1883] [--write-site out.json] [--write-secrets secrets.json] [--activity seconds] [--discovery]';
 
@@ -28,36 +29,6 @@ async function connectWhenUp(compound: SimulatedCompound, url: string): Promise<
       process.stderr.write(`waiting for the broker at ${url}: ${(err as Error).message}\n`);
       await new Promise((r) => setTimeout(r, 1000));
     }
-  }
-}
-
-async function run(compound: SimulatedCompound, line: string): Promise<string> {
-  const [cmd, id = '', arg] = line.trim().split(/\s+/);
-  const mqttGate = compound.mqttGates.get(id);
-  const camera = compound.cameras.get(id);
-  const column = compound.columns.get(id);
-  switch (cmd) {
-    case 'force': await compound.gates.get(id)?.forceDoor(); return `forced ${id}`;
-    case 'close': await compound.gates.get(id)?.closeDoor(); return `closed ${id}`;
-    case 'swipe':
-      if (!mqttGate) return `no MQTT gate ${id}`;
-      await mqttGate.swipeCard(arg === 'denied' ? 'denied' : 'ok');
-      return `card at ${id}`;
-    case 'alarm':
-      if (!column) return `no column ${id}`;
-      await column.pressAlarm();
-      return `alarm pressed at ${id}`;
-    case 'motion': camera?.emitMotion(arg !== 'off'); return camera ? `motion ${id}` : `no camera ${id}`;
-    case 'tamper': camera?.emitTamper(arg !== 'off'); return camera ? `tamper ${id}` : `no camera ${id}`;
-    case 'offline':
-      if (camera) camera.goOffline();
-      else if (mqttGate) mqttGate.disconnect();
-      else if (column && 'disconnect' in column) column.disconnect();
-      else return `no simulated device ${id}`;
-      return `${id} offline`;
-    case 'online': camera?.goOnline(); return camera ? `${id} online` : `only cameras come back with "online"`;
-    case '': return '';
-    default: return `unknown command "${cmd}"`;
   }
 }
 
@@ -106,7 +77,7 @@ async function main(): Promise<void> {
   const rl = createInterface({ input: process.stdin });
   rl.on('line', (line) => {
     if (line.trim() === 'quit') return void stop();
-    run(compound, line).then((out) => out && process.stdout.write(`${out}\n`), (err: unknown) => process.stdout.write(`error: ${(err as Error).message}\n`));
+    runSimCommand(compound, line).then((out) => out && process.stdout.write(`${out}\n`), (err: unknown) => process.stdout.write(`error: ${(err as Error).message}\n`));
   });
 }
 
