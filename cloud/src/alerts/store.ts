@@ -3,7 +3,7 @@
  * escalation timer), acknowledge, resolve, and reads. Every change returns what changed so the
  * caller can push it (live, robots) after the transaction committed.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { newId, type Alert } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
 import type { AlertsTable, AlertTimerPurpose } from '../db/tables-ops.js';
@@ -13,6 +13,7 @@ import { loadPolicy, maxSeverity } from './policy.js';
 import { escalationChain, targetAt } from './routing.js';
 import type { AlertInput } from './sources.js';
 import { incidentFor } from '../incidents/grouping.js';
+import { isPostgres } from './claim.js';
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -74,6 +75,9 @@ export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, insta
   const policy = await loadPolicy(db, input.compoundId);
   const chain = await escalationChain(db, input.compoundId, nowMs);
   const id = await runTx(db, async (trx) => {
+    // Two instances raising the same key at once must fold, not both create: serialise per key
+    // (PostgreSQL; SQLite has a single writer already).
+    if (isPostgres(db)) await sql`SELECT pg_advisory_xact_lock(hashtext(${`${input.compoundId}|${input.key}`}))`.execute(trx);
     const at = iso(input.atMs);
     const open = await trx.selectFrom('alerts').selectAll().where('compound_id', '=', input.compoundId).where('key', '=', input.key)
       .where('status', '!=', 'resolved').where('last_at', '>=', iso(input.atMs - policy.foldWindowS * 1000))

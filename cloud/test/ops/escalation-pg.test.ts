@@ -94,3 +94,22 @@ describe('escalation on PostgreSQL with two instances', () => {
     expect(await a.selectFrom('alerts').select('id').where('status', '=', 'resolved').execute()).toHaveLength(20);
   });
 });
+
+describe('folding on PostgreSQL with two instances', () => {
+  it('the same key raised at once on both instances folds into one alert', async () => {
+    const url = pg.url.replace(/\/[^/]*$/, '/yg_ops_fold');
+    await sql.raw('CREATE DATABASE yg_ops_fold').execute(await openTestDb(pg.url));
+    const a = await openTestDb(url);
+    const b = await openTestDb(url);
+    await seed(a);
+    const clock = manualClock('2026-03-02T00:00:00.000Z');
+    const input = {
+      compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gw1.gate-main', key: 'gw1:gate-main:door_forced', kind: 'door_forced' as const,
+      severity: 'critical' as const, title: '东门被强行打开', source: 'edge' as const, causeEventId: null, snapshotIds: [], atMs: clock.now(),
+    };
+    const changes = await Promise.all(Array.from({ length: 10 }, (_, i) => raiseAlert(i % 2 ? a : b, input, clock.now(), i % 2 ? 'A' : 'B')));
+    expect(changes.filter((c) => c.type === 'alert.new')).toHaveLength(1);
+    const rows = await a.selectFrom('alerts').select(['count']).execute();
+    expect(rows).toEqual([{ count: 10 }]);
+  });
+});

@@ -10,7 +10,11 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { waitFor } from '@yardguard/test/servers';
 import type { LiveMessage } from '@yardguard/firmware-config';
+import { pino } from 'pino';
+import { afterAll } from 'vitest';
 import { createLocalBus } from '../../src/cluster/bus.js';
+import { createPostgresBus } from '../../src/cluster/postgres-bus.js';
+import { freshPostgresUrl, stopPostgres } from '../helpers/dialects.js';
 import { openTestDb, seed } from './db.js';
 import { buildOpsApp, event } from './app.js';
 
@@ -47,6 +51,8 @@ async function twoInstances() {
   const baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
   return { a, b, baseB };
 }
+
+afterAll(stopPostgres);
 
 describe('live push', () => {
   it('a console on instance B receives alerts raised on A; reconnecting with since misses nothing', async () => {
@@ -106,5 +112,35 @@ describe('live push', () => {
     });
     expect(text).toContain('id: 2\nevent: alert.new');
     expect(text).not.toContain('id: 1\n');
+  });
+
+  it('PostgreSQL + LISTEN/NOTIFY bus: a console on B sees alerts raised on A, resumes after reconnect', async () => {
+    const url = await freshPostgresUrl();
+    const dbA = await openTestDb(url);
+    await seed(dbA);
+    const dbB = await openTestDb(url);
+    const quiet = pino({ level: 'silent' });
+    const busA = await createPostgresBus(url, quiet);
+    const busB = await createPostgresBus(url, quiet);
+    onTestFinished(async () => {
+      await busA.close();
+      await busB.close();
+    });
+    const a = await buildOpsApp(dbA, { bus: busA, instanceId: 'a' });
+    const b = await buildOpsApp(dbB, { bus: busB, instanceId: 'b' });
+    const baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
+    const token = await b.token('m1');
+    const first = await connect(baseB, token, 0);
+    await waitFor(() => first.messages.find((m) => m.type === 'hello'));
+    await a.ops.onEventsCommitted([raised(1), raised(2)]);
+    await waitFor(() => first.messages.filter((m) => m.type === 'alert.new').length === 2);
+    const last = first.messages.at(-1)!.id;
+    first.ws.close();
+    await first.closed;
+    await a.ops.onEventsCommitted([raised(3)]);
+    const second = await connect(baseB, token, last);
+    await a.ops.onEventsCommitted([raised(4)]);
+    await waitFor(() => second.messages.filter((m) => m.type === 'alert.new').length === 2);
+    expect(second.messages.filter((m) => m.type === 'alert.new').map((m) => m.alert!.title)).toEqual(['第3号门被强行打开', '第4号门被强行打开']);
   });
 });
