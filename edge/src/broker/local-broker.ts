@@ -23,7 +23,6 @@ import {
   availability,
   commandResult,
   decodePayload,
-  deviceEventPayload,
   deviceMayPublish,
   deviceMaySubscribe,
   eventTypesByDeviceKind,
@@ -39,6 +38,7 @@ import {
 import type { Logger } from '../log.js';
 import { DeviceLogins, type DeviceIdentity } from './device-auth.js';
 import { guardPacketSize } from './packet-size-guard.js';
+import { decodeDeviceEvent } from './device-event-decoder.js';
 
 /** Where the broker hands decoded device messages. onEvent resolves after the outbox commit. */
 export interface DeviceUplink {
@@ -153,7 +153,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     try {
       switch (parsed.kind) {
         case 'event': {
-          const r = decodePayload(deviceEventPayload, payload, MAX_DEVICE_PAYLOAD_BYTES);
+          const r = decodeDeviceEvent(payload);
           if (!r.ok) {
             bad(who, topic, r.code, r.error);
             return done(null);
