@@ -17,6 +17,16 @@ afterAll(async () => {
   await pg?.stop();
 });
 
+/** A fresh database on the shared server, seeded, opened by two pools (two instances). */
+async function twoInstancesOn(database: string) {
+  await sql.raw(`CREATE DATABASE ${database}`).execute(await openTestDb(pg.url));
+  const url = pg.url.replace(/\/[^/]*$/, `/${database}`);
+  const a = await openTestDb(url);
+  const b = await openTestDb(url);
+  await seed(a);
+  return { a, b, clock: manualClock('2026-03-02T00:00:00.000Z') };
+}
+
 describe('escalation on PostgreSQL with two instances', () => {
   it('claims are disjoint and every due timer pages exactly once', async () => {
     const a = await openTestDb(pg.url);
@@ -70,12 +80,7 @@ describe('escalation on PostgreSQL with two instances', () => {
   });
 
   it('a gateway going silent raises one gateway_offline alert and recovery resolves it once, with both instances checking', async () => {
-    const url = pg.url.replace(/\/[^/]*$/, '/yg_ops_gwcheck');
-    await sql.raw('CREATE DATABASE yg_ops_gwcheck').execute(await openTestDb(pg.url));
-    const a = await openTestDb(url);
-    const b = await openTestDb(url);
-    await seed(a);
-    const clock = manualClock('2026-03-02T00:00:00.000Z');
+    const { a, b, clock } = await twoInstancesOn('yg_ops_gwcheck');
     for (let i = 0; i < 20; i++) {
       await a.insertInto('gateways').values({
         id: `gw${i}`, compound_id: 'c1', name: null, public_key: 'k', mqtt_username: `gw${i}`, mqtt_password_hash: 'x', enrolled_at: iso(clock.now()),
@@ -97,12 +102,7 @@ describe('escalation on PostgreSQL with two instances', () => {
 
 describe('folding on PostgreSQL with two instances', () => {
   it('the same key raised at once on both instances folds into one alert', async () => {
-    const url = pg.url.replace(/\/[^/]*$/, '/yg_ops_fold');
-    await sql.raw('CREATE DATABASE yg_ops_fold').execute(await openTestDb(pg.url));
-    const a = await openTestDb(url);
-    const b = await openTestDb(url);
-    await seed(a);
-    const clock = manualClock('2026-03-02T00:00:00.000Z');
+    const { a, b, clock } = await twoInstancesOn('yg_ops_fold');
     const input = {
       compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gw1.gate-main', key: 'gw1:gate-main:door_forced', kind: 'door_forced' as const,
       severity: 'critical' as const, title: '东门被强行打开', source: 'edge' as const, causeEventId: null, snapshotIds: [], atMs: clock.now(),
