@@ -119,7 +119,18 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   await compoundRoutes(app, deps);
   await userRoutes(app, deps);
   await enrollmentRoutes(app, { ...deps, cloudSigningKeyPem: keys.publicKeyPem, mqttUrlFor: (host) => mqttUrlFor(config, link, host) });
-  await gatewayRoutes(app, { ...deps, commands });
+  // Every instance drops a revoked gateway (its connection may be held by any of them).
+  const unsubscribeRevoked = bus.subscribe('gateway.revoked', (m) => {
+    const gatewayId = (m as { gatewayId: string }).gatewayId;
+    ingest.forgetGateway(gatewayId);
+    link.disconnect(gatewayId);
+  });
+  await gatewayRoutes(app, {
+    ...deps, commands,
+    onRevoked: (gatewayId) => {
+      bus.publish('gateway.revoked', { gatewayId }).catch((err: unknown) => log.error({ err, gatewayId }, 'revocation broadcast failed'));
+    },
+  });
   await gateRoutes(app, { ...deps, commands, timeseries });
   await chartRoutes(app, { ...deps, timeseries });
   await deviceCommandRoutes(app, { ...deps, commands });
@@ -148,6 +159,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
       await opsHooks.stop().catch((e: unknown) => log.error({ err: e }, 'ops stop failed'));
       await link.stop().catch((e: unknown) => log.error({ err: e }, 'ingress stop failed'));
       commands.close();
+      unsubscribeRevoked();
       await app.close();
       await timeseries.close();
       await bus.close();

@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { loginRequest, loginResponse, meResponse, okResponse, type SessionUser } from '@yardguard/firmware-config';
-import { verifyPassword } from '@yardguard/firmware-config/node';
+import { changePasswordRequest, loginRequest, loginResponse, meResponse, okResponse, type SessionUser } from '@yardguard/firmware-config';
+import { hashPassword, verifyPassword } from '@yardguard/firmware-config/node';
 import type { Database } from '../db/database.js';
 import { HttpError } from '../errors.js';
-import { createSession, revokeSession } from './sessions.js';
+import { createSession, hashToken, revokeSession } from './sessions.js';
+import { nowIso } from '../db/time.js';
 import { loadUser, type LoadedUser } from './load-user.js';
 import { currentUser } from './authorize.js';
 import { tokenOf } from './authenticate.js';
@@ -42,6 +43,8 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
     }
     if (row.disabled) throw new HttpError(403, 'FORBIDDEN', 'Your account has been disabled. Please contact your property manager.');
     const user = (await loadUser(db, row.id))!;
+    // Housekeeping: this user's expired sessions are of no use to anyone.
+    await db.deleteFrom('sessions').where('user_id', '=', row.id).where('expires_at', '<', nowIso()).execute();
     const { token, expiresAt } = await createSession(db, row.id, opts.sessionTtlS);
     return { token, expiresAt, user: toSessionUser(user) };
   });
@@ -61,5 +64,23 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
   }, async (request) => {
     const u = currentUser(request) as LoadedUser;
     return { user: toSessionUser(u), expiresAt: request.sessionExpiresAt! };
+  });
+
+  r.post('/api/auth/password', {
+    schema: { tags: ['auth'], summary: 'Change my password (signs out my other sessions)', body: changePasswordRequest, response: { 200: okResponse } },
+    onRequest: app.authenticate,
+  }, async (request) => {
+    const user = currentUser(request);
+    const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    if (!verifyPassword(request.body.currentPassword, row.password_hash)) {
+      throw new HttpError(403, 'BAD_CREDENTIALS', 'Your current password is not right.');
+    }
+    const token = tokenOf(request)!;
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable('users').set({ password_hash: hashPassword(request.body.newPassword) }).where('id', '=', user.id).execute();
+      await tx.updateTable('sessions').set({ revoked_at: nowIso() })
+        .where('user_id', '=', user.id).where('revoked_at', 'is', null).where('token_hash', '!=', hashToken(token)).execute();
+    });
+    return { ok: true as const };
   });
 }

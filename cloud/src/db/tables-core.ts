@@ -62,6 +62,8 @@ export interface GatewaysTable {
   applied_config_version: number;
   agent_version: string | null;
   hw_model: string | null;
+  /** Migration 002. Null = trusted. */
+  revoked_at: Generated<string | null>;
 }
 
 export interface DevicesTable {

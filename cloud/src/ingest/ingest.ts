@@ -41,10 +41,10 @@ export function createIngest(deps: IngestDeps) {
 
   async function gatewayCompound(gatewayId: string): Promise<string | null> {
     if (compoundOf.has(gatewayId)) return compoundOf.get(gatewayId)!;
-    const row = await db.selectFrom('gateways').select('compound_id').where('id', '=', gatewayId).executeTakeFirst();
-    // Unknown gateways are not cached: it may enroll a moment later.
-    if (row) compoundOf.set(gatewayId, row.compound_id);
-    return row?.compound_id ?? null;
+    const row = await db.selectFrom('gateways').select(['compound_id', 'revoked_at']).where('id', '=', gatewayId).executeTakeFirst();
+    // Unknown gateways are not cached: it may enroll a moment later. Revoked ones are refused for good.
+    if (row) compoundOf.set(gatewayId, row.revoked_at ? null : row.compound_id);
+    return row && !row.revoked_at ? row.compound_id : null;
   }
 
   /** Handle one `up/events` message from `gatewayId` (the topic's id, already authenticated). */
@@ -63,7 +63,7 @@ export function createIngest(deps: IngestDeps) {
     const compoundId = await gatewayCompound(gatewayId);
     if (!compoundId) {
       stats.badBatches++;
-      log.warn({ gatewayId }, 'batch from an unknown gateway dropped');
+      log.warn({ gatewayId }, 'batch from an unknown or revoked gateway dropped');
       return null;
     }
 

@@ -145,6 +145,9 @@ export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
       if (broker) await new Promise<void>((resolve) => broker!.close(() => resolve()));
       broker = undefined;
     },
+    disconnect(gatewayId) {
+      connected.get(gatewayId)?.close();
+    },
     connectedGateways: () => connected.size,
     addresses: () => ({ ...ports }),
   };

@@ -52,6 +52,8 @@ export function createExternalBrokerLink(opts: ExternalBrokerOptions): GatewayLi
       await client?.endAsync();
       client = undefined;
     },
+    // Behind an external broker the login is the broker's: remove it there (password file, EMQX authn).
+    disconnect() {},
     connectedGateways: () => null,
     addresses: () => ({}),
   };

@@ -15,8 +15,8 @@ export interface GatewayIdentity {
 export function createGatewayAuthenticator(db: Kysely<Database>) {
   const verified = new Map<string, boolean>();
   return async function authenticateGateway(username: string, password: string): Promise<GatewayIdentity | null> {
-    const row = await db.selectFrom('gateways').select(['id', 'compound_id', 'mqtt_password_hash']).where('mqtt_username', '=', username).executeTakeFirst();
-    if (!row) return null;
+    const row = await db.selectFrom('gateways').select(['id', 'compound_id', 'mqtt_password_hash', 'revoked_at']).where('mqtt_username', '=', username).executeTakeFirst();
+    if (!row || row.revoked_at) return null;
     const key = createHash('sha256').update(row.mqtt_password_hash).update('\0').update(password).digest('base64');
     let ok = verified.get(key);
     if (ok === undefined) {

@@ -15,6 +15,8 @@ export interface GatewayLink {
   publish(topic: string, payload: string, qos?: 0 | 1): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Drop a gateway's connection on this instance (after revocation). */
+  disconnect(gatewayId: string): void;
   /** Gateways connected to this instance's embedded broker (null for an external broker). */
   connectedGateways(): number | null;
   /** Listening addresses, for logs and tests. */
@@ -29,6 +31,7 @@ export function createNullLink(): GatewayLink {
     async publish() {},
     async start() {},
     async stop() {},
+    disconnect() {},
     connectedGateways: () => 0,
     addresses: () => ({}),
   };

@@ -1,7 +1,7 @@
 /** Gateways (liveness by acks), devices, events, and versioned config pushes. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import {
   apiSlug, compoundQuery, configVersionInfo, deviceList, eventList, eventsQuery, gateway as gatewaySchema, gatewayList,
@@ -18,18 +18,21 @@ import type { CommandService } from '../commands/command-service.js';
 
 export interface GatewayRouteDeps extends CoreDeps {
   commands: CommandService;
+  /** Drop the revoked gateway's connection and cached state on this instance. */
+  onRevoked(gatewayId: string): void;
 }
 
 /** A config push stays valid for an hour: a gateway that reconnects within it still applies it. */
 const CONFIG_PUSH_TTL_S = 3600;
 
-export function toGateway(r: GatewaysTable, livenessWindowS: number, now = Date.now()): Gateway {
+export function toGateway(r: Selectable<GatewaysTable>, livenessWindowS: number, now = Date.now()): Gateway {
   const ackAgeS = r.last_ack_at ? Math.max(0, Math.round((now - Date.parse(r.last_ack_at)) / 1000)) : null;
   return {
     id: r.id, compoundId: r.compound_id, name: r.name, enrolledAt: r.enrolled_at, lastAckAt: r.last_ack_at, lastAckedSeq: r.last_acked_seq,
     linkState: r.link_state, linkChangedAt: r.link_changed_at, ackAgeS,
-    alive: r.link_state !== 'offline' && ackAgeS !== null && ackAgeS <= livenessWindowS,
+    alive: !r.revoked_at && r.link_state !== 'offline' && ackAgeS !== null && ackAgeS <= livenessWindowS,
     configVersion: r.config_version, appliedConfigVersion: r.applied_config_version, agentVersion: r.agent_version, hwModel: r.hw_model,
+    revokedAt: r.revoked_at,
   };
 }
 
@@ -38,7 +41,7 @@ export const toDevice = (r: DevicesTable): Device => ({
   lastSeenAt: r.last_seen_at, online: fromFlag(r.online),
 });
 
-export async function gatewayRow(db: Kysely<Database>, gatewayId: string): Promise<GatewaysTable> {
+export async function gatewayRow(db: Kysely<Database>, gatewayId: string): Promise<Selectable<GatewaysTable>> {
   const row = await db.selectFrom('gateways').selectAll().where('id', '=', gatewayId).executeTakeFirst();
   if (!row) throw notFound(`Gateway ${gatewayId}`);
   return row;
@@ -104,6 +107,21 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
       sent = false;
     }
     return { configVersion: stored.configVersion, sent };
+  });
+
+  r.post('/api/gateways/:gatewayId/revoke', {
+    schema: { tags: ['gateways'], summary: 'Revoke a lost or stolen gateway: its MQTT login and batches are refused', params: gwParams, response: { 200: gatewaySchema } },
+    onRequest: installers,
+  }, async (request) => {
+    const row = await gatewayRow(db, request.params.gatewayId);
+    assertCompound(currentUser(request), row.compound_id);
+    const now = new Date().toISOString();
+    // The hash can never match a password: the old credentials are dead even if revocation were undone.
+    await db.updateTable('gateways').set({ revoked_at: now, mqtt_password_hash: `revoked$${now}`, link_state: 'offline', link_changed_at: now })
+      .where('id', '=', row.id).execute();
+    deps.onRevoked(row.id);
+    request.log.warn({ gatewayId: row.id, by: currentUser(request).id }, 'gateway revoked');
+    return toGateway(await gatewayRow(db, row.id), config.livenessWindowS);
   });
 
   r.get('/api/devices', {

@@ -76,4 +76,18 @@ describe.each(dialects)('auth ($name)', (d) => {
     expect(res.statusCode).toBe(200);
     expect(Object.keys(res.json().paths)).toContain('/api/auth/login');
   });
+  it('changing my password keeps this session, signs out the others, and needs the current password', async () => {
+    const cloud = await buildTestCloud(await d.config());
+    const login = async (password: string) => cloud.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'guard1', password } });
+    const a = (await login(cloud.demo.password)).json().token as string;
+    const b = (await login(cloud.demo.password)).json().token as string;
+    const wrong = await cloud.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(a), payload: { currentPassword: 'nope', newPassword: 'another-long-one' } });
+    expect(wrong.statusCode).toBe(403);
+    const ok = await cloud.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(a), payload: { currentPassword: cloud.demo.password, newPassword: 'another-long-one' } });
+    expect(ok.statusCode).toBe(200);
+    expect((await cloud.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(a) })).statusCode).toBe(200);
+    expect((await cloud.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(b) })).statusCode).toBe(401);
+    expect((await login(cloud.demo.password)).statusCode).toBe(401);
+    expect((await login('another-long-one')).statusCode).toBe(200);
+  });
 });

@@ -100,4 +100,18 @@ describe.each(dialects)('ingest over the embedded broker ($name)', (d) => {
     gw.client.stream.destroy();
     await waitFor(async () => (await cloud.db.selectFrom('gateways').select('link_state').where('id', '=', cloud.demo.gateways.small).executeTakeFirstOrThrow()).link_state === 'offline', 10_000, 'offline');
   });
+  it('a revoked gateway is disconnected and can neither log in nor deliver batches', async () => {
+    const cloud = await buildMqttCloud(await d.config());
+    const gw = await demoGateway(cloud);
+    const gwId = cloud.demo.gateways.small;
+    const token = await cloud.login('installer');
+    const res = await cloud.app.inject({ method: 'POST', url: `/api/gateways/${gwId}/revoke`, headers: bearer(token) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ alive: false, linkState: 'offline' });
+    expect(res.json().revokedAt).toBeTruthy();
+    await waitFor(() => !gw.client.connected, 10_000, 'revoked gateway disconnected');
+    await expect(connectGatewaySim({ url: cloud.mqttUrl, gatewayId: gwId, compoundId: cloud.demo.compounds.small, password: `demo-${gwId}` })).rejects.toThrow();
+    const guard = await cloud.login('guard1');
+    expect((await cloud.app.inject({ method: 'POST', url: `/api/gateways/${gwId}/revoke`, headers: bearer(guard) })).statusCode).toBe(403);
+  });
 });

@@ -34,3 +34,10 @@ export type LoginResponse = z.infer<typeof loginResponse>;
 
 export const meResponse = z.object({ user: sessionUser, expiresAt: apiTime });
 export type MeResponse = z.infer<typeof meResponse>;
+
+/** POST /api/auth/password: change my own password (other sessions are signed out). */
+export const changePasswordRequest = z.object({
+  currentPassword: z.string().min(1, 'enter your current password').max(200),
+  newPassword: z.string().min(8, 'at least 8 characters').max(200),
+}).strict();
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequest>;

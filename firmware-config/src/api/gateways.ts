@@ -24,6 +24,8 @@ export const gateway = z.object({
   appliedConfigVersion: z.number().int(),
   agentVersion: z.string().nullable(),
   hwModel: z.string().nullable(),
+  /** Set when the gateway was revoked (lost or stolen Pi): its MQTT login no longer works. */
+  revokedAt: apiTime.nullable().optional(),
 });
 export type Gateway = z.infer<typeof gateway>;
 export const gatewayList = z.object({ gateways: z.array(gateway) });
