@@ -228,6 +228,7 @@ export function createEdge(deps: EdgeDeps): Edge {
   async function startDevices(): Promise<void> {
     const list = deps.adapters ? deps.adapters(site, contextFor) : [];
     adapters = new Map(list.map((a) => [a.id, a]));
+    presence.setWatched(logins.mqttDevices().map((d) => d.deviceId).filter((id) => !presenceOwner(id)));
     for (const a of list) {
       try {
         await a.start();

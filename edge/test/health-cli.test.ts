@@ -12,6 +12,7 @@ import { buildEdge, type BuiltEdge } from './support/build-edge.js';
 import { connectDevice, deviceLogin, tempDir, testSite, waitFor } from './support/helpers.js';
 import { MAIN } from './support/agent-process.js';
 import { enroll } from '../src/cli/enroll.js';
+import { createAdapters } from '../src/devices/registry.js';
 import { readStatus } from '../src/cli/status.js';
 
 const run = promisify(execFile);
@@ -45,6 +46,19 @@ describe('health and presence', () => {
     // Still connected, but silent.
     const off = await waitFor(() => stored(b!.edge).find((e) => e.type === 'device.offline' && e.deviceId === 'column-1'), { what: 'offline event' });
     expect(off.data).toEqual({ kind: 'alarm_column', reason: 'heartbeat_timeout' });
+    await dev.endAsync();
+  });
+
+  it('leaves presence to an MQTT adapter that tracks it (no core timeout while it heartbeats)', async () => {
+    b = await buildEdge({ deviceTimeoutMs: 300, presenceCheckMs: 50, adapters: (s, ctx) => createAdapters(s, ctx) });
+    const dev = await connectDevice(b.port, deviceLogin('column-1'));
+    await dev.publishAsync(topics.deviceAvailability('column-1'), 'online', { qos: 1, retain: true });
+    await waitFor(() => b!.edge.status().devices.find((d) => d.id === 'column-1')?.online === true, { what: 'online via the adapter' });
+    for (let i = 0; i < 10; i++) {
+      await dev.publishAsync(topics.deviceHeartbeat('column-1'), encode({ v: SCHEMA_VERSION }), { qos: 0 });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(stored(b.edge).some((e) => e.type === 'device.offline' && e.deviceId === 'column-1')).toBe(false);
     await dev.endAsync();
   });
 
@@ -82,7 +96,7 @@ describe('health and presence', () => {
 describe('CLI', () => {
   it('prints help, and clear errors for missing options and unknown commands', async () => {
     expect((await run(process.execPath, [MAIN, '--help'])).stdout).toMatch(/yardguard-edge run --config/);
-    const missing = await run(process.execPath, [MAIN, 'run']).catch((e: { code: number; stderr: string }) => e);
+    const missing = await run(process.execPath, [MAIN, 'run', '--data-dir', tempDir()]).catch((e: { code: number; stderr: string }) => e);
     expect(missing).toMatchObject({ code: 2 });
     expect((missing as { stderr: string }).stderr).toMatch(/--config is required/);
     const unknown = await run(process.execPath, [MAIN, 'frobnicate']).catch((e: { code: number; stderr: string }) => e);

@@ -69,6 +69,12 @@ export class Presence {
     })();
   }
 
+  /** Only these devices get the core's heartbeat timeout (the others' adapters track presence). */
+  setWatched(deviceIds: readonly string[]): void {
+    const watched = new Set(deviceIds);
+    for (const [id, s] of this.devices) s.watched = watched.has(id);
+  }
+
   /** Any sign of life from a device (message, heartbeat, connect). */
   seen(deviceId: string): void {
     const s = this.devices.get(deviceId);
