@@ -30,7 +30,9 @@ export class FolderMigrations implements MigrationProvider {
 
 /** Migrate to the latest version; throws with the failing migration's name. */
 export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new FolderMigrations() });
+  // Unordered: core (0xx) and operations (1xx) add migrations independently, so a new 0xx may
+  // arrive after a 1xx already ran on an existing database.
+  const migrator = new Migrator({ db, provider: new FolderMigrations(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
