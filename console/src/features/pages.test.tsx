@@ -72,10 +72,29 @@ describe('pages', () => {
   it('charts: draws the four charts and changes range', async () => {
     renderPage(<Charts />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
     const methods = await screen.findByTestId('chart-methods');
+    expect(screen.getByTestId('chart-source').getAttribute('data-source')).toBe('events');
     expect(methods.querySelectorAll('rect')).toHaveLength(2);
     expect(screen.getByTestId('chart-events').querySelectorAll('rect')).toHaveLength(24);
     expect(screen.getByTestId('chart-uptime').querySelector('rect')?.getAttribute('data-value')).toBe('95.8');
     fireEvent.click(within(screen.getByTestId('chart-range')).getByText('7 天'));
     await waitFor(() => expect(screen.getByTestId('chart-events').querySelectorAll('rect')).toHaveLength(7));
+  });
+
+  it('charts: uses the cloud time series when it is on', async () => {
+    const base = '/api/compounds/hx-lane-12/charts';
+    const meta = { enabled: true, from: iso(86_400_000), to: iso(0) };
+    api.on(`GET ${base}/events-per-hour`, { body: { ...meta, buckets: Array.from({ length: 24 }, (_, i) => ({ time: iso((24 - i) * 3_600_000), count: i })) } });
+    api.on(`GET ${base}/alarms-per-day`, { body: { ...meta, days: [{ time: iso(86_400_000), alerts: 3, alarmEvents: 9 }, { time: iso(0), alerts: 5, alarmEvents: 12 }] } });
+    api.on(`GET ${base}/gate-opens`, {
+      body: { ...meta, stats: [{ method: 'app', result: 'ok', count: 40, meanLatencyMs: 300, maxLatencyMs: 900 }, { method: 'app', result: 'GATE_TIMEOUT', count: 2, meanLatencyMs: null, maxLatencyMs: null }, { method: 'card', result: 'ok', count: 7, meanLatencyMs: null, maxLatencyMs: null }] },
+    });
+    api.on(`GET ${base}/device-uptime`, { body: { ...meta, devices: [{ deviceId: 'gw-hx.cam-gate', kind: 'camera', uptimeRatio: 0.5, upMs: 1, observedMs: 2, changes: 2 }] } });
+    renderPage(<Charts />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
+    await waitFor(() => expect(screen.getByTestId('chart-source').getAttribute('data-source')).toBe('cloud'));
+    expect([...screen.getByTestId('chart-methods').querySelectorAll('rect')].map((r) => r.getAttribute('data-value'))).toEqual(['40', '7']);
+    expect([...screen.getByTestId('chart-alarms').querySelectorAll('rect')].map((r) => r.getAttribute('data-value'))).toEqual(['3', '5']);
+    expect(screen.getByTestId('chart-uptime').querySelector('rect')?.getAttribute('data-value')).toBe('50');
+    const q = api.requests.find((r) => r.path === `${base}/events-per-hour`)!.query;
+    expect(Date.parse(q.get('to')!) - Date.parse(q.get('from')!)).toBe(86_400_000);
   });
 });

@@ -237,6 +237,7 @@ export const en: Record<MessageKey, string> = {
   'charts.alarmsPerDay': 'Alarms per day',
   'charts.gateOpensByMethod': 'Gate opens by method',
   'charts.deviceUptime': 'Device uptime',
+  'charts.fromSeries': '(from the time series)',
   'charts.fromEvents': '(computed from the event list)',
   'method.card': 'Card',
   'method.qr': 'QR code',

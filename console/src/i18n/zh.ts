@@ -235,6 +235,7 @@ export const zh = {
   'charts.alarmsPerDay': '每日告警数',
   'charts.gateOpensByMethod': '开门方式',
   'charts.deviceUptime': '设备在线率',
+  'charts.fromSeries': '（来自时序数据库）',
   'charts.fromEvents': '（由事件列表计算）',
   'method.card': '刷卡',
   'method.qr': '二维码',

@@ -8,6 +8,7 @@ import { useDirectory } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { BarChart } from './BarChart.js';
 import { alarmsPerDay, deviceUptime, eventsPerHour, gateOpensByMethod, rangeMs, type Range } from './series.js';
+import { loadCloudCharts, type ChartSet } from './cloud-series.js';
 
 const MAX_EVENTS = 5000;
 
@@ -39,15 +40,28 @@ export default function Charts() {
   const { t, tx } = useI18n();
   const dir = useDirectory();
   const [range, setRange] = useState<Range>('24h');
-  const [compound, setCompound] = useState('');
+  const [picked, setPicked] = useState<string | null>(null);
+  // One compound by default (the cloud's charts are per compound); '' = all, from the event list.
+  const compound = picked ?? dir.compounds[0]?.id ?? '';
   const data = useFetch(
-    async (a) => {
+    async (a): Promise<(ChartSet & { source: 'cloud' | 'events' }) | null> => {
+      if (picked === null && dir.compounds.length === 0) return null;
       const now = Date.now();
+      const from = new Date(now - rangeMs[range]).toISOString();
+      const to = new Date(now).toISOString();
+      const cloud = compound ? await loadCloudCharts(a, compound, from, to, range) : null;
+      if (cloud) return { ...cloud, source: 'cloud' };
       const since = new Date(now - Math.max(rangeMs[range], rangeMs['7d'])).toISOString();
-      const [events, alerts] = await Promise.all([eventsSince(a, compound, new Date(now - rangeMs[range]).toISOString()), alertsSince(a, compound, since)]);
-      return { events, alerts, now };
+      const [events, alerts] = await Promise.all([eventsSince(a, compound, from), alertsSince(a, compound, since)]);
+      return {
+        source: 'events',
+        events: eventsPerHour(events, range, now),
+        alarms: alarmsPerDay(alerts, range, now),
+        methods: gateOpensByMethod(events),
+        uptime: deviceUptime(events, range, now),
+      };
     },
-    [range, compound],
+    [range, compound, picked === null && dir.compounds.length === 0],
   );
   const d = data.data;
   return (
@@ -61,15 +75,19 @@ export default function Charts() {
             </button>
           ))}
         </div>
-        <select value={compound} onChange={(e) => setCompound(e.target.value)} aria-label={t('wo.compound')}>
-          <option value="">{t('common.all')}</option>
+        <select value={compound} onChange={(e) => setPicked(e.target.value)} aria-label={t('wo.compound')} data-testid="chart-compound">
           {dir.compounds.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
             </option>
           ))}
+          <option value="">{t('common.all')}</option>
         </select>
-        <span className="muted">{t('charts.fromEvents')}</span>
+        {d && (
+          <span className="muted" data-testid="chart-source" data-source={d.source}>
+            {d.source === 'cloud' ? t('charts.fromSeries') : t('charts.fromEvents')}
+          </span>
+        )}
       </div>
       <ErrorLine error={data.error} onRetry={data.reload} />
       {data.loading || !d ? (
@@ -77,16 +95,16 @@ export default function Charts() {
       ) : (
         <div className="grid">
           <Card title={range === '24h' ? t('charts.eventsPerHour') : t('charts.eventsPerDay')}>
-            <BarChart bars={eventsPerHour(d.events, range, d.now)} testId="chart-events" labelEvery={range === '30d' ? 5 : range === '24h' ? 3 : 1} />
+            <BarChart bars={d.events} testId="chart-events" labelEvery={range === '30d' ? 5 : range === '24h' ? 3 : 1} />
           </Card>
           <Card title={t('charts.alarmsPerDay')}>
-            <BarChart bars={alarmsPerDay(d.alerts, range, d.now)} testId="chart-alarms" labelEvery={range === '30d' ? 5 : 1} />
+            <BarChart bars={d.alarms} testId="chart-alarms" labelEvery={range === '30d' ? 5 : 1} />
           </Card>
           <Card title={t('charts.gateOpensByMethod')}>
-            <BarChart bars={gateOpensByMethod(d.events).map((m) => ({ label: tx('method', m.method), value: m.value }))} testId="chart-methods" />
+            <BarChart bars={d.methods.map((m) => ({ label: tx('method', m.method), value: m.value }))} testId="chart-methods" />
           </Card>
           <Card title={t('charts.deviceUptime')}>
-            <BarChart bars={deviceUptime(d.events, range, d.now).slice(0, 20).map((u) => ({ label: u.deviceId.split('.').pop() ?? u.deviceId, value: u.pct }))} unit="%" testId="chart-uptime" />
+            <BarChart bars={d.uptime.slice(0, 20).map((u) => ({ label: u.deviceId.split('.').pop() ?? u.deviceId, value: u.pct }))} unit="%" testId="chart-uptime" />
           </Card>
         </div>
       )}
