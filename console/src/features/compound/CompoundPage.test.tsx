@@ -17,7 +17,12 @@ describe('compound page', () => {
     api.on('GET /api/compounds/c1', { body: { id: 'c1', name: '建设路 12 号院', address: '郑州市管城区建设路 12 号', district: '管城区', households: 36, createdAt: '2026-01-01T00:00:00.000Z' } });
     api.on('GET /api/gateways', { body: { gateways: [] } });
     api.on('GET /api/devices', {
-      body: { devices: [{ id: 'gw1.gate-east', compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-east', kind: 'gate', name: '东门', lastSeenAt: '2026-11-24T08:00:00.000Z', online: true }] },
+      body: {
+        devices: [
+          { id: 'gw1.gate-east', compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-east', kind: 'gate', name: '东门', lastSeenAt: '2026-11-24T08:00:00.000Z', online: true },
+          { id: 'gw1.column-1', compoundId: 'c1', gatewayId: 'gw1', deviceId: 'column-1', kind: 'alarm_column', name: '一键报警柱', lastSeenAt: '2026-11-24T08:00:00.000Z', online: true },
+        ],
+      },
     });
     api.on('GET /api/gates', { body: { gates: [{ id: 'gw1.gate-east', compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-east', name: '东门', online: true }] } });
     api.on('GET /api/snapshots', { body: { snapshots: [] } });
@@ -32,7 +37,7 @@ describe('compound page', () => {
 
   it('shows devices, a gate open button for a guard, and pages the event log backwards', async () => {
     renderPage(<CompoundPage />, { baseUrl: api.baseUrl, session: sessionAs('guard') });
-    expect((await screen.findByTestId('device-row')).textContent).toContain('东门');
+    expect((await screen.findAllByTestId('device-row'))[0]!.textContent).toContain('东门');
     await screen.findByTestId('gate-open-gw1.gate-east');
     await waitFor(() => expect(screen.getAllByTestId('event-row')).toHaveLength(50));
     fireEvent.click(screen.getByTestId('event-next'));
@@ -44,9 +49,20 @@ describe('compound page', () => {
 
   it('has no gate open button for an installer', async () => {
     renderPage(<CompoundPage />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
-    await screen.findByTestId('device-row');
+    await screen.findAllByTestId('device-row');
+    expect(screen.queryByTestId('device-action-siren.start')).toBeNull();
     await waitFor(() => expect(screen.getAllByTestId('event-row').length).toBeGreaterThan(0));
     expect(screen.queryByTestId('gate-open-gw1.gate-east')).toBeNull();
     expect(api.requests.some((r) => r.path === '/api/gates')).toBe(false);
+  });
+
+  it('sounds the siren of an alarm column and shows the answer', async () => {
+    api.on('POST /api/devices/:id/commands', (req) => ({ body: { commandId: 'cmd9', deviceId: req.path.split('/')[3], status: 'ok', latencyMs: 233.2 } }));
+    renderPage(<CompoundPage />, { baseUrl: api.baseUrl, session: sessionAs('guard') });
+    fireEvent.click(await screen.findByTestId('device-action-siren.start'));
+    expect((await screen.findByTestId('device-action-result')).textContent).toBe('已执行（233 毫秒）');
+    const sent = api.requests.find((r) => r.method === 'POST')!;
+    expect(sent.path).toBe('/api/devices/gw1.column-1/commands');
+    expect(sent.body).toEqual({ action: 'siren.start', params: { pattern: 'alarm', durationS: 60 } });
   });
 });

@@ -10,6 +10,7 @@ import { formatAgo, formatTime } from '../../format.js';
 import { gateOpenRoles } from '../../nav.js';
 import { href, useRoute } from '../../router.js';
 import { EventLog } from './EventLog.js';
+import { DeviceActions } from './DeviceActions.js';
 
 export default function CompoundPage() {
   const route = useRoute();
@@ -50,6 +51,7 @@ export default function CompoundPage() {
                 <th>{t('compound.kind')}</th>
                 <th>{t('compound.state')}</th>
                 <th>{t('compound.lastSeen')}</th>
+                {mayOpen && <th />}
               </tr>
             </thead>
             <tbody>
@@ -63,6 +65,7 @@ export default function CompoundPage() {
                   <td title={g.lastAckAt ?? ''}>
                     {formatAgo(g.lastAckAt ?? undefined, now, t)} · {t('installer.lastSeq')} {g.lastAckedSeq}
                   </td>
+                  {mayOpen && <td />}
                 </tr>
               ))}
               {(devices.data ?? [])
@@ -75,6 +78,11 @@ export default function CompoundPage() {
                       <StateBadge state={d.online === null ? 'unknown' : d.online ? 'online' : 'offline'} />
                     </td>
                     <td title={d.lastSeenAt ?? ''}>{d.lastSeenAt ? formatTime(d.lastSeenAt, lang) : t('common.never')}</td>
+                    {mayOpen && (
+                      <td>
+                        <DeviceActions device={d} onDone={(action) => action === 'camera.snapshot' && setTimeout(snapshots.reload, 1500)} />
+                      </td>
+                    )}
                   </tr>
                 ))}
             </tbody>
