@@ -56,6 +56,8 @@ export type RulesFactory = (opts: RulesEngineOptions) => RulesEngine;
 export interface CloudLink extends CloudCredentials {
   /** The cloud's Ed25519 command-signing public key (PEM), pinned at enrollment. */
   cloudSigningKey: string;
+  /** PEM CA for mqtts:// when the cloud's certificate is not from a public CA. */
+  caPem?: string;
 }
 
 export interface EdgeDeps {
@@ -394,6 +396,7 @@ export function createEdge(deps: EdgeDeps): Edge {
         clock,
         cloud,
         ...deps.forwarder,
+        mqttOptions: { ...(cloud.caPem ? { ca: cloud.caPem } : {}), ...deps.forwarder?.mqttOptions },
         onCommand: (payload) => void commands?.handle(payload),
         onLink: (state) => {
           bus.emit('cloudLink', { state });

@@ -1,11 +1,17 @@
 /** Store-and-forward to a (fake, contract-speaking) cloud over real MQTT. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { encode, newId, SCHEMA_VERSION, topics } from '@yardguard/firmware-config';
 import { generateSigningKeyPair } from '@yardguard/firmware-config/node';
 import { buildEdge, type BuiltEdge } from './support/build-edge.js';
 import { startFakeCloud, type FakeCloud } from './support/fake-cloud.js';
-import { connectDevice, deviceLogin, waitFor } from './support/helpers.js';
+import { connectDevice, deviceLogin, tempDir, waitFor } from './support/helpers.js';
+
+const run = promisify(execFile);
 import type { EdgeDeps } from '../src/edge.js';
 
 const keys = generateSigningKeyPair();
@@ -42,6 +48,19 @@ describe('forwarding to the cloud', () => {
     expect(b.edge.status().lastAckedSeq).toBe(Math.max(...seqs));
     expect(b.edge.status().cloudLink).toBe('up');
     await dev.endAsync();
+  });
+
+  it('forwards over mqtts:// trusting the CA from the credentials', async () => {
+    const dir = tempDir();
+    await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=yardguard-test-cloud',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]);
+    const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    cloud = await startFakeCloud({ tls: { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert } });
+    expect(cloud.url()).toMatch(/^mqtts:/);
+    const deps = cloudDeps(cloud);
+    b = await buildEdge({ ...deps, cloud: { ...deps.cloud!, caPem: cert } });
+    await waitFor(() => [...cloud!.events.values()].some((e) => e.type === 'gateway.started'), { what: 'gateway.started over TLS' });
+    expect(b.edge.status().cloudLink).toBe('up');
   });
 
   it('keeps events while acks are held and removes them when acks come', async () => {

@@ -18,6 +18,8 @@ export const credentialsFile = z.object({
   publicKey: z.string().optional(),
   privateKey: z.string().optional(),
   cloudUrl: z.string().optional(),
+  /** PEM CA bundle for an mqtts:// cloud with its own CA (omit for public CAs). */
+  caPem: z.string().optional(),
   enrolledAt: z.string().optional(),
 });
 export type CredentialsFile = z.infer<typeof credentialsFile>;

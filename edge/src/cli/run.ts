@@ -27,7 +27,7 @@ export async function runAgent(opts: RunOptions): Promise<void> {
     throw new Error(`credentials are for gateway ${creds.gatewayId} but the site config is for ${site.gateway.id}: use the config the cloud issued for this gateway`);
   }
   const cloud: EdgeDeps['cloud'] = creds
-    ? { gatewayId: creds.gatewayId, mqttUrl: opts.cloudUrl ?? creds.mqttUrl, username: creds.username, password: creds.password, cloudSigningKey: creds.cloudSigningKey }
+    ? { gatewayId: creds.gatewayId, mqttUrl: opts.cloudUrl ?? creds.mqttUrl, username: creds.username, password: creds.password, cloudSigningKey: creds.cloudSigningKey, ...(creds.caPem ? { caPem: creds.caPem } : {}) }
     : null;
   const edge = createEdge({
     site,

@@ -5,6 +5,7 @@
  * same port, hold its acks, and reject chosen events.
  */
 import { createServer, type Server, type AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { once } from 'node:events';
 import { Aedes } from 'aedes';
 import {
@@ -40,7 +41,7 @@ export interface FakeCloud {
   cloudTime: () => Date;
 }
 
-export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Date } = {}): Promise<FakeCloud> {
+export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Date; tls?: { key: string; cert: string } } = {}): Promise<FakeCloud> {
   let broker: Aedes | undefined;
   let server: Server | undefined;
   let port = opts.port ?? 0;
@@ -48,7 +49,7 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
   let reject: ((e: Event) => string | undefined) | undefined;
   const cloudTime = opts.cloudTime ?? (() => new Date());
   const cloud: FakeCloud = {
-    url: () => `mqtt://127.0.0.1:${port}`,
+    url: () => `${opts.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
     events: new Map(),
     received: [],
     results: [],
@@ -108,7 +109,7 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
         const r = decodePayload(commandResult, packet.payload as Buffer);
         if (r.ok) cloud.results.push(r.value);
       }, () => undefined);
-      const s = createServer(b.handle);
+      const s = opts.tls ? createTlsServer(opts.tls, b.handle) : createServer(b.handle);
       s.listen(port, '127.0.0.1');
       await once(s, 'listening');
       port = (s.address() as AddressInfo).port;
