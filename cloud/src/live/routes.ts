@@ -1,6 +1,7 @@
 /**
  * GET /api/live (WebSocket) and GET /api/live/sse (EventSource): alert pushes for the caller's
- * compounds, resumable with `since` (or SSE's Last-Event-ID). Auth: `access_token` query param.
+ * compounds, resumable with `since` (or SSE's Last-Event-ID). Auth: `access_token` query param,
+ * a Bearer header, or the `yg_session` cookie.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
@@ -23,6 +24,13 @@ function sinceOf(request: FastifyRequest): number | null {
   return q.since ?? null;
 }
 
+/** Session cookie `yg_session` as a third way in (after the Bearer header and ?access_token=). */
+async function cookieToken(request: FastifyRequest): Promise<void> {
+  if (request.headers.authorization || (request.query as { access_token?: string }).access_token) return;
+  const m = /(?:^|;\s*)yg_session=([^;]+)/.exec(request.headers.cookie ?? '');
+  if (m) request.headers.authorization = `Bearer ${decodeURIComponent(m[1]!)}`;
+}
+
 export async function liveRoutes(app: FastifyInstance, hub: LiveHub): Promise<void> {
   if (!app.hasDecorator('websocketServer')) await app.register(websocket);
   const staff = requireRole('admin', 'manager', 'guard', 'installer');
@@ -30,7 +38,7 @@ export async function liveRoutes(app: FastifyInstance, hub: LiveHub): Promise<vo
   app.get('/api/live', {
     websocket: true,
     schema: { querystring: liveQuery, hide: true },
-    preHandler: [app.authenticate, staff],
+    preHandler: [cookieToken, app.authenticate, staff],
   }, (socket, request) => {
     const detach = hub.attach({
       send(m) {
@@ -45,7 +53,7 @@ export async function liveRoutes(app: FastifyInstance, hub: LiveHub): Promise<vo
 
   app.get('/api/live/sse', {
     schema: { querystring: liveQuery, hide: true },
-    preHandler: [app.authenticate, staff],
+    preHandler: [cookieToken, app.authenticate, staff],
   }, (request, reply) => {
     reply.hijack();
     const res = reply.raw;

@@ -13,7 +13,7 @@ import type { NotifyChannelKind } from '../db/tables-ops.js';
 
 /** Channel-neutral message stored in the queue. */
 export interface NotifyMessage {
-  event: 'alert.new' | 'alert.escalated' | 'alert.retriggered';
+  event: 'alert.new' | 'alert.escalated' | 'alert.retriggered' | 'test';
   alert: Pick<Alert, 'id' | 'compoundId' | 'kind' | 'severity' | 'title' | 'status' | 'deviceId' | 'count' | 'firstAt' | 'escalationLevel'>;
   compoundName: string | null;
   assigneeName: string | null;
@@ -26,7 +26,7 @@ export interface HttpRequestSpec {
 }
 
 const severityZh = { critical: '紧急', high: '高', medium: '中', low: '低' } as const;
-const eventZh = { 'alert.new': '新告警', 'alert.escalated': '告警升级', 'alert.retriggered': '告警未处理完毕，再次提醒' } as const;
+const eventZh = { 'alert.new': '新告警', 'alert.escalated': '告警升级', 'alert.retriggered': '告警未处理完毕，再次提醒', test: '测试消息' } as const;
 
 export function messageLines(m: NotifyMessage): { title: string; lines: string[] } {
   const title = `【${eventZh[m.event]}】${m.alert.title}`;

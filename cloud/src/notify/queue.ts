@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { newId } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
+import type { NotifyChannelsTable } from '../db/tables-ops.js';
 import { claimDue } from '../alerts/claim.js';
 import { iso } from '../alerts/clock.js';
 import { atLeast } from '../alerts/policy.js';
@@ -45,9 +46,19 @@ export async function enqueueForAlert(db: Kysely<Database>, change: AlertChange,
   return channels.length;
 }
 
-async function post(spec: { url: string; headers: Record<string, string>; body: string }, timeoutMs: number): Promise<{ status: number; text: string }> {
+export async function post(spec: { url: string; headers: Record<string, string>; body: string }, timeoutMs: number): Promise<{ status: number; text: string }> {
   const res = await fetch(spec.url, { method: 'POST', headers: spec.headers, body: spec.body, signal: AbortSignal.timeout(timeoutMs) });
   return { status: res.status, text: await res.text() };
+}
+
+/** Send one message to a channel now; the robot's verdict as an error string, or undefined when accepted. */
+export async function sendNow(ch: { kind: NotifyChannelsTable['kind']; url: string; secret: string | null }, m: NotifyMessage, timeoutMs: number): Promise<string | undefined> {
+  try {
+    const r = await post(buildRequest(ch.kind, ch.url, ch.secret, m, Date.now()), timeoutMs);
+    return robotAccepted(ch.kind, r.status, r.text).error;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 export interface DeliveryResult { sent: number; retried: number; failed: number }
@@ -63,14 +74,7 @@ export async function deliverDue(db: Kysely<Database>, instanceId: string, nowMs
     const attempts = n.attempts + 1;
     let error: string | undefined;
     if (!ch) error = 'channel was deleted';
-    else {
-      try {
-        const r = await post(buildRequest(ch.kind, ch.url, ch.secret, JSON.parse(n.body) as NotifyMessage, Date.now()), retry.timeoutMs);
-        error = robotAccepted(ch.kind, r.status, r.text).error;
-      } catch (e) {
-        error = (e as Error).message;
-      }
-    }
+    else error = await sendNow(ch, JSON.parse(n.body) as NotifyMessage, retry.timeoutMs);
     const mine = (q: ReturnType<typeof db.updateTable<'notifications'>>) => q.where('id', '=', n.id).where('claimed_by', '=', instanceId);
     if (!error) {
       await mine(db.updateTable('notifications').set({ status: 'sent', attempts, sent_at: iso(nowMs), last_error: null, claimed_by: null, claimed_at: null })).execute();

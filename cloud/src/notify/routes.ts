@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  apiId, apiSlug, createNotifyChannelRequest, notificationList, notifyChannel, notifyChannelList, okResponse, pageQuery, updateNotifyChannelRequest,
+  apiId, apiSlug, createNotifyChannelRequest, notificationList, notifyChannel, notifyChannelList, notifyTestResponse, okResponse, pageQuery, updateNotifyChannelRequest,
 } from '@yardguard/firmware-config';
 import { assertCompound, currentUser, requireRole } from '../auth/index.js';
 import type { OpsContext } from '../ops.js';
+import { defaultRetry, sendNow } from './queue.js';
 import { createChannel, deleteChannel, getChannel, listChannels, listNotifications, updateChannel } from './channels.js';
 
 export async function notifyRoutes(app: FastifyInstance, { db, clock }: OpsContext): Promise<void> {
@@ -44,6 +45,21 @@ export async function notifyRoutes(app: FastifyInstance, { db, clock }: OpsConte
     assertCompound(currentUser(request), (await getChannel(db, request.params.channelId)).compound_id);
     await deleteChannel(db, request.params.channelId);
     return { ok: true as const };
+  });
+
+  r.post('/api/notify-channels/:channelId/test', {
+    schema: { tags, summary: 'Send a test message now and report what the robot answered', params: channelParams, response: { 200: notifyTestResponse } },
+    onRequest: managers,
+  }, async (request) => {
+    const ch = await getChannel(db, request.params.channelId);
+    assertCompound(currentUser(request), ch.compound_id);
+    const compound = await db.selectFrom('compounds').select('name').where('id', '=', ch.compound_id).executeTakeFirst();
+    const now = new Date(clock.now()).toISOString();
+    const error = await sendNow(ch, {
+      event: 'test', compoundName: compound?.name ?? null, assigneeName: currentUser(request).displayName,
+      alert: { id: 'test', compoundId: ch.compound_id, kind: 'other', severity: 'low', title: 'Yard Guard 通知测试', status: 'new', deviceId: null, count: 1, firstAt: now, escalationLevel: 0 },
+    }, defaultRetry.timeoutMs);
+    return { delivered: !error, error: error ?? null };
   });
 
   r.get('/api/compounds/:compoundId/notifications', {

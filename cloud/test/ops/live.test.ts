@@ -20,9 +20,9 @@ import { buildOpsApp, event } from './app.js';
 
 interface Client { messages: LiveMessage[]; ws: WebSocket; closed: Promise<void> }
 
-function connect(base: string, token: string, since?: number): Promise<Client> {
-  const url = `${base.replace('http', 'ws')}/api/live?access_token=${token}${since !== undefined ? `&since=${since}` : ''}`;
-  const ws = new WebSocket(url);
+function connect(base: string, token: string, since?: number, via: 'query' | 'cookie' = 'query'): Promise<Client> {
+  const params = [via === 'query' ? `access_token=${token}` : null, since !== undefined ? `since=${since}` : null].filter(Boolean).join('&');
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/api/live?${params}`, via === 'cookie' ? { headers: { cookie: `theme=dark; yg_session=${token}` } } : {});
   const messages: LiveMessage[] = [];
   ws.on('message', (d) => messages.push(JSON.parse(String(d)) as LiveMessage));
   const closed = new Promise<void>((r) => ws.on('close', () => r()));
@@ -98,6 +98,9 @@ describe('live push', () => {
     const { a, b, baseB } = await twoInstances();
     await expect(connect(baseB, 'nope')).rejects.toThrow(/401/);
     await expect(connect(baseB, await b.token('r1'))).rejects.toThrow(/403/);
+    await expect(connect(baseB, 'nope', 0, 'cookie')).rejects.toThrow(/401/);
+    const byCookie = await connect(baseB, await b.token('g1'), 0, 'cookie');
+    await waitFor(() => byCookie.messages.find((m) => m.type === 'hello'));
     await a.ops.onEventsCommitted([raised(1), raised(2)]);
     const ctrl = new AbortController();
     onTestFinished(() => ctrl.abort());

@@ -7,6 +7,7 @@ import { raiseAlert } from '../../src/alerts/store.js';
 import { createChannel, listNotifications, maskUrl } from '../../src/notify/channels.js';
 import { deliverDue, enqueueForAlert, type RetryPolicy } from '../../src/notify/queue.js';
 import { openTestDb, seed } from './db.js';
+import { buildOpsApp } from './app.js';
 
 interface Received { path: string; headers: IncomingMessage['headers']; body: Record<string, unknown> }
 
@@ -120,6 +121,21 @@ describe('notification channels', () => {
     await enqueueForAlert(db, await raise(), clock.now());
     expect(await deliverDue(db, 'cloud-a', clock.now(), retry)).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect((await listNotifications(db, 'c1', 1))[0]!.lastError).toBe('robot error 93000: invalid webhook url');
+  });
+
+  it('a test message goes out at once through the API and reports the robot\'s answer', async () => {
+    const db = await openTestDb();
+    await seed(db);
+    const { app, as } = await buildOpsApp(db);
+    const good = await receiver(0, '{"errcode":0,"errmsg":"ok"}');
+    const bad = await receiver(0, '{"errcode":93000,"errmsg":"invalid webhook url"}');
+    const mk = async (url: string) => ((await app.inject({ method: 'POST', url: '/api/compounds/c1/notify-channels', headers: await as('m1'), payload: { kind: 'dingtalk', name: '钉钉群', url } })).json() as { id: string }).id;
+    const ok = await app.inject({ method: 'POST', url: `/api/notify-channels/${await mk(`${good.url}/robot/send?access_token=t`)}/test`, headers: await as('m1') });
+    expect(ok.json()).toEqual({ delivered: true, error: null });
+    expect(JSON.stringify(good.got[0]!.body)).toContain('通知测试');
+    const no = await app.inject({ method: 'POST', url: `/api/notify-channels/${await mk(`${bad.url}/robot/send?access_token=t`)}/test`, headers: await as('m1') });
+    expect(no.json()).toEqual({ delivered: false, error: 'robot error 93000: invalid webhook url' });
+    expect((await app.inject({ method: 'POST', url: `/api/notify-channels/${await mk(`${good.url}/x`)}/test`, headers: await as('m2') })).statusCode).toBe(403);
   });
 
   it('masks robot keys', () => {

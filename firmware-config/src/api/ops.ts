@@ -136,6 +136,10 @@ export const updateNotifyChannelRequest = z.object({
 }).strict();
 export type UpdateNotifyChannelRequest = z.infer<typeof updateNotifyChannelRequest>;
 
+/** POST /api/notify-channels/:channelId/test: one test message sent now (not queued), with the robot's answer. */
+export const notifyTestResponse = z.object({ delivered: z.boolean(), error: z.string().nullable() });
+export type NotifyTestResponse = z.infer<typeof notifyTestResponse>;
+
 export const notification = z.object({
   id: apiId,
   channelId: apiId,
