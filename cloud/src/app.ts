@@ -74,7 +74,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const bus = opts.bus ?? (usePgBus ? await createPostgresBus(databaseLocation(config), log.child({ mod: 'cluster' })) : createLocalBus());
 
   // Typed as the default instance so route modules (core and operations) take a plain FastifyInstance.
-  const app = Fastify({ loggerInstance: log.child({ mod: 'http' }), trustProxy: true, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
+  const app = Fastify({ loggerInstance: log.child({ mod: 'http' }), trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -34,6 +34,11 @@ export interface CloudConfig {
    * shared database), 'auto' = postgres when the database is PostgreSQL.
    */
   clusterBus: 'auto' | 'local' | 'postgres';
+  /**
+   * Behind a reverse proxy: trust its X-Forwarded-For (true, or the proxy addresses, comma-separated), so rate
+   * limits see the client's address. Off by default: otherwise anyone could forge the header.
+   */
+  trustProxy: boolean | string;
   /** Serve the built console from here when it exists. */
   consoleDir?: string;
 }
@@ -51,6 +56,7 @@ export function defaultConfig(over: Partial<CloudConfig> = {}): CloudConfig {
     commandTtlS: 10,
     livenessWindowS: 90,
     clusterBus: 'auto',
+    trustProxy: false,
     ...over,
   };
 }

@@ -38,6 +38,7 @@ Options (environment variable in brackets):
   --influx-org ORG      2.x organisation [YG_INFLUX_ORG]
   --console-dir DIR     built console to serve [YG_CONSOLE_DIR] (default ../console/dist)
   --instance-id NAME    [YG_INSTANCE_ID]
+  --trust-proxy VALUE   behind a reverse proxy: true, or the proxy addresses [YG_TRUST_PROXY]
   --seed-demo           seed demo data before starting
   -h, --help            this text
 
@@ -51,7 +52,7 @@ const { values, positionals } = parseArgs({
     'mqtt-host': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'mqtt-ws-port': { type: 'string' }, 'mqtt-tls-port': { type: 'string' },
     'tls-key': { type: 'string' }, 'tls-cert': { type: 'string' }, 'mqtt-url': { type: 'string' }, 'mqtt-group': { type: 'string' },
     'public-mqtt-url': { type: 'string' }, 'influx-url': { type: 'string' }, 'influx-db': { type: 'string' }, 'influx-flavor': { type: 'string' }, 'influx-token': { type: 'string' }, 'influx-org': { type: 'string' }, 'console-dir': { type: 'string' },
-    'instance-id': { type: 'string' }, 'seed-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    'instance-id': { type: 'string' }, 'trust-proxy': { type: 'string' }, 'seed-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
 });
 
@@ -97,12 +98,15 @@ function configFromArgs(): Partial<CloudConfig> {
   const databaseUrl = opt('db', 'YG_DATABASE_URL');
   const publicMqttUrl = opt('public-mqtt-url', 'YG_PUBLIC_MQTT_URL');
   const instanceId = opt('instance-id', 'YG_INSTANCE_ID');
+  const trustProxyRaw = opt('trust-proxy', 'YG_TRUST_PROXY');
+  const trustProxy = trustProxyRaw === undefined ? undefined : trustProxyRaw === 'true' ? true : trustProxyRaw;
   return {
     dataDir, mqtt,
     consoleDir: resolve(opt('console-dir', 'YG_CONSOLE_DIR') ?? fileURLToPath(new URL('../../console/dist', import.meta.url))),
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(publicMqttUrl ? { publicMqttUrl } : {}),
     ...(instanceId ? { instanceId } : {}),
+    ...(trustProxy !== undefined ? { trustProxy } : {}),
     ...(influxUrl ? { influx: influxFromArgs(influxUrl) } : {}),
   };
 }
