@@ -8,15 +8,16 @@
  * claimed by exactly one instance (alerts/claim.ts); the gateway offline check flips a row
  * conditionally, so it also fires once.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Event } from '@yardguard/firmware-config';
 import type { Database } from './db/database.js';
 import type { ClusterBus } from './cluster/bus.js';
 import { systemClock, iso, type Clock } from './alerts/clock.js';
+import { isPostgres } from './alerts/claim.js';
 import { fireDueTimers } from './alerts/escalation.js';
 import { checkGateways } from './alerts/gateway-check.js';
 import { alertRoutes } from './alerts/routes.js';
@@ -45,7 +46,10 @@ export interface OpsDeps {
   db: Kysely<Database>;
   bus: ClusterBus;
   log: Logger;
-  /** Where snapshots and photos are stored (`<dataDir>/media`). Default `./.data`. */
+  /**
+   * Where snapshots and photos are stored (`<dataDir>/media`). Default: the SQLite file's folder,
+   * else $YG_DATA_DIR, else `./.data`.
+   */
   dataDir?: string;
   /** Names this instance in claims and pages. */
   instanceId?: string;
@@ -83,6 +87,16 @@ export const defaultOpsOptions: OpsOptions = {
   snapshotRetention: { maxBytes: 2 * 1024 ** 3, maxAgeDays: 30 },
 };
 
+async function dataDirOf(db: Kysely<Database>, given: string | undefined): Promise<string> {
+  if (given) return given;
+  if (!isPostgres(db)) {
+    const files = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
+    const main = files.rows.find((r) => r.name === 'main')?.file;
+    if (main) return dirname(main);
+  }
+  return process.env.YG_DATA_DIR ?? join(process.cwd(), '.data');
+}
+
 /** Register the operations routes and return the hooks. */
 export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<Ops> {
   const { db, bus, log } = deps;
@@ -90,7 +104,7 @@ export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<
   const instanceId = deps.instanceId ?? `ops-${randomBytes(3).toString('hex')}`;
   const options: OpsOptions = { ...defaultOpsOptions, ...deps.options };
   const live = await createLiveHub({ db, bus, log: log.child({ mod: 'live' }) });
-  const media = createMediaStore({ db, root: join(deps.dataDir ?? join(process.cwd(), '.data'), 'media'), limits: options.snapshotRetention, log });
+  const media = createMediaStore({ db, root: join(await dataDirOf(db, deps.dataDir), 'media'), limits: options.snapshotRetention, log });
 
   let notifyKick: Promise<void> | null = null;
   const deliverNow = () => {

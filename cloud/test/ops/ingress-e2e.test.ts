@@ -3,6 +3,8 @@
  * commits -> ops raises the alert -> the guard's console (WebSocket on a real port) gets it ->
  * a robot webhook receives it -> the guard acknowledges over HTTP.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -57,5 +59,21 @@ describe('alert from a gateway to a console and a robot', () => {
     const res = await cloud.app.inject({ method: 'POST', url: `/api/alerts/${pushed.alert!.id}/ack`, headers: bearer(guard) });
     expect(res.statusCode).toBe(200);
     await waitFor(() => messages.find((m) => m.type === 'alert.update' && m.alert?.status === 'acknowledged'));
+  });
+
+  it('a gateway uploads a snapshot with its enrollment credentials; it lands in the instance data dir', async () => {
+    const cloud = await buildMqttCloud();
+    const gatewayId = cloud.demo.gateways.small;
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+    const res = await cloud.app.inject({
+      method: 'PUT', url: '/api/gateway/snapshots/snap-7', payload: jpeg,
+      headers: { authorization: `Basic ${Buffer.from(`${gatewayId}:demo-${gatewayId}`).toString('base64')}`, 'content-type': 'image/jpeg', 'x-device-id': 'cam-gate' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(existsSync(join(cloud.dataDir, 'media', cloud.demo.compounds.small, `${gatewayId}.snap-7.jpg`))).toBe(true);
+    const other = await cloud.login('guard2'); // works at the large compound only
+    expect((await cloud.app.inject({ url: `/api/snapshots/${gatewayId}.snap-7`, headers: bearer(other) })).statusCode).toBe(403);
+    const mine = await cloud.login('guard1');
+    expect((await cloud.app.inject({ url: `/api/snapshots/${gatewayId}.snap-7`, headers: bearer(mine) })).rawPayload.equals(jpeg)).toBe(true);
   });
 });
