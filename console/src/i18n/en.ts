@@ -208,6 +208,7 @@ export const en: Record<MessageKey, string> = {
   'pattern.custom': 'Custom',
   'shifts.anchor': 'First shift starts',
   'shifts.addRoster': 'Add recurring pattern',
+  'shifts.newPost': 'New post name (e.g. Main gate)',
   'shifts.approve': 'Approve',
   'shifts.reject': 'Reject',
   'shifts.prevWeek': 'Previous week',

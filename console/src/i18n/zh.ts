@@ -206,6 +206,7 @@ export const zh = {
   'pattern.custom': '自定义',
   'shifts.anchor': '首班开始',
   'shifts.addRoster': '添加循环排班',
+  'shifts.newPost': '新岗位名称（如 大门岗）',
   'shifts.approve': '批准',
   'shifts.reject': '拒绝',
   'shifts.prevWeek': '上一周',

@@ -1,7 +1,7 @@
 /** The guard's alert desk: initial load + live updates, compound/status filters, one-tap ack and resolve, a beep for high priority. */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
-import { useApi } from '../../api/session.js';
+import { useApi, useSession } from '../../api/session.js';
 import { useLiveMessages } from '../../api/use-live.js';
 import type { Alert, AlertList, AlertPolicy, CompoundList } from '../../api/types.js';
 import { ErrorLine, Loading } from '../../components/ui.js';
@@ -70,11 +70,13 @@ export default function AlertDesk() {
     [wantResolved],
   );
   const compounds = useFetch(async (a) => (await a.get<CompoundList>('/api/compounds')).compounds, []);
-  // Escalation timers per compound; guards may not read the policy (403), then defaults apply.
+  // Escalation timers per compound; only admins and managers may read the policy, others use the defaults.
+  const { session } = useSession();
+  const mayReadPolicy = session?.user.role === 'admin' || session?.user.role === 'manager';
   const policies = useFetch(
     async (a) => {
       const m = new Map<string, AlertPolicy>();
-      const list = compounds.data ?? [];
+      const list = mayReadPolicy ? (compounds.data ?? []) : [];
       await Promise.all(
         list.map((c) =>
           a.get<AlertPolicy>(`/api/compounds/${encodeURIComponent(c.id)}/alert-policy`).then(
@@ -85,7 +87,7 @@ export default function AlertDesk() {
       );
       return m;
     },
-    [compounds.data],
+    [compounds.data, mayReadPolicy],
   );
 
   useLiveMessages((m) => {

@@ -77,3 +77,31 @@ export function RosterForm({ posts, compoundId, onCreated }: { posts: readonly P
     </form>
   );
 }
+
+/** Add a guard post (e.g. 大门岗) to a compound. */
+export function NewPost({ compoundId, onCreated }: { compoundId: string; onCreated(): void }) {
+  const api = useApi();
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.post(`/api/compounds/${encodeURIComponent(compoundId)}/posts`, { name: name.trim() });
+      setName('');
+      onCreated();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <form className="row" onSubmit={submit}>
+      <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} placeholder={t('shifts.newPost')} aria-label={t('shifts.newPost')} data-testid="post-name" />
+      <button type="submit" className="btn" data-testid="post-submit">
+        {t('common.submit')}
+      </button>
+      <ErrorLine error={error} />
+    </form>
+  );
+}

@@ -8,7 +8,7 @@ import { useDirectory } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 import { addDays, hhmm, overlapsDay, startOfWeek } from './week.js';
-import { RosterForm } from './RosterForm.js';
+import { NewPost, RosterForm } from './RosterForm.js';
 
 export default function Shifts() {
   const { t } = useI18n();
@@ -165,6 +165,7 @@ function CompoundShifts({ compoundId, userName }: { compoundId: string; userName
             )),
           )}
         </ul>
+        {mayManage && <NewPost compoundId={compoundId} onCreated={posts.reload} />}
         {mayManage && (posts.data?.length ?? 0) > 0 && <RosterForm posts={posts.data!} compoundId={compoundId} onCreated={data.reload} />}
       </Card>
     </>
