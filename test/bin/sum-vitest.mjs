@@ -3,6 +3,17 @@
 // Exit 1 when anything failed or a package left no report (it crashed before vitest could write one).
 import { readFileSync } from 'node:fs';
 
+// Exit code of each package's test task, from `turbo run test --summarize` (path in YG_TURBO_SUMMARY).
+const exitCodes = new Map();
+if (process.env.YG_TURBO_SUMMARY) {
+  try {
+    const summary = JSON.parse(readFileSync(process.env.YG_TURBO_SUMMARY, 'utf8'));
+    for (const t of summary.tasks ?? []) exitCodes.set(t.directory, t.execution?.exitCode);
+  } catch (err) {
+    console.log(`(turbo summary unreadable: ${err.message})`);
+  }
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let broken = false;
 for (const pkg of process.argv.slice(2)) {
@@ -22,7 +33,12 @@ for (const pkg of process.argv.slice(2)) {
   const deadFiles = (report.testResults ?? []).filter(
     (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
   );
-  const failed = (report.numFailedTests ?? 0) + deadFiles.length;
+  let failed = (report.numFailedTests ?? 0) + deadFiles.length;
+  // Vitest exits non-zero on errors outside any test (unhandled rejections, a crashed worker) while
+  // every test passed: count that run as one failure so the closing line agrees with the exit status.
+  const exitCode = exitCodes.get(pkg.replace(/\/+$/, ''));
+  const unhandled = failed === 0 && (report.success === false || (exitCode !== undefined && exitCode !== 0));
+  if (unhandled) failed = 1;
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += skipped;
@@ -30,6 +46,7 @@ for (const pkg of process.argv.slice(2)) {
   const failedNames = (report.testResults ?? []).flatMap((f) =>
     (f.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `\n    FAILED ${a.fullName}`),
   );
+  if (unhandled) notes.push('\n    RUN FAILED outside any test (exit code ${exitCode ?? '?'}: unhandled error or crashed worker, see the vitest output above)');
   console.log(`${pkg}: ${passed} passed, ${failed} failed, ${skipped} skipped${notes.join('')}${failedNames.join('')}`);
 }
 const skippedPart = totals.skipped ? `, ${totals.skipped} skipped` : '';

@@ -21,7 +21,11 @@ ensure_node_modules
 
 # ---------------------------------------------------------------- build
 say "build (turbo run build)"
-npx turbo run build --env-mode=loose --output-logs=errors-only
+# A failed build does not stop the run: the packages that built are still tested, the others count as
+# failed (no report), and the closing line is still printed.
+build_status=0
+npx turbo run build --env-mode=loose --output-logs=errors-only --continue || build_status=$?
+[[ $build_status -eq 0 ]] || echo "BUILD FAILED (exit $build_status): testing what built" >&2
 
 # ---------------------------------------------------------------- tests
 # Each package's vitest writes a JSON report next to its console summary; the counts are summed below.
@@ -34,17 +38,24 @@ done
 for p in "${packages[@]}"; do rm -f "$p/test-results/vitest.json"; done
 
 say "test (turbo run test, ${YG_TEST_CONCURRENCY:-1} package(s) at a time): ${packages[*]}"
+mkdir -p .turbo && touch .turbo/yg-test-start
 set +e
-npx turbo run test --env-mode=loose --continue --concurrency="${YG_TEST_CONCURRENCY:-1}" --log-order=grouped \
+npx turbo run test --summarize --env-mode=loose --continue --concurrency="${YG_TEST_CONCURRENCY:-1}" --log-order=grouped \
   -- --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 turbo_status=$?
 set -e
 
+# The run summary turbo wrote for this run: per-package exit codes (a crash outside any test).
+YG_TURBO_SUMMARY=$(find .turbo/runs -name '*.json' -newer .turbo/yg-test-start 2>/dev/null | head -n 1 || true)
+export YG_TURBO_SUMMARY
 summary=$(node "$ROOT/test/bin/sum-vitest.mjs" "${packages[@]}") && status=0 || status=$?
 secs=$(($(date +%s) - started))
 say "per package (total ${secs}s)"
 echo "$summary" | sed '$d'
-if [[ $turbo_status -ne 0 && $status -eq 0 ]]; then status=1; fi
+if [[ ($turbo_status -ne 0 || $build_status -ne 0) && $status -eq 0 ]]; then
+  echo "turbo reported a failed task (build $build_status, test $turbo_status): see its output above"
+  status=1
+fi
 # The closing line: nothing after it.
 echo "$summary" | tail -n 1
 exit $status
