@@ -25,6 +25,7 @@ import { alertFromEvent, keysClearedBy } from './alerts/sources.js';
 import { raiseAlert, resolveByKeys, type AlertChange } from './alerts/store.js';
 import { createLiveHub, type LiveHub } from './live/hub.js';
 import { liveRoutes } from './live/routes.js';
+import { pruneLive } from './live/stream.js';
 import { defaultRetry, deliverDue, enqueueForAlert, type RetryPolicy } from './notify/queue.js';
 import { notifyRoutes } from './notify/routes.js';
 import { shiftRoutes } from './shifts/routes.js';
@@ -40,6 +41,8 @@ export interface OpsOptions {
   gatewayCheckMs: number;
   notifyRetry: RetryPolicy;
   snapshotRetention: RetentionLimits;
+  /** Live stream rows kept this long for resuming consoles. */
+  liveRetentionDays: number;
 }
 
 export interface OpsDeps {
@@ -85,6 +88,7 @@ export const defaultOpsOptions: OpsOptions = {
   gatewayCheckMs: 10_000,
   notifyRetry: defaultRetry,
   snapshotRetention: { maxBytes: 2 * 1024 ** 3, maxAgeDays: 30 },
+  liveRetentionDays: 7,
 };
 
 async function dataDirOf(db: Kysely<Database>, given: string | undefined): Promise<string> {
@@ -182,7 +186,10 @@ export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<
     async start() {
       timers.push(setInterval(guarded('alert timers', () => tick()), options.tickMs));
       timers.push(setInterval(guarded('gateway check', async () => apply(await checkGateways(db, clock.now(), instanceId))), options.gatewayCheckMs));
-      timers.push(setInterval(() => media.enforceRetention(clock.now()).catch((err: unknown) => log.warn({ err }, 'snapshot retention failed')), 600_000));
+      timers.push(setInterval(guarded('retention', async () => {
+        await media.enforceRetention(clock.now());
+        await pruneLive(db, iso(clock.now() - options.liveRetentionDays * 86_400_000));
+      }), 600_000));
       for (const t of timers) t.unref();
     },
     async stop() {

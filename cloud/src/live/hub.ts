@@ -74,6 +74,9 @@ export async function createLiveHub(opts: { db: Kysely<Database>; bus: ClusterBu
       conns.add(c);
       enqueue(c, async () => {
         if (since !== null) {
+          // A cursor from the future (the database was reset): start from the present instead.
+          const latest = await latestLiveId(db);
+          if (c.lastId > latest) c.lastId = latest;
           for (;;) {
             const batch = await readSince(db, compounds, c.lastId, 1000);
             for (const m of batch) send(c, m);

@@ -46,3 +46,9 @@ export async function latestLiveId(db: Kysely<Database>): Promise<number> {
   const r = await db.selectFrom('live_events').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
   return Number(r?.max ?? 0);
 }
+
+/** Drop stream rows older than `beforeIso` (a console away that long reloads its lists instead). */
+export async function pruneLive(db: Kysely<Database>, beforeIso: string): Promise<number> {
+  const r = await db.deleteFrom('live_events').where('at', '<', beforeIso).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

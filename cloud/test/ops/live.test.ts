@@ -99,6 +99,10 @@ describe('live push', () => {
     await expect(connect(baseB, 'nope')).rejects.toThrow(/401/);
     await expect(connect(baseB, await b.token('r1'))).rejects.toThrow(/403/);
     await expect(connect(baseB, 'nope', 0, 'cookie')).rejects.toThrow(/401/);
+    const future = await connect(baseB, await b.token('g1'), 1_000_000); // cursor from before a database reset
+    await waitFor(() => future.messages.find((m) => m.type === 'hello'));
+    await a.ops.onEventsCommitted([raised(7)]);
+    await waitFor(() => future.messages.find((m) => m.alert?.title === '第7号门被强行打开'));
     const byCookie = await connect(baseB, await b.token('g1'), 0, 'cookie');
     await waitFor(() => byCookie.messages.find((m) => m.type === 'hello'));
     await a.ops.onEventsCommitted([raised(1), raised(2)]);
