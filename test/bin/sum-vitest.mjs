@@ -46,7 +46,7 @@ for (const pkg of process.argv.slice(2)) {
   const failedNames = (report.testResults ?? []).flatMap((f) =>
     (f.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `\n    FAILED ${a.fullName}`),
   );
-  if (unhandled) notes.push('\n    RUN FAILED outside any test (exit code ${exitCode ?? '?'}: unhandled error or crashed worker, see the vitest output above)');
+  if (unhandled) notes.push(`\n    RUN FAILED outside any test (exit code ${exitCode ?? '?'}: unhandled error or crashed worker, see the vitest output above)`);
   console.log(`${pkg}: ${passed} passed, ${failed} failed, ${skipped} skipped${notes.join('')}${failedNames.join('')}`);
 }
 const skippedPart = totals.skipped ? `, ${totals.skipped} skipped` : '';
