@@ -75,7 +75,8 @@ describe('pages', () => {
     expect(screen.getByTestId('chart-source').getAttribute('data-source')).toBe('events');
     expect(methods.querySelectorAll('rect')).toHaveLength(2);
     expect(screen.getByTestId('chart-events').querySelectorAll('rect')).toHaveLength(24);
-    expect(screen.getByTestId('chart-uptime').querySelector('rect')?.getAttribute('data-value')).toBe('95.8');
+    // device.offline an hour ago and nothing since: 0% of the observed hour
+    expect(screen.getByTestId('chart-uptime').querySelector('rect')?.getAttribute('data-value')).toBe('0');
     fireEvent.click(within(screen.getByTestId('chart-range')).getByText('7 天'));
     await waitFor(() => expect(screen.getByTestId('chart-events').querySelectorAll('rect')).toHaveLength(7));
   });

@@ -4,9 +4,9 @@ export interface Bar {
   value: number;
 }
 
-export function BarChart({ bars, height = 160, unit = '', testId, labelEvery = 1 }: { bars: readonly Bar[]; height?: number; unit?: string; testId?: string; labelEvery?: number }) {
-  const width = 600;
-  const pad = { l: 32, b: 22, t: 10 };
+export function BarChart({ bars, height = 150, unit = '', testId, labelEvery = 1 }: { bars: readonly Bar[]; height?: number; unit?: string; testId?: string; labelEvery?: number }) {
+  const width = 340;
+  const pad = { l: 28, b: 16, t: 8 };
   const max = Math.max(1, ...bars.map((b) => b.value));
   const w = (width - pad.l) / Math.max(1, bars.length);
   const h = height - pad.b - pad.t;

@@ -21,11 +21,14 @@ describe('chart series from the event list', () => {
     expect(gateOpensByMethod(events)).toEqual([{ method: 'card', value: 2 }, { method: 'app', value: 1 }]);
   });
 
-  it('computes uptime from online/offline changes', () => {
-    const day = 86_400_000;
-    // offline for the 6 hours before the last 6 hours: 75% up over 24 h
-    const events = [ev('device.offline', now - 12 * 3_600_000), ev('device.online', now - 6 * 3_600_000)];
-    expect(deviceUptime(events, '24h', now)).toEqual([{ deviceId: 'gw1.gate-east', pct: 75 }]);
-    expect(deviceUptime([ev('device.offline', now - day / 2)], '24h', now)[0]!.pct).toBe(50);
+  it('computes uptime over the observed time from online/offline changes', () => {
+    const h = 3_600_000;
+    // offline 12 h ago, online again 6 h ago: up half of the 12 observed hours
+    const events = [ev('device.offline', now - 12 * h), ev('device.online', now - 6 * h), ev('device.online', now - 30 * h)];
+    expect(deviceUptime(events, '24h', now)).toEqual([{ deviceId: 'gw1.gate-east', pct: 50 }]);
+    expect(deviceUptime([ev('device.online', now - 2 * h), ev('device.offline', now - h, {}, 'cam')], '24h', now)).toEqual([
+      { deviceId: 'gw1.cam', pct: 0 },
+      { deviceId: 'gw1.gate-east', pct: 100 },
+    ]);
   });
 });

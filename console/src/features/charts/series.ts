@@ -64,34 +64,33 @@ export function gateOpensByMethod(events: readonly StoredEvent[]): { method: str
 }
 
 /**
- * Share of the range each device was online, from its device.online / device.offline events
- * (a device with no event in the range keeps the state it had: unknown counts as online).
+ * Share of the observed time each device was online, from its device.online / device.offline
+ * events. Observation starts at the device's first change in the range: what it was before is not
+ * in the list (the cloud's time-series chart reports the same ratio over its observed time).
  */
 export function deviceUptime(events: readonly StoredEvent[], range: Range, now: number): { deviceId: string; pct: number }[] {
   const start = now - rangeMs[range];
   const byDevice = new Map<string, { at: number; online: boolean }[]>();
   for (const e of events) {
     if (e.type !== 'device.online' && e.type !== 'device.offline') continue;
+    const at = Date.parse(e.occurredAt);
+    if (at < start || at > now) continue;
     const key = `${e.gatewayId}.${e.deviceId}`;
     const list = byDevice.get(key) ?? [];
-    list.push({ at: Date.parse(e.occurredAt), online: e.type === 'device.online' });
+    list.push({ at, online: e.type === 'device.online' });
     byDevice.set(key, list);
   }
   const out: { deviceId: string; pct: number }[] = [];
   for (const [deviceId, list] of byDevice) {
     list.sort((a, b) => a.at - b.at);
-    // Before the first change in range the device was in the opposite state of that change.
-    let online = !list[0]!.online;
-    let t = start;
+    const first = list[0]!.at;
     let up = 0;
-    for (const c of list) {
-      const at = Math.max(start, Math.min(now, c.at));
-      if (online) up += at - t;
-      t = at;
-      online = c.online;
-    }
-    if (online) up += now - t;
-    out.push({ deviceId, pct: Math.round((up / (now - start)) * 1000) / 10 });
+    list.forEach((c, i) => {
+      const until = list[i + 1]?.at ?? now;
+      if (c.online) up += until - c.at;
+    });
+    const observed = now - first;
+    out.push({ deviceId, pct: observed > 0 ? Math.round((up / observed) * 1000) / 10 : list.at(-1)!.online ? 100 : 0 });
   }
   return out.sort((a, b) => a.pct - b.pct);
 }
