@@ -134,7 +134,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   await gateRoutes(app, { ...deps, commands, timeseries });
   await chartRoutes(app, { ...deps, timeseries });
   await deviceCommandRoutes(app, { ...deps, commands });
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, instanceId: config.instanceId, gatewaysConnected: link.connectedGateways() }));
+  app.get('/api/health', { schema: { hide: true } }, async (_request, reply) => {
+    // Ready = the database answers; the counters help an operator see ingest at a glance.
+    const dbOk = await db.selectFrom('compounds').select('id').limit(1).execute().then(() => true, () => false);
+    return reply.status(dbOk ? 200 : 503).send({
+      ok: dbOk, instanceId: config.instanceId, db: dialect, mqtt: link.kind, gatewaysConnected: link.connectedGateways(),
+      ingest: ingest.stats, timeseries: { enabled: timeseries.enabled, ...timeseries.stats() },
+    });
+  });
 
   const opsHooks = await registerOps(app, { db, bus, log: log.child({ mod: 'ops' }) });
   late.ops = opsHooks;

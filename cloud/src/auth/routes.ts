@@ -11,11 +11,14 @@ import { nowIso } from '../db/time.js';
 import { loadUser, type LoadedUser } from './load-user.js';
 import { currentUser } from './authorize.js';
 import { tokenOf } from './authenticate.js';
+import { createLoginThrottle } from './login-throttle.js';
 
 export interface AuthRouteOptions {
   db: Kysely<Database>;
   sessionTtlS: number;
   loginRateLimit: number;
+  /** Wrong passwords per user name per 15 minutes before that name is refused for a while. */
+  maxLoginFailuresPerUser?: number;
 }
 
 // A fixed hash so an unknown user name costs the same scrypt time as a wrong password.
@@ -29,19 +32,26 @@ export const toSessionUser = (u: LoadedUser): SessionUser => ({
 export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = opts;
+  const throttle = createLoginThrottle(opts.maxLoginFailuresPerUser ?? 10);
 
   r.post('/api/auth/login', {
     schema: { tags: ['auth'], summary: 'Sign in', body: loginRequest, response: { 200: loginResponse } },
     config: { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
   }, async (request) => {
     const { username, password } = request.body;
+    const waitMs = throttle.blockedForMs(username);
+    if (waitMs > 0) {
+      throw new HttpError(429, 'RATE_LIMITED', `Too many wrong passwords for this account. Please wait ${Math.ceil(waitMs / 60_000)} minutes, or ask your property manager to reset it.`);
+    }
     const row = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('username', '=', username).executeTakeFirst();
     const good = verifyPassword(password, row?.password_hash ?? DUMMY_HASH) && !!row;
     if (!row || !good) {
+      throttle.failed(username);
       request.log.info({ username }, 'login refused');
       throw new HttpError(401, 'BAD_CREDENTIALS', 'The user name or password is wrong.');
     }
     if (row.disabled) throw new HttpError(403, 'FORBIDDEN', 'Your account has been disabled. Please contact your property manager.');
+    throttle.succeeded(username);
     const user = (await loadUser(db, row.id))!;
     // Housekeeping: this user's expired sessions are of no use to anyone.
     await db.deleteFrom('sessions').where('user_id', '=', row.id).where('expires_at', '<', nowIso()).execute();
