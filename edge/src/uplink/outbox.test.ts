@@ -60,7 +60,7 @@ describe('outbox', () => {
   });
 
   it('at the disk cap drops telemetry first, then normal, never alarms, and counts the drops', async () => {
-    const { outbox } = fresh(4000);
+    const { outbox, db } = fresh(4000);
     for (let i = 0; i < 10; i++) await outbox.append(env(), motion);
     for (let i = 0; i < 5; i++) await outbox.append(env(), opened);
     const s1 = outbox.stats();
@@ -76,6 +76,14 @@ describe('outbox', () => {
     // Full of alarms: a new routine event is refused, not an alarm evicted.
     expect((await outbox.append(env(), opened)).status).toBe('dropped');
     expect(outbox.stats().byLane.alarm).toBe(20);
+    // The in-memory counts agree with the table after evictions, acks and dead letters.
+    const seqs = outbox.readLane('alarm', 0, 5).map((r) => r.seq);
+    outbox.ack(seqs.slice(0, 2));
+    outbox.deadLetter([{ seq: seqs[2]!, error: 'x' }]);
+    const rows = db.prepare('SELECT lane, count(*) AS n, sum(bytes) AS b FROM outbox GROUP BY lane').all() as { lane: number; n: number; b: number }[];
+    expect(outbox.stats().byLane).toEqual({ alarm: rows.find((r) => r.lane === 0)?.n ?? 0, normal: rows.find((r) => r.lane === 1)?.n ?? 0, telemetry: rows.find((r) => r.lane === 2)?.n ?? 0 });
+    expect(outbox.stats().bytes).toBe(rows.reduce((a, r) => a + r.b, 0));
+    expect(outbox.depth).toBe(17);
   });
 
   it('dead-letters rejected events and events past the attempt limit without blocking the rest', async () => {

@@ -71,7 +71,8 @@ export class Outbox {
   private pending: Pending[] = [];
   private flushScheduled = false;
   private nextSeq: number;
-  private count: number;
+  /** Rows per lane, kept in memory. */
+  private readonly laneN: Record<Lane, number> = { alarm: 0, normal: 0, telemetry: 0 };
   private bytes: number;
   private readonly recentAcked = new Map<string, number>();
   readonly dropped: Record<Lane, number> = { alarm: 0, normal: 0, telemetry: 0 };
@@ -96,7 +97,7 @@ export class Outbox {
         'INSERT INTO outbox (seq, id, lane, type, body, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       ),
       oldestInLane: db.prepare<[number, number], { seq: number; bytes: number }>('SELECT seq, bytes FROM outbox WHERE lane = ? ORDER BY seq LIMIT ?'),
-      delete: db.prepare<[number], { id: string; bytes: number }>('DELETE FROM outbox WHERE seq = ? RETURNING id, bytes'),
+      delete: db.prepare<[number], { id: string; bytes: number; lane: number }>('DELETE FROM outbox WHERE seq = ? RETURNING id, bytes, lane'),
       laneAfter: db.prepare<[number, number, number], { seq: number; id: string; body: string; bytes: number }>(
         'SELECT seq, id, body, bytes FROM outbox WHERE lane = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
@@ -104,13 +105,15 @@ export class Outbox {
         'INSERT OR REPLACE INTO dead_letter (seq, id, type, body, error, attempts, at) SELECT seq, id, type, body, ?, attempts, ? FROM outbox WHERE seq = ?',
       ),
       attempt: db.prepare<[number], { attempts: number }>('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ? RETURNING attempts'),
-      stats: db.prepare<[], { n: number; b: number | null; oldest: number | null }>('SELECT count(*) AS n, sum(bytes) AS b, min(created_at) AS oldest FROM outbox'),
+      // Only at start: afterwards the counts are kept in memory (health must stay cheap with a big backlog).
+      stats: db.prepare<[], { b: number | null }>('SELECT sum(bytes) AS b FROM outbox'),
+      oldest: db.prepare<[], { created_at: number }>('SELECT created_at FROM outbox ORDER BY seq LIMIT 1'),
       laneCounts: db.prepare<[], { lane: number; n: number }>('SELECT lane, count(*) AS n FROM outbox GROUP BY lane'),
       deadCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letter'),
       maxSeq: db.prepare<[], { m: number | null }>('SELECT max(seq) AS m FROM (SELECT seq FROM outbox UNION ALL SELECT seq FROM dead_letter)'),
     };
     const s = this.st.stats.get()!;
-    this.count = s.n;
+    for (const r of this.st.laneCounts.all()) this.laneN[LANES[r.lane]!] = r.n;
     this.bytes = s.b ?? 0;
     this.deadCount = this.st.deadCount.get()!.n;
     // The persisted counter is the truth; max(seq) guards against a meta row lost by hand-editing.
@@ -141,7 +144,7 @@ export class Outbox {
     if (batch.length === 0) return;
     this.pending = [];
     const results: AppendResult[] = [];
-    const before = { count: this.count, bytes: this.bytes, nextSeq: this.nextSeq };
+    const before = { laneN: { ...this.laneN }, bytes: this.bytes, nextSeq: this.nextSeq };
     const droppedBefore = { ...this.dropped };
     try {
       this.db.transaction(() => {
@@ -151,7 +154,7 @@ export class Outbox {
       this.commits++;
     } catch (err) {
       // Roll the in-memory mirror back to what the database still holds.
-      this.count = before.count;
+      Object.assign(this.laneN, before.laneN);
       this.bytes = before.bytes;
       this.nextSeq = before.nextSeq;
       Object.assign(this.dropped, droppedBefore);
@@ -183,7 +186,7 @@ export class Outbox {
       return { status: 'duplicate', event: JSON.parse(existing.body) as Event };
     }
     this.nextSeq++;
-    this.count++;
+    this.laneN[lane]++;
     this.bytes += size;
     return { status: 'stored', event };
   }
@@ -200,7 +203,7 @@ export class Outbox {
         for (const r of rows) {
           if (this.bytes + size <= this.maxBytes) break;
           this.st.delete.get(r.seq);
-          this.count--;
+          this.laneN[victim]--;
           this.bytes -= r.bytes;
           this.dropped[victim]++;
         }
@@ -224,7 +227,7 @@ export class Outbox {
         const r = this.st.delete.get(seq);
         if (!r) continue;
         removed++;
-        this.count--;
+        this.laneN[LANES[r.lane]!]--;
         this.bytes -= r.bytes;
         this.rememberAcked(r.id, seq);
       }
@@ -242,7 +245,7 @@ export class Outbox {
         if (!changed) continue;
         const r = this.st.delete.get(seq);
         if (r) {
-          this.count--;
+          this.laneN[LANES[r.lane]!]--;
           this.bytes -= r.bytes;
         }
         moved++;
@@ -274,14 +277,12 @@ export class Outbox {
   }
 
   stats(): { depth: number; bytes: number; oldestAgeS: number; byLane: Record<Lane, number>; dropped: Record<Lane, number>; deadLetters: number; commits: number; lastSeq: number } {
-    const s = this.st.stats.get()!;
-    const byLane: Record<Lane, number> = { alarm: 0, normal: 0, telemetry: 0 };
-    for (const r of this.st.laneCounts.all()) byLane[LANES[r.lane]!] = r.n;
+    const oldest = this.st.oldest.get()?.created_at;
     return {
-      depth: this.count,
+      depth: this.depth,
       bytes: this.bytes,
-      oldestAgeS: s.oldest === null ? 0 : Math.max(0, (this.now() - s.oldest) / 1000),
-      byLane,
+      oldestAgeS: oldest === undefined ? 0 : Math.max(0, (this.now() - oldest) / 1000),
+      byLane: { ...this.laneN },
       dropped: { ...this.dropped },
       deadLetters: this.deadCount,
       commits: this.commits,
@@ -290,7 +291,7 @@ export class Outbox {
   }
 
   get depth(): number {
-    return this.count;
+    return this.laneN.alarm + this.laneN.normal + this.laneN.telemetry;
   }
 
   /** Commit what is queued, then refuse new appends. The database is closed by its owner. */
