@@ -25,18 +25,18 @@ export interface Seed {
   users: Record<string, string>;
 }
 
-/** Compound `c1` with guards g1..g3, manager m1, resident r1, installer i1; compound `c2` with guard x1. */
+/** Compound `c1`: guards g1..g3, manager m1, resident r1, installer i1; `c2`: guard x1, manager m2, resident r2; admin a1. */
 export async function seed(db: Kysely<Database>): Promise<Seed> {
   const now = new Date().toISOString();
   for (const id of ['c1', 'c2']) await db.insertInto('compounds').values({ id, name: `小区${id}`, address: null, district: null, households: 36, created_at: now }).execute();
-  const people: [string, Role, string][] = [
+  const people: [string, Role, string | null][] = [
     ['g1', 'guard', 'c1'], ['g2', 'guard', 'c1'], ['g3', 'guard', 'c1'], ['m1', 'manager', 'c1'], ['r1', 'resident', 'c1'],
-    ['i1', 'installer', 'c1'], ['x1', 'guard', 'c2'], ['m2', 'manager', 'c2'],
+    ['i1', 'installer', 'c1'], ['x1', 'guard', 'c2'], ['m2', 'manager', 'c2'], ['r2', 'resident', 'c2'], ['a1', 'admin', null],
   ];
   const users: Record<string, string> = {};
   for (const [name, role, compound] of people) {
     await db.insertInto('users').values({ id: name, username: name, display_name: `${name}师傅`, role, password_hash: 'x', lease_ends_on: null, disabled: 0, created_at: now }).execute();
-    await db.insertInto('user_compounds').values({ user_id: name, compound_id: compound }).execute();
+    if (compound) await db.insertInto('user_compounds').values({ user_id: name, compound_id: compound }).execute();
     users[name] = name;
   }
   return { compoundId: 'c1', users };
