@@ -38,6 +38,15 @@ describe('health and presence', () => {
     expect(b.edge.outbox().stats().byLane.telemetry).toBeGreaterThan(0);
   });
 
+  it('says in gateway health what the disk cap dropped', async () => {
+    b = await buildEdge({ outbox: { maxBytes: 20_000 } });
+    for (let i = 0; i < 100; i++) await b.edge.emit('gw-test', { type: 'camera.motion', data: { active: true, source: 'zone-1' } });
+    const h = await b.edge.health();
+    expect(h.outboxDropped.telemetry).toBeGreaterThan(0);
+    expect(h.outboxDropped.alarm).toBe(0);
+    expect(h.outboxBytes).toBeLessThanOrEqual(20_000);
+  });
+
   it('marks a silent device offline after the heartbeat timeout (an alarm-lane event)', async () => {
     b = await buildEdge({ deviceTimeoutMs: 1500, presenceCheckMs: 50 });
     const dev = await connectDevice(b.port, deviceLogin('column-1'));
