@@ -1,5 +1,5 @@
 /** The guard's alert desk: initial load + live updates, compound/status filters, one-tap ack and resolve, a beep for high priority. */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { useApi, useSession } from '../../api/session.js';
 import { useLiveMessages } from '../../api/use-live.js';
@@ -44,6 +44,8 @@ export default function AlertDesk() {
   const [alerts, setAlerts] = useState<AlertMap>(new Map());
   const alertsRef = useRef(alerts);
   alertsRef.current = alerts;
+  const pendingRef = useRef<Alert[]>([]);
+  const flushRef = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [compound, setCompound] = useState('');
   const [status, setStatus] = useState<StatusFilter>('active');
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
@@ -94,11 +96,21 @@ export default function AlertDesk() {
     const got = alertFromLive(m);
     if (!got) return;
     const { alert, isNew } = got;
-    if (sound && isNew && !alertsRef.current.has(alert.id) && (alert.severity === 'critical' || alert.severity === 'high')) {
+    if (sound && isNew && !alertsRef.current.has(alert.id) && !pendingRef.current.some((p) => p.id === alert.id) && (alert.severity === 'critical' || alert.severity === 'high')) {
       beep(alert.severity);
     }
-    setAlerts((prev) => mergeAlerts(prev, [alert]));
+    // A burst (a storm of door events) is merged once per 50 ms, not re-sorted per message.
+    pendingRef.current.push(alert);
+    if (!flushRef.current) {
+      flushRef.current = setTimeout(() => {
+        flushRef.current = null;
+        const batch = pendingRef.current;
+        pendingRef.current = [];
+        setAlerts((prev) => mergeAlerts(prev, batch));
+      }, 50);
+    }
   });
+  useEffect(() => () => void (flushRef.current && clearTimeout(flushRef.current)), []);
 
   const compoundNames = useMemo(() => new Map((compounds.data ?? []).map((c) => [c.id, c.name])), [compounds.data]);
   const sorted = useMemo(() => sortNewestFirst(alerts.values()), [alerts]);

@@ -14,6 +14,20 @@ import { href } from '../../router.js';
 /** Today's events are counted from the event list, up to this many per compound. */
 const EVENTS_CAP = 1000;
 
+/** Promise.all with at most `limit` calls in flight. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export function startOfToday(now = new Date()): string {
   const d = new Date(now);
   d.setHours(0, 0, 0, 0);
@@ -30,16 +44,15 @@ export default function Overview() {
   const perCompound = useFetch(
     async (a) => {
       const since = startOfToday();
-      const rows = await Promise.all(
-        dir.compounds.map(async (c) => {
+      // A few compounds at a time: a company can have hundreds.
+      const rows = await mapLimit(dir.compounds, 4, async (c) => {
           const [ev, duty] = await Promise.all([
             a.get<EventList>('/api/events', { compoundId: c.id, limit: EVENTS_CAP }).catch(() => ({ events: [] })),
             a.get<OnDutyResponse>(`/api/compounds/${encodeURIComponent(c.id)}/on-duty`).catch(() => ({ at: '', guards: [] })),
           ]);
           const today = ev.events.filter((e) => e.occurredAt >= since).length;
           return [c.id, { eventsToday: today, capped: ev.events.length >= EVENTS_CAP && today === ev.events.length, onDuty: duty.guards }] as const;
-        }),
-      );
+      });
       return new Map(rows);
     },
     [ids],
