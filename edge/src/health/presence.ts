@@ -17,7 +17,10 @@ export type OfflineReason = 'last_will' | 'heartbeat_timeout' | 'probe_failed' |
 interface DeviceState {
   kind: DeviceKind;
   online: boolean | undefined;
+  /** For the timeout: the last sign of life, or the agent's start when there was none yet. */
   lastSeen: number;
+  /** A real sighting (for `status`). */
+  seenAt?: number;
   /** Heartbeat timeout applies (MQTT devices the broker sees). */
   watched: boolean;
 }
@@ -44,7 +47,7 @@ export class Presence {
   constructor(private readonly opts: PresenceOptions) {
     this.now = opts.now ?? Date.now;
     this.timeoutMs = opts.timeoutMs ?? opts.site.gateway.deviceTimeoutS * 1000;
-    this.upsert = opts.db.prepare<[string, string, number | null, number, number]>(
+    this.upsert = opts.db.prepare<[string, string, number | null, number | null, number]>(
       `INSERT INTO devices (id, kind, online, last_seen, changed_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, online = excluded.online, last_seen = excluded.last_seen, changed_at = excluded.changed_at`,
     );
@@ -65,7 +68,7 @@ export class Presence {
     const db = this.opts.db;
     db.transaction(() => {
       db.prepare('DELETE FROM devices').run();
-      for (const [id, s] of next) this.upsert.run(id, s.kind, s.online === undefined ? null : Number(s.online), s.lastSeen, start);
+      for (const [id, s] of next) this.upsert.run(id, s.kind, s.online === undefined ? null : Number(s.online), s.seenAt ?? null, start);
     })();
   }
 
@@ -79,7 +82,7 @@ export class Presence {
   seen(deviceId: string): void {
     const s = this.devices.get(deviceId);
     if (!s) return;
-    s.lastSeen = this.now();
+    s.lastSeen = s.seenAt = this.now();
     if (s.online !== true) this.set(deviceId, true);
   }
 
@@ -88,8 +91,8 @@ export class Presence {
     if (!s || s.online === online) return;
     const resync = s.online === undefined;
     s.online = online;
-    if (online) s.lastSeen = this.now();
-    this.upsert.run(deviceId, s.kind, Number(online), s.lastSeen, this.now());
+    if (online) s.lastSeen = s.seenAt = this.now();
+    this.upsert.run(deviceId, s.kind, Number(online), s.seenAt ?? null, this.now());
     const body: EventBody = online
       ? { type: 'device.online', data: { kind: s.kind, ...(resync ? { resync: true } : {}) } }
       : { type: 'device.offline', data: { kind: s.kind, reason } };
@@ -124,7 +127,7 @@ export class Presence {
     const db = this.opts.db;
     const stmt = db.prepare<[number, string]>('UPDATE devices SET last_seen = ? WHERE id = ?');
     db.transaction(() => {
-      for (const [id, s] of this.devices) stmt.run(s.lastSeen, id);
+      for (const [id, s] of this.devices) if (s.seenAt !== undefined) stmt.run(s.seenAt, id);
     })();
   }
 }
