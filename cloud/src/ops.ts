@@ -26,7 +26,7 @@ import { raiseAlert, resolveByKeys, type AlertChange } from './alerts/store.js';
 import { createLiveHub, type LiveHub } from './live/hub.js';
 import { liveRoutes } from './live/routes.js';
 import { pruneLive } from './live/stream.js';
-import { defaultRetry, deliverDue, enqueueForAlert, type RetryPolicy } from './notify/queue.js';
+import { defaultRetry, deliverDue, enqueueForAlert, pruneNotifications, type RetryPolicy } from './notify/queue.js';
 import { notifyRoutes } from './notify/routes.js';
 import { shiftRoutes } from './shifts/routes.js';
 import { incidentRoutes } from './incidents/routes.js';
@@ -81,6 +81,8 @@ export interface OpsContext {
   media: MediaStore;
   /** Push alert changes (live stream, robots) after their transaction committed. */
   apply(changes: AlertChange[]): Promise<void>;
+  /** Tell consoles an incident changed (note, close, work order): they refetch it. */
+  incidentChanged(compoundId: string, incidentId: string): Promise<void>;
 }
 
 export const defaultOpsOptions: OpsOptions = {
@@ -132,7 +134,11 @@ export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<
     if (queued > 0) deliverNow();
   }
 
-  const ctx: OpsContext = { db, log, clock, instanceId, media, apply };
+  const incidentChanged = async (compoundId: string, incidentId: string) => {
+    await live.publish({ type: 'incident.update', compoundId, at: iso(clock.now()), incidentId })
+      .then(() => undefined, (err: unknown) => log.error({ err, incidentId }, 'incident push failed'));
+  };
+  const ctx: OpsContext = { db, log, clock, instanceId, media, apply, incidentChanged };
   await alertRoutes(app, ctx);
   await liveRoutes(app, live);
   await notifyRoutes(app, ctx);
@@ -189,6 +195,7 @@ export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<
       timers.push(setInterval(guarded('retention', async () => {
         await media.enforceRetention(clock.now());
         await pruneLive(db, iso(clock.now() - options.liveRetentionDays * 86_400_000));
+        await pruneNotifications(db, iso(clock.now() - 30 * 86_400_000));
       }), 600_000));
       for (const t of timers) t.unref();
     },

@@ -10,12 +10,13 @@ import { assertCompound, compoundScope, currentUser, requireRole } from '../auth
 import type { OpsContext } from '../ops.js';
 import { addIncidentNote, closeIncident, getIncidentRow, incidentDetail as loadDetail, listIncidents, workOrderFromIncident } from './store.js';
 
-export async function incidentRoutes(app: FastifyInstance, { db, clock }: OpsContext): Promise<void> {
+export async function incidentRoutes(app: FastifyInstance, { db, clock, incidentChanged }: OpsContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['incidents'];
   const readers = [app.authenticate, requireRole('admin', 'manager', 'guard', 'installer')];
   const handlers = [app.authenticate, requireRole('admin', 'manager', 'guard')];
   const byId = { params: z.object({ incidentId: apiId }) };
+  const changed = async (id: string) => incidentChanged((await getIncidentRow(db, id)).compound_id, id);
   const inScope = async (request: Parameters<typeof currentUser>[0], id: string) => {
     const user = currentUser(request);
     assertCompound(user, (await getIncidentRow(db, id)).compound_id);
@@ -43,14 +44,18 @@ export async function incidentRoutes(app: FastifyInstance, { db, clock }: OpsCon
     schema: { tags, ...byId, body: createIncidentNoteRequest, response: { 201: timelineEntry } }, onRequest: handlers,
   }, async (request, reply) => {
     const user = await inScope(request, request.params.incidentId);
-    return reply.status(201).send(await addIncidentNote(db, request.params.incidentId, user.id, request.body.text, clock.now()));
+    const note = await addIncidentNote(db, request.params.incidentId, user.id, request.body.text, clock.now());
+    await changed(request.params.incidentId);
+    return reply.status(201).send(note);
   });
 
   r.post('/api/incidents/:incidentId/close', {
     schema: { tags, ...byId, body: closeIncidentRequest, response: { 200: incident } }, onRequest: handlers,
   }, async (request) => {
     const user = await inScope(request, request.params.incidentId);
-    return closeIncident(db, request.params.incidentId, user.id, request.body.reason, clock.now());
+    const closed = await closeIncident(db, request.params.incidentId, user.id, request.body.reason, clock.now());
+    await changed(request.params.incidentId);
+    return closed;
   });
 
   r.post('/api/incidents/:incidentId/work-order', {
@@ -58,6 +63,8 @@ export async function incidentRoutes(app: FastifyInstance, { db, clock }: OpsCon
     onRequest: handlers,
   }, async (request, reply) => {
     const user = await inScope(request, request.params.incidentId);
-    return reply.status(201).send(await workOrderFromIncident(db, request.params.incidentId, request.body, user.id, clock.now()));
+    const wo = await workOrderFromIncident(db, request.params.incidentId, request.body, user.id, clock.now());
+    await changed(request.params.incidentId);
+    return reply.status(201).send(wo);
   });
 }

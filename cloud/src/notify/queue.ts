@@ -91,3 +91,9 @@ export async function deliverDue(db: Kysely<Database>, instanceId: string, nowMs
   }));
   return out;
 }
+
+/** Delivered or given-up rows older than `beforeIso` are removed (the log shows the last month). */
+export async function pruneNotifications(db: Kysely<Database>, beforeIso: string): Promise<number> {
+  const r = await db.deleteFrom('notifications').where('status', 'in', ['sent', 'failed']).where('created_at', '<', beforeIso).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

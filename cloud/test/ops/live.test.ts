@@ -92,6 +92,10 @@ describe('live push', () => {
     const ack = await a.app.inject({ method: 'POST', url: `/api/alerts/${id}/ack`, headers: await a.as('g2') });
     expect(ack.statusCode).toBe(200);
     await waitFor(() => second.messages.find((m) => m.type === 'alert.update' && m.alert?.status === 'acknowledged'));
+    // closing its incident tells the console to refetch it
+    const incidentId = second.messages.at(-1)!.alert!.incidentId!;
+    expect((await a.app.inject({ method: 'POST', url: `/api/incidents/${incidentId}/close`, headers: await a.as('g2'), payload: { reason: '误报' } })).statusCode).toBe(200);
+    await waitFor(() => second.messages.find((m) => m.type === 'incident.update' && m.incidentId === incidentId));
   });
 
   it('refuses a missing token and residents; SSE replays with Last-Event-ID', async () => {
