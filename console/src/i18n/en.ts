@@ -258,6 +258,8 @@ export const en: Record<MessageKey, string> = {
   'resident.visitorName': 'Visitor name',
   'resident.validHours': 'Valid for (hours)',
   'resident.passCode': 'Pass code',
+  'resident.revoke': 'Revoke',
+  'resident.revoked': 'revoked',
   'resident.repair': 'Repair request',
   'resident.repairTitle': 'Problem',
   'resident.repairPhoto': 'Photo',

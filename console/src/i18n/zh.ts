@@ -256,6 +256,8 @@ export const zh = {
   'resident.visitorName': '访客姓名',
   'resident.validHours': '有效小时数',
   'resident.passCode': '通行码',
+  'resident.revoke': '作废',
+  'resident.revoked': '已作废',
   'resident.repair': '报修',
   'resident.repairTitle': '问题',
   'resident.repairPhoto': '照片',

@@ -36,6 +36,16 @@ export function VisitorPasses({ gates }: { gates: readonly Gate[] }) {
     }
   }
 
+  async function revoke(id: string) {
+    setError(null);
+    try {
+      await api.del(`/api/visitor-passes/${encodeURIComponent(id)}`);
+      passes.setData((l) => l?.map((p) => (p.id === id ? { ...p, revoked: true } : p)));
+    } catch (err) {
+      setError(err);
+    }
+  }
+
   const gateName = (id: string) => gates.find((g) => g.id === id)?.name ?? id;
   return (
     <>
@@ -71,7 +81,11 @@ export function VisitorPasses({ gates }: { gates: readonly Gate[] }) {
         {(passes.data ?? []).map((p) => (
           <li key={p.id}>
             <strong>{p.code}</strong> · {p.visitorName ?? '—'} · {gateName(p.gateId)} · {formatTime(p.validUntil, lang)} · {p.uses}/{p.maxUses}
-            {p.revoked && ' ✕'}
+            {p.revoked ? ` · ${t('resident.revoked')}` : (
+              <button type="button" className="btn btn-small" onClick={() => void revoke(p.id)} data-testid="pass-revoke">
+                {t('resident.revoke')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
