@@ -6,6 +6,9 @@
 //   edge.rss_mb          the agent process's peak RSS during that load.
 //   edge.linkage_p99_ms  device publishes gate.forced_open -> the rule's siren.start arrives at the
 //                        (simulated MQTT) alarm column, p99 over sequential trials.
+//   edge.backlog_drain_events_per_s  the cloud was unreachable during the load; then a cloud (aedes
+//                        + a subscriber that acks each batch per the contract) comes up and we count
+//                        acked events per second over DRAIN_MS: the catch-up rate after an outage.
 // The agent and the baseline run as child processes (the load generator runs here), loopback only.
 // Throughput is the best of ROUNDS alternating rounds (a busy neighbour on a shared machine only
 // ever slows a round down); the medians are printed too.
@@ -18,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
 import { encode, newId, SCHEMA_VERSION, topics, validateSiteConfig } from '@yardguard/firmware-config';
-import { hashPassword } from '@yardguard/firmware-config/node';
+import { generateSigningKeyPair, hashPassword } from '@yardguard/firmware-config/node';
+import { Aedes } from 'aedes';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const MAIN = join(here, '..', 'dist', 'main.js');
@@ -28,6 +32,7 @@ const MEASURE_MS = Number(process.env.EDGE_BENCH_MS ?? 5000);
 const ROUNDS = Number(process.env.EDGE_BENCH_ROUNDS ?? 3);
 const WARMUP_MS = 1500;
 const TRIALS = Number(process.env.EDGE_BENCH_TRIALS ?? 200);
+const DRAIN_MS = Number(process.env.EDGE_BENCH_DRAIN_MS ?? 5000);
 const log = (...a) => process.stderr.write(`[edge.bench] ${a.join(' ')}\n`);
 
 const freePort = () => new Promise((resolve, reject) => {
@@ -144,6 +149,33 @@ async function linkage(port) {
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length };
 }
 
+/** A minimal cloud: acks every batch after "storing" it (the contract's batchAck). */
+async function drain(cloudPort) {
+  const broker = await Aedes.createBroker();
+  let acked = 0;
+  let first = 0;
+  broker.subscribe('yg/gw/+/up/events', (packet, cb) => {
+    cb();
+    const batch = JSON.parse(packet.payload.toString());
+    if (!first) first = performance.now();
+    const committed = batch.events.map((e) => e.seq);
+    acked += committed.length;
+    const ack = { v: SCHEMA_VERSION, gatewayId: batch.gatewayId, batchId: batch.batchId, committed, rejected: [], cloudTime: new Date().toISOString() };
+    broker.publish({ cmd: 'publish', topic: topics.gatewayAck(batch.gatewayId), payload: Buffer.from(encode(ack)), qos: 1, retain: false, dup: false }, () => undefined);
+  }, () => undefined);
+  const server = createServer((s) => { s.setNoDelay(true); broker.handle(s); });
+  await new Promise((r) => server.listen(cloudPort, '127.0.0.1', r));
+  const deadline = Date.now() + 30_000;
+  while (!first && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const a0 = acked;
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, DRAIN_MS));
+  const rate = first ? (acked - a0) / ((performance.now() - t0) / 1000) : 0;
+  await new Promise((r) => broker.close(r));
+  await new Promise((r) => server.close(r));
+  return rate;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'yg-edge-bench-'));
 try {
   const gates = Array.from({ length: CLIENTS }, (_, i) => `gate-${i + 1}`);
@@ -159,11 +191,14 @@ try {
   if (!site.ok) throw new Error(site.error);
   writeFileSync(join(dir, 'site.json'), JSON.stringify(site.value));
   const logins = gates.map((id) => ({ id, opts: { username: id, password: `demo-${id}`, clientId: `bench-${id}` } }));
+  // The cloud is down (nothing listens on its port) until the drain phase.
+  const cloudPort = await freePort();
+  writeFileSync(join(dir, 'credentials.json'), JSON.stringify({ gatewayId: 'gw-bench', mqttUrl: `mqtt://127.0.0.1:${cloudPort}`, cloudSigningKey: generateSigningKeyPair().publicKey }), { mode: 0o600 });
 
   // Both brokers run side by side (idle when not loaded) and take turns under the same load,
   // so a busy neighbour on a shared machine skews both alike; the best round of each counts.
   const bare = await startChild([join(here, 'bare-aedes.mjs')]);
-  const agent = await startChild([...agentNodeFlags(), MAIN, 'run', '--config', join(dir, 'site.json'), '--data-dir', join(dir, 'data')]);
+  const agent = await startChild([...agentNodeFlags(), MAIN, 'run', '--config', join(dir, 'site.json'), '--data-dir', join(dir, 'data'), '--credentials', join(dir, 'credentials.json')]);
   let peakRss = 0;
   const bareRates = [];
   const rates = [];
@@ -180,6 +215,8 @@ try {
   await stopChild(bare.child);
   const link = await linkage(port);
   log(`linkage: p50 ${link.p50?.toFixed(2)} ms, p99 ${link.p99?.toFixed(2)} ms over ${link.n} trials`);
+  const drainRate = await drain(cloudPort);
+  log(`backlog drain: ${drainRate.toFixed(0)} events/s acked by the cloud`);
   await stopChild(agent.child);
 
   const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
@@ -192,6 +229,7 @@ try {
     'edge.rss_mb': round(peakRss),
     'edge.linkage_p50_ms': round(link.p50, 2),
     'edge.linkage_p99_ms': round(link.p99, 2),
+    'edge.backlog_drain_events_per_s': Math.round(drainRate),
   })}\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
