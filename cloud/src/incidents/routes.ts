@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  apiId, apiSlug, closeIncidentRequest, createIncidentNoteRequest, createWorkOrderFromIncidentRequest, incident, incidentDetail, incidentList,
+  apiId, apiSlug, closeIncidentRequest, createIncidentNoteRequest, createWorkOrderFromIncidentRequest, incident, incidentDetail, incidentList, linkWorkOrderRequest,
   timelineEntry, workOrder,
 } from '@yardguard/firmware-config';
 import { assertCompound, compoundScope, currentUser, requireRole } from '../auth/index.js';
 import type { OpsContext } from '../ops.js';
-import { addIncidentNote, closeIncident, getIncidentRow, incidentDetail as loadDetail, listIncidents, workOrderFromIncident } from './store.js';
+import { addIncidentNote, closeIncident, getIncidentRow, incidentDetail as loadDetail, linkWorkOrder, listIncidents, workOrderFromIncident } from './store.js';
 
 export async function incidentRoutes(app: FastifyInstance, { db, clock, incidentChanged }: OpsContext): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -66,5 +66,15 @@ export async function incidentRoutes(app: FastifyInstance, { db, clock, incident
     const wo = await workOrderFromIncident(db, request.params.incidentId, request.body, user.id, clock.now());
     await changed(request.params.incidentId);
     return reply.status(201).send(wo);
+  });
+
+  r.post('/api/incidents/:incidentId/link-work-order', {
+    schema: { tags, summary: 'Link an existing work order (both ways)', ...byId, body: linkWorkOrderRequest, response: { 200: incident } },
+    onRequest: handlers,
+  }, async (request) => {
+    await inScope(request, request.params.incidentId);
+    const linked = await linkWorkOrder(db, request.params.incidentId, request.body.workOrderId);
+    await changed(request.params.incidentId);
+    return linked;
   });
 }

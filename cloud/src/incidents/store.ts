@@ -5,10 +5,10 @@ import {
 } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
 import type { IncidentsTable } from '../db/tables-ops.js';
-import { conflict, notFound } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
 import { iso } from '../alerts/clock.js';
 import { alertToApi } from '../alerts/store.js';
-import { createWorkOrder } from '../work-orders/store.js';
+import { createWorkOrder, getWorkOrderRow } from '../work-orders/store.js';
 
 type Db = Kysely<Database>;
 
@@ -117,4 +117,18 @@ export async function workOrderFromIncident(db: Db, id: string, reqIn: CreateWor
     throw conflict('Another work order was created for this incident at the same moment.');
   }
   return wo;
+}
+
+/** Link an existing work order (same compound, not linked elsewhere) to the incident, both ways. */
+export async function linkWorkOrder(db: Db, id: string, workOrderId: string): Promise<Incident> {
+  return db.transaction().execute(async (trx) => {
+    const inc = await getIncidentRow(trx, id);
+    const wo = await getWorkOrderRow(trx, workOrderId);
+    if (wo.compound_id !== inc.compound_id) throw badRequest('workOrderId: that work order belongs to another compound');
+    if (inc.work_order_id && inc.work_order_id !== wo.id) throw conflict(`This incident already has work order ${inc.work_order_id}.`);
+    if (wo.incident_id && wo.incident_id !== inc.id) throw conflict(`Work order ${wo.id} is already linked to incident ${wo.incident_id}.`);
+    await trx.updateTable('incidents').set({ work_order_id: wo.id }).where('id', '=', id).execute();
+    await trx.updateTable('work_orders').set({ incident_id: inc.id }).where('id', '=', wo.id).execute();
+    return incidentToApi(await getIncidentRow(trx, id));
+  });
 }

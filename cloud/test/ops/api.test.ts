@@ -135,6 +135,14 @@ describe.each(opsDialects)('incidents, snapshots, work orders over HTTP ($name)'
     expect(w).toMatchObject({ incidentId: a!.incidentId, stage: 'requested', category: 'gate_fault', title: '东门被强行打开' });
     expect(Date.parse(w.dueAt) - Date.parse(w.createdAt)).toBe(8 * 3_600_000);
     expect((await app.inject({ method: 'POST', url: `/api/incidents/${a!.incidentId}/work-order`, headers: await as('g1'), payload: {} })).statusCode).toBe(409);
+    // linking: an existing work order of the same compound, not one already linked elsewhere
+    await ops.onEventsCommitted([raised('gate-north:forced')]);
+    const other = ((await app.inject({ url: '/api/incidents?status=open', headers: await as('g1') })).json() as { incidents: { id: string; workOrderId: string | null }[] }).incidents.find((i) => !i.workOrderId)!;
+    const repair = (await app.inject({ method: 'POST', url: '/api/work-orders', headers: await as('r1'), payload: { compoundId: 'c1', category: 'gate_fault', title: '北门门禁坏了' } })).json() as WorkOrder;
+    expect((await app.inject({ method: 'POST', url: `/api/incidents/${other.id}/link-work-order`, headers: await as('g1'), payload: { workOrderId: w.id } })).statusCode).toBe(409);
+    const link = await app.inject({ method: 'POST', url: `/api/incidents/${other.id}/link-work-order`, headers: await as('g1'), payload: { workOrderId: repair.id } });
+    expect(link.json()).toMatchObject({ id: other.id, workOrderId: repair.id });
+    expect(((await app.inject({ url: `/api/work-orders/${repair.id}`, headers: await as('r1') })).json() as { workOrder: WorkOrder }).workOrder.incidentId).toBe(other.id);
     const closed = await app.inject({ method: 'POST', url: `/api/incidents/${a!.incidentId}/close`, headers: await as('m1'), payload: { reason: '已报修' } });
     expect(closed.json()).toMatchObject({ status: 'closed', workOrderId: w.id, closeReason: '已报修' });
   });

@@ -48,6 +48,7 @@ const endpoints: Endpoint[] = [
   { name: 'get incident', method: 'GET', url: (c) => `/api/incidents/${c.incident}`, roles: readers },
   { name: 'incident note', method: 'POST', url: (c) => `/api/incidents/${c.incident}/notes`, body: () => ({ text: '到场' }), roles: handlers },
   { name: 'incident work order', method: 'POST', url: (c) => `/api/incidents/${c.incident}/work-order`, body: () => ({}), roles: handlers },
+  { name: 'link work order', method: 'POST', url: (c) => `/api/incidents/${c.incident}/link-work-order`, body: (c) => ({ workOrderId: c.workOrder }), roles: handlers },
   { name: 'close incident', method: 'POST', url: (c) => `/api/incidents/${c.incident}/close`, body: () => ({ reason: '处理完毕' }), roles: handlers },
   { name: 'list snapshots', method: 'GET', url: (c) => `/api/snapshots?compoundId=${c.compound}`, roles: readers },
   { name: 'get snapshot', method: 'GET', url: (c) => `/api/snapshots/${c.snapshot}`, roles: readers },

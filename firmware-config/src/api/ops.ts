@@ -279,6 +279,9 @@ export const timelineEntry = z.object({
 export type TimelineEntry = z.infer<typeof timelineEntry>;
 export const incidentDetail = z.object({ incident, alerts: z.array(alert), timeline: z.array(timelineEntry) });
 export type IncidentDetail = z.infer<typeof incidentDetail>;
+/** POST /api/incidents/:incidentId/link-work-order: link an existing work order of the same compound (both ways). */
+export const linkWorkOrderRequest = z.object({ workOrderId: apiId }).strict();
+export type LinkWorkOrderRequest = z.infer<typeof linkWorkOrderRequest>;
 export const createIncidentNoteRequest = z.object({ text: text(2000) }).strict();
 export type CreateIncidentNoteRequest = z.infer<typeof createIncidentNoteRequest>;
 export const closeIncidentRequest = z.object({ reason: text(500) }).strict();
