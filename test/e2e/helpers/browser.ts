@@ -1,0 +1,55 @@
+/**
+ * Headless Debian Chromium through playwright-core (never a downloaded browser), one per spec file,
+ * with a throwaway profile. Pages get the console's base URL and screenshots go to test/e2e/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { screenshotDir } from './paths.js';
+
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+export interface E2eBrowser {
+  /** A fresh page (own storage) on the console; `lang` preset in localStorage ('zh' = default, nothing stored). */
+  newPage(opts?: { lang?: 'zh' | 'en'; viewport?: { width: number; height: number } }): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(baseUrl: string): Promise<E2eBrowser> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const contexts: BrowserContext[] = [];
+  // launch() gives Chromium a fresh temporary user-data dir (removed on close); each page below gets its
+  // own incognito-like context so sessions and language choices do not leak between users.
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, timeout: 60_000 });
+  return {
+    async newPage(opts = {}) {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: opts.viewport ?? { width: 1280, height: 800 } });
+      contexts.push(context);
+      context.setDefaultTimeout(20_000);
+      if (opts.lang === 'en') await context.addInitScript(() => localStorage.setItem('yg.lang', 'en'));
+      return context.newPage();
+    },
+    async screenshot(page, name) {
+      const path = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close().catch(() => {});
+    },
+  };
+}
+
+/** Sign in through the form, as a person does. */
+export async function loginThroughForm(page: Page, username: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}

@@ -1,0 +1,172 @@
+/**
+ * The whole product on one machine for the end-to-end specs, all on 127.0.0.1 with free ports and
+ * temp dirs: the cloud (SQLite, embedded MQTT ingress, console from console/dist, demo seed), one
+ * gateway enrolled through the real enrollment API (one-time code -> POST /api/enroll, done by the
+ * edge's own `enroll()`), the edge agent in-process (createEdge) with the small sample site, and the
+ * simulated compound (FakeGpio gate, MQTT alarm column, ONVIF camera simulators).
+ *
+ * The cloud can be stopped and started again on the same data dir and ports (uplink spec), so the
+ * edge reconnects to the very URL it enrolled with.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCloud, type RunningCloud } from '@yardguard/cloud';
+import { createEdge, enroll, readCredentials, silentLogger, type Edge } from '@yardguard/edge';
+import { simulatedEdgeDeps, startSimulatedCompound, type SimulatedCompound } from '@yardguard/edge/sim';
+import { validateSiteConfig, type SiteConfig } from '@yardguard/firmware-config';
+import { freePort, waitFor } from '@yardguard/test/servers';
+import { consoleDir, repoRoot } from './paths.js';
+import { ApiClient } from './api.js';
+
+export interface SystemOptions {
+  /** Serve the console (default true). */
+  console?: boolean;
+  /** Forwarder knobs for the uplink spec (quick reconnects). */
+  forwarder?: { reconnectPeriodMs?: number; ackTimeoutMs?: number };
+}
+
+export interface System {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  cloud: RunningCloud;
+  /** The compound of the small sample site (和兴巷12号院) and the gateway enrolled for it. */
+  compoundId: string;
+  gatewayId: string;
+  /** The other demo compound (建设路88号院): someone else's gates. */
+  otherCompoundId: string;
+  otherGatewayId: string;
+  site: SiteConfig;
+  edge: Edge;
+  compound: SimulatedCompound;
+  demoPassword: string;
+  /** A signed-in API client for a demo user (admin, manager, guard1, resident1, resident2 …). */
+  as(username: string): Promise<ApiClient>;
+  stopCloud(): Promise<void>;
+  /** Start the cloud again on the same data dir and ports. */
+  startCloudAgain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const SMALL_SAMPLE = join(repoRoot, 'firmware-config', 'provisioning', 'samples', 'small-compound.json');
+
+function loadSmallSample(): SiteConfig {
+  const r = validateSiteConfig(JSON.parse(readFileSync(SMALL_SAMPLE, 'utf8')));
+  if (!r.ok) throw new Error(`small-compound.json is invalid: ${r.error}`);
+  return r.value;
+}
+
+export async function startSystem(opts: SystemOptions = {}): Promise<System> {
+  const dir = mkdtempSync(join(tmpdir(), 'yg-e2e-'));
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((e: unknown) => console.error('[e2e] stop failed:', e));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const httpPort = await freePort();
+    const mqttPort = await freePort();
+    const launchCloud = () => startCloud({
+      config: {
+        dataDir: join(dir, 'cloud'),
+        mqtt: { mode: 'embedded', host: '127.0.0.1', port: mqttPort },
+        publicMqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+        ...(opts.console === false ? {} : { consoleDir }),
+        // Every spec signs in several times: keep the per-IP login limit out of the way.
+        loginRateLimit: 10_000,
+        publicRateLimit: 10_000,
+      },
+      seedDemo: true,
+      logger: false,
+      httpPort,
+      httpHost: '127.0.0.1',
+    });
+    let cloud: RunningCloud | undefined = await launchCloud();
+    stops.push(async () => {
+      await cloud?.stop();
+      cloud = undefined;
+    });
+    const url = cloud.url.replace('0.0.0.0', '127.0.0.1');
+    const demo = cloud.demo;
+    if (!demo) throw new Error('the cloud did not return its demo data (seedDemo)');
+
+    const sessions = new Map<string, ApiClient>();
+    const as = async (username: string) => {
+      let c = sessions.get(username);
+      if (!c) {
+        c = await ApiClient.login(url, username, demo.password);
+        sessions.set(username, c);
+      }
+      return c;
+    };
+
+    // Enrollment as an installer does it: a one-time code with the prepared site, then the Pi redeems it.
+    const compoundId = demo.compounds.small;
+    const admin = await as('admin');
+    const code = await admin.json<{ code: string }>('POST', `/api/compounds/${compoundId}/enrollment-codes`, {
+      ttlMinutes: 30, gatewayName: '和兴巷12号院网关 (e2e)', siteConfig: loadSmallSample(),
+    });
+    const edgeDir = join(dir, 'edge');
+    const enrolled = await enroll({ cloud: url, code: code.code, dataDir: edgeDir, progress: () => {} });
+    const creds = readCredentials(enrolled.credentialsPath);
+    if (!enrolled.siteConfigPath) throw new Error('the cloud returned no site config at enrollment');
+    const siteR = validateSiteConfig(JSON.parse(readFileSync(enrolled.siteConfigPath, 'utf8')));
+    if (!siteR.ok) throw new Error(`enrolled site.json is invalid: ${siteR.error}`);
+    const gatewayId = enrolled.gatewayId;
+
+    // The residents' gate rights name gates by <gatewayId>.<deviceId>: give resident1 the enrolled main gate.
+    await admin.json('PATCH', `/api/users/${demo.users.resident1}`, { gateIds: [`${gatewayId}.gate-main`] });
+    sessions.delete('resident1');
+
+    const compound = await startSimulatedCompound(siteR.value, { walkThroughMs: 300, closeAfterMs: 1000 });
+    stops.push(() => compound.stop());
+    const edge = createEdge({
+      ...simulatedEdgeDeps(compound),
+      dataDir: edgeDir,
+      log: silentLogger(),
+      broker: { host: '127.0.0.1', port: 0, wsPort: null },
+      cloud: {
+        gatewayId: creds.gatewayId, mqttUrl: creds.mqttUrl, username: creds.username, password: creds.password,
+        cloudSigningKey: creds.cloudSigningKey,
+      },
+      ...(opts.forwarder ? { forwarder: opts.forwarder } : {}),
+    });
+    await edge.start();
+    stops.push(() => edge.stop());
+    await compound.connectMqtt(`mqtt://127.0.0.1:${edge.brokerPort()}`);
+    await waitFor(() => edge.status().devices.every((d) => d.online === true), { timeoutMs: 30_000, message: 'every simulated device online at the edge' });
+    await waitFor(() => edge.status().cloudLink === 'up', { timeoutMs: 30_000, message: 'edge cloud link up' });
+
+    return {
+      url,
+      get cloud() {
+        if (!cloud) throw new Error('the cloud is stopped');
+        return cloud;
+      },
+      compoundId,
+      gatewayId,
+      otherCompoundId: demo.compounds.large,
+      otherGatewayId: demo.gateways.large,
+      site: compound.site,
+      edge,
+      compound,
+      demoPassword: demo.password,
+      as,
+      async stopCloud() {
+        await cloud?.stop();
+        cloud = undefined;
+        sessions.clear();
+      },
+      async startCloudAgain() {
+        if (cloud) return;
+        cloud = await launchCloud();
+      },
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
