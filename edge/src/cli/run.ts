@@ -23,6 +23,9 @@ export async function runAgent(opts: RunOptions): Promise<void> {
   const site = loadSiteConfig(resolve(opts.config));
   const credsPath = opts.credentials ?? resolve(opts.dataDir, 'credentials.json');
   const creds = opts.credentials || existsSync(credsPath) ? readCredentials(credsPath) : undefined;
+  if (!creds && opts.cloudUrl) {
+    throw new Error(`--cloud-url needs the gateway's credentials (${credsPath} is missing): enroll first with yardguard-edge enroll --cloud URL --code ABCD-1234`);
+  }
   if (creds && creds.gatewayId !== site.gateway.id) {
     throw new Error(`credentials are for gateway ${creds.gatewayId} but the site config is for ${site.gateway.id}: use the config the cloud issued for this gateway`);
   }
