@@ -67,8 +67,10 @@ const AlertRow = memo(function AlertRow({ alert: a, policy, compoundName, now, b
       data-severity={a.severity}
     >
       <div className="alert-main">
-        <span className={`sev-pill sev-${a.severity}`}>{tx('severity', a.severity)}</span>
-        <strong className="alert-title">{a.title || tx('alertKind', String(a.kind))}</strong>
+        <span className="alert-kind">
+          <span className={`sev-pill sev-${a.severity}`}>{tx('severity', a.severity)}</span> {tx('alertKind', a.kind)}
+        </span>
+        <strong className="alert-title">{a.title || tx('alertKind', a.kind)}</strong>
         <span className="alert-meta">
           {compoundName} · {formatTime(a.lastAt, lang)}
           {a.count > 1 && ` ×${a.count}`} · {tx('alertStatus', String(a.status))}
