@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { AlarmColumnSim } from '@yardguard/edge/sim';
 import { waitFor } from '@yardguard/test/servers';
 import { zh } from '../../console/src/i18n/zh.js';
 import { startSystem, type System } from './helpers/system.js';
@@ -64,16 +65,28 @@ describe('guard: forced door on the alert desk', () => {
     await watchAlertRows(page);
     await browser.screenshot(page, '02-alert-desk-before');
 
+    const guard = await sys.as('guard1');
+    const cloudAlert = (deviceId: string, kind: string) => waitFor(async () => {
+      const { alerts } = await guard.get<{ alerts: AlertDto[] }>(`/api/alerts?compoundId=${sys.compoundId}`);
+      return alerts.find((a) => a.gatewayId === sys.gatewayId && a.deviceId === `${sys.gatewayId}.${deviceId}` && a.kind === kind);
+    }, { timeoutMs: 20_000, message: `${kind} alert from ${deviceId} in the cloud` });
+
+    // Warm-up on another path (the MQTT alarm column's one-key alarm): the first alert of a fresh
+    // process pays for JIT and lazy chunks. The requirement is about a running system, so the
+    // forced door below is the measured one; this first figure is only logged.
+    const column = sys.compound.columns.get('column-1');
+    expect(column).toBeInstanceOf(AlarmColumnSim);
+    const pressedAt = Date.now();
+    await column!.pressAlarm();
+    const warm = await cloudAlert('column-1', 'alarm_button');
+    await page.locator(`[data-testid="alert-row"][data-alert-id="${warm.id}"]`).waitFor();
+    console.log(`[e2e] (warm-up) one-key alarm published -> alert row on the desk: ${(await waitFor(() => seenAt(page, warm.id))) - pressedAt} ms`);
+
     const gate = sys.compound.gates.get('gate-main');
     expect(gate?.driver).toBe('gpio');
     const publishedAt = Date.now();
     await gate!.forceDoor();
-
-    const guard = await sys.as('guard1');
-    forced = await waitFor(async () => {
-      const { alerts } = await guard.get<{ alerts: AlertDto[] }>(`/api/alerts?compoundId=${sys.compoundId}`);
-      return alerts.find((a) => a.gatewayId === sys.gatewayId && a.deviceId === `${sys.gatewayId}.gate-main` && a.kind === 'door_forced');
-    }, { timeoutMs: 20_000, message: 'door_forced alert in the cloud' });
+    forced = await cloudAlert('gate-main', 'door_forced');
     expect(before.has(forced.id)).toBe(false);
     const row = page.locator(`[data-testid="alert-row"][data-alert-id="${forced.id}"]`);
     await row.waitFor({ timeout: 20_000 });
@@ -93,6 +106,60 @@ describe('guard: forced door on the alert desk', () => {
     const stored = (after.alert ?? after) as AlertDto;
     expect(stored.status).toBe('acknowledged');
     expect(stored.acknowledgedBy).toBe(guard.login.user.id);
+    await page.context().close();
+  });
+});
+
+interface WorkOrderDetailDto {
+  workOrder: { id: string; stage: string; incidentId: string | null; compoundId: string; assigneeId: string | null; verifiedAt: string | null };
+  history: { fromStage: string | null; toStage: string; byUserId: string }[];
+}
+
+describe('manager: incident -> work order through the five stages', () => {
+  it('opens the incident from the alert, creates a work order in one step and moves it 点单 -> 派单 -> 接单 -> 督单 -> 验单', async () => {
+    expect(forced?.incidentId, 'the guard spec left an alert with an incident').toBeTruthy();
+    const alert = forced!;
+    const page = await browser.newPage();
+    await loginThroughForm(page, 'manager', sys.demoPassword);
+    await page.getByTestId('nav-alerts').click();
+    // The guard acknowledged it: it is still on the desk's default "unresolved" filter.
+    const row = page.locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"]`);
+    await row.waitFor();
+    await row.getByRole('link', { name: zh['alerts.openIncident'] }).click();
+    const incident = page.locator(`[data-testid="incident-detail"][data-incident-id="${alert.incidentId}"]`);
+    await incident.waitFor();
+    expect(await page.getByTestId('incident-timeline').textContent()).toBeTruthy();
+    await browser.screenshot(page, '05-incident');
+
+    await page.getByTestId('create-work-order').click();
+    const detail = page.getByTestId('wo-detail');
+    await detail.waitFor();
+    const woId = await detail.getAttribute('data-wo-id');
+    expect(woId).toBeTruthy();
+    expect(await detail.getAttribute('data-stage')).toBe('requested');
+    expect(await page.getByTestId('wo-stage').textContent()).toBe(zh['woStage.requested']);
+    await browser.screenshot(page, '06-work-order-requested');
+
+    const installer = await sys.as('installer');
+    const stages = ['dispatched', 'accepted', 'supervised', 'verified'] as const;
+    for (const [i, stage] of stages.entries()) {
+      if (stage === 'dispatched') await page.getByTestId('wo-assignee').selectOption(installer.login.user.id);
+      await page.getByTestId('wo-advance').click();
+      await page.locator(`[data-testid="wo-detail"][data-wo-id="${woId}"][data-stage="${stage}"]`).waitFor();
+      expect(await page.getByTestId('wo-stage').textContent()).toBe(zh[`woStage.${stage}`]);
+      await browser.screenshot(page, `${String(7 + i).padStart(2, '0')}-work-order-${stage}`);
+    }
+    // Closed: no next stage to move to.
+    expect(await page.getByTestId('wo-advance').count()).toBe(0);
+    const historyText = await page.getByTestId('wo-history').textContent();
+    for (const s of ['requested', 'dispatched', 'accepted', 'supervised', 'verified'] as const) expect(historyText).toContain(zh[`woStage.${s}`]);
+
+    const manager = await sys.as('manager');
+    const api = await manager.get<WorkOrderDetailDto>(`/api/work-orders/${woId}`);
+    expect(api.workOrder).toMatchObject({ id: woId, stage: 'verified', incidentId: alert.incidentId, compoundId: sys.compoundId, assigneeId: installer.login.user.id });
+    expect(api.workOrder.verifiedAt).toBeTruthy();
+    expect(api.history.map((h) => h.toStage)).toEqual(['requested', 'dispatched', 'accepted', 'supervised', 'verified']);
+    expect(api.history.slice(1).every((h) => h.byUserId === manager.login.user.id)).toBe(true);
     await page.context().close();
   });
 });
