@@ -29,6 +29,7 @@ import { handleAvailability } from './ingress/link-state.js';
 import { createIngest, type Ingest } from './ingest/ingest.js';
 import { createCommandService, type CommandService } from './commands/command-service.js';
 import { enrollmentRoutes } from './enrollment/routes.js';
+import { createConfigSync, type ConfigSync } from './enrollment/config-sync.js';
 import { gatewayRoutes } from './routes/gateways.js';
 import { gateRoutes } from './gates/routes.js';
 import { serveConsole } from './plugins/console.js';
@@ -90,9 +91,15 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   installAuthenticate(app, db);
 
   const deps: CoreDeps = { db, dialect, bus, log, config };
-  const link = createGatewayLink(config, db, log.child({ mod: 'ingress' }));
+  const late: { ops?: Ops; configSync?: ConfigSync } = {};
+  const onGatewayOnline = (gatewayId: string) => {
+    late.configSync?.onOnline(gatewayId).catch((err: unknown) => log.warn({ err, gatewayId }, 'config catch-up failed'));
+  };
+  const link = createGatewayLink(config, db, log.child({ mod: 'ingress' }), onGatewayOnline);
   const publish = (topic: string, payload: string) => link.publish(topic, payload, 1);
   const commands = createCommandService({ db, bus, log: log.child({ mod: 'commands' }), signingKey: keys.privateKey, publish });
+  const configSync = createConfigSync({ db, commands, log: log.child({ mod: 'config-sync' }) });
+  late.configSync = configSync;
   // ops is registered below; ingest calls it only after start(), when it exists.
   const timeseries = createTimeSeries({
     ...(config.influx ? { url: config.influx.url, db: config.influx.database } : { db: 'yardguard' }),
@@ -101,7 +108,6 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     ...(config.influx?.org ? { org: config.influx.org } : {}),
     log: log.child({ mod: 'timeseries' }),
   });
-  const late: { ops?: Ops } = {};
   const ingest = createIngest({
     db, log: log.child({ mod: 'ingest' }), publish,
     afterCommit: async (events) => {
@@ -112,7 +118,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   link.onMessage(async (uplink, payload) => {
     if (uplink.kind === 'up/events') await ingest.handleBatch(uplink.gatewayId, payload);
     else if (uplink.kind === 'up/result') await commands.handleResult(uplink.gatewayId, payload);
-    else if (uplink.kind === 'up/availability') await handleAvailability(db, log, uplink.gatewayId, payload);
+    else if (uplink.kind === 'up/availability') await handleAvailability(db, log, uplink.gatewayId, payload, onGatewayOnline);
   });
 
   await authRoutes(app, { db, sessionTtlS: config.sessionTtlS, loginRateLimit: config.loginRateLimit });
@@ -126,7 +132,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     link.disconnect(gatewayId);
   });
   await gatewayRoutes(app, {
-    ...deps, commands,
+    ...deps, configSync,
     onRevoked: (gatewayId) => {
       bus.publish('gateway.revoked', { gatewayId }).catch((err: unknown) => log.error({ err, gatewayId }, 'revocation broadcast failed'));
     },

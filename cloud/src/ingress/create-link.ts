@@ -9,7 +9,8 @@ import { createGatewayAuthenticator } from './gateway-auth.js';
 import { createNullLink, type GatewayLink } from './gateway-link.js';
 import { setLinkState } from './link-state.js';
 
-export function createGatewayLink(config: CloudConfig, db: Kysely<Database>, log: Logger): GatewayLink {
+export function createGatewayLink(config: CloudConfig, db: Kysely<Database>, log: Logger, /** Called when a gateway can take commands again (subscribed, or announced itself online). */
+  onOnline: (gatewayId: string) => void): GatewayLink {
   const m = config.mqtt;
   if (m.mode === 'embedded') {
     return createEmbeddedBroker({
@@ -18,6 +19,7 @@ export function createGatewayLink(config: CloudConfig, db: Kysely<Database>, log
       onConnection: (gatewayId, state) => {
         setLinkState(db, gatewayId, state).catch((err: unknown) => log.error({ err, gatewayId }, 'link state update failed'));
       },
+      onCommandSubscribed: onOnline,
       log,
     });
   }

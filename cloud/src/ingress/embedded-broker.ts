@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { Logger } from 'pino';
-import { gatewayMayPublish, gatewayMaySubscribe, parseTopic } from '@yardguard/firmware-config';
+import { gatewayMayPublish, gatewayMaySubscribe, parseTopic, topics } from '@yardguard/firmware-config';
 import type { GatewayLink, UplinkHandler } from './gateway-link.js';
 import type { GatewayIdentity } from './gateway-auth.js';
 
@@ -22,6 +22,8 @@ export interface EmbeddedBrokerOptions {
   authenticate(username: string, password: string): Promise<GatewayIdentity | null>;
   /** Availability from the broker itself (connect / disconnect), beside the gateway's own retained message. */
   onConnection?(gatewayId: string, state: 'online' | 'offline'): void;
+  /** The gateway subscribed to its command topic: it can receive commands from now on. */
+  onCommandSubscribed?(gatewayId: string): void;
   log: Logger;
 }
 
@@ -107,6 +109,10 @@ export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
         const prev = connected.get(id.gatewayId);
         connected.set(id.gatewayId, client);
         if (prev !== client) opts.onConnection?.(id.gatewayId, 'online');
+      });
+      broker.on('subscribe', (subs, client) => {
+        const id = client && identities.get(client);
+        if (id && subs.some((sub) => sub.topic === topics.gatewayCommand(id.gatewayId))) opts.onCommandSubscribed?.(id.gatewayId);
       });
       broker.on('clientDisconnect', (client) => {
         const id = identities.get(client);

@@ -11,7 +11,7 @@ export async function setLinkState(db: Kysely<Database>, gatewayId: string, stat
 }
 
 /** `up/availability` carries the plain string "online"/"offline" (retained, last will). */
-export async function handleAvailability(db: Kysely<Database>, log: Logger, gatewayId: string, payload: Buffer): Promise<void> {
+export async function handleAvailability(db: Kysely<Database>, log: Logger, gatewayId: string, payload: Buffer, onOnline?: (gatewayId: string) => void): Promise<void> {
   const text = payload.toString('utf8').trim();
   // Accept the bare word or a JSON string: both appear in the wild.
   const r = decodePayload(availability, text.startsWith('"') ? text : JSON.stringify(text));
@@ -20,4 +20,5 @@ export async function handleAvailability(db: Kysely<Database>, log: Logger, gate
     return;
   }
   await setLinkState(db, gatewayId, r.value);
+  if (r.value === 'online') onOnline?.(gatewayId);
 }

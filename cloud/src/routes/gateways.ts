@@ -14,16 +14,14 @@ import { assertCompound, compoundScope, currentUser, requireRole } from '../auth
 import { badRequest, notFound } from '../errors.js';
 import { fromFlag } from '../db/time.js';
 import { latestConfig, saveConfigVersion } from '../enrollment/config-store.js';
-import type { CommandService } from '../commands/command-service.js';
+import type { ConfigSync } from '../enrollment/config-sync.js';
 
 export interface GatewayRouteDeps extends CoreDeps {
-  commands: CommandService;
+  configSync: ConfigSync;
   /** Drop the revoked gateway's connection and cached state on this instance. */
   onRevoked(gatewayId: string): void;
 }
 
-/** A config push stays valid for an hour: a gateway that reconnects within it still applies it. */
-const CONFIG_PUSH_TTL_S = 3600;
 
 export function toGateway(r: Selectable<GatewaysTable>, livenessWindowS: number, now = Date.now()): Gateway {
   const ackAgeS = r.last_ack_at ? Math.max(0, Math.round((now - Date.parse(r.last_ack_at)) / 1000)) : null;
@@ -98,10 +96,7 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
     const stored = await saveConfigVersion(db, row.id, v.value, user.id);
     let sent = true;
     try {
-      await deps.commands.send({
-        gatewayId: row.id, deviceId: row.id, issuedBy: user.id, ttlS: CONFIG_PUSH_TTL_S,
-        action: { action: 'config.push', params: { configVersion: stored.configVersion, config: stored } },
-      });
+      await deps.configSync.push(row.id, user.id);
     } catch (err) {
       request.log.warn({ err, gatewayId: row.id }, 'config push not sent');
       sent = false;

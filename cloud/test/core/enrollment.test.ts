@@ -75,27 +75,35 @@ describe.each(dialects)('enrollment ($name)', (d) => {
     expect(r2.json().error.message).toMatch(/do not have access/);
   });
 
-  it('a config push is versioned, signed, and the applied version follows the gateway event', async () => {
+  it('a config push is versioned and signed; a gateway that missed it gets the latest when it comes back', async () => {
     const cloud = await buildMqttCloud(await d.config());
     const gwId = cloud.demo.gateways.small;
-    const sim = await connectGatewaySim({ url: cloud.mqttUrl, gatewayId: gwId, compoundId: cloud.demo.compounds.small, password: `demo-${gwId}`, cloudSigningKey: cloud.keys.publicKeyPem, onCommand: () => null });
-    onTestFinished(() => sim.close());
     const token = await cloud.login('installer');
     const current = await cloud.app.inject({ method: 'GET', url: `/api/gateways/${gwId}/config`, headers: bearer(token) });
     expect(current.json().version).toBe(1);
+    // Pushed while the gateway is away: nobody receives it (clean session).
     const config = { ...current.json().config, gates: current.json().config.gates.map((g: { name: string }) => ({ ...g, name: '大门(新)' })) };
     const put = await cloud.app.inject({ method: 'PUT', url: `/api/gateways/${gwId}/config`, headers: bearer(token), payload: { config } });
     expect(put.json()).toEqual({ configVersion: 2, sent: true });
-    await waitFor(() => sim.commands.length === 1, 10_000, 'config.push');
-    const cmd = sim.commands[0]!;
-    expect(cmd.action).toBe('config.push');
+
+    const sim = await connectGatewaySim({ url: cloud.mqttUrl, gatewayId: gwId, compoundId: cloud.demo.compounds.small, password: `demo-${gwId}`, cloudSigningKey: cloud.keys.publicKeyPem, onCommand: () => null });
+    onTestFinished(() => sim.close());
+    // On (re)connect the cloud sees applied 0 < 2 and pushes the latest version again.
+    const cmd = await waitFor(() => sim.commands.find((c) => c.action === 'config.push'), 10_000, 'catch-up config.push');
     expect(cmd.action === 'config.push' && cmd.params.configVersion).toBe(2);
+    expect(cmd.deviceId).toBe(gwId);
+    expect(Date.parse(cmd.expiresAt) - Date.parse(cmd.issuedAt)).toBeGreaterThan(60_000);
     const ack = await sim.sendBatch([sim.event('gateway.config_applied', gwId, { configVersion: 2 })]);
     expect(ack.committed).toHaveLength(1);
     const gw = await cloud.app.inject({ method: 'GET', url: `/api/gateways/${gwId}`, headers: bearer(token) });
     expect(gw.json()).toMatchObject({ configVersion: 2, appliedConfigVersion: 2 });
     const dev = await cloud.db.selectFrom('devices').select('name').where('id', '=', `${gwId}.gate-main`).executeTakeFirstOrThrow();
     expect(dev.name).toBe('大门(新)');
+
+    // A push while connected arrives at once.
+    const v3 = await cloud.app.inject({ method: 'PUT', url: `/api/gateways/${gwId}/config`, headers: bearer(token), payload: { config } });
+    expect(v3.json().configVersion).toBe(3);
+    await waitFor(() => sim.commands.some((c) => c.action === 'config.push' && c.params.configVersion === 3), 10_000, 'live config.push');
 
     const wrong = await cloud.app.inject({ method: 'PUT', url: `/api/gateways/${gwId}/config`, headers: bearer(token), payload: { config: { ...config, gateway: { ...config.gateway, id: 'gw-other' } } } });
     expect(wrong.statusCode).toBe(400);

@@ -30,7 +30,7 @@ describe.each(dialects)('gate open ($name)', (d) => {
     expect(res.statusCode, res.body).toBe(200);
     const body = gateOpenResponse.parse(res.json());
     expect(body).toMatchObject({ gateId, status: 'ok', outcome: 'opened' });
-    const cmd = sim.commands[0]!;
+    const cmd = sim.commands.find((c) => c.action === 'gate.open')!;
     expect(cmd).toMatchObject({ action: 'gate.open', deviceId: 'gate-main', gatewayId: cloud.demo.gateways.small, issuedBy: cloud.demo.users.resident1 });
     const ttl = Date.parse(cmd.expiresAt) - Date.parse(cmd.issuedAt);
     expect(ttl).toBeGreaterThan(0);
