@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
-import { encode, newId, SCHEMA_VERSION, topics, validateSiteConfig } from '@yardguard/firmware-config';
+import { encode, newId, parseTopic, SCHEMA_VERSION, topicFilters, topics, validateSiteConfig } from '@yardguard/firmware-config';
 import { generateSigningKeyPair, hashPassword } from '@yardguard/firmware-config/node';
 import { Aedes } from 'aedes';
 
@@ -154,8 +154,9 @@ async function drain(cloudPort) {
   const broker = await Aedes.createBroker();
   let acked = 0;
   let first = 0;
-  broker.subscribe('yg/gw/+/up/events', (packet, cb) => {
+  broker.subscribe(topicFilters.allGatewayUplink[0], (packet, cb) => {
     cb();
+    if (parseTopic(packet.topic)?.kind !== 'up/events') return;
     const batch = JSON.parse(packet.payload.toString());
     if (!first) first = performance.now();
     const committed = batch.events.map((e) => e.seq);

@@ -15,7 +15,9 @@ import {
   event as eventSchema,
   eventBatch,
   commandResult,
+  parseTopic,
   SCHEMA_VERSION,
+  topicFilters,
   topics,
   type CommandResult,
   type Event,
@@ -77,8 +79,17 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
     up: async () => {
       if (broker) return;
       const b = await Aedes.createBroker();
-      b.subscribe('yg/gw/+/up/events', (packet, cb) => {
+      // One subscription to everything gateways send, routed by the contract's topic parser.
+      b.subscribe(topicFilters.allGatewayUplink[0]!, (packet, cb) => {
         cb();
+        const t = parseTopic(packet.topic);
+        const kind = t?.scope === 'gateway' ? t.kind : undefined;
+        if (kind === 'up/result') {
+          const res = decodePayload(commandResult, packet.payload as Buffer);
+          if (res.ok) cloud.results.push(res.value);
+          return;
+        }
+        if (kind !== 'up/events') return;
         const r = decodePayload(eventBatch, packet.payload as Buffer);
         if (!r.ok) return;
         cloud.batches++;
@@ -103,11 +114,6 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
         if (hold) return;
         const ack = { v: SCHEMA_VERSION, gatewayId: r.value.gatewayId, batchId: r.value.batchId, committed, rejected, cloudTime: cloudTime().toISOString() };
         b.publish({ cmd: 'publish', topic: topics.gatewayAck(r.value.gatewayId), payload: Buffer.from(encode(ack)), qos: 1, retain: false, dup: false }, () => undefined);
-      }, () => undefined);
-      b.subscribe('yg/gw/+/up/result', (packet, cb) => {
-        cb();
-        const r = decodePayload(commandResult, packet.payload as Buffer);
-        if (r.ok) cloud.results.push(r.value);
       }, () => undefined);
       const s = opts.tls ? createTlsServer(opts.tls, b.handle) : createServer(b.handle);
       s.listen(port, '127.0.0.1');
