@@ -1,6 +1,6 @@
 /** One incident: timeline, snapshots, its alerts; create a work order in one step, link one, add a note, close. */
 import { useState } from 'react';
-import type { IncidentDetail as Detail, WorkOrder, WorkOrderList } from '../../api/types.js';
+import type { IncidentDetail as Detail, LinkWorkOrderRequest, WorkOrder, WorkOrderList } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
 import { useLiveMessages } from '../../api/use-live.js';
 import { AuthImage } from '../../components/AuthImage.js';
@@ -61,8 +61,11 @@ export default function IncidentDetail({ id }: { id: string }) {
       const wo = await api.post<WorkOrder>(`/api/incidents/${encodeURIComponent(inc.id)}/work-order`, { category });
       navigate(href('work-orders', wo.id));
     });
-  // The cloud has no documented link route yet (ops-api.md); this is the one we asked for.
-  const linkWo = () => run(async () => void (await api.post(`/api/incidents/${encodeURIComponent(inc.id)}/link-work-order`, { workOrderId: linkId })));
+  const linkWo = () =>
+    run(async () => {
+      const body: LinkWorkOrderRequest = { workOrderId: linkId };
+      await api.post(`/api/incidents/${encodeURIComponent(inc.id)}/link-work-order`, body);
+    });
   const addNote = () => run(async () => (await api.post(`/api/incidents/${encodeURIComponent(inc.id)}/notes`, { text: note.trim() }), setNote('')));
   const close = () => run(async () => void (await api.post(`/api/incidents/${encodeURIComponent(inc.id)}/close`, { reason: reason.trim() })));
 

@@ -134,7 +134,7 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
             </thead>
             <tbody>
               {(gateways.data ?? []).map((g) => (
-                <GatewayRow key={g.id} g={g} now={now} />
+                <GatewayRow key={g.id} g={g} now={now} onChanged={gateways.reload} />
               ))}
             </tbody>
           </table>
@@ -159,10 +159,22 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
   );
 }
 
-function GatewayRow({ g, now }: { g: Gateway; now: number }) {
+function GatewayRow({ g, now, onChanged }: { g: Gateway; now: number; onChanged(): void }) {
   const { t, lang } = useI18n();
   const [info, setInfo] = useState<ConfigVersionInfo | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const api = useApi();
+  // A lost or stolen Pi: the cloud refuses its login and batches from now on.
+  async function revoke() {
+    if (!window.confirm(t('installer.revokeConfirm', { name: g.name ?? g.id }))) return;
+    setError(null);
+    try {
+      await api.post(`/api/gateways/${encodeURIComponent(g.id)}/revoke`, {});
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  }
   const applied = g.appliedConfigVersion >= g.configVersion;
   return (
     <tr data-testid="installer-gateway" data-gateway-id={g.id} data-config-applied={applied}>
@@ -174,7 +186,13 @@ function GatewayRow({ g, now }: { g: Gateway; now: number }) {
         </span>
       </td>
       <td>
-        <StateBadge state={g.linkState === 'never' ? 'pending' : g.alive ? 'online' : 'offline'} />
+        {g.revokedAt ? (
+          <span className="badge state-offline" data-testid="gateway-revoked">
+            {t('installer.revoked')}
+          </span>
+        ) : (
+          <StateBadge state={g.linkState === 'never' ? 'pending' : g.alive ? 'online' : 'offline'} />
+        )}
         <br />
         <span className="muted">{formatAgo(g.lastAckAt ?? undefined, now, t)}</span>
       </td>
@@ -200,6 +218,12 @@ function GatewayRow({ g, now }: { g: Gateway; now: number }) {
         >
           {t('installer.showConfig')}
         </button>
+        {!g.revokedAt && (
+          <button type="button" className="btn btn-small btn-danger" onClick={() => void revoke()} data-testid="gateway-revoke">
+            {t('installer.revoke')}
+          </button>
+        )}
+        <ErrorLine error={error} />
       </td>
     </tr>
   );

@@ -1,6 +1,6 @@
 /** Issue a visitor pass for one of my gates and list the passes I issued. */
 import { useState, type FormEvent } from 'react';
-import type { Gate, VisitorPass, VisitorPassList } from '../../api/types.js';
+import type { CreateVisitorPassRequest, Gate, VisitorPass, VisitorPassList } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useFetch } from '../../components/use-fetch.js';
@@ -22,12 +22,14 @@ export function VisitorPasses({ gates }: { gates: readonly Gate[] }) {
     e.preventDefault();
     setError(null);
     try {
-      const p = await api.post<VisitorPass>('/api/visitor-passes', {
+      const body: CreateVisitorPassRequest = {
         gateId: gate,
         visitorName: name.trim() || undefined,
         validUntil: new Date(Date.now() + hours * 3_600_000).toISOString(),
+        // In and out once.
         maxUses: 2,
-      });
+      };
+      const p = await api.post<VisitorPass>('/api/visitor-passes', body);
       setIssued(p);
       setName('');
       passes.setData((l) => [p, ...(l ?? [])]);

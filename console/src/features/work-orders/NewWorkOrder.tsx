@@ -1,6 +1,6 @@
 /** Create a work order (点单): compound, category, title, description, location, optional photo. */
 import { useState, type FormEvent } from 'react';
-import type { Compound, WorkOrder, WorkOrderCategoryList } from '../../api/types.js';
+import type { Compound, CreateWorkOrderRequest, WorkOrder, WorkOrderCategoryList } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -41,14 +41,15 @@ export function NewWorkOrder({
     setDone(false);
     try {
       const photoIds = photo ? [await uploadPhoto(api, compound, photo)] : [];
-      const wo = await api.post<WorkOrder>('/api/work-orders', {
+      const body: CreateWorkOrderRequest = {
         compoundId: compound,
-        category: category || categories[0]?.id || 'other',
+        category: (category || categories[0]?.id || 'other') as CreateWorkOrderRequest['category'],
         title: title.trim(),
         description: description.trim() || undefined,
         location: location.trim() || undefined,
         photoIds,
-      });
+      };
+      const wo = await api.post<WorkOrder>('/api/work-orders', body);
       onCreated(wo);
       setTitle('');
       setDescription('');

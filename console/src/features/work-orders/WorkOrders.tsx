@@ -1,6 +1,6 @@
 /** Work orders: the stage board with monthly stats and a new-order form, or one order's detail. */
 import { lazy, useCallback, useEffect, useState } from 'react';
-import type { WorkOrder, WorkOrderList, WorkOrderStage } from '../../api/types.js';
+import type { TransitionWorkOrderRequest, WorkOrder, WorkOrderList, WorkOrderStage } from '../../api/types.js';
 import { useApi, useSession } from '../../api/session.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { useFetch } from '../../components/use-fetch.js';
@@ -48,7 +48,8 @@ export function WorkOrderBoardPage() {
       setError(null);
       setBusy((b) => new Set(b).add(wo.id));
       try {
-        const updated = await api.post<WorkOrder>(`/api/work-orders/${encodeURIComponent(wo.id)}/transition`, { to, assigneeId });
+        const body: TransitionWorkOrderRequest = { to, assigneeId };
+        const updated = await api.post<WorkOrder>(`/api/work-orders/${encodeURIComponent(wo.id)}/transition`, body);
         orders.setData((list) => list?.map((x) => (x.id === updated.id ? updated : x)));
       } catch (e) {
         setError(e);
