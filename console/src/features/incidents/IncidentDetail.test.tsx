@@ -42,4 +42,16 @@ describe('incident detail', () => {
     await waitFor(() => expect(window.location.hash).toBe('#/work-orders/w77'));
     expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({ category: 'security' });
   });
+
+  it('links an open work order of the same compound', async () => {
+    api.on('GET /api/work-orders', { body: { workOrders: [makeWorkOrder('w5', 'accepted', { title: '大门门禁维修' }), makeWorkOrder('w6', 'verified')] } });
+    api.on('POST /api/incidents/inc1/link-work-order', { body: {} });
+    renderPage(<IncidentDetail id="inc1" />, { baseUrl: api.baseUrl, session: sessionAs('guard') });
+    await screen.findByRole('option', { name: '大门门禁维修' });
+    expect(screen.queryByRole('option', { name: /w6/ })).toBeNull();
+    fireEvent.change(screen.getByTestId('link-work-order-select'), { target: { value: 'w5' } });
+    fireEvent.click(screen.getByTestId('link-work-order'));
+    await waitFor(() => expect(api.requests.find((r) => r.path === '/api/incidents/inc1/link-work-order')?.body).toEqual({ workOrderId: 'w5' }));
+    expect(api.requests.find((r) => r.path === '/api/work-orders')?.query.get('compoundId')).toBe('c1');
+  });
 });
