@@ -24,9 +24,11 @@ const cloudDeviceId = (e: Event): string => `${e.gatewayId}.${e.deviceId}`;
 export function alertFromEvent(e: Event): AlertInput | null {
   const base = { compoundId: e.compoundId, gatewayId: e.gatewayId, deviceId: cloudDeviceId(e), source: 'edge' as const, atMs: Date.parse(e.occurredAt) };
   switch (e.type) {
+    // Edge keys are `<deviceId>:<kind>`; prefixed as `<gatewayId>.` they equal the keys derived below, so an edge
+    // rule's alert and the cloud's own one for the same device and kind fold together.
     case 'alert.raised':
       return {
-        ...base, key: `${e.gatewayId}:${e.data.key}`, kind: e.data.kind, severity: e.data.severity, title: e.data.title,
+        ...base, key: `${e.gatewayId}.${e.data.key}`, kind: e.data.kind, severity: e.data.severity, title: e.data.title,
         causeEventId: e.data.causeEventId ?? e.id, snapshotIds: (e.data.snapshotIds ?? []).map((s) => snapshotMediaId(e.gatewayId, s)),
       };
     case 'device.offline':
