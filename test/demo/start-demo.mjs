@@ -82,6 +82,21 @@ if (cloudApi?.startCloud) {
   });
 }
 
+// --- the demo's InfluxDB is new each run: fill the charts from the seeded history in the cloud's DB
+if (cloud && influx && cloud.cloud.timeseries?.enabled) {
+  await tryPart('chart history (InfluxDB backfill)', async () => {
+    const since = new Date(Date.now() - 7 * 24 * 3600_000).toISOString();
+    const rows = await cloud.cloud.db.selectFrom('events').selectAll().where('occurred_at', '>=', since).execute();
+    const events = rows.map((r) => ({
+      v: 1, id: r.id, compoundId: r.compound_id, gatewayId: r.gateway_id, deviceId: r.device_id,
+      seq: r.seq, type: r.type, occurredAt: r.occurred_at, data: JSON.parse(r.data),
+    }));
+    cloud.cloud.timeseries.recordEvents(events);
+    await cloud.cloud.timeseries.flush();
+    say(`charts: ${events.length} events of the seeded history written to InfluxDB`);
+  });
+}
+
 // --- one simulated compound + edge agent per sample site
 const edgeApi = await tryPart('edge agent (@yardguard/edge)', () => import('@yardguard/edge'));
 const simApi = await tryPart('device simulators (@yardguard/edge/sim)', () => import('@yardguard/edge/sim'));

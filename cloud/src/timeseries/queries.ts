@@ -31,14 +31,17 @@ export function eventsPerHour(ctx: QueryContext, compoundId: string, range: Time
 }
 
 export async function alarmsPerDay(ctx: QueryContext, compoundId: string, range: TimeRange): Promise<AlarmDay[]> {
-  const per = (extra: string) =>
+  const per = (extra: string[]) =>
     countBuckets(
       ctx,
-      `SELECT sum("count") FROM ${ident(measurements.event)} WHERE ${where(compoundId, range, [extra])} GROUP BY time(1d) fill(0)${tz(ctx)}`,
+      `SELECT sum("count") FROM ${ident(measurements.event)} WHERE ${where(compoundId, range, extra)} GROUP BY time(1d) fill(0)${tz(ctx)}`,
     );
-  const [lane, alerts] = await Promise.all([per(`"lane" = 'alarm'`), per(`"type" = 'alert.raised'`)]);
+  // InfluxQL returns no rows at all when nothing matches, even with fill(0): the days come from all
+  // of the compound's events, so a quiet week shows as zeros rather than as no data.
+  const [days, lane, alerts] = await Promise.all([per([]), per([`"lane" = 'alarm'`]), per([`"type" = 'alert.raised'`])]);
+  const laneByDay = new Map(lane.map((b) => [b.time, b.count]));
   const alertsByDay = new Map(alerts.map((b) => [b.time, b.count]));
-  return lane.map((b) => ({ time: b.time, alarmEvents: b.count, alerts: alertsByDay.get(b.time) ?? 0 }));
+  return days.map((b) => ({ time: b.time, alarmEvents: laneByDay.get(b.time) ?? 0, alerts: alertsByDay.get(b.time) ?? 0 }));
 }
 
 export async function gateOpensByMethod(ctx: QueryContext, compoundId: string, range: TimeRange): Promise<GateOpenStat[]> {

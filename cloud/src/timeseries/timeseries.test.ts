@@ -97,6 +97,9 @@ describe('timeseries on a real influxd 1.x', () => {
 
   it('alarmsPerDay separates raised alerts from alarm-lane events', async () => {
     expect(await ts.alarmsPerDay('c1', range)).toEqual([{ time: '2025-06-01T00:00:00.000Z', alerts: 1, alarmEvents: 3 }]);
+    // a compound with events but no alarms gets zero days, not an empty chart
+    expect(await ts.alarmsPerDay('c2', range)).toEqual([{ time: '2025-06-01T00:00:00.000Z', alerts: 0, alarmEvents: 0 }]);
+    expect(await ts.alarmsPerDay('nobody', range)).toEqual([]);
   });
 
   it('alarmsPerDay buckets by local day when a time zone is set', async () => {
