@@ -50,7 +50,7 @@ const influx = spawnSync('sh', ['-c', 'command -v influxd'], { encoding: 'utf8' 
   ? await tryPart('InfluxDB (charts)', async () => {
       const s = await startInflux({ db: 'yardguard' });
       stops.push(() => s.stop());
-      say(`InfluxDB ${s.url} (database ${s.db}, temporary: charts start empty each run)`);
+      say(`InfluxDB ${s.url} (database ${s.db}, temporary: refilled from the seeded history at each start)`);
       return s;
     })
   : (problems.push('InfluxDB: influxd not installed, charts are off (apt-get install influxdb)'), undefined);
