@@ -70,4 +70,20 @@ describe('test/servers', () => {
     await Promise.all(servers.map((s) => s.stop()));
     for (const s of servers) expect(existsSync(s.dir)).toBe(false);
   });
+
+  it('a server outlives no test process: killed hard, its watchdog kills the server and removes its dir', async () => {
+    const { execFile } = await import('node:child_process');
+    const script = `
+      import { startMosquitto } from ${JSON.stringify(new URL('./index.js', import.meta.url).href)};
+      const s = await startMosquitto();
+      console.log(JSON.stringify({ port: s.port, dir: s.dir }));
+      process.kill(process.pid, 'SIGKILL');
+    `;
+    const out = await new Promise((resolve) => {
+      execFile(process.execPath, ['--input-type=module', '-e', script], (_err, stdout) => resolve(stdout));
+    });
+    const { port, dir } = JSON.parse(String(out).trim());
+    await waitFor(() => portClosed(port), { timeoutMs: 10_000, message: 'orphaned mosquitto killed' });
+    await waitFor(() => !existsSync(dir), { timeoutMs: 10_000, message: 'orphan dir removed' });
+  });
 });
