@@ -44,6 +44,16 @@ describe.each(dialects)('enrollment ($name)', (d) => {
     expect(applied.applied_config_version).toBe(1);
   });
 
+  it('two gateways racing for one code: exactly one wins', async () => {
+    const cloud = await buildTestCloud(await d.config());
+    const token = await cloud.login('installer');
+    const code = (await cloud.app.inject({ method: 'POST', url: `/api/compounds/${cloud.demo.compounds.small}/enrollment-codes`, headers: bearer(token), payload: {} })).json().code;
+    const results = await Promise.all([0, 1, 2].map(() => cloud.app.inject({ method: 'POST', url: '/api/enroll', payload: { code, publicKey: pubKey() } })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+    const gws = await cloud.db.selectFrom('gateways').select('id').where('compound_id', '=', cloud.demo.compounds.small).execute();
+    expect(gws).toHaveLength(2); // the demo gateway + the winner
+  });
+
   it('refuses expired and unknown codes and a key that is not Ed25519', async () => {
     const cloud = await buildTestCloud(await d.config());
     const token = await cloud.login('manager');

@@ -103,8 +103,13 @@ describe.each(dialects)('gate open ($name)', (d) => {
     const third = await cloud.app.inject({ method: 'POST', url: `/api/visitor-passes/${code}/open` });
     expect(third.statusCode).toBe(403);
     expect(third.json().error.code).toBe('PASS_EXHAUSTED');
-    const audit = await cloud.db.selectFrom('gate_open_audit').select(['visitor_pass_id', 'result']).execute();
+    const audit = await cloud.db.selectFrom('gate_open_audit').select(['visitor_pass_id', 'result']).where('visitor_pass_id', '=', pass.json().id).execute();
     expect(audit).toEqual([{ visitor_pass_id: pass.json().id, result: 'ok' }, { visitor_pass_id: pass.json().id, result: 'ok' }]);
+
+    // A single-use pass opened twice at once: one visitor gets in.
+    const once = await cloud.app.inject({ method: 'POST', url: '/api/visitor-passes', headers: bearer(token), payload: { gateId, validUntil: new Date(Date.now() + 3600_000).toISOString(), maxUses: 1 } });
+    const both = await Promise.all([0, 1].map(() => cloud.app.inject({ method: 'POST', url: `/api/visitor-passes/${once.json().code}/open` })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 403]);
 
     const other = await cloud.login('resident2');
     const notHers = await cloud.app.inject({ method: 'POST', url: '/api/visitor-passes', headers: bearer(other), payload: { gateId, validUntil: new Date(Date.now() + 3600_000).toISOString() } });
