@@ -40,9 +40,16 @@ function killQuietly(/** @type {number} */ pid, /** @type {NodeJS.Signals} */ si
 function isAlive(/** @type {number} */ pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // A daemon (the postmaster) is not our child: once it exits it stays a zombie until init reaps it,
+  // which some container inits do only every second or so. A zombie holds no port and no files.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 
