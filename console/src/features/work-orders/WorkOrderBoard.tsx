@@ -14,6 +14,8 @@ export interface BoardProps {
   categoryName(id: string): string;
   userName(id: string | null): string;
   onAdvance(wo: WorkOrder, to: Exclude<WorkOrderStage, 'requested'>, assigneeId?: string): void;
+  /** Whether the signed-in user may move this order on (others see no button). */
+  canAdvance(wo: WorkOrder): boolean;
   busy?: ReadonlySet<string>;
 }
 
@@ -28,10 +30,10 @@ export function isBreached(wo: WorkOrder, now: number): boolean {
   return wo.slaBreached || (wo.stage !== 'verified' && Date.parse(wo.dueAt) < now);
 }
 
-function Card({ wo, now, assignees, compoundName, categoryName, userName, onAdvance, busy }: Omit<BoardProps, 'orders' | 'busy'> & { wo: WorkOrder; busy: boolean }) {
+function Card({ wo, now, assignees, compoundName, categoryName, userName, onAdvance, canAdvance, busy }: Omit<BoardProps, 'orders' | 'busy'> & { wo: WorkOrder; busy: boolean }) {
   const { t, tx, lang } = useI18n();
   const [assignee, setAssignee] = useState(wo.assigneeId ?? '');
-  const to = nextStage(wo.stage);
+  const to = canAdvance(wo) ? nextStage(wo.stage) : null;
   const breached = isBreached(wo, now);
   const needsAssignee = to === 'dispatched';
   return (
@@ -96,6 +98,7 @@ export function WorkOrderBoard(props: BoardProps) {
               categoryName={props.categoryName}
               userName={props.userName}
               onAdvance={props.onAdvance}
+              canAdvance={props.canAdvance}
               busy={props.busy?.has(wo.id) ?? false}
             />
           ))}

@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 import { href } from '../../router.js';
 import { isBreached } from './WorkOrderBoard.js';
+import { canAdvance } from './permissions.js';
 
 export default function WorkOrderDetail({ id }: { id: string }) {
   const api = useApi();
@@ -28,7 +29,7 @@ export default function WorkOrderDetail({ id }: { id: string }) {
   if (detail.loading && !detail.data) return <Loading />;
   if (!detail.data) return <ErrorLine error={detail.error} onRetry={detail.reload} />;
   const { workOrder: wo, history, comments } = detail.data;
-  const to = nextStage(wo.stage);
+  const to = session && canAdvance(session.user.role, session.user.id, wo) ? nextStage(wo.stage) : null;
   const breached = isBreached(wo, Date.now());
   const role = session?.user.role;
   const mayManage = role === 'admin' || role === 'manager';

@@ -75,8 +75,11 @@ describe('work-order board', () => {
 
   it('shows the reason when the cloud refuses a move', async () => {
     api.on('POST /api/work-orders/:id/transition', { status: 409, body: { error: { code: 'CONFLICT', message: '只有负责人可以接单' } } });
-    renderPage(<WorkOrderBoardPage />, { baseUrl: api.baseUrl, session: sessionAs('guard') });
+    // The guard is w2's assignee: the only move a guard may make is accepting their own order.
+    renderPage(<WorkOrderBoardPage />, { baseUrl: api.baseUrl, session: sessionAs('guard', { id: 'u-fix' }) });
     await waitFor(() => expect(screen.getAllByTestId('wo-card')).toHaveLength(5));
+    expect(within(card('w1')).queryByTestId('wo-advance')).toBeNull();
+    expect(within(card('w4')).queryByTestId('wo-advance')).toBeNull();
     fireEvent.click(within(card('w2')).getByTestId('wo-advance'));
     expect((await screen.findByRole('alert')).textContent).toContain('只有负责人可以接单');
     expect(card('w2').getAttribute('data-stage')).toBe('dispatched');

@@ -11,6 +11,7 @@ import { useRoute } from '../../router.js';
 import { WorkOrderBoard } from './WorkOrderBoard.js';
 import { WorkOrderStats } from './WorkOrderStats.js';
 import { NewWorkOrder } from './NewWorkOrder.js';
+import { canAdvance } from './permissions.js';
 
 const WorkOrderDetail = lazy(() => import('./WorkOrderDetail.js'));
 
@@ -94,6 +95,7 @@ export function WorkOrderBoardPage() {
           categoryName={cats.name}
           userName={dir.userName}
           onAdvance={(wo, to, a) => void onAdvance(wo, to, a)}
+          canAdvance={(wo) => !!session && canAdvance(session.user.role, session.user.id, wo)}
           busy={busy}
         />
       )}
