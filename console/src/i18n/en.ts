@@ -263,6 +263,7 @@ export const en: Record<MessageKey, string> = {
   'resident.passCode': 'Pass code',
   'resident.revoke': 'Revoke',
   'resident.revoked': 'revoked',
+  'resident.verify': 'Confirm it is fixed (verify)',
   'resident.repair': 'Repair request',
   'resident.repairTitle': 'Problem',
   'resident.repairPhoto': 'Photo',

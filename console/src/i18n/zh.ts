@@ -261,6 +261,7 @@ export const zh = {
   'resident.passCode': '通行码',
   'resident.revoke': '作废',
   'resident.revoked': '已作废',
+  'resident.verify': '确认已修好（验单）',
   'resident.repair': '报修',
   'resident.repairTitle': '问题',
   'resident.repairPhoto': '照片',

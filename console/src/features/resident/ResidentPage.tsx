@@ -10,6 +10,8 @@ import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 import { NewWorkOrder } from '../work-orders/NewWorkOrder.js';
 import { VisitorPasses } from './VisitorPasses.js';
+import { canAdvance } from '../work-orders/permissions.js';
+import { useSession } from '../../api/session.js';
 
 export default function ResidentPage() {
   const { t } = useI18n();
@@ -56,8 +58,18 @@ export default function ResidentPage() {
 
 function MyRequest({ wo, categoryName, onRated }: { wo: WorkOrder; categoryName(id: string): string; onRated(wo: WorkOrder): void }) {
   const api = useApi();
+  const { session } = useSession();
   const { t, tx, lang } = useI18n();
   const [error, setError] = useState<unknown>(null);
+  const mayVerify = wo.stage === 'supervised' && !!session && canAdvance(session.user.role, session.user.id, wo);
+  async function verify() {
+    setError(null);
+    try {
+      onRated(await api.post<WorkOrder>(`/api/work-orders/${encodeURIComponent(wo.id)}/transition`, { to: 'verified' }));
+    } catch (e) {
+      setError(e);
+    }
+  }
   async function rate(rating: number) {
     setError(null);
     try {
@@ -73,6 +85,11 @@ function MyRequest({ wo, categoryName, onRated }: { wo: WorkOrder; categoryName(
       <span className="muted">
         {tx('woStage', wo.stage)} · {formatTime(wo.createdAt, lang)}
       </span>
+      {mayVerify && (
+        <button type="button" className="btn btn-primary" onClick={() => void verify()} data-testid="my-request-verify">
+          {t('resident.verify')}
+        </button>
+      )}
       {wo.stage === 'verified' &&
         (wo.rating !== null ? (
           <p className="ok">{t('resident.rated', { n: wo.rating })}</p>
