@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiSlug, compound, compoundList, createCompoundRequest, type Compound } from '@yardguard/firmware-config';
+import { apiSlug, compound, compoundList, createCompoundRequest, updateCompoundRequest, type Compound } from '@yardguard/firmware-config';
 import type { CoreDeps } from '../core-deps.js';
 import { assertCompound, currentUser, requireRole } from '../auth/index.js';
 import { conflict, notFound } from '../errors.js';
@@ -54,6 +54,23 @@ export async function compoundRoutes(app: FastifyInstance, { db }: CoreDeps): Pr
     assertCompound(currentUser(request), request.params.compoundId);
     const row = await db.selectFrom('compounds').selectAll().where('id', '=', request.params.compoundId).executeTakeFirst();
     if (!row) throw notFound(`Compound ${request.params.compoundId}`);
+    return toCompound(row);
+  });
+
+  r.patch('/api/compounds/:compoundId', {
+    schema: { tags: ['compounds'], summary: 'Change a compound', params: z.object({ compoundId: apiSlug }), body: updateCompoundRequest, response: { 200: compound } },
+    onRequest: [app.authenticate, requireRole('admin', 'manager')],
+  }, async (request) => {
+    const { compoundId } = request.params;
+    assertCompound(currentUser(request), compoundId);
+    const b = request.body;
+    const set = {
+      ...(b.name !== undefined ? { name: b.name } : {}), ...(b.address !== undefined ? { address: b.address } : {}),
+      ...(b.district !== undefined ? { district: b.district } : {}), ...(b.households !== undefined ? { households: b.households } : {}),
+    };
+    if (Object.keys(set).length) await db.updateTable('compounds').set(set).where('id', '=', compoundId).execute();
+    const row = await db.selectFrom('compounds').selectAll().where('id', '=', compoundId).executeTakeFirst();
+    if (!row) throw notFound(`Compound ${compoundId}`);
     return toCompound(row);
   });
 }

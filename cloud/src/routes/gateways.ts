@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import {
-  apiSlug, compoundQuery, configVersionInfo, deviceList, eventList, eventsQuery, gateway as gatewaySchema, gatewayList,
+  apiSlug, commandList, compoundQuery, configVersionInfo, deviceList, eventList, eventsQuery, gateway as gatewaySchema, gatewayList,
   pushConfigRequest, pushConfigResponse, validateSiteConfig, type Device, type Gateway,
 } from '@yardguard/firmware-config';
 import type { CoreDeps } from '../core-deps.js';
@@ -102,6 +102,25 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
       sent = false;
     }
     return { configVersion: stored.configVersion, sent };
+  });
+
+  r.get('/api/gateways/:gatewayId/commands', {
+    schema: { tags: ['gateways'], summary: 'Commands sent to this gateway, newest first', params: gwParams, querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: commandList } },
+    onRequest: staff,
+  }, async (request) => {
+    const row = await gatewayRow(db, request.params.gatewayId);
+    assertCompound(currentUser(request), row.compound_id);
+    const rows = await db.selectFrom('commands').selectAll().where('gateway_id', '=', row.id).orderBy('issued_at', 'desc').limit(request.query.limit).execute();
+    return {
+      commands: rows.map((c) => {
+        const result = c.result ? (JSON.parse(c.result) as { outcome?: string; error?: { code?: string }; latencyMs?: number }) : null;
+        return {
+          id: c.id, gatewayId: c.gateway_id, deviceId: c.device_id, action: c.action, issuedBy: c.issued_by, issuedAt: c.issued_at,
+          expiresAt: c.expires_at, status: c.status, completedAt: c.completed_at, outcome: result?.outcome ?? null,
+          errorCode: result?.error?.code ?? null, latencyMs: result?.latencyMs ?? null,
+        };
+      }),
+    };
   });
 
   r.post('/api/gateways/:gatewayId/revoke', {

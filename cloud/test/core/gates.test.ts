@@ -44,6 +44,8 @@ describe.each(dialects)('gate open ($name)', (d) => {
     const guard = await cloud.login('guard1');
     const list = await cloud.app.inject({ method: 'GET', url: '/api/gate-opens', headers: bearer(guard) });
     expect(list.json().opens).toHaveLength(1);
+    const cmds = await cloud.app.inject({ method: 'GET', url: `/api/gateways/${cloud.demo.gateways.small}/commands`, headers: bearer(guard) });
+    expect(cmds.json().commands).toEqual(expect.arrayContaining([expect.objectContaining({ id: body.commandId, action: 'gate.open', status: 'ok', outcome: 'opened' })]));
   });
 
   it('answers 504 with a clear message when the gateway never replies, 502 when the relay fails', async () => {

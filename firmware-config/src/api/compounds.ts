@@ -49,3 +49,12 @@ export type EnrollmentCode = z.infer<typeof enrollmentCode>;
 
 export const enrollmentCodeList = z.object({ codes: z.array(enrollmentCode) });
 export type EnrollmentCodeList = z.infer<typeof enrollmentCodeList>;
+
+/** PATCH /api/compounds/:compoundId (admin, manager) */
+export const updateCompoundRequest = z.object({
+  name: z.string().trim().min(1).max(60).optional(),
+  address: z.string().max(200).nullable().optional(),
+  district: z.string().max(60).nullable().optional(),
+  households: z.number().int().positive().nullable().optional(),
+}).strict();
+export type UpdateCompoundRequest = z.infer<typeof updateCompoundRequest>;

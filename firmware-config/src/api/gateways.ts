@@ -117,3 +117,22 @@ export const deviceCommandResponse = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 export type DeviceCommandResponse = z.infer<typeof deviceCommandResponse>;
+
+/** GET /api/gateways/:gatewayId/commands?limit= (admin, manager, guard, installer): the command audit. */
+export const commandInfo = z.object({
+  id: apiId,
+  gatewayId: apiSlug,
+  deviceId: apiSlug,
+  action: z.string(),
+  issuedBy: z.string(),
+  issuedAt: apiTime,
+  expiresAt: apiTime,
+  status: z.enum(['sent', 'ok', 'error', 'timeout']),
+  completedAt: apiTime.nullable(),
+  outcome: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+});
+export type CommandInfo = z.infer<typeof commandInfo>;
+export const commandList = z.object({ commands: z.array(commandInfo) });
+export type CommandList = z.infer<typeof commandList>;
