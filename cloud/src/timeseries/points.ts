@@ -119,6 +119,20 @@ export function pointsForEvent(e: Event): Point[] {
   const at = new Date(e.occurredAt);
   const base = { compoundId: e.compoundId, gatewayId: e.gatewayId };
   if (e.type === 'gateway.health') points.push(gatewayHealthPoint({ ...base, health: e.data, at }));
+  // Local opens (card, face, QR, exit button) and refusals count in the gate-open chart too. Opens
+  // caused by a cloud command carry its commandId and are recorded by the gate-open path, with latency.
+  if ((e.type === 'gate.access_granted' && !e.data.commandId) || e.type === 'gate.access_denied') {
+    points.push(
+      new Point(measurements.gateOpen)
+        .tag('compound', e.compoundId)
+        .tag('gateway', e.gatewayId)
+        .tag('device', e.deviceId)
+        .tag('method', e.data.method)
+        .tag('result', e.type === 'gate.access_granted' ? 'ok' : `denied_${e.data.reason}`)
+        .intField('count', 1)
+        .timestamp(nanos(at, e.id)),
+    );
+  }
   if (e.type === 'device.online' || e.type === 'device.offline') {
     points.push(devicePresencePoint({ ...base, deviceId: e.deviceId, kind: e.data.kind, online: e.type === 'device.online', at }));
   }

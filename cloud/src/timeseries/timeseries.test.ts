@@ -45,6 +45,9 @@ describe('timeseries on a real influxd 1.x', () => {
       ev({ type: 'gate.access_granted', data: { method: 'card' }, occurredAt: sameMs }),
       dup,
       dup, // a redelivered event stays one point
+      ev({ type: 'gate.access_denied', data: { method: 'qr', reason: 'expired' }, occurredAt: at(6) }),
+      // opened by a cloud command: the gate-open path records it (with latency), not the event
+      ev({ type: 'gate.access_granted', data: { method: 'remote', commandId: 'cmd-1' }, occurredAt: at(6) }),
       ev({ type: 'gate.forced_open', data: {}, occurredAt: at(20) }),
       ev({ type: 'alert.raised', data: { key: 'gate-1:door_forced', kind: 'door_forced', severity: 'critical', title: '强行开门' }, occurredAt: at(21), deviceId: 'gw1' }),
       ev({ type: 'gateway.health', data: health, occurredAt: at(30), deviceId: 'gw1' }),
@@ -74,20 +77,20 @@ describe('timeseries on a real influxd 1.x', () => {
   it('writes every point through the 1.x /write path', () => {
     const s = ts.stats();
     expect(s.writeFailures).toBe(0);
-    // 11 events (+1 health, +2 presence derived) + 2 presence + 4 gate opens + 1 command
-    expect(s.pointsQueued).toBe(21);
-    expect(s.linesWritten).toBe(21);
+    // 13 event writes (+1 health, +2 presence, +3 local gate opens derived) + 2 presence + 4 gate opens + 1 command
+    expect(s.pointsQueued).toBe(26);
+    expect(s.linesWritten).toBe(26);
   });
 
   it('eventsPerHour counts each event once per hour bucket, per compound', async () => {
     const buckets = await ts.eventsPerHour('c1', range);
     expect(buckets).toEqual([
-      { time: '2025-06-01T00:00:00.000Z', count: 6 }, // 2 same-ms grants, 1 deduped open, forced, alert, health
+      { time: '2025-06-01T00:00:00.000Z', count: 8 }, // 3 grants (2 in the same ms), denied, 1 deduped open, forced, alert, health
       { time: '2025-06-01T01:00:00.000Z', count: 3 },
       { time: '2025-06-01T02:00:00.000Z', count: 0 },
     ]);
     expect(await ts.eventsPerHour('c1', range, { type: 'gate.access_granted' })).toEqual([
-      { time: '2025-06-01T00:00:00.000Z', count: 2 },
+      { time: '2025-06-01T00:00:00.000Z', count: 3 },
       { time: '2025-06-01T01:00:00.000Z', count: 0 },
       { time: '2025-06-01T02:00:00.000Z', count: 0 },
     ]);
@@ -113,7 +116,10 @@ describe('timeseries on a real influxd 1.x', () => {
   it('gateOpensByMethod counts per method and result with latency', async () => {
     expect(await ts.gateOpensByMethod('c1', range)).toEqual([
       { method: 'app', result: 'ok', count: 2, meanLatencyMs: 400, maxLatencyMs: 500 },
+      // local card opens come from the events (no latency); the command-caused grant is not counted twice
+      { method: 'card', result: 'ok', count: 2, meanLatencyMs: null, maxLatencyMs: null },
       { method: 'app', result: 'CMD_EXPIRED', count: 1, meanLatencyMs: 4000, maxLatencyMs: 4000 },
+      { method: 'qr', result: 'denied_expired', count: 1, meanLatencyMs: null, maxLatencyMs: null },
       { method: 'remote', result: 'ok', count: 1, meanLatencyMs: 200, maxLatencyMs: 200 },
     ]);
   });
