@@ -278,6 +278,13 @@ export function createEdge(deps: EdgeDeps): Edge {
       return { status: 'error', code: 'CONFIG_REJECTED', message: error.slice(0, 500) };
     };
     if (!r.ok) return reject(r.error);
+    // Versions are immutable in the cloud: the version in force again is a no-op (the cloud re-pushes
+    // to a gateway it has not heard `config_applied` from), an older one is stale.
+    if (configVersion === site.configVersion) {
+      await emit(site.gateway.id, { type: 'gateway.config_applied', data: { configVersion } });
+      return { status: 'ok', outcome: 'config_applied', data: { configVersion, unchanged: true } };
+    }
+    if (configVersion < site.configVersion) return reject(`config version ${configVersion} is older than the one in force (${site.configVersion})`);
     const next = r.value;
     if (next.gateway.id !== site.gateway.id || next.compound.id !== site.compound.id) {
       return reject(`config is for gateway ${next.gateway.id} / compound ${next.compound.id}, this is ${site.gateway.id} / ${site.compound.id}`);
@@ -290,6 +297,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     await startDevices();
     log.info({ configVersion }, 'config applied');
     await emit(site.gateway.id, { type: 'gateway.config_applied', data: { configVersion } });
+    meta.set('reported_config_version', configVersion);
     return { status: 'ok', outcome: 'config_applied', data: { configVersion } };
   }
 
@@ -384,6 +392,11 @@ export function createEdge(deps: EdgeDeps): Edge {
     await startDevices();
     const resumedFromSeq = outbox.lastSeq;
     await emit(site.gateway.id, { type: 'gateway.started', data: { agentVersion: deps.agentVersion ?? AGENT_VERSION, resumedFromSeq } });
+    // Tell the cloud which config is in force (once per version), so it does not re-push it.
+    if (site.configVersion > 0 && meta.getNumber('reported_config_version', -1) !== site.configVersion) {
+      await emit(site.gateway.id, { type: 'gateway.config_applied', data: { configVersion: site.configVersion } });
+      meta.set('reported_config_version', site.configVersion);
+    }
 
     if (deps.cloud) {
       const cloud = deps.cloud;

@@ -132,6 +132,12 @@ describe('signed commands', () => {
     expect(b!.edge.site().configVersion).toBe(7);
     expect(b!.edge.status().devices.filter((d) => d.kind === 'gate')).toHaveLength(3);
     expect((await send(command({ deviceId: 'gate-3' }))).status).toBe('ok');
+    // The same version again (a cloud catch-up push) is a no-op; an older one is stale.
+    const again = await send(command({ deviceId: 'gw-test', action: 'config.push', params: { configVersion: 7, config: testSite({ gates: 1 }) } } as Partial<Command>));
+    expect(again).toMatchObject({ status: 'ok', outcome: 'config_applied', data: { unchanged: true } });
+    expect(b!.edge.status().devices.filter((d) => d.kind === 'gate')).toHaveLength(3);
+    const stale = await send(command({ deviceId: 'gw-test', action: 'config.push', params: { configVersion: 6, config: next } } as Partial<Command>));
+    expect(stale.error?.code).toBe('CONFIG_REJECTED');
 
     const bad = await send(command({ deviceId: 'gw-test', action: 'config.push', params: { configVersion: 8, config: { ...next, gates: [{ id: 'BAD ID' }] } } } as Partial<Command>));
     expect(bad.error?.code).toBe('CONFIG_REJECTED');

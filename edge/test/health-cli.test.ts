@@ -38,6 +38,17 @@ describe('health and presence', () => {
     expect(b.edge.outbox().stats().byLane.telemetry).toBeGreaterThan(0);
   });
 
+  it('reports the config version in force once (so the cloud does not re-push it)', async () => {
+    const dataDir = tempDir();
+    const site = { ...testSite(), configVersion: 3 };
+    b = await buildEdge({ dataDir, site });
+    const applied = () => stored(b!.edge).filter((e) => e.type === 'gateway.config_applied');
+    expect(applied().map((e) => e.data)).toEqual([{ configVersion: 3 }]);
+    await b.cleanup();
+    b = await buildEdge({ dataDir, site });
+    expect(applied()).toHaveLength(1); // the row from the first run, nothing new
+  });
+
   it('says in gateway health what the disk cap dropped', async () => {
     b = await buildEdge({ outbox: { maxBytes: 20_000 } });
     for (let i = 0; i < 100; i++) await b.edge.emit('gw-test', { type: 'camera.motion', data: { active: true, source: 'zone-1' } });
