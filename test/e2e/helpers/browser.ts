@@ -51,5 +51,6 @@ export async function loginThroughForm(page: Page, username: string, password: s
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').waitFor();
+  // Attached, not visible: at phone width the header hides the user name.
+  await page.getByTestId('current-user').waitFor({ state: 'attached' });
 }

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCloud, type RunningCloud } from '@yardguard/cloud';
-import { createEdge, enroll, readCredentials, silentLogger, type Edge } from '@yardguard/edge';
+import { createEdge, createLogger, enroll, readCredentials, silentLogger, type Edge } from '@yardguard/edge';
 import { simulatedEdgeDeps, startSimulatedCompound, type SimulatedCompound } from '@yardguard/edge/sim';
 import { validateSiteConfig, type SiteConfig } from '@yardguard/firmware-config';
 import { freePort, waitFor } from '@yardguard/test/servers';
@@ -102,11 +102,16 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
       return c;
     };
 
+    // The devices first: the camera simulators' URLs go into the site config the installer prepares,
+    // so the config the cloud stores (and pushes again when the gateway comes online) points at them.
+    const compound = await startSimulatedCompound(loadSmallSample(), { walkThroughMs: 300, closeAfterMs: 1000 });
+    stops.push(() => compound.stop());
+
     // Enrollment as an installer does it: a one-time code with the prepared site, then the Pi redeems it.
     const compoundId = demo.compounds.small;
     const admin = await as('admin');
     const code = await admin.json<{ code: string }>('POST', `/api/compounds/${compoundId}/enrollment-codes`, {
-      ttlMinutes: 30, gatewayName: '和兴巷12号院网关 (e2e)', siteConfig: loadSmallSample(),
+      ttlMinutes: 30, gatewayName: '和兴巷12号院网关 (e2e)', siteConfig: compound.site,
     });
     const edgeDir = join(dir, 'edge');
     const enrolled = await enroll({ cloud: url, code: code.code, dataDir: edgeDir, progress: () => {} });
@@ -114,18 +119,20 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
     if (!enrolled.siteConfigPath) throw new Error('the cloud returned no site config at enrollment');
     const siteR = validateSiteConfig(JSON.parse(readFileSync(enrolled.siteConfigPath, 'utf8')));
     if (!siteR.ok) throw new Error(`enrolled site.json is invalid: ${siteR.error}`);
+    const site = siteR.value;
     const gatewayId = enrolled.gatewayId;
+    if (site.gateway.id !== gatewayId) throw new Error(`enrolled site.json names gateway ${site.gateway.id}, not ${gatewayId}`);
 
     // The residents' gate rights name gates by <gatewayId>.<deviceId>: give resident1 the enrolled main gate.
     await admin.json('PATCH', `/api/users/${demo.users.resident1}`, { gateIds: [`${gatewayId}.gate-main`] });
     sessions.delete('resident1');
 
-    const compound = await startSimulatedCompound(siteR.value, { walkThroughMs: 300, closeAfterMs: 1000 });
-    stops.push(() => compound.stop());
     const edge = createEdge({
       ...simulatedEdgeDeps(compound),
+      site,
       dataDir: edgeDir,
-      log: silentLogger(),
+      // YG_E2E_LOG=debug (or info, warn) shows the edge agent's log when a spec fails.
+      log: process.env.YG_E2E_LOG ? createLogger({ level: process.env.YG_E2E_LOG as 'debug', name: 'edge' }) : silentLogger(),
       broker: { host: '127.0.0.1', port: 0, wsPort: null },
       cloud: {
         gatewayId: creds.gatewayId, mqttUrl: creds.mqttUrl, username: creds.username, password: creds.password,
@@ -136,7 +143,11 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
     await edge.start();
     stops.push(() => edge.stop());
     await compound.connectMqtt(`mqtt://127.0.0.1:${edge.brokerPort()}`);
-    await waitFor(() => edge.status().devices.every((d) => d.online === true), { timeoutMs: 30_000, message: 'every simulated device online at the edge' });
+    await waitFor(() => edge.status().devices.every((d) => d.online === true), { timeoutMs: 30_000, message: 'every simulated device online at the edge' })
+      .catch((e: Error) => {
+        const offline = edge.status().devices.filter((d) => d.online !== true).map((d) => `${d.id}=${String(d.online)}`);
+        throw new Error(`${e.message} (not online: ${offline.join(', ')})`);
+      });
     await waitFor(() => edge.status().cloudLink === 'up', { timeoutMs: 30_000, message: 'edge cloud link up' });
 
     return {
@@ -149,7 +160,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
       gatewayId,
       otherCompoundId: demo.compounds.large,
       otherGatewayId: demo.gateways.large,
-      site: compound.site,
+      site,
       edge,
       compound,
       demoPassword: demo.password,
