@@ -20,6 +20,7 @@ const pages: Record<PageId, LazyExoticComponent<ComponentType>> = {
   resident: lazy(() => import('./features/resident/ResidentPage.js')),
 };
 const CompoundPage = lazy(() => import('./features/compound/CompoundPage.js'));
+const Account = lazy(() => import('./features/account/Account.js'));
 
 export function App() {
   const { session } = useSession();
@@ -56,16 +57,18 @@ function Shell() {
             </a>
           ))}
         </nav>
-        <span className="user" data-testid="current-user" data-role={user.role}>
+        <a className="user" href={href('account')} data-testid="current-user" data-role={user.role}>
           {user.displayName || user.username} · {t(`role.${user.role}`)}
-        </span>
+        </a>
         <LangSwitch />
         <button type="button" className="btn btn-ghost" onClick={logout} data-testid="logout">
           {t('login.logout')}
         </button>
       </header>
       <main className="content">
-        <Suspense fallback={<Loading />}>{isCompound && user.role !== 'resident' ? <CompoundPage /> : <Page />}</Suspense>
+        <Suspense fallback={<Loading />}>
+          {first === 'account' ? <Account /> : isCompound && user.role !== 'resident' ? <CompoundPage /> : <Page />}
+        </Suspense>
       </main>
     </div>
   );

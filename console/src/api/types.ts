@@ -13,6 +13,7 @@ export type {
   AlertPolicy,
   AlertSeverity,
   AlertStatus,
+  ChangePasswordRequest,
   ApiRole as Role,
   Compound,
   CompoundList,
