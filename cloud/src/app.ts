@@ -16,6 +16,7 @@ import type { Database } from './db/database.js';
 import { createLocalBus, type ClusterBus } from './cluster/bus.js';
 import { createPostgresBus } from './cluster/postgres-bus.js';
 import { installErrorHandler } from './plugins/error-handler.js';
+import { RedactingLogController } from './plugins/request-log.js';
 import { installAuthenticate } from './auth/authenticate.js';
 import { authRoutes } from './auth/routes.js';
 import { compoundRoutes } from './routes/compounds.js';
@@ -75,7 +76,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const bus = opts.bus ?? (usePgBus ? await createPostgresBus(databaseLocation(config), log.child({ mod: 'cluster' })) : createLocalBus());
 
   // Typed as the default instance so route modules (core and operations) take a plain FastifyInstance.
-  const app = Fastify({ loggerInstance: log.child({ mod: 'http' }), trustProxy: config.trustProxy, bodyLimit: 1024 * 1024 }) as unknown as FastifyInstance;
+  const app = Fastify({
+    loggerInstance: log.child({ mod: 'http' }), logController: new RedactingLogController(), trustProxy: config.trustProxy, bodyLimit: 1024 * 1024,
+  }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
