@@ -18,6 +18,7 @@ import { validateSiteConfig, type SiteConfig } from '@yardguard/firmware-config'
 import { freePort, waitFor } from '@yardguard/test/servers';
 import { consoleDir, repoRoot } from './paths.js';
 import { ApiClient } from './api.js';
+import { ensureConsoleBuilt } from './console-build.js';
 
 export interface SystemOptions {
   /** Serve the console (default true). */
@@ -57,6 +58,7 @@ function loadSmallSample(): SiteConfig {
 }
 
 export async function startSystem(opts: SystemOptions = {}): Promise<System> {
+  if (opts.console !== false) ensureConsoleBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'yg-e2e-'));
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
