@@ -16,7 +16,9 @@ interface StoredEventDto { id: string; gatewayId: string; deviceId: string; seq:
 let sys: System;
 
 beforeAll(async () => {
-  sys = await startSystem({ console: false, forwarder: { reconnectPeriodMs: 250 } });
+  // The gateway reaches the cloud through a TCP proxy (the URL handed out at enrollment), so the
+  // second spec can lose the cloud's acks on the way back; a short ack timeout makes the resend quick.
+  sys = await startSystem({ console: false, mqttProxy: true, forwarder: { reconnectPeriodMs: 250, ackTimeoutMs: 1500 } });
 });
 
 afterAll(async () => {
@@ -86,5 +88,37 @@ describe('uplink across a cloud outage', () => {
     const guard = await sys.as('guard1');
     const { alerts } = await guard.get<{ alerts: { deviceId: string | null; kind: string }[] }>(`/api/alerts?compoundId=${sys.compoundId}`);
     expect(alerts.some((a) => a.deviceId === `${sys.gatewayId}.column-1` && a.kind === 'alarm_button')).toBe(true);
+  });
+
+  it('stores a batch once when its ack is lost and the gateway sends it again', async () => {
+    const edge = sys.edge;
+    const proxy = sys.proxy!;
+    const ingest = sys.cloud.cloud.ingest.stats;
+    await waitFor(() => edge.status().outbox.depth === 0 && edge.status().lastAckedSeq === edge.status().outbox.lastSeq, { message: 'outbox drained' });
+    const seqBefore = edge.status().outbox.lastSeq;
+    const dupBefore = ingest.duplicates;
+    const storedBefore = ingest.stored;
+
+    proxy.holdDownstream();
+    const col = sys.compound.columns.get('column-1') as AlarmColumnSim;
+    const n = 10;
+    for (let i = 0; i < n; i++) await col.publishEvent({ type: 'alarm.siren_stopped', data: { reason: 'command' } });
+    // The cloud stored them and answered, but the answer is held in the proxy ...
+    await waitFor(() => ingest.stored >= storedBefore + n, { message: 'cloud stored the batch' });
+    await waitFor(() => proxy.heldBytes() > 0, { message: 'the ack is held back' });
+    // ... so the gateway times out and sends the same events again: the cloud sees duplicates.
+    await waitFor(() => ingest.duplicates >= dupBefore + n, { timeoutMs: 30_000, message: 'gateway resent the unacknowledged batch' });
+    expect(edge.status().lastAckedSeq).toBe(seqBefore);
+
+    proxy.release();
+    const seqAfter = edge.status().outbox.lastSeq;
+    await waitFor(() => edge.status().lastAckedSeq >= seqAfter && edge.status().outbox.depth === 0, { timeoutMs: 30_000, message: 'acks delivered, outbox drained' });
+
+    const events = await cloudEvents();
+    const seqs = events.map((e) => e.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: edge.status().outbox.lastSeq }, (_, i) => i + 1));
+    const resent = events.filter((e) => e.seq > seqBefore && e.type === 'alarm.siren_stopped');
+    expect(resent).toHaveLength(n);
+    expect(new Set(resent.map((e) => e.id)).size).toBe(n);
   });
 });

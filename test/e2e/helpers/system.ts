@@ -19,12 +19,15 @@ import { freePort, waitFor } from '@yardguard/test/servers';
 import { consoleDir, repoRoot } from './paths.js';
 import { ApiClient } from './api.js';
 import { ensureConsoleBuilt } from './console-build.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 export interface SystemOptions {
   /** Serve the console (default true). */
   console?: boolean;
   /** Forwarder knobs for the uplink spec (quick reconnects). */
   forwarder?: { reconnectPeriodMs?: number; ackTimeoutMs?: number };
+  /** Put a TCP proxy (fault injection) between the gateway and the cloud's MQTT port; enrollment hands out its URL. */
+  mqttProxy?: boolean;
 }
 
 export interface System {
@@ -41,6 +44,8 @@ export interface System {
   edge: Edge;
   compound: SimulatedCompound;
   demoPassword: string;
+  /** The proxy between gateway and cloud MQTT (only with `mqttProxy: true`). */
+  proxy?: TcpProxy;
   /** A signed-in API client for a demo user (admin, manager, guard1, resident1, resident2 …). */
   as(username: string): Promise<ApiClient>;
   stopCloud(): Promise<void>;
@@ -70,11 +75,13 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
   try {
     const httpPort = await freePort();
     const mqttPort = await freePort();
+    const proxy = opts.mqttProxy ? await startTcpProxy(mqttPort) : undefined;
+    if (proxy) stops.push(() => proxy.close());
     const launchCloud = () => startCloud({
       config: {
         dataDir: join(dir, 'cloud'),
         mqtt: { mode: 'embedded', host: '127.0.0.1', port: mqttPort },
-        publicMqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+        publicMqttUrl: proxy?.url ?? `mqtt://127.0.0.1:${mqttPort}`,
         ...(opts.console === false ? {} : { consoleDir }),
         // Every spec signs in several times: keep the per-IP login limit out of the way.
         loginRateLimit: 10_000,
@@ -166,6 +173,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
       edge,
       compound,
       demoPassword: demo.password,
+      ...(proxy ? { proxy } : {}),
       as,
       async stopCloud() {
         await cloud?.stop();
