@@ -61,6 +61,10 @@ describe('resident: my gate', () => {
     expect(pulse.length).toBeGreaterThanOrEqual(1);
     // Somebody walks through the released door (the simulator opens the contact after the pulse).
     await waitFor(() => sys.compound.gpioGates.get('gate-main')?.door === 'open', { message: 'door opened after the relay pulse' });
+    // The cloud's audit trail names the resident and the result.
+    const manager = await sys.as('manager');
+    const { opens } = await manager.get<{ opens: { gateId: string; username: string | null; result: string }[] }>(`/api/gate-opens?compoundId=${sys.compoundId}`);
+    expect(opens.filter((o) => o.gateId === myGate && o.username === 'resident1')).toEqual([expect.objectContaining({ result: 'ok' })]);
     await page.context().close();
   });
 
