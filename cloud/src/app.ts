@@ -69,7 +69,7 @@ export interface Cloud {
 export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const config = defaultConfig(opts.config);
   const log = opts.logger === false ? pino({ level: 'silent' }) : (opts.logger ?? pino({ name: 'yardguard-cloud' }));
-  const { db, dialect, close: closeDb } = openDb({ url: databaseLocation(config) });
+  const { db, dialect, sqlite, close: closeDb } = openDb({ url: databaseLocation(config) });
   await migrateToLatest(db);
   const keys = loadOrCreateSigningKeys(config.dataDir);
   const usePgBus = dialect === 'postgres' && config.clusterBus !== 'local';
@@ -112,7 +112,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     log: log.child({ mod: 'timeseries' }),
   });
   const ingest = createIngest({
-    db, log: log.child({ mod: 'ingest' }), publish,
+    db, log: log.child({ mod: 'ingest' }), publish, ...(sqlite ? { sqlite } : {}),
     afterCommit: async (events) => {
       timeseries.recordEvents(events);
       await late.ops?.onEventsCommitted(events);

@@ -8,12 +8,15 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './database.js';
+import type { SqliteHandle } from '../ingest/store-sqlite.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface DbHandle {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** SQLite only: the raw handle for the ingest fast path (see ingest/store-sqlite.ts). */
+  sqlite?: SqliteHandle;
   close(): Promise<void>;
 }
 
@@ -44,5 +47,10 @@ export function openDb(opts: OpenDbOptions): DbHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const handle: SqliteHandle = {
+    raw: sqlite,
+    // Holding Kysely's single connection means no Kysely query or transaction runs meanwhile.
+    withConnection: (fn) => db.connection().execute(async () => fn()),
+  };
+  return { db, dialect: 'sqlite', sqlite: handle, close: () => db.destroy() };
 }

@@ -3,7 +3,7 @@
  * ack state, device last seen) -> COMMIT -> batchAck -> ops hooks and time series.
  * The ack names only committed sequence numbers, so the edge deletes nothing the cloud lacks.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import {
   batchAck as batchAckSchema, decode, decodePayload, encode, event as eventSchema, eventBatch, topics,
@@ -12,13 +12,18 @@ import {
 import type { Database } from '../db/database.js';
 import type { EventsTable } from '../db/tables-core.js';
 import { nowIso, toStoredTime } from '../db/time.js';
-import { deviceKey } from '../enrollment/config-store.js';
-import { deviceStateFromEvents, type DeviceUpdate } from './device-state.js';
+import { createKyselyIngestStore, type IngestStore } from './store-kysely.js';
+import { createSqliteIngestStore, type SqliteHandle } from './store-sqlite.js';
 
 export interface IngestDeps {
   db: Kysely<Database>;
   log: Logger;
   publish(topic: string, payload: string): Promise<void>;
+  /**
+   * The raw SQLite handle when the database is SQLite: ingest then commits through cached prepared
+   * statements in one synchronous transaction (several times faster than building each insert).
+   */
+  sqlite?: SqliteHandle;
   /** After commit and ack: new events only. Errors are logged, never block ingest. */
   afterCommit(events: Event[]): Promise<void>;
 }
@@ -36,6 +41,7 @@ type Rejection = BatchAck['rejected'][number];
 
 export function createIngest(deps: IngestDeps) {
   const { db, log } = deps;
+  const store: IngestStore = deps.sqlite ? createSqliteIngestStore(deps.sqlite) : createKyselyIngestStore(db);
   const compoundOf = new Map<string, string | null>();
   const stats: IngestStats = { batches: 0, events: 0, stored: 0, duplicates: 0, rejected: 0, badBatches: 0 };
 
@@ -111,46 +117,7 @@ export function createIngest(deps: IngestDeps) {
       id: e.id, compound_id: compoundId, gateway_id: gatewayId, device_id: e.deviceId, seq: e.seq, type: e.type,
       occurred_at: toStoredTime(e.occurredAt), received_at: receivedAt, data: JSON.stringify(e.data),
     }));
-    const maxSeq = events.reduce((m, e) => Math.max(m, e.seq), 0);
-    const inserted = await db.transaction().execute(async (tx) => {
-      const ids = new Set<string>();
-      // Chunks keep the statement under every dialect's bound-parameter limit.
-      for (let i = 0; i < rows.length; i += 500) {
-        const res = await tx.insertInto('events').values(rows.slice(i, i + 500))
-          .onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
-        for (const r of res) ids.add(r.id);
-      }
-      await tx.updateTable('gateways').set({
-        last_ack_at: receivedAt,
-        last_acked_seq: sql<number>`CASE WHEN last_acked_seq < ${maxSeq} THEN ${maxSeq} ELSE last_acked_seq END`,
-      }).where('id', '=', gatewayId).execute();
-      // A batch proves the link: behind an external broker the retained "online" never reaches a
-      // shared subscription, so a cloud started after the gateway would otherwise call it offline.
-      await tx.updateTable('gateways').set({ link_state: 'online', link_changed_at: receivedAt })
-        .where('id', '=', gatewayId).where('link_state', '!=', 'online').execute();
-      const freshEvents = events.filter((e) => ids.has(e.id));
-      await applyDeviceState(tx, compoundId, gatewayId, deviceStateFromEvents(gatewayId, events, freshEvents, receivedAt));
-      return freshEvents;
-    });
-    return inserted;
-  }
-
-  async function applyDeviceState(tx: Kysely<Database>, compoundId: string, gatewayId: string, u: DeviceUpdate): Promise<void> {
-    for (const d of u.devices) {
-      await tx.insertInto('devices').values({
-        id: deviceKey(gatewayId, d.deviceId), compound_id: compoundId, gateway_id: gatewayId, device_id: d.deviceId,
-        kind: d.kind ?? 'unknown', name: null, last_seen_at: d.lastSeenAt, online: d.online === undefined ? null : d.online ? 1 : 0,
-      }).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-        last_seen_at: eb.ref('excluded.last_seen_at'),
-        ...(d.online !== undefined ? { online: eb.ref('excluded.online') } : {}),
-      }))).execute();
-    }
-    if (u.gateway.appliedConfigVersion !== undefined || u.gateway.agentVersion !== undefined) {
-      await tx.updateTable('gateways').set({
-        ...(u.gateway.appliedConfigVersion !== undefined ? { applied_config_version: u.gateway.appliedConfigVersion } : {}),
-        ...(u.gateway.agentVersion !== undefined ? { agent_version: u.gateway.agentVersion } : {}),
-      }).where('id', '=', gatewayId).execute();
-    }
+    return store.commit({ gatewayId, compoundId, events, rows, receivedAt, maxSeq: events.reduce((m, e) => Math.max(m, e.seq), 0) });
   }
 
   return { handleBatch, stats, forgetGateway: (id: string) => compoundOf.delete(id) };

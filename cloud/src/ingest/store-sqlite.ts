@@ -1,0 +1,56 @@
+/**
+ * Ingest commit on SQLite with cached prepared statements in one synchronous better-sqlite3
+ * transaction. It runs inside Kysely's connection lock (`withConnection`), so it never interleaves
+ * with a Kysely transaction on the same single connection. Same effects as store-kysely.ts;
+ * the store suite runs the ingest tests on both.
+ */
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { deviceKey } from '../enrollment/config-store.js';
+import { deviceStateFromEvents } from './device-state.js';
+import type { IngestStore } from './store-kysely.js';
+
+export interface SqliteHandle {
+  raw: SqliteDatabase;
+  /** Runs `fn` while holding Kysely's connection (no Kysely query or transaction in between). */
+  withConnection<T>(fn: () => T): Promise<T>;
+}
+
+export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
+  let s: Record<'insertEvent' | 'ackState' | 'linkUp' | 'device' | 'deviceOnline' | 'applied' | 'agent', Statement> | undefined;
+  const prepare = () => (s ??= {
+    insertEvent: h.raw.prepare(`INSERT INTO events (id, compound_id, gateway_id, device_id, seq, type, occurred_at, received_at, data)
+      VALUES (@id, @compound_id, @gateway_id, @device_id, @seq, @type, @occurred_at, @received_at, @data) ON CONFLICT (id) DO NOTHING`),
+    ackState: h.raw.prepare(`UPDATE gateways SET last_ack_at = ?, last_acked_seq = CASE WHEN last_acked_seq < ? THEN ? ELSE last_acked_seq END WHERE id = ?`),
+    linkUp: h.raw.prepare(`UPDATE gateways SET link_state = 'online', link_changed_at = ? WHERE id = ? AND link_state != 'online'`),
+    device: h.raw.prepare(`INSERT INTO devices (id, compound_id, gateway_id, device_id, kind, name, last_seen_at, online) VALUES (?, ?, ?, ?, ?, NULL, ?, NULL)
+      ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at`),
+    deviceOnline: h.raw.prepare(`INSERT INTO devices (id, compound_id, gateway_id, device_id, kind, name, last_seen_at, online) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, online = excluded.online`),
+    applied: h.raw.prepare(`UPDATE gateways SET applied_config_version = ? WHERE id = ?`),
+    agent: h.raw.prepare(`UPDATE gateways SET agent_version = ? WHERE id = ?`),
+  });
+
+  return {
+    async commit({ gatewayId, compoundId, events, rows, receivedAt, maxSeq }) {
+      return h.withConnection(() => {
+        const st = prepare();
+        return h.raw.transaction(() => {
+          const ids = new Set<string>();
+          for (const r of rows) if (st.insertEvent.run(r).changes === 1) ids.add(r.id);
+          st.ackState.run(receivedAt, maxSeq, maxSeq, gatewayId);
+          st.linkUp.run(receivedAt, gatewayId);
+          const fresh = events.filter((e) => ids.has(e.id));
+          const u = deviceStateFromEvents(gatewayId, events, fresh, receivedAt);
+          for (const d of u.devices) {
+            const key = deviceKey(gatewayId, d.deviceId);
+            if (d.online === undefined) st.device.run(key, compoundId, gatewayId, d.deviceId, d.kind ?? 'unknown', d.lastSeenAt);
+            else st.deviceOnline.run(key, compoundId, gatewayId, d.deviceId, d.kind ?? 'unknown', d.lastSeenAt, d.online ? 1 : 0);
+          }
+          if (u.gateway.appliedConfigVersion !== undefined) st.applied.run(u.gateway.appliedConfigVersion, gatewayId);
+          if (u.gateway.agentVersion !== undefined) st.agent.run(u.gateway.agentVersion, gatewayId);
+          return fresh;
+        })();
+      });
+    },
+  };
+}
