@@ -53,7 +53,7 @@ describe('sum-vitest.mjs (closing line of npm test)', () => {
       t.write('summary.json', JSON.stringify({ tasks: [{ directory: 'c', execution: { exitCode: 1 } }] }));
       const r = await run(process.execPath, [join(here, 'sum-vitest.mjs'), 'a', 'b', 'c'], { cwd: t.dir, env: { ...process.env, YG_TURBO_SUMMARY: join(t.dir, 'summary.json') } });
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain('FILE FAILED TO RUN y.test.ts: Cannot find module');
+      expect(r.stdout).toContain('FILE FAILED (import or hook error) y.test.ts: Cannot find module');
       expect(r.stdout).toContain('b: NO REPORT');
       expect(r.stdout).toContain('RUN FAILED outside any test (exit code 1');
       expect(r.stdout.trim().split('\n').at(-1)).toBe('7 passed, 3 failed');

@@ -29,9 +29,10 @@ for (const pkg of process.argv.slice(2)) {
   }
   const passed = report.numPassedTests ?? 0;
   const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  // A file that fails to load has no test results of its own: count it as one failure.
+  // A file that fails without a failed test (import error, a beforeAll that throws: its tests are
+  // skipped or absent) counts as one failure.
   const deadFiles = (report.testResults ?? []).filter(
-    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
   );
   let failed = (report.numFailedTests ?? 0) + deadFiles.length;
   // Vitest exits non-zero on errors outside any test (unhandled rejections, a crashed worker) while
@@ -42,7 +43,7 @@ for (const pkg of process.argv.slice(2)) {
   totals.passed += passed;
   totals.failed += failed;
   totals.skipped += skipped;
-  const notes = deadFiles.map((f) => `\n    FILE FAILED TO RUN ${f.name.replace(process.cwd() + '/', '')}${f.message ? ': ' + f.message.split('\n')[0] : ''}`);
+  const notes = deadFiles.map((f) => `\n    FILE FAILED (import or hook error) ${f.name.replace(process.cwd() + '/', '')}${f.message ? ': ' + f.message.split('\n')[0] : ''}`);
   const failedNames = (report.testResults ?? []).flatMap((f) =>
     (f.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `\n    FAILED ${a.fullName}`),
   );
