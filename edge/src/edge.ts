@@ -159,7 +159,11 @@ export function createEdge(deps: EdgeDeps): Edge {
       deviceId,
       occurredAt: (opts.occurredAt ?? now()).toISOString(),
     };
-    const r = await outbox.append(env, body);
+    // The rules see the event as soon as it is committed (numbered, duplicates absorbed), not
+    // after the fsync: the siren must not wait for a slow disk. The PUBACK and the bus still do.
+    const r = await outbox.append(env, body, (c) => {
+      if (c.status === 'stored') rules?.onEvent(c.event);
+    });
     if (r.status === 'stored') {
       bus.emit('event', r.event);
       forwarder?.kick();
@@ -247,13 +251,12 @@ export function createEdge(deps: EdgeDeps): Edge {
         execute: (deviceId, action) => executeOnDevice(deviceId, action, `rule-${newId()}`),
         raiseAlert: (body, deviceId) => emit(deviceId, body),
       });
+      // Fed by append() right after each commit (before the fsync), not through the bus.
       rules = r;
-      bus.on('event', 'rules', (e) => r.onEvent(e));
     }
   }
 
   async function stopDevices(): Promise<void> {
-    bus.off('rules');
     rules?.stop();
     rules = undefined;
     for (const a of [...adapters.values()].reverse()) {

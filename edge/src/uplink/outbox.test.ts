@@ -26,6 +26,18 @@ describe('outbox', () => {
     expect(outbox.depth).toBe(50);
   });
 
+  it('hands each committed event to onCommitted before the fsync, and resolves only after it', async () => {
+    const { outbox } = fresh();
+    const order: string[] = [];
+    const id = newId();
+    const stored = outbox.append(env(id), forced, (r) => order.push(`committed ${r.status} ${r.event.seq}`));
+    const again = outbox.append(env(id), forced, (r) => order.push(`committed ${r.status} ${r.event.seq}`));
+    void stored.then((r) => order.push(`durable ${r.status}`));
+    void again.then((r) => order.push(`durable ${r.status}`));
+    await Promise.all([stored, again]);
+    expect(order).toEqual(['committed stored 1', 'committed duplicate 1', 'durable stored', 'durable duplicate']);
+  });
+
   it('absorbs a resent event id without a second row or a gap in seq', async () => {
     const { outbox } = fresh();
     const id = newId();

@@ -2,8 +2,13 @@
  * The durable outbox: every event is committed here before anyone acknowledges it, and leaves
  * only when the cloud's application ack names its sequence number (or it is dead-lettered).
  *
- * - Group commit: appends that arrive in the same event-loop turn share one transaction (and one
- *   fsync); every waiter resolves after that commit.
+ * - Group commit: appends that arrive in the same event-loop turn share one transaction; every
+ *   waiter resolves after that commit is on stable storage. The fsync runs off the main thread
+ *   (WalSync: fdatasync of the WAL in libuv's pool), so the broker keeps serving while the disk
+ *   syncs, and commits made meanwhile share the next fdatasync.
+ * - `onCommitted` (optional, per append) runs right after the transaction, before the fsync:
+ *   the event has its seq and duplicates are already absorbed, so the linkage rules can act on it
+ *   without waiting for the disk; the PUBACK still waits for durability.
  * - Sequence numbers are assigned inside the commit (per gateway, persisted, never reused), so a
  *   duplicate (same event id, e.g. a QoS 1 redelivery) takes no number and leaves no gap.
  * - Lanes (laneOf): the forwarder reads alarm, then normal, then telemetry.
@@ -13,6 +18,7 @@
 import { laneOf, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
 import { Meta } from '../state/db.js';
+import { WalSync } from '../state/wal-sync.js';
 import type { Logger } from '../log.js';
 
 export const LANES: readonly Lane[] = ['alarm', 'normal', 'telemetry'];
@@ -49,6 +55,7 @@ interface Pending {
   body: EventBody;
   resolve: (r: AppendResult) => void;
   reject: (e: Error) => void;
+  onCommitted?: (r: AppendResult) => void;
 }
 
 export interface OutboxOptions {
@@ -64,6 +71,7 @@ export interface OutboxOptions {
 export class Outbox {
   private readonly db: Db;
   private readonly meta: Meta;
+  private readonly wal: WalSync;
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly maxAttempts: number;
@@ -89,6 +97,7 @@ export class Outbox {
     this.maxAttempts = opts.maxAttempts ?? 5;
     this.now = opts.now ?? Date.now;
     this.meta = new Meta(this.db);
+    this.wal = new WalSync(this.db);
     const db = this.db;
     this.st = {
       byId: db.prepare<[string], { seq: number; body: string }>('SELECT seq, body FROM outbox WHERE id = ?'),
@@ -125,11 +134,14 @@ export class Outbox {
     return this.nextSeq - 1;
   }
 
-  /** Queue an event for the next group commit; resolves after that commit. */
-  append(env: EventEnvelope, body: EventBody): Promise<AppendResult> {
+  /**
+   * Queue an event for the next group commit; resolves once that commit is durable (fsynced).
+   * `onCommitted` runs earlier, right after the commit (the event is numbered, not yet fsynced).
+   */
+  append(env: EventEnvelope, body: EventBody, onCommitted?: (r: AppendResult) => void): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('outbox is closed'));
     return new Promise((resolve, reject) => {
-      this.pending.push({ env, body, resolve, reject });
+      this.pending.push({ env, body, resolve, reject, onCommitted });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -137,7 +149,7 @@ export class Outbox {
     });
   }
 
-  /** Commit everything queued now (also called by close()). */
+  /** Commit everything queued now (also called by close()); waiters resolve after the fsync. */
   flush(): void {
     this.flushScheduled = false;
     const batch = this.pending;
@@ -147,10 +159,10 @@ export class Outbox {
     const before = { laneN: { ...this.laneN }, bytes: this.bytes, nextSeq: this.nextSeq };
     const droppedBefore = { ...this.dropped };
     try {
-      this.db.transaction(() => {
+      this.wal.commitUnsynced(() => {
         for (const p of batch) results.push(this.storeOne(p));
         this.meta.set('next_seq', this.nextSeq);
-      })();
+      });
       this.commits++;
     } catch (err) {
       // Roll the in-memory mirror back to what the database still holds.
@@ -162,7 +174,22 @@ export class Outbox {
       for (const p of batch) p.reject(err as Error);
       return;
     }
-    batch.forEach((p, i) => p.resolve(results[i]!));
+    batch.forEach((p, i) => {
+      if (!p.onCommitted) return;
+      try {
+        p.onCommitted(results[i]!);
+      } catch (err) {
+        this.log.error({ err }, 'outbox onCommitted callback failed (ignored)');
+      }
+    });
+    this.wal.whenDurable().then(
+      () => batch.forEach((p, i) => p.resolve(results[i]!)),
+      (err: Error) => {
+        // Committed but not known to be on disk: refuse, the devices resend (ids absorb repeats).
+        this.log.error({ err, events: batch.length }, 'outbox fsync failed; the devices will resend');
+        for (const p of batch) p.reject(err);
+      },
+    );
   }
 
   private storeOne(p: Pending): AppendResult {
@@ -232,6 +259,7 @@ export class Outbox {
         this.rememberAcked(r.id, seq);
       }
     })();
+    this.wal.noteWrite();
     return removed;
   }
 
@@ -251,6 +279,7 @@ export class Outbox {
         moved++;
       }
     })();
+    this.wal.noteWrite();
     this.deadCount += moved;
     if (moved) this.log.warn({ moved }, 'events moved to the dead-letter table');
     return moved;
@@ -265,6 +294,7 @@ export class Outbox {
         if (r && r.attempts >= this.maxAttempts) exhausted.push({ seq, error: `no ack from the cloud after ${r.attempts} attempts` });
       }
     })();
+    this.wal.noteWrite();
     return exhausted.length ? this.deadLetter(exhausted) : 0;
   }
 
@@ -298,5 +328,6 @@ export class Outbox {
   close(): void {
     this.flush();
     this.closed = true;
+    this.wal.close();
   }
 }
