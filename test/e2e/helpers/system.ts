@@ -11,7 +11,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCloud, type RunningCloud } from '@yardguard/cloud';
+import { startCloud, type CloudConfig, type RunningCloud } from '@yardguard/cloud';
 import { createEdge, createLogger, enroll, readCredentials, silentLogger, type Edge } from '@yardguard/edge';
 import { simulatedEdgeDeps, startSimulatedCompound, type SimulatedCompound } from '@yardguard/edge/sim';
 import { validateSiteConfig, type SiteConfig } from '@yardguard/firmware-config';
@@ -28,6 +28,8 @@ export interface SystemOptions {
   forwarder?: { reconnectPeriodMs?: number; ackTimeoutMs?: number };
   /** Put a TCP proxy (fault injection) between the gateway and the cloud's MQTT port; enrollment hands out its URL. */
   mqttProxy?: boolean;
+  /** Cloud settings for a spec (e.g. short command TTL). */
+  cloudConfig?: Partial<Pick<CloudConfig, 'commandTtlS' | 'gateOpenTimeoutMs' | 'livenessWindowS'>>;
 }
 
 export interface System {
@@ -86,6 +88,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
         // Every spec signs in several times: keep the per-IP login limit out of the way.
         loginRateLimit: 10_000,
         publicRateLimit: 10_000,
+        ...opts.cloudConfig,
       },
       seedDemo: true,
       logger: false,
