@@ -55,6 +55,7 @@ export function createIngest(deps: IngestDeps) {
 
   /** Handle one `up/events` message from `gatewayId` (the topic's id, already authenticated). */
   async function handleBatch(gatewayId: string, payload: Buffer): Promise<BatchAck | null> {
+    const receivedAt = nowIso();
     const batch = decodePayload(eventBatch, payload);
     if (!batch.ok) {
       stats.badBatches++;
@@ -91,7 +92,6 @@ export function createIngest(deps: IngestDeps) {
       }
     }
 
-    const receivedAt = nowIso();
     const fresh = good.length ? await commit(gatewayId, compoundId, good, receivedAt) : [];
     const ack: BatchAck = {
       v: SCHEMA_VERSION,

@@ -38,7 +38,8 @@ export function createKyselyIngestStore(db: Kysely<Database>): IngestStore {
         // A batch proves the link: behind an external broker the retained "online" never reaches a
         // shared subscription, so a cloud started after the gateway would otherwise call it offline.
         await tx.updateTable('gateways').set({ link_state: 'online', link_changed_at: receivedAt })
-          .where('id', '=', gatewayId).where('link_state', '!=', 'online').execute();
+          .where('id', '=', gatewayId).where('link_state', '!=', 'online')
+          .where((eb) => eb.or([eb('link_changed_at', 'is', null), eb('link_changed_at', '<=', receivedAt)])).execute();
         const fresh = events.filter((e) => ids.has(e.id));
         await applyDeviceState(tx, compoundId, gatewayId, deviceStateFromEvents(gatewayId, events, fresh, receivedAt));
         return fresh;

@@ -21,7 +21,8 @@ export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
     insertEvent: h.raw.prepare(`INSERT INTO events (id, compound_id, gateway_id, device_id, seq, type, occurred_at, received_at, data)
       VALUES (@id, @compound_id, @gateway_id, @device_id, @seq, @type, @occurred_at, @received_at, @data) ON CONFLICT (id) DO NOTHING`),
     ackState: h.raw.prepare(`UPDATE gateways SET last_ack_at = ?, last_acked_seq = CASE WHEN last_acked_seq < ? THEN ? ELSE last_acked_seq END WHERE id = ?`),
-    linkUp: h.raw.prepare(`UPDATE gateways SET link_state = 'online', link_changed_at = ? WHERE id = ? AND link_state != 'online'`),
+    linkUp: h.raw.prepare(`UPDATE gateways SET link_state = 'online', link_changed_at = @at WHERE id = @id AND link_state != 'online'
+      AND (link_changed_at IS NULL OR link_changed_at <= @at)`),
     device: h.raw.prepare(`INSERT INTO devices (id, compound_id, gateway_id, device_id, kind, name, last_seen_at, online) VALUES (?, ?, ?, ?, ?, NULL, ?, NULL)
       ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at`),
     deviceOnline: h.raw.prepare(`INSERT INTO devices (id, compound_id, gateway_id, device_id, kind, name, last_seen_at, online) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)
@@ -38,7 +39,7 @@ export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
           const ids = new Set<string>();
           for (const r of rows) if (st.insertEvent.run(r).changes === 1) ids.add(r.id);
           st.ackState.run(receivedAt, maxSeq, maxSeq, gatewayId);
-          st.linkUp.run(receivedAt, gatewayId);
+          st.linkUp.run({ at: receivedAt, id: gatewayId });
           const fresh = events.filter((e) => ids.has(e.id));
           const u = deviceStateFromEvents(gatewayId, events, fresh, receivedAt);
           for (const d of u.devices) {

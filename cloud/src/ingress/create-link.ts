@@ -17,7 +17,7 @@ export function createGatewayLink(config: CloudConfig, db: Kysely<Database>, log
       host: m.host, port: m.port, ...(m.wsPort !== undefined ? { wsPort: m.wsPort } : {}), ...(m.tls ? { tls: m.tls } : {}),
       authenticate: createGatewayAuthenticator(db),
       onConnection: (gatewayId, state) => {
-        setLinkState(db, gatewayId, state).catch((err: unknown) => log.error({ err, gatewayId }, 'link state update failed'));
+        setLinkState(db, gatewayId, state, new Date().toISOString()).catch((err: unknown) => log.error({ err, gatewayId }, 'link state update failed'));
       },
       onCommandSubscribed: onOnline,
       log,

@@ -114,4 +114,20 @@ describe.each(dialects)('ingest over the embedded broker ($name)', (d) => {
     const guard = await cloud.login('guard1');
     expect((await cloud.app.inject({ method: 'POST', url: `/api/gateways/${gwId}/revoke`, headers: bearer(guard) })).statusCode).toBe(403);
   });
+  it('device presence follows new events only: a redelivered old batch does not flip a device back', async () => {
+    const cloud = await buildMqttCloud(await d.config());
+    const gw = await demoGateway(cloud);
+    const dev = () => cloud.db.selectFrom('devices').select(['online', 'kind', 'last_seen_at']).where('id', '=', `${cloud.demo.gateways.small}.cam-yard`).executeTakeFirstOrThrow();
+    const down = [gw.event('device.offline', 'cam-yard', { kind: 'camera', reason: 'heartbeat_timeout' })];
+    await gw.sendBatch(down);
+    expect(await dev()).toMatchObject({ online: 0, kind: 'camera' });
+    await gw.sendBatch([gw.event('device.online', 'cam-yard', { kind: 'camera', resync: true })]);
+    expect((await dev()).online).toBe(1);
+    await gw.sendBatch(down); // redelivery of the old "offline"
+    expect((await dev()).online).toBe(1);
+    // A device the config does not know yet is registered from its events.
+    await gw.sendBatch([gw.event('gate.door_opened', 'gate-new')]);
+    const fresh = await cloud.db.selectFrom('devices').selectAll().where('id', '=', `${cloud.demo.gateways.small}.gate-new`).executeTakeFirstOrThrow();
+    expect(fresh).toMatchObject({ kind: 'gate', online: 1, compound_id: cloud.demo.compounds.small });
+  });
 });
