@@ -106,6 +106,10 @@ describe('guard: forced door on the alert desk', () => {
     const stored = (after.alert ?? after) as AlertDto;
     expect(stored.status).toBe('acknowledged');
     expect(stored.acknowledgedBy).toBe(guard.login.user.id);
+    // And the row in the cloud's database itself.
+    const row0 = await sys.cloud.cloud.db.selectFrom('alerts').select(['status', 'acknowledged_by', 'acknowledged_at']).where('id', '=', forced.id).executeTakeFirstOrThrow();
+    expect(row0).toMatchObject({ status: 'acknowledged', acknowledged_by: guard.login.user.id });
+    expect(row0.acknowledged_at).toBeTruthy();
     await page.context().close();
   });
 });
