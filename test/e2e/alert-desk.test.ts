@@ -4,30 +4,19 @@
  * the guard sees it on the alert desk within a second and acknowledges it; the manager opens the
  * incident, creates a work order in one step and walks it through 点单 -> 派单 -> 接单 -> 督单 -> 验单.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AlarmColumnSim } from '@yardguard/edge/sim';
 import { waitFor } from '@yardguard/test/servers';
 import { zh } from '../../console/src/i18n/zh.js';
-import { startSystem, type System } from './helpers/system.js';
-import { launchBrowser, loginThroughForm, type E2eBrowser } from './helpers/browser.js';
+import { loginThroughForm } from './helpers/browser.js';
+import { systemWithBrowser } from './helpers/suite.js';
 
 interface AlertDto { id: string; status: string; kind: string; deviceId: string | null; gatewayId: string | null; incidentId: string | null; acknowledgedBy: string | null; title: string }
 
-let sys: System;
-let browser: E2eBrowser;
+const env = systemWithBrowser();
 /** The alert raised by the forced door (spec 1), reused by spec 2. */
 let forced: AlertDto | undefined;
-
-beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launchBrowser(sys.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sys?.stop();
-});
 
 /** Record, in the page, the wall-clock time each alert row first appears (a MutationObserver, so Playwright's polling does not add to the figure). */
 async function watchAlertRows(page: Page): Promise<void> {
@@ -50,6 +39,7 @@ const seenAt = (page: Page, id: string) => page.evaluate((alertId) => (window as
 
 describe('guard: forced door on the alert desk', () => {
   it('shows the alert within 1 s of the door contact opening; the guard acknowledges it and the cloud agrees', async () => {
+    const { sys, browser } = env;
     const page = await browser.newPage();
     await page.goto('/');
     await page.getByTestId('login-form').waitFor();
@@ -121,6 +111,7 @@ interface WorkOrderDetailDto {
 
 describe('manager: incident -> work order through the five stages', () => {
   it('opens the incident from the alert, creates a work order in one step and moves it 点单 -> 派单 -> 接单 -> 督单 -> 验单', async () => {
+    const { sys, browser } = env;
     expect(forced?.incidentId, 'the guard spec left an alert with an incident').toBeTruthy();
     const alert = forced!;
     const page = await browser.newPage();

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, waitFor } from '@yardguard/test/servers';
 import { zh } from '../../console/src/i18n/zh.js';
-import { startSystem, type System } from './helpers/system.js';
-import { launchBrowser, loginThroughForm, type E2eBrowser } from './helpers/browser.js';
+import { loginThroughForm } from './helpers/browser.js';
+import { systemWithBrowser } from './helpers/suite.js';
 import { repoRoot } from './helpers/paths.js';
 
 const EDGE_BIN = join(repoRoot, 'edge', 'dist', 'main.js');
@@ -38,14 +38,11 @@ function runCli(args: string[]): Promise<{ status: number | null; stdout: string
   });
 }
 
-let sys: System;
-let browser: E2eBrowser;
+const env = systemWithBrowser();
 let piDir: string;
 let agent: ChildProcess | undefined;
 
-beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launchBrowser(sys.url);
+beforeAll(() => {
   piDir = mkdtempSync(join(tmpdir(), 'yg-e2e-pi-'));
 });
 
@@ -58,13 +55,12 @@ afterAll(async () => {
     await exited;
     clearTimeout(timer);
   }
-  await browser?.close();
-  await sys?.stop();
   if (piDir) rmSync(piDir, { recursive: true, force: true });
 });
 
 describe('enrollment with the edge CLI', () => {
   it('installer makes a code in the console, the Pi enrolls and runs with it, the gateway shows online', async () => {
+    const { sys, browser } = env;
     const page = await browser.newPage();
     await loginThroughForm(page, 'installer', sys.demoPassword);
     await page.getByTestId('nav-installer').click();

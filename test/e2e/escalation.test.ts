@@ -3,29 +3,19 @@
  * forced, the guard's desk shows the countdown, then (pushed live, no reload) the escalation; the
  * guard acknowledges late and the cloud keeps the escalation level.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '@yardguard/test/servers';
 import { zh } from '../../console/src/i18n/zh.js';
-import { startSystem, type System } from './helpers/system.js';
-import { launchBrowser, loginThroughForm, type E2eBrowser } from './helpers/browser.js';
+import { loginThroughForm } from './helpers/browser.js';
+import { systemWithBrowser } from './helpers/suite.js';
 
 interface AlertDto { id: string; status: string; kind: string; deviceId: string | null; escalationLevel: number }
 
-let sys: System;
-let browser: E2eBrowser;
-
-beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launchBrowser(sys.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sys?.stop();
-});
+const env = systemWithBrowser();
 
 describe('escalation of an unacknowledged alert', () => {
   it('shows the countdown, then the escalation live on the desk', async () => {
+    const { sys, browser } = env;
     const manager = await sys.as('manager');
     const policyUrl = `/api/compounds/${sys.compoundId}/alert-policy`;
     const policy = await manager.get<{ ackTimeoutS: Record<string, number> }>(policyUrl);

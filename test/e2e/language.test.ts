@@ -2,31 +2,20 @@
  * Language switch: the console opens in Simplified Chinese; English on the login page carries over
  * into the alert desk (live alerts included), survives a reload, and switches back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { zh } from '../../console/src/i18n/zh.js';
 import { en } from '../../console/src/i18n/en.js';
-import { startSystem, type System } from './helpers/system.js';
-import { launchBrowser, type E2eBrowser } from './helpers/browser.js';
+import { systemWithBrowser } from './helpers/suite.js';
 
-let sys: System;
-let browser: E2eBrowser;
-
-beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launchBrowser(sys.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sys?.stop();
-});
+const env = systemWithBrowser();
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
 
 describe('language switch', () => {
   it('switches the login page and the alert desk to English and back', async () => {
+    const { sys, browser } = env;
     const page = await browser.newPage();
     await page.goto('/');
     await page.getByTestId('login-form').waitFor();

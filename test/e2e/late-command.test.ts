@@ -4,29 +4,19 @@
  * alive), the resident presses "open" and is told it did not open; when the held stream is released
  * the signed command arrives late, the edge refuses it as CMD_EXPIRED and the relay stays still.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveRelay } from '@yardguard/firmware-config';
 import { waitFor } from '@yardguard/test/servers';
-import { startSystem, type System } from './helpers/system.js';
-import { launchBrowser, loginThroughForm, type E2eBrowser } from './helpers/browser.js';
+import { loginThroughForm } from './helpers/browser.js';
+import { systemWithBrowser } from './helpers/suite.js';
 
 const COMMAND_TTL_S = 2;
 
-let sys: System;
-let browser: E2eBrowser;
-
-beforeAll(async () => {
-  sys = await startSystem({ mqttProxy: true, cloudConfig: { commandTtlS: COMMAND_TTL_S, gateOpenTimeoutMs: 2500 } });
-  browser = await launchBrowser(sys.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sys?.stop();
-});
+const env = systemWithBrowser({ mqttProxy: true, cloudConfig: { commandTtlS: COMMAND_TTL_S, gateOpenTimeoutMs: 2500 } });
 
 describe('late gate command', () => {
   it('is refused as expired by the gateway and never moves the relay; the resident is told it did not open', async () => {
+    const { sys, browser } = env;
     const myGate = `${sys.gatewayId}.gate-main`;
     const gateCfg = sys.site.gates.find((g) => g.id === 'gate-main');
     if (gateCfg?.driver !== 'gpio') throw new Error('gate-main is not a GPIO gate');

@@ -3,25 +3,14 @@
  * verifies it -> relay pulse on the FakeGpio -> result back), sees only their own compound's gates,
  * and a forged API call for another compound's gate is refused with 403.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveRelay, type SiteConfig } from '@yardguard/firmware-config';
 import { waitFor } from '@yardguard/test/servers';
 import { zh } from '../../console/src/i18n/zh.js';
-import { startSystem, type System } from './helpers/system.js';
-import { launchBrowser, loginThroughForm, type E2eBrowser } from './helpers/browser.js';
+import { loginThroughForm } from './helpers/browser.js';
+import { systemWithBrowser } from './helpers/suite.js';
 
-let sys: System;
-let browser: E2eBrowser;
-
-beforeAll(async () => {
-  sys = await startSystem();
-  browser = await launchBrowser(sys.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await sys?.stop();
-});
+const env = systemWithBrowser();
 
 function gpioGate(site: SiteConfig, id: string) {
   const g = site.gates.find((x) => x.id === id);
@@ -31,6 +20,7 @@ function gpioGate(site: SiteConfig, id: string) {
 
 describe('resident: my gate', () => {
   it('opens their own gate from the resident page; the gateway executes the signed command and pulses the relay', async () => {
+    const { sys, browser } = env;
     const myGate = `${sys.gatewayId}.gate-main`;
     const relay = resolveRelay(gpioGate(sys.site, 'gate-main'));
     const activeLevel = relay.activeLevel === 'high' ? 1 : 0;
@@ -69,6 +59,7 @@ describe('resident: my gate', () => {
   });
 
   it("cannot open another compound's gate: the forged API call gets 403 and the relay stays still", async () => {
+    const { sys } = env;
     const resident = await sys.as('resident1');
     const { gates } = await resident.get<{ gates: { id: string }[] }>('/api/gates');
     expect(gates.map((g) => g.id)).toEqual([`${sys.gatewayId}.gate-main`]);
