@@ -76,4 +76,35 @@ describe('resident: my gate', () => {
     expect((await other.request('POST', `/api/gates/${encodeURIComponent(`${sys.gatewayId}.gate-main`)}/open`, {})).status).toBe(403);
     expect(sys.edge.status().commands?.received ?? 0).toBe(executedBefore);
   });
+
+  it('issues a visitor pass on the resident page; the visitor opens the gate with the code (no account), twice at most', async () => {
+    const { sys, browser } = env;
+    const myGate = `${sys.gatewayId}.gate-main`;
+    const relay = resolveRelay(gpioGate(sys.site, 'gate-main'));
+    const activeLevel = relay.activeLevel === 'high' ? 1 : 0;
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await loginThroughForm(page, 'resident1', sys.demoPassword);
+    await page.getByTestId('pass-name').fill('快递员 小王');
+    await page.getByTestId('pass-submit').click();
+    const code = (await page.getByTestId('pass-code').locator('strong').textContent())?.trim() ?? '';
+    expect(code.length).toBeGreaterThanOrEqual(4);
+    await browser.screenshot(page, '22-resident-visitor-pass');
+
+    const visitorOpen = () => fetch(new URL(`/api/visitor-passes/${encodeURIComponent(code)}/open`, sys.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    for (let use = 1; use <= 2; use++) {
+      const before = Date.now();
+      const res = await visitorOpen();
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ gateId: myGate, status: 'ok' });
+      await waitFor(() => sys.compound.gpio.writes(relay.pin).some((w) => w.at >= before && w.level === activeLevel), { message: `relay pulse for visitor use ${use}` });
+    }
+    // The pass said "in and out once": a third try is refused and moves nothing.
+    const third = await visitorOpen();
+    expect(third.status).toBeGreaterThanOrEqual(400);
+    expect(third.status).toBeLessThan(500);
+    const manager = await sys.as('manager');
+    const { opens } = await manager.get<{ opens: { gateId: string; visitorPassId: string | null; result: string }[] }>(`/api/gate-opens?compoundId=${sys.compoundId}`);
+    expect(opens.filter((o) => o.gateId === myGate && o.visitorPassId !== null && o.result === 'ok')).toHaveLength(2);
+    await page.context().close();
+  });
 });
