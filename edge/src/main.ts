@@ -19,9 +19,11 @@ const HELP = `yardguard-edge ${AGENT_VERSION}: the Yard Guard gateway agent for 
 
 Usage:
   yardguard-edge run --config site.json --data-dir DIR [--cloud-url URL] [--credentials FILE]
+                     [--broker-host ADDR] [--broker-port PORT]
       Start the local broker, devices, rules and the cloud uplink. --config defaults to
       DIR/site.json (written by enroll). Without credentials (DIR/credentials.json) the agent
-      runs local-only and keeps events in its outbox.
+      runs local-only and keeps events in its outbox. --broker-host/--broker-port override the
+      site config's local broker address (e.g. 127.0.0.1 to keep it off the compound's LAN).
   yardguard-edge status --data-dir DIR [--json]
       Devices, cloud link and outbox depth of the agent using DIR.
   yardguard-edge hash-password [PASSWORD]
@@ -55,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       code: { type: 'string' },
       json: { type: 'boolean' },
       'broker-port': { type: 'string' },
+      'broker-host': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -81,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
         cloudUrl: values['cloud-url'],
         credentials: values.credentials,
         brokerPort: port === undefined ? undefined : Number(port),
+        brokerHost: values['broker-host'],
       });
       return -1; // keep running until a signal
     }
