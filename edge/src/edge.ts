@@ -150,6 +150,9 @@ export function createEdge(deps: EdgeDeps): Edge {
   let started = false;
 
   // --- events ------------------------------------------------------------------------------
+  const toRulesOnCommit = (c: AppendResult): void => {
+    if (c.status === 'stored') rules?.onEvent(c.event);
+  };
   async function append(deviceId: string, body: EventBody, opts: { id?: string; occurredAt?: Date } = {}): Promise<AppendResult> {
     const env = {
       v: SCHEMA_VERSION,
@@ -161,9 +164,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     };
     // The rules see the event as soon as it is committed (numbered, duplicates absorbed), not
     // after the fsync: the siren must not wait for a slow disk. The PUBACK and the bus still do.
-    const r = await outbox.append(env, body, (c) => {
-      if (c.status === 'stored') rules?.onEvent(c.event);
-    });
+    const r = await outbox.append(env, body, toRulesOnCommit);
     if (r.status === 'stored') {
       bus.emit('event', r.event);
       forwarder?.kick();

@@ -7,7 +7,9 @@
  * synchronous=FULL: the outbox promises that an event a device got a PUBACK for survives a power
  * cut, not only kill -9. In WAL mode NORMAL survives a process crash but may lose the last
  * commits on power loss; FULL fsyncs the WAL on every commit. Group commit (many events per
- * transaction) keeps that to one fsync per batch, so the cost stays small.
+ * transaction) keeps that to one fsync per batch, so the cost stays small. The outbox's appends
+ * go through WalSync (wal-sync.ts): same fsync, made in libuv's thread pool instead of on the
+ * event loop, before the PUBACK; that connection's checkpoints then run under FULL via WalSync.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
