@@ -80,6 +80,14 @@ const rssMb = (pid) => {
   } catch { return 0; }
 };
 
+/** CPU seconds (user + system, all threads) a process has used so far. */
+const cpuS = (pid) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch { return 0; }
+};
+
 const connect = (port, opts) => new Promise((resolve, reject) => {
   const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { protocolVersion: 4, reconnectPeriod: 0, ...opts });
   c.once('connect', () => resolve(c));
@@ -208,11 +216,18 @@ try {
   const rates = [];
   const ratios = [];
   const loadBare = () => load(bare.line.port, logins, () => undefined);
-  const loadAgent = () => load(port, logins, () => { peakRss = Math.max(peakRss, rssMb(agent.child.pid)); });
+  let agentCpu = 0;
+  const loadAgent = async () => {
+    const c0 = cpuS(agent.child.pid);
+    const t0 = performance.now();
+    const r = await load(port, logins, () => { peakRss = Math.max(peakRss, rssMb(agent.child.pid)); });
+    agentCpu = (cpuS(agent.child.pid) - c0) / ((performance.now() - t0) / 1000);
+    return r;
+  };
   for (let round = 0; round < ROUNDS; round++) {
     let a, b;
     if (round % 2 === 0) { b = await loadBare(); a = await loadAgent(); } else { a = await loadAgent(); b = await loadBare(); }
-    log(`round ${round + 1}: bare aedes ${b.toFixed(0)} events/s, agent ${a.toFixed(0)} events/s (${(a / b).toFixed(2)}), agent peak RSS ${peakRss.toFixed(1)} MB`);
+    log(`round ${round + 1}: bare aedes ${b.toFixed(0)} events/s, agent ${a.toFixed(0)} events/s (${(a / b).toFixed(2)}), agent CPU ${(agentCpu * 100).toFixed(0)}% of a core, agent peak RSS ${peakRss.toFixed(1)} MB`);
     bareRates.push(b);
     rates.push(a);
     ratios.push(a / b);
