@@ -18,7 +18,8 @@
  * Everything else on the connection (nonces, meta, acks) keeps running under FULL: only
  * `commitUnsynced` switches to OFF, for the duration of one transaction.
  *
- * An in-memory database (tests) has no WAL file: commits run under FULL and are "durable" at once.
+ * An in-memory database (tests) has no WAL file, and a WAL file that cannot be opened falls back
+ * the same way: commits run under FULL (fsync inside COMMIT) and are durable on return.
  */
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 import type { Db } from './db.js';
@@ -52,7 +53,7 @@ export class WalSync {
     const wal = db.memory || db.readonly || String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal' ? null : `${db.name}-wal`;
     // SQLite creates the -wal file with the connection's first read; make sure it exists.
     if (wal) db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
-    this.walFd = wal ? openSync(wal, 'r+') : null;
+    this.walFd = wal ? openWal(wal) : null;
     if (this.walFd !== null) db.pragma('wal_autocheckpoint = 0');
     this.syncOff = db.prepare('PRAGMA synchronous = OFF');
     this.syncFull = db.prepare('PRAGMA synchronous = FULL');
@@ -131,5 +132,14 @@ export class WalSync {
     this.next = [];
     // An fdatasync still in the thread pool closes the handle when it returns.
     if (!this.inFlight) closeSync(this.walFd);
+  }
+}
+
+/** The WAL file's handle; null (plain FULL commits, fsync inside COMMIT) if it cannot be opened. */
+function openWal(file: string): number | null {
+  try {
+    return openSync(file, 'r+');
+  } catch {
+    return null;
   }
 }
