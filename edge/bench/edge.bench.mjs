@@ -34,6 +34,7 @@ const MEASURE_MS = Number(process.env.EDGE_BENCH_MS ?? 3000);
 const ROUNDS = Number(process.env.EDGE_BENCH_ROUNDS ?? 5);
 const WARMUP_MS = 1000;
 const TRIALS = Number(process.env.EDGE_BENCH_TRIALS ?? 200);
+const LOADED_TRIALS = Number(process.env.EDGE_BENCH_LOADED_TRIALS ?? 100);
 const DRAIN_MS = Number(process.env.EDGE_BENCH_DRAIN_MS ?? 5000);
 const log = (...a) => process.stderr.write(`[edge.bench] ${a.join(' ')}\n`);
 
@@ -95,7 +96,7 @@ const connect = (port, opts) => new Promise((resolve, reject) => {
 });
 
 /** N clients, each keeping WINDOW QoS 1 publishes in flight; returns PUBACKs/s over the window. */
-async function load(port, logins, onSample) {
+async function load(port, logins, onSample, holdUntil = Promise.resolve()) {
   const clients = await Promise.all(logins.map((l) => connect(port, l.opts)));
   let acked = 0;
   let running = true;
@@ -120,6 +121,7 @@ async function load(port, logins, onSample) {
   const t0 = performance.now();
   const sampler = setInterval(onSample, 250);
   await new Promise((r) => setTimeout(r, MEASURE_MS));
+  await holdUntil;
   const rate = (acked - a0) / ((performance.now() - t0) / 1000);
   clearInterval(sampler);
   running = false;
@@ -132,7 +134,7 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function linkage(port) {
+async function linkage(port, trials = TRIALS) {
   const column = await connect(port, { username: 'column-1', password: 'demo-column-1', clientId: 'bench-column-1' });
   const arrivals = new Map();
   column.on('message', (_t, payload) => {
@@ -143,9 +145,9 @@ async function linkage(port) {
   });
   await column.subscribeAsync(topics.deviceCommand('column-1'), { qos: 1 });
   await column.publishAsync(topics.deviceAvailability('column-1'), 'online', { qos: 1, retain: true });
-  const gate = await connect(port, { username: 'gate-1', password: 'demo-gate-1', clientId: 'bench-gate-1' });
+  const gate = await connect(port, { username: 'gate-1', password: 'demo-gate-1', clientId: 'bench-linkage-gate-1' });
   const samples = [];
-  for (let i = 0; i < TRIALS; i++) {
+  for (let i = 0; i < trials; i++) {
     const got = new Promise((resolve) => arrivals.set('next', resolve));
     const t0 = performance.now();
     gate.publish(topics.deviceEvent('gate-1'), encode({ v: SCHEMA_VERSION, id: newId(), type: 'gate.forced_open', data: {} }), { qos: 1 });
@@ -238,6 +240,12 @@ try {
   await stopChild(bare.child);
   const link = await linkage(port);
   log(`linkage: p50 ${link.p50?.toFixed(2)} ms, p99 ${link.p99?.toFixed(2)} ms over ${link.n} trials`);
+  // The same forced doors while the 10 clients keep the agent saturated (a burst of traffic).
+  let loadedLink;
+  await load(port, logins, () => undefined, new Promise((resolve) => {
+    setTimeout(() => void linkage(port, LOADED_TRIALS).then((l) => { loadedLink = l; resolve(); }), WARMUP_MS);
+  }));
+  log(`linkage under load: p50 ${loadedLink.p50?.toFixed(2)} ms, p99 ${loadedLink.p99?.toFixed(2)} ms over ${loadedLink.n} trials`);
   const drainRate = await drain(cloudPort);
   log(`backlog drain: ${drainRate.toFixed(0)} events/s acked by the cloud`);
   await stopChild(agent.child);
@@ -252,6 +260,8 @@ try {
     'edge.rss_mb': round(peakRss),
     'edge.linkage_p50_ms': round(link.p50, 2),
     'edge.linkage_p99_ms': round(link.p99, 2),
+    'edge.linkage_loaded_p50_ms': round(loadedLink.p50, 2),
+    'edge.linkage_loaded_p99_ms': round(loadedLink.p99, 2),
     'edge.backlog_drain_events_per_s': Math.round(drainRate),
   })}\n`);
 } finally {
