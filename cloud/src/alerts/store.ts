@@ -31,21 +31,37 @@ export interface AlertChange {
   page?: Page;
 }
 
-export const alertToApi = (a: AlertsTable, assigneeName: string | null): Alert => ({
+/** Columns joined onto an alert row for the API: the assignee's name and the pending timer's due time. */
+export interface AlertJoined {
+  assignee_name: string | null;
+  next_escalation_at: string | null;
+}
+
+/**
+ * Alert rows joined with the assignee's name and the pending timer (armTimer keeps at most one per
+ * alert), so every response carries the cloud's own deadline instead of clients recomputing it.
+ */
+export const selectAlertsJoined = (db: Tx) => db.selectFrom('alerts')
+  .leftJoin('users', 'users.id', 'alerts.assignee_id')
+  .leftJoin('alert_timers', 'alert_timers.alert_id', 'alerts.id')
+  .selectAll('alerts').select(['users.display_name as assignee_name', 'alert_timers.due_at as next_escalation_at']);
+
+export const joinedAlertToApi = ({ assignee_name, next_escalation_at, ...a }: AlertsTable & AlertJoined): Alert =>
+  alertToApi(a, assignee_name, next_escalation_at);
+
+export const alertToApi = (a: AlertsTable, assigneeName: string | null, nextEscalationAt: string | null): Alert => ({
   id: a.id, compoundId: a.compound_id, gatewayId: a.gateway_id, deviceId: a.device_id, key: a.key, kind: a.kind,
   severity: a.severity, title: a.title, source: a.source, status: a.status, count: a.count, firstAt: a.first_at,
   lastAt: a.last_at, causeEventId: a.cause_event_id, snapshotIds: JSON.parse(a.snapshot_ids) as string[],
   incidentId: a.incident_id, assigneeId: a.assignee_id, assigneeName, escalationLevel: a.escalation_level,
   retriggers: a.retriggers, acknowledgedBy: a.acknowledged_by, acknowledgedAt: a.acknowledged_at,
   resolvedBy: a.resolved_by, resolvedAt: a.resolved_at, resolveNote: a.resolve_note, createdAt: a.created_at, updatedAt: a.updated_at,
+  nextEscalationAt,
 });
 
 export async function loadAlert(db: Tx, id: string): Promise<Alert | null> {
-  const row = await db.selectFrom('alerts').leftJoin('users', 'users.id', 'alerts.assignee_id')
-    .selectAll('alerts').select('users.display_name as assignee_name').where('alerts.id', '=', id).executeTakeFirst();
-  if (!row) return null;
-  const { assignee_name, ...a } = row;
-  return alertToApi(a, assignee_name);
+  const row = await selectAlertsJoined(db).where('alerts.id', '=', id).executeTakeFirst();
+  return row ? joinedAlertToApi(row) : null;
 }
 
 export async function mustLoadAlert(db: Tx, id: string): Promise<Alert> {
@@ -70,6 +86,10 @@ function runTx<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promi
   return db.transaction().execute(fn);
 }
 
+/** A raise naming the cause the open alert already carries: the edge's snapshot follow-up, not a repeat. */
+const isFollowUp = (open: AlertsTable, input: AlertInput): boolean =>
+  input.causeEventId !== null && input.causeEventId === open.cause_event_id;
+
 /** Fold or create. Returns the change to push. */
 export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, instanceId: string): Promise<AlertChange> {
   const policy = await loadPolicy(db, input.compoundId);
@@ -84,6 +104,13 @@ export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, insta
       .orderBy('last_at', 'desc').limit(1).executeTakeFirst();
     if (open) {
       const snaps = [...new Set([...(JSON.parse(open.snapshot_ids) as string[]), ...input.snapshotIds])];
+      // The edge re-raises with the same causeEventId once its snapshots are taken: that is the same
+      // occurrence, so merge the snapshots without counting a repeat or moving lastAt (the fold window).
+      if (isFollowUp(open, input)) {
+        await trx.updateTable('alerts').set({ snapshot_ids: JSON.stringify(snaps), severity: maxSeverity(open.severity, input.severity), updated_at: iso(nowMs) })
+          .where('id', '=', open.id).execute();
+        return { id: open.id, folded: true };
+      }
       await trx.updateTable('alerts').set((eb) => ({
         count: eb('count', '+', 1), last_at: at > open.last_at ? at : open.last_at, snapshot_ids: JSON.stringify(snaps),
         severity: maxSeverity(open.severity, input.severity), updated_at: iso(nowMs),
@@ -161,12 +188,11 @@ export interface AlertListFilter {
 
 export async function listAlerts(db: Db, f: AlertListFilter): Promise<{ alerts: Alert[]; nextBefore: string | null }> {
   if (f.compoundIds.length === 0) return { alerts: [], nextBefore: null };
-  const rows = await db.selectFrom('alerts').leftJoin('users', 'users.id', 'alerts.assignee_id')
-    .selectAll('alerts').select('users.display_name as assignee_name')
+  const rows = await selectAlertsJoined(db)
     .where('alerts.compound_id', 'in', f.compoundIds)
     .$if(!!f.statuses?.length, (q) => q.where('alerts.status', 'in', f.statuses as AlertsTable['status'][]))
     .$if(!!f.before, (q) => q.where('alerts.created_at', '<', f.before!))
     .orderBy('alerts.created_at', 'desc').orderBy('alerts.id', 'desc').limit(f.limit + 1).execute();
-  const page = rows.slice(0, f.limit).map(({ assignee_name, ...a }) => alertToApi(a, assignee_name));
+  const page = rows.slice(0, f.limit).map(joinedAlertToApi);
   return { alerts: page, nextBefore: rows.length > f.limit ? page[page.length - 1]!.createdAt : null };
 }

@@ -7,7 +7,8 @@ import type { Database } from '../db/database.js';
 import type { IncidentsTable } from '../db/tables-ops.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { iso } from '../alerts/clock.js';
-import { alertToApi } from '../alerts/store.js';
+import { joinedAlertToApi, selectAlertsJoined } from '../alerts/store.js';
+import { chinaLocalTime } from './local-time.js';
 import { createWorkOrder, getWorkOrderRow } from '../work-orders/store.js';
 
 type Db = Kysely<Database>;
@@ -41,15 +42,14 @@ const entry = (at: string, kind: TimelineEntry['kind'], text: string, more: Part
 
 export async function incidentDetail(db: Db, id: string): Promise<IncidentDetail> {
   const inc = await getIncidentRow(db, id);
-  const alertRows = await db.selectFrom('alerts').leftJoin('users', 'users.id', 'alerts.assignee_id').selectAll('alerts')
-    .select('users.display_name as assignee_name').where('incident_id', '=', id).orderBy('created_at').execute();
-  const alerts = alertRows.map(({ assignee_name, ...a }) => alertToApi(a, assignee_name));
+  const alertRows = await selectAlertsJoined(db).where('alerts.incident_id', '=', id).orderBy('alerts.created_at').execute();
+  const alerts = alertRows.map(joinedAlertToApi);
   const alertIds = alerts.map((a) => a.id);
   const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [u.id, u.display_name]));
   const who = (uid: string | null) => (uid ? (names.get(uid) ?? uid) : '系统');
   const t: TimelineEntry[] = [];
   for (const a of alerts) {
-    t.push(entry(a.firstAt, 'alert', `${a.title}${a.count > 1 ? `（共 ${a.count} 次，最近 ${a.lastAt}）` : ''}`, { alertId: a.id }));
+    t.push(entry(a.firstAt, 'alert', `${a.title}${a.count > 1 ? `（共 ${a.count} 次，最近 ${chinaLocalTime(a.lastAt)}）` : ''}`, { alertId: a.id }));
     if (a.acknowledgedAt) t.push(entry(a.acknowledgedAt, 'acknowledged', `${who(a.acknowledgedBy)} 已确认`, { alertId: a.id, userId: a.acknowledgedBy }));
     if (a.resolvedAt) t.push(entry(a.resolvedAt, 'resolved', `${who(a.resolvedBy)} 已处理${a.resolveNote ? `：${a.resolveNote}` : ''}`, { alertId: a.id, userId: a.resolvedBy }));
   }
@@ -107,7 +107,7 @@ export async function workOrderFromIncident(db: Db, id: string, reqIn: CreateWor
   if (inc.work_order_id) throw conflict(`This incident already has work order ${inc.work_order_id}.`);
   const wo = await createWorkOrder(db, {
     compoundId: inc.compound_id, category: req.category ?? 'security', title: req.title ?? inc.title,
-    description: req.description ?? `由事件 ${inc.title}（${inc.opened_at}）生成`, location: inc.device_id ?? inc.gateway_id ?? undefined,
+    description: req.description ?? `由事件 ${inc.title}（${chinaLocalTime(inc.opened_at)}）生成`, location: inc.device_id ?? inc.gateway_id ?? undefined,
     incidentId: inc.id,
   }, userId, nowMs);
   const linked = await db.updateTable('incidents').set({ work_order_id: wo.id }).where('id', '=', id).where('work_order_id', 'is', null).executeTakeFirst();

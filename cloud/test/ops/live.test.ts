@@ -67,6 +67,8 @@ describe('live push', () => {
     const got = await waitFor(() => (first.messages.filter((m) => m.type !== 'hello').length >= 2 ? first.messages.filter((m) => m.type !== 'hello') : null));
     expect(got.map((m) => [m.type, m.alert?.title, m.alert?.count])).toEqual([['alert.new', '第1号门被强行打开', 1], ['alert.update', '第1号门被强行打开', 2]]);
     expect(got.every((m) => m.compoundId === 'c1')).toBe(true);
+    // live messages carry the cloud's escalation deadline (the pending timer's due time)
+    expect(got.every((m) => typeof m.alert?.nextEscalationAt === 'string' && Date.parse(m.alert.nextEscalationAt) > Date.parse(m.alert.createdAt))).toBe(true);
     const lastSeen = got[got.length - 1]!.id;
 
     // Drop the connection, miss three alerts (raised on both instances), reconnect with since.

@@ -43,6 +43,8 @@ export const alert = z.object({
   resolveNote: z.string().nullable(),
   createdAt: apiTime,
   updatedAt: apiTime,
+  /** Due time of the pending escalation (new) or re-trigger (acknowledged) timer; null when none is armed. */
+  nextEscalationAt: apiTime.nullable(),
 });
 export type Alert = z.infer<typeof alert>;
 export const alertList = z.object({ alerts: z.array(alert), nextBefore: apiTime.nullable() });
