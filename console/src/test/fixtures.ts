@@ -35,6 +35,8 @@ export function makeAlert(i: number, over: Partial<Alert> = {}): Alert {
     resolveNote: null,
     createdAt: at,
     updatedAt: new Date().toISOString(),
+    // The cloud's pending timer: five minutes from now unless a test says otherwise.
+    nextEscalationAt: new Date(Date.now() + 5 * 60_000).toISOString(),
     ...over,
   };
 }

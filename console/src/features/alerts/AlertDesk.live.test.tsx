@@ -44,11 +44,15 @@ describe('alert desk with the live stream', () => {
     await waitFor(() => expect(screen.getAllByTestId('alert-row')[0]!.getAttribute('data-alert-id')).toBe('a99'));
     expect(screen.getAllByTestId('alert-row')[0]!.getAttribute('data-severity')).toBe('critical');
 
-    const acked = { ...makeAlerts(3)[1]!, status: 'acknowledged' as const, acknowledgedAt: at, updatedAt: new Date(Date.now() + 1000).toISOString() };
+    // the update carries the cloud's re-trigger deadline: the countdown follows it
+    const acked = {
+      ...makeAlerts(3)[1]!, status: 'acknowledged' as const, acknowledgedAt: at, updatedAt: new Date(Date.now() + 1000).toISOString(),
+      nextEscalationAt: new Date(Date.now() + 3 * 3_600_000 + 30_000).toISOString(),
+    };
     sockets[0]!.send(JSON.stringify({ id: 8, type: 'alert.update', compoundId: 'c1', at, alert: acked }));
-    await waitFor(() =>
-      expect(screen.getAllByTestId('alert-row').find((r) => r.getAttribute('data-alert-id') === 'a1')!.getAttribute('data-status')).toBe('acknowledged'),
-    );
+    const a1 = () => screen.getAllByTestId('alert-row').find((r) => r.getAttribute('data-alert-id') === 'a1')!;
+    await waitFor(() => expect(a1().getAttribute('data-status')).toBe('acknowledged'));
+    expect(a1().querySelector('[data-testid="alert-countdown"]')!.textContent).toMatch(/3:00:\d\d 后升级/);
 
     sockets[0]!.terminate();
     await waitFor(() => expect(screen.getByTestId('live-state').getAttribute('data-state')).not.toBe('online'));

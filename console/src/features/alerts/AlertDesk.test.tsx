@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import AlertDesk from './AlertDesk.js';
-import { renderPage } from '../../test/render.js';
+import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
-import { makeAlerts } from '../../test/fixtures.js';
+import { makeAlert, makeAlerts } from '../../test/fixtures.js';
 import type { Alert } from '../../api/types.js';
 
 const page = (alerts: Alert[]) => ({ body: { alerts, nextBefore: null } });
@@ -43,6 +43,28 @@ describe('AlertDesk', () => {
     expect(api.requests.filter((r) => r.path === '/api/alerts').length).toBe(10);
     expect(api.requests.find((r) => r.path === '/api/alerts')?.query.get('status')).toBe('new,acknowledged');
     expect(within(rows[0]!).getByTestId('alert-countdown').textContent).toMatch(/\d:\d\d 后升级/);
+  });
+
+  it('shows the escalation countdown from nextEscalationAt (the cloud timer), not from a policy', async () => {
+    const now = Date.now();
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    // escalated twice under a 45 s policy: a copied default rule would say "already escalated" or 1:00
+    const escalated = makeAlert(3, { severity: 'critical', escalationLevel: 2, createdAt: at(-200_000), nextEscalationAt: at(42 * 60_000 + 5_000) });
+    const acked = makeAlert(2, { status: 'acknowledged', acknowledgedAt: at(-10_000), createdAt: at(-300_000), nextEscalationAt: at(2 * 3_600_000 + 90_000) });
+    const noTimer = makeAlert(1, { escalationLevel: 3, createdAt: at(-400_000), nextEscalationAt: null });
+    api.on('GET /api/alerts', page([escalated, acked, noTimer]));
+    renderPage(<AlertDesk />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
+    const row = async (id: string) => waitFor(() => {
+      const r = screen.getAllByTestId('alert-row').find((x) => x.getAttribute('data-alert-id') === id);
+      if (!r) throw new Error(`row ${id} not rendered`);
+      return r;
+    });
+    const countdown = (r: HTMLElement) => within(r).getByTestId('alert-countdown').textContent ?? '';
+    expect(countdown(await row('a3'))).toMatch(/42:0[0-5] 后升级/);
+    expect(countdown(await row('a2'))).toMatch(/2:01:\d\d 后升级/);
+    expect(within(await row('a1')).queryByTestId('alert-countdown')).toBeNull();
+    // the desk no longer reads the policy to guess the deadline
+    expect(api.requests.some((r) => r.path.endsWith('/alert-policy'))).toBe(false);
   });
 
   it('scrolling moves the window further down the list', async () => {

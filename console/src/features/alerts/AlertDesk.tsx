@@ -1,9 +1,9 @@
 /** The guard's alert desk: initial load + live updates, compound/status filters, one-tap ack and resolve, a beep for high priority. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
-import { useApi, useSession } from '../../api/session.js';
+import { useApi } from '../../api/session.js';
 import { useLiveMessages } from '../../api/use-live.js';
-import type { Alert, AlertList, AlertPolicy, CompoundList } from '../../api/types.js';
+import type { Alert, AlertList, CompoundList } from '../../api/types.js';
 import { ErrorLine, Loading } from '../../components/ui.js';
 import { LiveBanner } from '../../components/LiveBanner.js';
 import { useFetch } from '../../components/use-fetch.js';
@@ -72,26 +72,6 @@ export default function AlertDesk() {
     [wantResolved],
   );
   const compounds = useFetch(async (a) => (await a.get<CompoundList>('/api/compounds')).compounds, []);
-  // Escalation timers per compound; only admins and managers may read the policy, others use the defaults.
-  const { session } = useSession();
-  const mayReadPolicy = session?.user.role === 'admin' || session?.user.role === 'manager';
-  const policies = useFetch(
-    async (a) => {
-      const m = new Map<string, AlertPolicy>();
-      const list = mayReadPolicy ? (compounds.data ?? []) : [];
-      await Promise.all(
-        list.map((c) =>
-          a.get<AlertPolicy>(`/api/compounds/${encodeURIComponent(c.id)}/alert-policy`).then(
-            (p) => void m.set(c.id, p),
-            () => undefined,
-          ),
-        ),
-      );
-      return m;
-    },
-    [compounds.data, mayReadPolicy],
-  );
-
   useLiveMessages((m) => {
     const got = alertFromLive(m);
     if (!got) return;
@@ -202,7 +182,7 @@ export default function AlertDesk() {
       {loaded.loading && alerts.size === 0 ? (
         <Loading />
       ) : (
-        <AlertDeskView alerts={visible} compoundNames={compoundNames} onAck={onAck} onResolve={onResolve} busy={busy} policies={policies.data} />
+        <AlertDeskView alerts={visible} compoundNames={compoundNames} onAck={onAck} onResolve={onResolve} busy={busy} />
       )}
     </div>
   );

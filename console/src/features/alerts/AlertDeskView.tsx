@@ -1,6 +1,6 @@
 /** The guard's alert list: pure view over a list of alerts (the data lives in AlertDesk). */
 import { memo, useEffect, useState } from 'react';
-import type { Alert, AlertPolicy } from '../../api/types.js';
+import type { Alert } from '../../api/types.js';
 import { escalationDeadline } from './alert-store.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { VirtualList } from '../../components/VirtualList.js';
@@ -30,7 +30,6 @@ export interface AlertDeskViewProps {
   onAck(id: string): void;
   onResolve(id: string): void;
   busy?: ReadonlySet<string>;
-  policies?: ReadonlyMap<string, AlertPolicy>;
 }
 
 /** One clock for all visible rows: a countdown re-renders twenty rows a second, not five thousand. */
@@ -45,7 +44,6 @@ function useNow(periodMs = 1000): number {
 
 interface RowProps {
   alert: Alert;
-  policy: AlertPolicy | undefined;
   compoundName: string;
   now: number;
   busy: boolean;
@@ -53,9 +51,9 @@ interface RowProps {
   onResolve(id: string): void;
 }
 
-const AlertRow = memo(function AlertRow({ alert: a, policy, compoundName, now, busy, onAck, onResolve }: RowProps) {
+const AlertRow = memo(function AlertRow({ alert: a, compoundName, now, busy, onAck, onResolve }: RowProps) {
   const { t, tx, lang } = useI18n();
-  const deadline = escalationDeadline(a, policy);
+  const deadline = escalationDeadline(a);
   const escalateIn = deadline === null ? null : deadline - now;
   const unresolved = a.status !== 'resolved';
   return (
@@ -106,7 +104,7 @@ const AlertRow = memo(function AlertRow({ alert: a, policy, compoundName, now, b
   );
 });
 
-export function AlertDeskView({ alerts, compoundNames, onAck, onResolve, busy, policies }: AlertDeskViewProps) {
+export function AlertDeskView({ alerts, compoundNames, onAck, onResolve, busy }: AlertDeskViewProps) {
   const { t } = useI18n();
   const now = useNow();
   const rowHeight = useRowHeight();
@@ -121,7 +119,6 @@ export function AlertDeskView({ alerts, compoundNames, onAck, onResolve, busy, p
       renderRow={(a) => (
         <AlertRow
           alert={a}
-          policy={policies?.get(a.compoundId)}
           compoundName={compoundNames.get(a.compoundId) ?? a.compoundId}
           now={now}
           busy={busy?.has(a.id) ?? false}

@@ -11,20 +11,12 @@ describe('alert store', () => {
     expect(sortNewestFirst([makeAlert(1), makeAlert(3), makeAlert(2)]).map((x) => x.id)).toEqual(['a3', 'a2', 'a1']);
   });
 
-  it('mirrors the cloud escalation timers', () => {
-    const created = '2026-11-24T08:00:00.000Z';
-    const t0 = Date.parse(created);
-    // critical: ack timeout 60 s; a fold touched updatedAt but the timer stays
-    expect(escalationDeadline(makeAlert(0, { severity: 'critical', createdAt: created, updatedAt: '2026-11-24T08:00:30.000Z' }))).toBe(t0 + 60_000);
-    expect(escalationDeadline(makeAlert(0, { severity: 'critical', createdAt: created, escalationLevel: 2 }))).toBe(t0 + 180_000);
-    expect(escalationDeadline(makeAlert(0, { severity: 'high', status: 'acknowledged', acknowledgedAt: created }))).toBe(t0 + 1_800_000);
-    expect(escalationDeadline(makeAlert(0, { status: 'resolved' }))).toBeNull();
-    expect(
-      escalationDeadline(makeAlert(0, { escalationLevel: 3 }), {
-        ackTimeoutS: { critical: 60, high: 60, medium: 60, low: 60 },
-        resolveTimeoutS: { critical: 60, high: 60, medium: 60, low: 60 },
-        maxEscalations: 3,
-      }),
-    ).toBeNull();
+  it('takes the escalation deadline from the cloud timer (nextEscalationAt), not from a copied rule', () => {
+    const due = '2026-11-24T08:07:30.000Z';
+    // a non-default policy and two escalations: whatever the cloud stored is the deadline
+    expect(escalationDeadline(makeAlert(0, { severity: 'critical', escalationLevel: 2, nextEscalationAt: due }))).toBe(Date.parse(due));
+    expect(escalationDeadline(makeAlert(0, { status: 'acknowledged', acknowledgedAt: '2026-11-24T08:00:00.000Z', nextEscalationAt: due }))).toBe(Date.parse(due));
+    expect(escalationDeadline(makeAlert(0, { nextEscalationAt: null }))).toBeNull(); // maxEscalations reached: no timer
+    expect(escalationDeadline(makeAlert(0, { status: 'resolved', nextEscalationAt: due }))).toBeNull();
   });
 });

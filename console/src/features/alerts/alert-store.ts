@@ -1,5 +1,5 @@
 /** Alerts by id, merged from the initial load and the live stream; newest first. */
-import type { Alert, AlertPolicy, AlertSeverity } from '../../api/types.js';
+import type { Alert } from '../../api/types.js';
 import type { LiveMessage } from '../../api/live.js';
 
 export type AlertMap = ReadonlyMap<string, Alert>;
@@ -25,31 +25,16 @@ export function alertFromLive(m: LiveMessage): { alert: Alert; isNew: boolean } 
   return { alert: m.alert, isNew: m.type === 'alert.new' };
 }
 
-type Timeouts = Pick<AlertPolicy, 'ackTimeoutS' | 'resolveTimeoutS'> & Partial<Pick<AlertPolicy, 'maxEscalations'>>;
-
-/** The cloud's defaults (cloud/src/alerts/policy.ts), used when the compound's policy cannot be read (guards get 403). */
-export const fallbackTimeouts: Timeouts = {
-  ackTimeoutS: { critical: 60, high: 120, medium: 300, low: 900 },
-  resolveTimeoutS: { critical: 900, high: 1800, medium: 3600, low: 14_400 },
-};
-
 /**
  * When the cloud pages the next person (new: not acknowledged) or re-triggers (acknowledged: not
- * resolved). The cloud keeps the real timer and does not publish it, so this mirrors its rule: a new
- * alert's timer is armed at creation and re-armed at each escalation (every ackTimeout), so the next
- * one is due at createdAt + (level + 1) x ackTimeout. Folded repeats touch updatedAt but not the timer.
- * After a re-trigger the re-arm moment is the last update.
+ * resolved): the due time of the alert's pending timer, as the cloud stores it (`nextEscalationAt`).
+ * The cloud's timer is the only truth (policy per compound, escalations, re-triggers), so nothing
+ * is recomputed here; null when no timer is pending.
  */
-export function escalationDeadline(a: Alert, policy: Timeouts = fallbackTimeouts): number | null {
-  const sev: AlertSeverity = a.severity;
-  if (a.status === 'new') {
-    if (policy.maxEscalations !== undefined && a.escalationLevel >= policy.maxEscalations) return null;
-    const ackMs = policy.ackTimeoutS[sev] * 1000;
-    const armedAt = a.retriggers === 0 ? Date.parse(a.createdAt) + a.escalationLevel * ackMs : Date.parse(a.updatedAt);
-    return armedAt + ackMs;
-  }
-  if (a.status === 'acknowledged' && a.acknowledgedAt) return Date.parse(a.acknowledgedAt) + policy.resolveTimeoutS[sev] * 1000;
-  return null;
+export function escalationDeadline(a: Alert): number | null {
+  if (a.status === 'resolved' || !a.nextEscalationAt) return null;
+  const due = Date.parse(a.nextEscalationAt);
+  return Number.isNaN(due) ? null : due;
 }
 
 export const activeStatuses: ReadonlySet<string> = new Set(['new', 'acknowledged']);
