@@ -14,6 +14,8 @@ export interface AlertInput {
   causeEventId: string | null;
   snapshotIds: string[];
   atMs: number;
+  /** The stored event this alert comes from (null for the cloud's own checks): a follow-up must not match itself. */
+  eventId?: string | null;
 }
 
 /** Snapshot ids are unique per gateway; the cloud stores them as `<gatewayId>.<snapshotId>`. */
@@ -22,7 +24,9 @@ export const snapshotMediaId = (gatewayId: string, snapshotId: string): string =
 const cloudDeviceId = (e: Event): string => `${e.gatewayId}.${e.deviceId}`;
 
 export function alertFromEvent(e: Event): AlertInput | null {
-  const base = { compoundId: e.compoundId, gatewayId: e.gatewayId, deviceId: cloudDeviceId(e), source: 'edge' as const, atMs: Date.parse(e.occurredAt) };
+  const base = {
+    compoundId: e.compoundId, gatewayId: e.gatewayId, deviceId: cloudDeviceId(e), source: 'edge' as const, atMs: Date.parse(e.occurredAt), eventId: e.id,
+  };
   switch (e.type) {
     // Edge keys are `<deviceId>:<kind>`; prefixed as `<gatewayId>.` they equal the keys derived below, so an edge
     // rule's alert and the cloud's own one for the same device and kind fold together.

@@ -86,9 +86,26 @@ function runTx<T>(db: Db, fn: (trx: Transaction<Database>) => Promise<T>): Promi
   return db.transaction().execute(fn);
 }
 
-/** A raise naming the cause the open alert already carries: the edge's snapshot follow-up, not a repeat. */
-const isFollowUp = (open: AlertsTable, input: AlertInput): boolean =>
-  input.causeEventId !== null && input.causeEventId === open.cause_event_id;
+/**
+ * The edge's snapshot follow-up, not a repeat: a raise naming a cause already folded into the open
+ * alert. The alert row keeps only the first cause; a repeat's cause is found among the stored
+ * `alert.raised` events of the same gateway since the alert opened (another event than this one,
+ * the event that raised, or one naming it as its cause).
+ */
+async function isFollowUp(trx: Tx, open: AlertsTable, input: AlertInput): Promise<boolean> {
+  const cause = input.causeEventId;
+  if (cause === null) return false;
+  if (cause === open.cause_event_id) return true;
+  if (!input.gatewayId) return false;
+  const earlier = await trx.selectFrom('events').select('id')
+    .where('compound_id', '=', input.compoundId).where('gateway_id', '=', input.gatewayId).where('type', '=', 'alert.raised')
+    .where('occurred_at', '>=', open.first_at).where('occurred_at', '<=', iso(input.atMs))
+    .$if(!!input.eventId, (q) => q.where('id', '!=', input.eventId!))
+    // Event ids are UUIDs (no LIKE wildcards); data is JSON.stringify'd by ingest.
+    .where((eb) => eb.or([eb('id', '=', cause), eb('data', 'like', `%"causeEventId":"${cause}"%`)]))
+    .limit(1).executeTakeFirst();
+  return earlier !== undefined;
+}
 
 /** Fold or create. Returns the change to push. */
 export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, instanceId: string): Promise<AlertChange> {
@@ -106,7 +123,7 @@ export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, insta
       const snaps = [...new Set([...(JSON.parse(open.snapshot_ids) as string[]), ...input.snapshotIds])];
       // The edge re-raises with the same causeEventId once its snapshots are taken: that is the same
       // occurrence, so merge the snapshots without counting a repeat or moving lastAt (the fold window).
-      if (isFollowUp(open, input)) {
+      if (await isFollowUp(trx, open, input)) {
         await trx.updateTable('alerts').set({ snapshot_ids: JSON.stringify(snaps), severity: maxSeverity(open.severity, input.severity), updated_at: iso(nowMs) })
           .where('id', '=', open.id).execute();
         return { id: open.id, folded: true };

@@ -4,7 +4,7 @@
  * names the incident's time in China local time.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Alert, WorkOrder } from '@yardguard/firmware-config';
+import { newId, type Alert, type WorkOrder } from '@yardguard/firmware-config';
 import { manualClock } from '../../src/alerts/clock.js';
 import { fireDueTimers } from '../../src/alerts/escalation.js';
 import { defaultAlertPolicy, savePolicy } from '../../src/alerts/policy.js';
@@ -85,6 +85,32 @@ describe.each(opsDialects)('alert deadline and follow-ups ($name)', (d) => {
     clock.advance(30_000);
     const repeat = await raiseAlert(db, input({ atMs: clock.now(), causeEventId: 'ev-forced-2' }), clock.now(), 'cloud-a');
     expect(repeat.alert).toMatchObject({ count: 2, lastAt: at(clock.now()) });
+  });
+  it('a follow-up for a repeat (its cause is not the first cause of the alert) merges too, found among the stored events', async () => {
+    const { db, clock, input } = await setup(await d.url());
+    let seq = 0;
+    // As ingest does: the event is stored (data = JSON text), then raised.
+    const stored = async (causeEventId: string, snapshotIds: string[] = []): Promise<AlertInput> => {
+      const id = newId();
+      const data = { key: 'gate-main:door_forced', kind: 'door_forced', severity: 'critical', title: '东门被强行打开', causeEventId, ...(snapshotIds.length ? { snapshotIds } : {}) };
+      await db.insertInto('events').values({
+        id, compound_id: 'c1', gateway_id: 'gw1', device_id: 'gate-main', seq: ++seq, type: 'alert.raised', occurred_at: at(clock.now()), received_at: at(clock.now()), data: JSON.stringify(data),
+      }).execute();
+      return input({ atMs: clock.now(), causeEventId, eventId: id, snapshotIds: snapshotIds.map((x) => `gw1.${x}`) });
+    };
+    const [c1, c2, c3] = [newId(), newId(), newId()];
+    const first = await raiseAlert(db, await stored(c1), clock.now(), 'cloud-a');
+    clock.advance(20_000);
+    const repeat = await raiseAlert(db, await stored(c2), clock.now(), 'cloud-a');
+    expect(repeat.alert).toMatchObject({ id: first.alert.id, count: 2 });
+    clock.advance(3_000);
+    const follow = await raiseAlert(db, await stored(c2, ['snap-9']), clock.now(), 'cloud-a');
+    expect(follow.alert).toMatchObject({ id: first.alert.id, count: 2, lastAt: repeat.alert.lastAt, snapshotIds: ['gw1.snap-9'] });
+    // a third, new cause is a repeat again
+    clock.advance(3_000);
+    expect((await raiseAlert(db, await stored(c3), clock.now(), 'cloud-a')).alert.count).toBe(3);
+    const pages = await db.selectFrom('alert_pages').select('reason').where('alert_id', '=', first.alert.id).execute();
+    expect(pages).toHaveLength(1);
   });
 });
 
