@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { AlertPolicy } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
 import { iso } from './clock.js';
+import { chinaLocalTime } from '../incidents/local-time.js';
 import { loadPolicy } from './policy.js';
 import { raiseAlert, resolveByKeys, type AlertChange } from './store.js';
 
@@ -36,7 +37,7 @@ export async function checkGateways(db: Kysely<Database>, nowMs: number, instanc
       const won = await db.updateTable('gateway_watch').set({ offline_since: now, checked_at: now })
         .where('gateway_id', '=', g.id).where('offline_since', 'is', null).executeTakeFirst();
       if (Number(won.numUpdatedRows) !== 1) continue;
-      const since = g.last_ack_at ? `，最后确认 ${g.last_ack_at}` : '';
+      const since = g.last_ack_at ? `，最后确认 ${chinaLocalTime(g.last_ack_at)}` : '';
       const change = await raiseAlert(db, {
         compoundId: g.compound_id, gatewayId: g.id, deviceId: null, key: gatewayOfflineKey(g.id), kind: 'gateway_offline',
         severity: 'high', title: `网关离线 ${g.name ?? g.id}${since}`, source: 'cloud', causeEventId: null, snapshotIds: [], atMs: nowMs,

@@ -82,6 +82,8 @@ describe.each(opsDialects)('alerts over HTTP ($name)', (d) => {
     let alerts = ((await app.inject({ url: '/api/alerts', headers: await as('m1') })).json() as { alerts: Alert[] }).alerts;
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ kind: 'gateway_offline', source: 'cloud', status: 'new' });
+    // the title is read by guards and robots: China local time, not raw UTC
+    expect(alerts[0]!.title).toBe('网关离线 东门网关，最后确认 2026-03-02 08:00');
     await db.updateTable('gateways').set({ last_ack_at: new Date(clock.now()).toISOString() }).execute();
     await ops.tick({ gateways: true });
     alerts = ((await app.inject({ url: '/api/alerts', headers: await as('m1') })).json() as { alerts: Alert[] }).alerts;
