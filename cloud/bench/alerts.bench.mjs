@@ -34,7 +34,8 @@ try {
   ws.on('message', (d) => {
     const m = JSON.parse(String(d));
     if (m.type !== 'alert.new') return;
-    const key = m.alert.key.split(':').pop();
+    // Cloud alert keys are `<gatewayId>.<edge key>`.
+    const key = m.alert.key.slice(m.alert.key.indexOf('.') + 1);
     waiting.get(key)?.(performance.now());
   });
   await new Promise((resolve, reject) => { ws.on('open', resolve); ws.on('error', reject); });
