@@ -45,6 +45,8 @@ export async function connectGatewaySim(opts: GatewaySimOptions): Promise<Gatewa
     will: { topic: topics.gatewayAvailability(opts.gatewayId), payload: Buffer.from('offline'), qos: 1, retain: true },
     ...opts.mqtt,
   });
+  // Like the edge's forwarder: small batches and results must not wait for Nagle (~40 ms a round trip).
+  (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
   let seq = 0;
   const waiters = new Map<string, (a: BatchAck) => void>();
   const commands: Command[] = [];

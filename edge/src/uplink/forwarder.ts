@@ -103,7 +103,12 @@ export class Forwarder {
       ...this.opts.mqttOptions,
     });
     const c = this.client;
-    c.on('connect', () => this.onConnect());
+    c.on('connect', () => {
+      // Batches, acks and command results are small: without this, Nagle + delayed ACK hold each
+      // round trip for ~40 ms (measured on the alert push path).
+      (c.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+      this.onConnect();
+    });
     c.on('close', () => this.onDown());
     c.on('error', (err) => this.opts.log.warn({ err: err.message }, 'cloud connection error'));
     c.on('message', (topic, payload) => this.onMessage(topic, payload));
