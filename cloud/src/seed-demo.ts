@@ -17,6 +17,7 @@ import type { EventsTable } from './db/tables-core.js';
 import { nowIso } from './db/time.js';
 import type { Role } from './types.js';
 import { saveConfigVersion } from './enrollment/config-store.js';
+import { seedOpsDemo } from './shifts/demo.js';
 
 export const DEMO_PASSWORD = 'yardguard-demo';
 
@@ -92,6 +93,8 @@ export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean }
     await seedEventHistory(db, small);
     await seedEventHistory(db, large);
   }
+  // Guards on a roster, so alerts are routed to the guard on duty rather than straight to the manager.
+  await seedOpsDemo(db, Object.values(ids));
   return { compounds: ids, gateways: gws, users: out, password: DEMO_PASSWORD };
 }
 

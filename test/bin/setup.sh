@@ -14,6 +14,8 @@ missing_debs() {
   command -v mosquitto >/dev/null || m+=(mosquitto)
   command -v mosquitto_pub >/dev/null || m+=(mosquitto-clients)
   command -v chromium >/dev/null || m+=(chromium)
+  # A CJK font, so the e2e screenshots of the Chinese UI show characters, not boxes (~10 MB).
+  [[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]] || m+=(fonts-wqy-zenhei)
   # influxd's tz('Asia/Shanghai') day buckets read the system zone database.
   [[ -e /usr/share/zoneinfo/Asia/Shanghai ]] || m+=(tzdata)
   # better-sqlite3 compiles from source when no prebuilt binary can be downloaded.

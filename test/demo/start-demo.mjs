@@ -8,6 +8,7 @@
 // Environment: YG_DEMO_PORT (HTTP, default 8080 or a free port), YG_DEMO_DATA (default .data/demo),
 // YG_DEMO_ACTIVITY_S (seconds between simulated card swipes, default 15; 0 = none), YG_DEMO_NO_BROWSER=1,
 // YG_DEMO_LOG (pino level of cloud and edges, default warn).
+import { createInterface } from 'node:readline';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -97,6 +98,16 @@ if (cloud && influx && cloud.cloud.timeseries?.enabled) {
   });
 }
 
+async function pushDemoConfig(gatewayId, config) {
+  const base = cloud.url.replace('0.0.0.0', '127.0.0.1');
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'installer', password: cloud.demo.password }) });
+  if (!login.ok) throw new Error(`demo login failed: HTTP ${login.status}`);
+  const { token } = await login.json();
+  const res = await fetch(`${base}/api/gateways/${gatewayId}/config`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ config }) });
+  if (!res.ok) throw new Error(`storing the simulated config failed: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()).configVersion;
+}
+
 // --- one simulated compound + edge agent per sample site
 const edgeApi = await tryPart('edge agent (@yardguard/edge)', () => import('@yardguard/edge'));
 const simApi = await tryPart('device simulators (@yardguard/edge/sim)', () => import('@yardguard/edge/sim'));
@@ -111,6 +122,9 @@ if (edgeApi?.createEdge && simApi?.startSimulatedCompound) {
       stops.push(() => compound.stop());
       const deps = simApi.simulatedEdgeDeps ? simApi.simulatedEdgeDeps(compound) : { site: compound.site, gpio: compound.gpio };
       const gw = site.gateway.id;
+      // The cloud holds the gateway's config and pushes it on connect: store the simulated one (cameras at their
+      // simulators) as the newest version, or the push would point the edge back at the sample's LAN addresses.
+      if (cloud) deps.site = { ...deps.site, configVersion: await pushDemoConfig(gw, deps.site) };
       const edge = edgeApi.createEdge({
         ...deps,
         dataDir: join(dataDir, `edge-${gw}`),
@@ -164,7 +178,53 @@ if (!cloud && !compounds.length) {
   console.log('\nnothing could start; see the messages above');
   process.exitCode = 1;
 }
+if (compounds.length) {
+  console.log('\nTry it (type here, then Enter):');
+  compounds.forEach((c, i) => {
+    const gate = [...c.compound.gates.keys()][0];
+    const column = [...c.compound.columns.keys()][0];
+    console.log(`  door ${i + 1}   force ${c.site.compound.name}'s ${gate} open (siren, snapshot, critical alert)`);
+    if (column) console.log(`  alarm ${i + 1}  press the one-key alarm on ${c.site.compound.name}'s ${column}`);
+  });
+  console.log('  swipe N      a card swipe at compound N      help   this list');
+  startControls();
+}
 console.log('\nCtrl-C to stop.');
+
+/** Demo controls on stdin: force a door, press an alarm button, swipe a card. */
+function startControls() {
+  if (!process.stdin.readable) return;
+  const rl = createInterface({ input: process.stdin });
+  rl.on('line', (line) => {
+    const [cmd, n = '1'] = line.trim().split(/\s+/);
+    if (!cmd) return;
+    const c = compounds[Number(n) - 1];
+    const act = async () => {
+      if (cmd === 'help') return console.log('door N | alarm N | swipe N');
+      if (!c) return console.log(`no compound ${n} (1-${compounds.length})`);
+      if (cmd === 'door') {
+        const [id, gate] = [...c.compound.gates.entries()][0];
+        await gate.forceDoor();
+        return say(`${c.site.compound.name}: ${id} forced open`);
+      }
+      if (cmd === 'alarm') {
+        const [id, column] = [...c.compound.columns.entries()][0] ?? [];
+        if (!column) return console.log('this compound has no alarm column');
+        await column.pressAlarm();
+        return say(`${c.site.compound.name}: one-key alarm pressed on ${id}`);
+      }
+      if (cmd === 'swipe') {
+        const gate = [...c.compound.mqttGates.values()][0];
+        if (!gate) return console.log('this compound has no card-reader gate (try compound 2)');
+        await gate.swipeCard('ok');
+        return say(`${c.site.compound.name}: card swiped`);
+      }
+      console.log(`unknown command "${cmd}" (help lists them)`);
+    };
+    act().catch((e) => say(`${cmd}: ${e?.message ?? e}`));
+  });
+  rl.on('close', () => {}); // stdin closed (e.g. started in the background): keep running
+}
 
 let stopping = false;
 async function stopAll(signal) {

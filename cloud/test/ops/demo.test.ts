@@ -15,3 +15,13 @@ describe('ops demo seed', () => {
     expect((await onDuty(db, 'c2', now)).map((g) => g.userId)).toEqual(['x1']);
   });
 });
+
+describe('seedDemo', () => {
+  it('puts each demo compound guard on duty, so demo alerts go to a guard first', async () => {
+    const { seedDemo } = await import('../../src/seed-demo.js');
+    const db = await openTestDb();
+    const demo = await seedDemo(db, { history: false });
+    const guard1 = await db.selectFrom('users').select('id').where('username', '=', 'guard1').executeTakeFirstOrThrow();
+    expect((await onDuty(db, demo.compounds.small, Date.now())).map((g) => g.userId)).toEqual([guard1.id]);
+  });
+});
