@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
@@ -27,7 +27,8 @@ import { generateSigningKeyPair, hashPassword } from '@yardguard/firmware-config
 import { Aedes } from 'aedes';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const MAIN = join(here, '..', 'dist', 'main.js');
+// EDGE_BENCH_MAIN: another build of the agent (e.g. a copy of dist/ beside it) for A/B runs.
+const MAIN = process.env.EDGE_BENCH_MAIN ? resolve(process.env.EDGE_BENCH_MAIN) : join(here, '..', 'dist', 'main.js');
 const CLIENTS = Number(process.env.EDGE_BENCH_CLIENTS ?? 10);
 const WINDOW = Number(process.env.EDGE_BENCH_WINDOW ?? 64); // QoS 1 messages in flight per client
 const MEASURE_MS = Number(process.env.EDGE_BENCH_MS ?? 3000);

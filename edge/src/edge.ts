@@ -22,7 +22,7 @@ import {
 import { EventBus } from './bus.js';
 import { createLogger, type Logger } from './log.js';
 import { openStateDb, Meta, type Db } from './state/db.js';
-import { Outbox, type AppendResult } from './uplink/outbox.js';
+import { Outbox, type AppendDone, type AppendResult } from './uplink/outbox.js';
 import { Forwarder, type CloudCredentials, type ForwarderOptions } from './uplink/forwarder.js';
 import { startLocalBroker, type LocalBroker, type DeviceUplink } from './broker/local-broker.js';
 import { DeviceLogins } from './broker/device-auth.js';
@@ -153,25 +153,30 @@ export function createEdge(deps: EdgeDeps): Edge {
   const toRulesOnCommit = (c: AppendResult): void => {
     if (c.status === 'stored') rules?.onEvent(c.event);
   };
-  async function append(deviceId: string, body: EventBody, opts: { id?: string; occurredAt?: Date } = {}): Promise<AppendResult> {
-    const env = {
-      v: SCHEMA_VERSION,
-      id: opts.id ?? newId(),
-      compoundId: site.compound.id,
-      gatewayId: site.gateway.id,
-      deviceId,
-      occurredAt: (opts.occurredAt ?? now()).toISOString(),
-    };
+  /** Stamp an event and queue it; `done` runs after the group's fsync (no promise per event). */
+  function appendCb(deviceId: string, body: EventBody, id: string | undefined, occurredAt: string, done: AppendDone): void {
+    const env = { v: SCHEMA_VERSION, id: id ?? newId(), compoundId: site.compound.id, gatewayId: site.gateway.id, deviceId, occurredAt };
     // The rules see the event as soon as it is committed (numbered, duplicates absorbed), not
     // after the fsync: the siren must not wait for a slow disk. The PUBACK and the bus still do.
-    const r = await outbox.append(env, body, toRulesOnCommit);
-    if (r.status === 'stored') {
-      bus.emit('event', r.event);
-      forwarder?.kick();
-    } else if (r.status === 'dropped') {
-      log.warn({ deviceId, type: body.type }, 'outbox full: event dropped');
-    }
-    return r;
+    outbox.appendCb(
+      env,
+      body,
+      (err, r) => {
+        if (r?.status === 'stored') {
+          bus.emit('event', r.event);
+          forwarder?.kick();
+        } else if (r?.status === 'dropped') {
+          log.warn({ deviceId, type: body.type }, 'outbox full: event dropped');
+        }
+        done(err, r);
+      },
+      toRulesOnCommit,
+    );
+  }
+  function append(deviceId: string, body: EventBody, opts: { id?: string; occurredAt?: Date } = {}): Promise<AppendResult> {
+    return new Promise((resolve, reject) =>
+      appendCb(deviceId, body, opts.id, (opts.occurredAt ?? now()).toISOString(), (err, r) => (err ? reject(err) : resolve(r!))),
+    );
   }
   const emit: Edge['emit'] = async (deviceId, body, opts) => (await append(deviceId, body, opts)).event;
 
@@ -190,11 +195,21 @@ export function createEdge(deps: EdgeDeps): Edge {
   };
 
   const uplink: DeviceUplink = {
-    async onEvent(device, p: DeviceEventPayload) {
+    onEvent(device, p: DeviceEventPayload, done) {
       seen(device.deviceId);
       const body = { type: p.type, data: p.data } as EventBody;
-      const r = await append(device.deviceId, body, { id: p.id, occurredAt: p.occurredAt ? new Date(p.occurredAt) : undefined });
-      if (r.status === 'stored') adapters.get(device.deviceId)?.onEvent?.(r.event);
+      const occurredAt = p.occurredAt ? canonicalIso(p.occurredAt) : now().toISOString();
+      appendCb(device.deviceId, body, p.id, occurredAt, (err, r) => {
+        if (r?.status === 'stored') {
+          try {
+            adapters.get(device.deviceId)?.onEvent?.(r.event);
+          } catch (e) {
+            // Stored and durable: the device gets its PUBACK anyway (a resend would only be absorbed).
+            log.error({ err: e, deviceId: device.deviceId }, 'device adapter failed on its event (ignored)');
+          }
+        }
+        done(err);
+      });
     },
     onHeartbeat(device, hb) {
       seen(device.deviceId);
@@ -476,4 +491,13 @@ export function createEdge(deps: EdgeDeps): Edge {
     status,
     localPublish: (topic, payload, opts) => broker!.publish(topic, payload, opts),
   };
+}
+
+/** Already `toISOString()` form (what devices send): skip a Date parse + format per event. */
+const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** The device's timestamp in the outbox's one form (UTC, milliseconds), as `new Date(s).toISOString()`. */
+export function canonicalIso(s: string): string {
+  // The contract's schema has checked the calendar (no Feb 30), so a canonical string maps to itself.
+  return CANONICAL_ISO.test(s) ? s : new Date(s).toISOString();
 }

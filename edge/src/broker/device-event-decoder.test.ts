@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePayload, deviceEventPayload, newId } from '@yardguard/firmware-config';
+import { decodePayload, deviceEventPayload, exampleEventData, newId } from '@yardguard/firmware-config';
 import { decodeDeviceEvent } from './device-event-decoder.js';
 
 const samples: unknown[] = [
@@ -13,6 +13,17 @@ const samples: unknown[] = [
   [1, 2, 3],
   'online',
   null,
+  // Every event type's example, bare and with every optional envelope field, plus broken variants.
+  ...Object.entries(exampleEventData).flatMap(([type, data]) => [
+    { v: 1, type, data },
+    { id: newId(), occurredAt: '2026-11-24T08:00:00.000Z', type, v: 1, data },
+    { v: 1, type, data, extra: 'stripped', id: newId() },
+    { v: 1, type, data: { ...data, unknownField: 1 } },
+    { v: 1, type, data: null },
+    { v: 1, type },
+    { v: 1, type, data, occurredAt: 'yesterday' },
+    { v: 3, type, data, id: 'x' },
+  ]),
 ];
 
 describe('decodeDeviceEvent', () => {
@@ -22,7 +33,9 @@ describe('decodeDeviceEvent', () => {
       const a = decodeDeviceEvent(raw);
       const b = decodePayload(deviceEventPayload, raw, 16 * 1024);
       expect(a.ok, JSON.stringify(s)).toBe(b.ok);
-      if (a.ok && b.ok) expect(a.value).toEqual(b.value);
+      // Same value, same keys in the same order (the outbox body is JSON.stringify of it).
+      if (a.ok && b.ok) expect(JSON.stringify(a.value)).toBe(JSON.stringify(b.value));
+      if (a.ok && b.ok) expect(a.value).toStrictEqual(b.value);
       if (!a.ok && !b.ok) {
         expect(a.code).toBe(b.code);
         expect(a.error.split('; ').sort()).toEqual(b.error.split('; ').sort());

@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newId, SCHEMA_VERSION, type EventBody } from '@yardguard/firmware-config';
+import { event as eventSchema, exampleEventData, laneOf, newId, SCHEMA_VERSION, type EventBody } from '@yardguard/firmware-config';
 import { openStateDb } from '../state/db.js';
 import { silentLogger } from '../log.js';
-import { Outbox, type EventEnvelope } from './outbox.js';
+import { Outbox, stampEvent, type EventEnvelope } from './outbox.js';
 
 const env = (id = newId()): EventEnvelope => ({ v: SCHEMA_VERSION, id, compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-1', occurredAt: new Date().toISOString() });
 const opened: EventBody = { type: 'gate.door_opened', data: {} };
@@ -18,6 +18,21 @@ function fresh(maxBytes = 1 << 30, file = join(mkdtempSync(join(tmpdir(), 'yg-ou
 }
 
 describe('outbox', () => {
+  it('stamps every example event as { ...env, ...body, seq } would, keys in the same order', async () => {
+    const { outbox } = fresh();
+    for (const [type, data] of Object.entries(exampleEventData)) {
+      const e = env();
+      const body = { type, data } as EventBody;
+      const spread = { ...e, ...body, seq: 7 };
+      expect(JSON.stringify(stampEvent(e, body, 7))).toBe(JSON.stringify(spread));
+      const r = await outbox.append(e, body);
+      expect(r.status).toBe('stored');
+      expect(eventSchema.safeParse(r.event).success, type).toBe(true);
+      const [row] = outbox.readLane(laneOf(body.type), r.event.seq - 1, 1);
+      expect(row?.body).toBe(JSON.stringify({ ...e, ...body, seq: r.event.seq }));
+    }
+  });
+
   it('group-commits appends from one turn into one transaction and numbers them in order', async () => {
     const { outbox } = fresh();
     const results = await Promise.all(Array.from({ length: 50 }, () => outbox.append(env(), opened)));

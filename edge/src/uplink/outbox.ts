@@ -50,11 +50,13 @@ export interface OutboxRow {
   bytes: number;
 }
 
+/** Called once per append: after the fsync with the result, or with the error that refused it. */
+export type AppendDone = (err: Error | null, r?: AppendResult) => void;
+
 interface Pending {
   env: EventEnvelope;
   body: EventBody;
-  resolve: (r: AppendResult) => void;
-  reject: (e: Error) => void;
+  done: AppendDone;
   onCommitted?: (r: AppendResult) => void;
 }
 
@@ -66,6 +68,25 @@ export interface OutboxOptions {
   /** Sends without an ack before an event is dead-lettered. */
   maxAttempts?: number;
   now?: () => number;
+}
+
+/**
+ * The stored event: envelope, body, seq, in the key order of `{ ...env, ...body, seq }` (the
+ * outbox body is its JSON). Written out because that double spread cost ~3 µs per event, more
+ * than the SQLite insert; an envelope is exactly these fields and a body is `{ type, data }`.
+ */
+export function stampEvent(env: EventEnvelope, body: EventBody, seq: number): Event {
+  return {
+    v: env.v,
+    id: env.id,
+    compoundId: env.compoundId,
+    gatewayId: env.gatewayId,
+    deviceId: env.deviceId,
+    occurredAt: env.occurredAt,
+    type: body.type,
+    data: body.data,
+    seq,
+  } as Event;
 }
 
 export class Outbox {
@@ -139,15 +160,26 @@ export class Outbox {
    * `onCommitted` runs earlier, right after the commit (the event is numbered, not yet fsynced).
    */
   append(env: EventEnvelope, body: EventBody, onCommitted?: (r: AppendResult) => void): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new Error('outbox is closed'));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ env, body, resolve, reject, onCommitted });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return new Promise((resolve, reject) => this.appendCb(env, body, (err, r) => (err ? reject(err) : resolve(r!)), onCommitted));
   }
+
+  /**
+   * append() without a promise per event (the broker's hot path): `done` runs after the group's
+   * fsync, called in a loop over the group, or with the error if the outbox refused the event.
+   */
+  appendCb(env: EventEnvelope, body: EventBody, done: AppendDone, onCommitted?: (r: AppendResult) => void): void {
+    if (this.closed) {
+      done(new Error('outbox is closed'));
+      return;
+    }
+    this.pending.push({ env, body, done, onCommitted });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flushNow);
+    }
+  }
+
+  private readonly flushNow = (): void => this.flush();
 
   /** Commit everything queued now (also called by close()); waiters resolve after the fsync. */
   flush(): void {
@@ -171,7 +203,7 @@ export class Outbox {
       this.nextSeq = before.nextSeq;
       Object.assign(this.dropped, droppedBefore);
       this.log.error({ err, events: batch.length }, 'outbox commit failed; the devices will resend');
-      for (const p of batch) p.reject(err as Error);
+      for (const p of batch) this.settle(p, err as Error);
       return;
     }
     batch.forEach((p, i) => {
@@ -183,22 +215,33 @@ export class Outbox {
       }
     });
     this.wal.whenDurable().then(
-      () => batch.forEach((p, i) => p.resolve(results[i]!)),
+      () => {
+        for (let i = 0; i < batch.length; i++) this.settle(batch[i]!, null, results[i]!);
+      },
       (err: Error) => {
         // Committed but not known to be on disk: refuse, the devices resend (ids absorb repeats).
         this.log.error({ err, events: batch.length }, 'outbox fsync failed; the devices will resend');
-        for (const p of batch) p.reject(err);
+        for (const p of batch) this.settle(p, err);
       },
     );
   }
 
+  /** One waiter's callback; a throwing callback must not keep the rest of the group waiting. */
+  private settle(p: Pending, err: Error | null, r?: AppendResult): void {
+    try {
+      p.done(err, r);
+    } catch (e) {
+      this.log.error({ err: e }, 'outbox append callback failed (ignored)');
+    }
+  }
+
   private storeOne(p: Pending): AppendResult {
     const ackedSeq = this.recentAcked.get(p.env.id);
-    if (ackedSeq !== undefined) return { status: 'duplicate', event: { ...p.env, ...p.body, seq: ackedSeq } as Event };
+    if (ackedSeq !== undefined) return { status: 'duplicate', event: stampEvent(p.env, p.body, ackedSeq) };
 
     const lane = laneOf(p.body.type);
     const seq = this.nextSeq;
-    const event = { ...p.env, ...p.body, seq } as Event;
+    const event = stampEvent(p.env, p.body, seq);
     const body = JSON.stringify(event);
     const size = Buffer.byteLength(body) + ROW_OVERHEAD_BYTES;
     if (!this.makeRoom(size, lane)) {
