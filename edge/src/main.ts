@@ -19,11 +19,13 @@ const HELP = `yardguard-edge ${AGENT_VERSION}: the Yard Guard gateway agent for 
 
 Usage:
   yardguard-edge run --config site.json --data-dir DIR [--cloud-url URL] [--credentials FILE]
-                     [--broker-host ADDR] [--broker-port PORT]
+                     [--broker-host ADDR] [--broker-port PORT] [--cloud-http URL]
       Start the local broker, devices, rules and the cloud uplink. --config defaults to
       DIR/site.json (written by enroll). Without credentials (DIR/credentials.json) the agent
       runs local-only and keeps events in its outbox. --broker-host/--broker-port override the
       site config's local broker address (e.g. 127.0.0.1 to keep it off the compound's LAN).
+      Camera snapshots are uploaded to the cloud's HTTP API at --cloud-http URL (default: the
+      --cloud URL given to enroll); without one they stay on the gateway.
   yardguard-edge status --data-dir DIR [--json]
       Devices, cloud link and outbox depth of the agent using DIR.
   yardguard-edge hash-password [PASSWORD]
@@ -52,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
       config: { type: 'string', short: 'c' },
       'data-dir': { type: 'string', short: 'd' },
       'cloud-url': { type: 'string' },
+      'cloud-http': { type: 'string' },
       credentials: { type: 'string' },
       cloud: { type: 'string' },
       code: { type: 'string' },
@@ -82,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
         config: need(values.config ?? (existsSync(enrolledConfig) ? enrolledConfig : undefined), '--config', 'run'),
         dataDir,
         cloudUrl: values['cloud-url'],
+        cloudHttp: values['cloud-http'],
         credentials: values.credentials,
         brokerPort: port === undefined ? undefined : Number(port),
         brokerHost: values['broker-host'],

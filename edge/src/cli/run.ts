@@ -1,10 +1,12 @@
 /** `yardguard-edge run`: load config and credentials, start the agent, stop it on SIGTERM. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { loadSiteConfig } from '@yardguard/firmware-config/node';
-import { createEdge, type EdgeDeps } from '../edge.js';
-import { createLogger } from '../log.js';
-import { readCredentials } from './credentials.js';
+import { createEdge, type Edge, type EdgeDeps } from '../edge.js';
+import { createLogger, type Logger } from '../log.js';
+import { openStateDb } from '../state/db.js';
+import { SnapshotUploader } from '../uplink/snapshot-uploader.js';
+import { readCredentials, type CredentialsFile } from './credentials.js';
 import { wireDevices } from './wiring.js';
 
 export interface RunOptions {
@@ -12,6 +14,8 @@ export interface RunOptions {
   dataDir: string;
   cloudUrl?: string;
   credentials?: string;
+  /** The cloud's HTTP base URL for snapshot uploads (default: `cloudUrl` in the credentials). */
+  cloudHttp?: string;
   /** Overrides for tests and simulations (e.g. port 0). */
   brokerPort?: number;
   brokerHost?: string;
@@ -41,13 +45,14 @@ export async function runAgent(opts: RunOptions): Promise<void> {
     ...(opts.healthIntervalS ? { healthIntervalMs: opts.healthIntervalS * 1000 } : {}),
     ...(await wireDevices(site, resolve(opts.dataDir), log)),
   });
+  const snapshots = wireSnapshotUploads(edge, { dataDir: resolve(opts.dataDir), creds, cloudHttp: opts.cloudHttp, log });
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    edge.stop().then(
+    snapshots.stop().then(() => edge.stop()).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'error while stopping');
@@ -68,6 +73,48 @@ export async function runAgent(opts: RunOptions): Promise<void> {
     }
     throw err;
   }
+  snapshots.start();
   // Machine-readable readiness line for supervisors and tests.
   log.info({ ready: true, brokerPort: edge.brokerPort(), wsPort: edge.wsPort() }, 'ready');
+}
+
+/**
+ * Snapshot uploads, wired from the outside through the edge's bus: every committed camera.snapshot
+ * event queues its image for `PUT /api/gateway/snapshots/:id`. Off (logged once) without an HTTP
+ * URL for the cloud or without the gateway's login. Its own connection to the state DB (WAL lets
+ * two connections share the file); auto-checkpoint off there, checkpoints stay with the outbox's WalSync.
+ */
+export function wireSnapshotUploads(
+  edge: Edge,
+  opts: { dataDir: string; creds: CredentialsFile | undefined; cloudHttp: string | undefined; log: Logger },
+): { start(): void; stop(): Promise<void>; uploader: SnapshotUploader | null } {
+  const log = opts.log.child({ mod: 'snapshot-uploader' });
+  const baseUrl = opts.cloudHttp ?? opts.creds?.cloudUrl;
+  const off = (why: string) => {
+    log.info(`snapshot upload off: ${why}; snapshots stay on this gateway`);
+    return { start() {}, stop: () => Promise.resolve(), uploader: null };
+  };
+  if (!opts.creds) return off('no gateway credentials (not enrolled)');
+  if (!baseUrl) return off('no cloud HTTP URL (enroll with --cloud URL, or run with --cloud-http URL)');
+  if (!opts.creds.password) return off('the credentials file has no MQTT password (needed for HTTP Basic)');
+  const db = openStateDb(join(opts.dataDir, 'edge.db'));
+  db.pragma('wal_autocheckpoint = 0');
+  const uploader = new SnapshotUploader({
+    db, devicesDir: join(opts.dataDir, 'devices'), baseUrl,
+    username: opts.creds.username ?? opts.creds.gatewayId, password: opts.creds.password, log,
+  });
+  edge.bus.on('event', 'snapshot-uploader', (e) => uploader.enqueue(e));
+  edge.bus.on('cloudLink', 'snapshot-uploader', ({ state }) => {
+    if (state === 'up') uploader.kick();
+  });
+  log.info({ baseUrl, pending: uploader.pending() }, 'snapshot upload on');
+  return {
+    uploader,
+    start: () => uploader.start(),
+    async stop() {
+      edge.bus.off('snapshot-uploader');
+      await uploader.stop();
+      db.close();
+    },
+  };
 }
