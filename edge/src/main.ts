@@ -13,6 +13,7 @@ import { runAgent } from './cli/run.js';
 import { formatStatus, readStatus } from './cli/status.js';
 import { hashPasswordCommand } from './cli/hash-password.js';
 import { enroll } from './cli/enroll.js';
+import { discoverCommand } from './cli/discover.js';
 import { AGENT_VERSION } from './edge.js';
 
 const HELP = `yardguard-edge ${AGENT_VERSION}: the Yard Guard gateway agent for a compound's Raspberry Pi
@@ -28,6 +29,8 @@ Usage:
       --cloud URL given to enroll); without one they stay on the gateway.
   yardguard-edge status --data-dir DIR [--json]
       Devices, cloud link and outbox depth of the agent using DIR.
+  yardguard-edge discover [--timeout SECONDS] [--json]
+      Find the ONVIF cameras on this LAN (WS-Discovery) and print site-config entries for them.
   yardguard-edge hash-password [PASSWORD]
       Print the scrypt hash for a device's mqtt.passwordHash (reads stdin without PASSWORD).
   yardguard-edge enroll --cloud URL --code ABCD-1234 --data-dir DIR
@@ -59,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       cloud: { type: 'string' },
       code: { type: 'string' },
       json: { type: 'boolean' },
+      timeout: { type: 'string' },
       'broker-port': { type: 'string' },
       'broker-host': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -97,6 +101,12 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatStatus(s)}\n`);
       return 0;
     }
+    case 'discover': {
+      const timeout = values.timeout ?? '5';
+      if (!/^\d+(\.\d+)?$/.test(timeout)) throw new UsageError(`discover: --timeout must be a number of seconds, got "${timeout}"`);
+      await discoverCommand({ timeoutMs: Number(timeout) * 1000, json: values.json === true });
+      return 0;
+    }
     case 'hash-password':
       await hashPasswordCommand(rest[0]);
       return 0;
@@ -104,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
       await enroll({ cloud: need(values.cloud, '--cloud', 'enroll'), code: need(values.code, '--code', 'enroll'), dataDir: need(values['data-dir'], '--data-dir', 'enroll'), credentials: values.credentials });
       return 0;
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: run, status, hash-password, enroll)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: run, status, discover, hash-password, enroll)`);
   }
 }
 
