@@ -343,6 +343,11 @@ export function createEdge(deps: EdgeDeps): Edge {
       if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CONFIG_REJECTED', message: 'config.push must address the gateway itself' };
       return applyConfig(cmd.params.configVersion, cmd.params.config);
     }
+    if (cmd.action === 'gateway.discover') {
+      if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: 'gateway.discover must address the gateway itself' };
+      const cameras = await (deps.onvif ?? noOnvif).discover({ timeoutMs: cmd.params.timeoutS * 1000 });
+      return { status: 'ok', outcome: 'discovered', data: { cameras } };
+    }
     return executeOnDevice(cmd.deviceId, cmd, cmd.id, new Date(cmd.expiresAt));
   };
 

@@ -8,6 +8,8 @@ import type { EdgeDeps } from '../src/edge.js';
 import { buildEdge, type BuiltEdge } from './support/build-edge.js';
 import { startFakeCloud, type FakeCloud } from './support/fake-cloud.js';
 import { tempDir, testSite, waitFor } from './support/helpers.js';
+import { OnvifCameraSim } from '../src/sim/onvif-camera-sim.js';
+import { createNodeOnvifPort } from '../src/hw/node-onvif-port.js';
 
 const cloudKeys = generateSigningKeyPair();
 const otherKeys = generateSigningKeyPair();
@@ -53,7 +55,7 @@ function command(over: Partial<Command> & { action?: CommandAction['action']; pa
   } as Command;
 }
 
-async function setup(opts: { dataDir?: string; cloudTime?: () => Date } = {}) {
+async function setup(opts: { dataDir?: string; cloudTime?: () => Date; onvif?: EdgeDeps['onvif'] } = {}) {
   cloud = cloud ?? (await startFakeCloud({ cloudTime: opts.cloudTime }));
   const ran: { deviceId: string; action: string }[] = [];
   b = await buildEdge({
@@ -61,6 +63,7 @@ async function setup(opts: { dataDir?: string; cloudTime?: () => Date } = {}) {
     adapters: recordingAdapters(ran),
     cloud: { gatewayId: 'gw-test', mqttUrl: cloud.url(), cloudSigningKey: cloudKeys.publicKey },
     forwarder: { reconnectPeriodMs: 100 },
+    ...(opts.onvif ? { onvif: opts.onvif } : {}),
   });
   // The gateway.started event's ack tells the edge the cloud's clock.
   await waitFor(() => b!.edge.status().lastAckedSeq > 0 && b!.edge.status().cloudLink === 'up', { what: 'first ack' });
@@ -74,6 +77,23 @@ async function send(cmd: Command, key = cloudKeys.privateKey) {
 }
 
 describe('signed commands', () => {
+  it('runs WS-Discovery for gateway.discover addressed to the gateway, and refuses it for a device', async () => {
+    const sim = new OnvifCameraSim({ discovery: true, name: 'Gate Cam', model: 'SimCam IPC-2' });
+    const xaddr = await sim.start();
+    try {
+      const ran = await setup({ onvif: createNodeOnvifPort({ discoveryTarget: { address: '127.0.0.1', port: sim.discoveryPort } }) });
+      const r = await send(command({ deviceId: 'gw-test', action: 'gateway.discover', params: { timeoutS: 1 } } as Partial<Command>));
+      expect(r).toMatchObject({ status: 'ok', outcome: 'discovered' });
+      const cameras = (r.data as { cameras: { xaddr: string }[] }).cameras;
+      expect(cameras.map((c) => c.xaddr)).toContain(xaddr);
+      const wrong = await send(command({ deviceId: 'gate-1', action: 'gateway.discover', params: { timeoutS: 1 } } as Partial<Command>));
+      expect(wrong.error?.code).toBe('CMD_INVALID');
+      expect(ran).toEqual([]);
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('executes a valid command once and reports the outcome with its latency', async () => {
     const ran = await setup();
     const r = await send(command());

@@ -1,12 +1,19 @@
-/** POST /api/devices/:deviceId/commands: guards and managers work a device remotely (siren, snapshot, hold open, lock). */
+/**
+ * POST /api/devices/:deviceId/commands: guards and managers work a device remotely (siren, snapshot, hold open, lock).
+ * POST /api/gateways/:gatewayId/discover: installers ask a gateway which ONVIF cameras answer WS-Discovery on its LAN.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiId, deviceCommandRequest, deviceCommandResponse, type CommandAction, type DeviceCommandRequest } from '@yardguard/firmware-config';
+import {
+  apiId, apiSlug, deviceCommandRequest, deviceCommandResponse, discoverCamerasRequest, discoverCamerasResponse,
+  type CommandAction, type DeviceCommandRequest, type DiscoverCamerasResponse,
+} from '@yardguard/firmware-config';
 import type { CoreDeps } from '../core-deps.js';
 import type { CommandService } from '../commands/command-service.js';
 import { assertCompound, currentUser, requireRole } from '../auth/index.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
+import { latestConfig } from '../enrollment/config-store.js';
 
 const kindFor: Record<DeviceCommandRequest['action'], string[]> = {
   'siren.start': ['alarm_column'], 'siren.stop': ['alarm_column'], 'camera.snapshot': ['camera'], 'gate.hold_open': ['gate'], 'gate.lock': ['gate'],
@@ -43,5 +50,43 @@ export async function deviceCommandRoutes(app: FastifyInstance, deps: CoreDeps &
       commandId: outcome.commandId, deviceId: device.id, status: r.status, latencyMs: outcome.latencyMs,
       ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.error ? { error: r.error } : {}), ...(r.data ? { data: r.data } : {}),
     };
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().post('/api/gateways/:gatewayId/discover', {
+    schema: {
+      tags: ['gateways'], summary: 'Find the ONVIF cameras on the gateway\'s LAN (WS-Discovery)',
+      params: z.object({ gatewayId: apiSlug }), body: discoverCamerasRequest.nullish(), response: { 200: discoverCamerasResponse },
+    },
+    onRequest: [app.authenticate, requireRole('admin', 'manager', 'installer')],
+  }, async (request): Promise<DiscoverCamerasResponse> => {
+    const user = currentUser(request);
+    const { gatewayId } = request.params;
+    const gw = await db.selectFrom('gateways').select(['compound_id', 'link_state', 'name']).where('id', '=', gatewayId).executeTakeFirst();
+    if (!gw) throw notFound(`Gateway ${gatewayId}`);
+    assertCompound(user, gw.compound_id);
+    if (gw.link_state !== 'online') throw new HttpError(409, 'GATEWAY_OFFLINE', `The gateway ${gw.name ?? gatewayId} is offline; it cannot search for cameras now.`);
+    const timeoutS = request.body?.timeoutS ?? 5;
+    const action: CommandAction = { action: 'gateway.discover', params: { timeoutS } };
+    // The gateway listens for the whole timeout before it answers, so the wait (and the TTL) grow with it.
+    const waitMs = timeoutS * 1000 + config.gateOpenTimeoutMs;
+    const outcome = await deps.commands.sendAndWait({ gatewayId, deviceId: gatewayId, issuedBy: user.id, ttlS: config.commandTtlS + timeoutS, action }, waitMs);
+    if (outcome.kind !== 'result') throw new HttpError(504, 'DISCOVERY_TIMEOUT', `The gateway ${gw.name ?? gatewayId} did not answer within ${Math.round(waitMs / 1000)} seconds.`);
+    const r = outcome.result;
+    if (r.status !== 'ok') throw new HttpError(502, 'DISCOVERY_FAILED', `The gateway could not search for cameras: ${r.error?.message ?? 'it reported an error'} (${r.error?.code ?? 'unknown'}).`);
+    const latest = await latestConfig(db, gatewayId);
+    const known = new Set((latest?.config.cameras ?? []).map((c) => c.onvif.xaddr));
+    return { cameras: foundCameras(r.data).map((c) => ({ ...c, configured: known.has(c.xaddr) })) };
+  });
+}
+
+/** The gateway's answer is data from a device: keep only the well-formed entries. */
+const foundCamera = discoverCamerasResponse.shape.cameras.element.omit({ configured: true });
+function foundCameras(data: unknown): { xaddr: string; name?: string; hardware?: string }[] {
+  const list = (data as { cameras?: unknown } | undefined)?.cameras;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((raw: unknown) => {
+    const c = foundCamera.safeParse(raw);
+    if (!c.success) return [];
+    return [{ xaddr: c.data.xaddr, ...(c.data.name ? { name: c.data.name } : {}), ...(c.data.hardware ? { hardware: c.data.hardware } : {}) }];
   });
 }

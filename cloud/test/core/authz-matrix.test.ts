@@ -45,6 +45,7 @@ const endpoints: Endpoint[] = [
   { name: 'gate-open audit', method: 'GET', url: (c) => `/api/gate-opens?compoundId=${c.compoundId}`, roles: ['admin', 'manager', 'guard'] },
   { name: 'issue visitor pass', method: 'POST', url: () => '/api/visitor-passes', body: (c) => ({ gateId: c.gateId, validUntil: inAnHour() }), roles: openers },
   { name: 'list visitor passes', method: 'GET', url: (c) => `/api/visitor-passes?compoundId=${c.compoundId}`, roles: all },
+  { name: 'discover cameras', method: 'POST', url: (c) => `/api/gateways/${c.gatewayId}/discover`, body: () => ({}), roles: builders },
   { name: 'device command', method: 'POST', url: (c) => `/api/devices/${c.gatewayId}.column-1/commands`, body: () => ({ action: 'siren.stop' }), roles: ['admin', 'manager', 'guard'] },
   { name: 'events chart', method: 'GET', url: (c) => `/api/compounds/${c.compoundId}/charts/events-per-hour`, roles: staff },
   { name: 'list users', method: 'GET', url: (c) => `/api/users?compoundId=${c.compoundId}`, roles: ['admin', 'manager'] },

@@ -136,3 +136,11 @@ export const commandInfo = z.object({
 export type CommandInfo = z.infer<typeof commandInfo>;
 export const commandList = z.object({ commands: z.array(commandInfo) });
 export type CommandList = z.infer<typeof commandList>;
+
+export const discoverCamerasRequest = z.object({ timeoutS: z.number().int().min(1).max(30).optional() }).strict();
+export type DiscoverCamerasRequest = z.infer<typeof discoverCamerasRequest>;
+/** POST /api/gateways/:gatewayId/discover { timeoutS? } (admin, manager, installer): cameras found by WS-Discovery on the gateway's LAN. */
+export const discoverCamerasResponse = z.object({
+  cameras: z.array(z.object({ xaddr: z.string(), name: z.string().optional(), hardware: z.string().optional(), configured: z.boolean() })),
+});
+export type DiscoverCamerasResponse = z.infer<typeof discoverCamerasResponse>;

@@ -17,6 +17,8 @@ export const commandAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('camera.snapshot'), params: z.object({ reason: z.enum(['command', 'rule', 'manual']).default('command') }).strict().default({ reason: 'command' }) }),
   // config.push carries the whole site config; the edge validates it with siteConfig before applying.
   z.object({ action: z.literal('config.push'), params: z.object({ configVersion: z.number().int().nonnegative(), config: z.unknown() }).strict() }),
+  // gateway.discover runs WS-Discovery on the gateway's LAN and answers with the cameras found.
+  z.object({ action: z.literal('gateway.discover'), params: z.object({ timeoutS: z.number().int().min(1).max(30).default(5) }).strict().default({ timeoutS: 5 }) }),
 ]);
 export type CommandAction = z.infer<typeof commandAction>;
 export type CommandActionName = CommandAction['action'];

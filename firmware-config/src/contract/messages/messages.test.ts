@@ -105,6 +105,7 @@ describe('commands', () => {
     { action: 'siren.stop', params: {} },
     { action: 'camera.snapshot', params: { reason: 'manual' } },
     { action: 'config.push', params: { configVersion: 2, config: { version: 1 } } },
+    { action: 'gateway.discover', params: { timeoutS: 5 } },
   ];
   it.each(valid)('$action round-trips', (a) => {
     const c = { ...baseCommand, ...a };
