@@ -69,6 +69,28 @@ describe('pages', () => {
     expect((await screen.findByTestId('enrollment-code')).textContent).toBe('YG-7Q2M-K9');
   });
 
+  it('installer: asks the gateway to discover cameras and lists them as configured or not', async () => {
+    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
+    // The gateway listens for a few seconds before it answers: the page says it is searching meanwhile.
+    api.on('POST /api/gateways/gw-hx/discover', () => ({
+      delayMs: 500,
+      body: { cameras: [{ xaddr: 'http://192.168.10.64/onvif/device_service', name: '大门摄像头', hardware: 'DS-2CD', configured: true }, { xaddr: 'http://192.168.10.77/onvif/device_service', configured: false }] },
+    }));
+    renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
+    const button = await screen.findByTestId('discover-cameras');
+    expect(button.textContent).toBe('发现摄像头');
+    fireEvent.click(button);
+    expect((await screen.findByTestId('discover-progress')).textContent).toContain('正在局域网中搜索摄像头');
+    const cams = await screen.findAllByTestId('discovered-camera');
+    expect(cams).toHaveLength(2);
+    expect(cams[0]!.textContent).toContain('http://192.168.10.64/onvif/device_service');
+    expect(cams[0]!.textContent).toContain('大门摄像头');
+    expect(cams[0]!.textContent).toContain('已配置');
+    expect(cams[1]!.textContent).toContain('未配置');
+    expect(screen.queryByTestId('discover-progress')).toBeNull();
+    expect(api.requests.some((r) => r.path === '/api/gateways/gw-hx/discover')).toBe(true);
+  });
+
   it('charts: draws the four charts and changes range', async () => {
     renderPage(<Charts />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
     const methods = await screen.findByTestId('chart-methods');

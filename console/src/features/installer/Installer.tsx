@@ -1,5 +1,6 @@
 /** Installers: compounds, enrollment codes, gateway state after enrollment, discovered cameras, config versions applied or not. */
 import { useState, type FormEvent } from 'react';
+import type { DiscoverCamerasResponse } from '@yardguard/firmware-config';
 import type { Compound, ConfigVersionInfo, DeviceList, EnrollmentCode, EnrollmentCodeList, Gateway, GatewayList } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
 import { Card, ErrorLine, Loading, StateBadge } from '../../components/ui.js';
@@ -224,7 +225,54 @@ function GatewayRow({ g, now, onChanged }: { g: Gateway; now: number; onChanged(
           </button>
         )}
         <ErrorLine error={error} />
+        {!g.revokedAt && <DiscoverCameras gatewayId={g.id} />}
       </td>
     </tr>
+  );
+}
+
+/** WS-Discovery run by the gateway on its LAN: what answered, and whether the config already has it. */
+function DiscoverCameras({ gatewayId }: { gatewayId: string }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [found, setFound] = useState<DiscoverCamerasResponse['cameras'] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  async function discover() {
+    setBusy(true);
+    setError(null);
+    setFound(null);
+    try {
+      setFound((await api.post<DiscoverCamerasResponse>(`/api/gateways/${encodeURIComponent(gatewayId)}/discover`, {})).cameras);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div>
+      <button type="button" className="btn btn-small" disabled={busy} onClick={() => void discover()} data-testid="discover-cameras">
+        {t('installer.discover')}
+      </button>
+      {busy && (
+        <span className="muted" data-testid="discover-progress">
+          {' '}
+          {t('installer.discovering')}
+        </span>
+      )}
+      <ErrorLine error={error} />
+      {found?.length === 0 && <p className="muted">{t('installer.discoverNone')}</p>}
+      {found && found.length > 0 && (
+        <ul className="timeline">
+          {found.map((c) => (
+            <li key={c.xaddr} data-testid="discovered-camera" data-configured={c.configured}>
+              <code>{c.xaddr}</code> · {c.name ?? '-'}
+              {c.hardware ? ` (${c.hardware})` : ''} · {c.configured ? <span className="ok">{t('installer.cameraConfigured')}</span> : <span className="breach-tag">{t('installer.cameraNotConfigured')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
