@@ -1,5 +1,6 @@
 /** One incident: timeline, snapshots, its alerts; create a work order in one step, link one, add a note, close. */
 import { useState } from 'react';
+import { useAction } from '../../components/use-action.js';
 import type { IncidentDetail as Detail, LinkWorkOrderRequest, WorkOrder, WorkOrderList } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
 import { useLiveMessages } from '../../api/use-live.js';
@@ -28,8 +29,8 @@ export default function IncidentDetail({ id }: { id: string }) {
   const [linkId, setLinkId] = useState('');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
+  const { busy, error } = action;
   const compoundId = detail.data?.incident.compoundId;
   const openOrders = useFetch(
     async (a) => (compoundId ? (await a.get<WorkOrderList>('/api/work-orders', { compoundId, limit: 200 })).workOrders.filter((w) => w.stage !== 'verified') : []),
@@ -44,18 +45,7 @@ export default function IncidentDetail({ id }: { id: string }) {
   const { incident: inc, alerts, timeline } = detail.data;
   const snaps = snapshotIdsOf(detail.data);
 
-  async function run(fn: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      detail.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const run = (fn: () => Promise<void>) => action.run(fn, detail.reload);
   const createWo = () =>
     run(async () => {
       const wo = await api.post<WorkOrder>(`/api/incidents/${encodeURIComponent(inc.id)}/work-order`, { category });

@@ -7,6 +7,7 @@ import { Card, ErrorLine, Loading, StateBadge } from '../../components/ui.js';
 import { useFetch } from '../../components/use-fetch.js';
 import { useInterval } from '../../components/use-interval.js';
 import { useDirectory } from '../../components/use-directory.js';
+import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatAgo, formatTime } from '../../format.js';
 import { href } from '../../router.js';
@@ -14,25 +15,18 @@ import { href } from '../../router.js';
 export default function Installer() {
   const { t } = useI18n();
   const dir = useDirectory();
-  const [picked, setPicked] = useState('');
-  const compoundId = picked || dir.compounds[0]?.id || '';
+  const [compoundId, setCompoundId] = useCompoundChoice(dir);
   return (
     <div className="page">
       <div className="toolbar">
         <h1>{t('installer.title')}</h1>
-        <select value={compoundId} onChange={(e) => setPicked(e.target.value)} aria-label={t('wo.compound')} data-testid="installer-compound">
-          {dir.compounds.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <CompoundSelect dir={dir} value={compoundId} onChange={setCompoundId} testId="installer-compound" />
       </div>
       <Card title={t('installer.newCompound')}>
         <NewCompound
           onCreated={(c) => {
             dir.reloadCompounds();
-            setPicked(c.id);
+            setCompoundId(c.id);
           }}
         />
       </Card>

@@ -5,6 +5,7 @@ import { useApi, useSession } from '../../api/session.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { useFetch } from '../../components/use-fetch.js';
 import { useDirectory } from '../../components/use-directory.js';
+import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 import { addDays, hhmm, overlapsDay, startOfWeek } from './week.js';
@@ -13,19 +14,12 @@ import { NewPost, RosterForm } from './RosterForm.js';
 export default function Shifts() {
   const { t } = useI18n();
   const dir = useDirectory();
-  const [picked, setPicked] = useState('');
-  const compoundId = picked || dir.compounds[0]?.id || '';
+  const [compoundId, setCompoundId] = useCompoundChoice(dir);
   return (
     <div className="page">
       <div className="toolbar">
         <h1>{t('shifts.title')}</h1>
-        <select value={compoundId} onChange={(e) => setPicked(e.target.value)} aria-label={t('wo.compound')} data-testid="shift-compound">
-          {dir.compounds.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <CompoundSelect dir={dir} value={compoundId} onChange={setCompoundId} testId="shift-compound" />
       </div>
       {compoundId ? <CompoundShifts compoundId={compoundId} userName={dir.userName} /> : <Loading />}
     </div>

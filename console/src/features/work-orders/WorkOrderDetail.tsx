@@ -1,5 +1,6 @@
 /** One work order: fields, due time and SLA, assign / advance, history and comments. */
 import { useState } from 'react';
+import { useAction } from '../../components/use-action.js';
 import { nextStage, type WorkOrder, type WorkOrderDetail as Detail } from '../../api/types.js';
 import { useApi, useSession } from '../../api/session.js';
 import { AuthImage } from '../../components/AuthImage.js';
@@ -23,8 +24,8 @@ export default function WorkOrderDetail({ id }: { id: string }) {
   const [assignee, setAssignee] = useState('');
   const [note, setNote] = useState('');
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error } = action;
 
   if (detail.loading && !detail.data) return <Loading />;
   if (!detail.data) return <ErrorLine error={detail.error} onRetry={detail.reload} />;
@@ -34,18 +35,7 @@ export default function WorkOrderDetail({ id }: { id: string }) {
   const role = session?.user.role;
   const mayManage = role === 'admin' || role === 'manager';
 
-  async function run(fn: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-      detail.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const run = (fn: () => Promise<void>) => action.run(fn, detail.reload);
   const advance = () =>
     run(async () => {
       await api.post<WorkOrder>(`/api/work-orders/${encodeURIComponent(wo.id)}/transition`, {
