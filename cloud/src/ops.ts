@@ -33,6 +33,11 @@ import { incidentRoutes } from './incidents/routes.js';
 import { createMediaStore, type MediaStore, type RetentionLimits } from './snapshots/media-store.js';
 import { snapshotRoutes } from './snapshots/routes.js';
 import { workOrderRoutes } from './work-orders/routes.js';
+import { raiseOverdueSteps } from './work-orders/overdue.js';
+import { governanceRoutes } from './governance/routes.js';
+import { callbackRoutes } from './callbacks/routes.js';
+import { reportRoutes } from './reports/routes.js';
+import { noticeRoutes } from './notices/routes.js';
 
 export interface OpsOptions {
   /** Escalation timers and the notification queue are polled this often. */
@@ -146,9 +151,14 @@ export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<
   await incidentRoutes(app, ctx);
   await snapshotRoutes(app, ctx);
   await workOrderRoutes(app, ctx);
+  await governanceRoutes(app, ctx);
+  await callbackRoutes(app, ctx);
+  await reportRoutes(app, ctx);
+  await noticeRoutes(app, ctx);
 
   async function tick(opts: { gateways?: boolean } = {}): Promise<void> {
     const now = clock.now();
+    await apply(await raiseOverdueSteps(db, now, instanceId));
     await apply(await fireDueTimers(db, instanceId, now));
     if (opts.gateways) await apply(await checkGateways(db, now, instanceId));
     await deliverDue(db, instanceId, now, options.notifyRetry);

@@ -32,7 +32,7 @@ export async function fireDueTimers(db: Kysely<Database>, instanceId: string, no
 async function fireTimer(db: Kysely<Database>, t: AlertTimersTable, instanceId: string, nowMs: number): Promise<AlertChange | null> {
   const alert = await db.selectFrom('alerts').selectAll().where('id', '=', t.alert_id).executeTakeFirst();
   const policy = alert ? await loadPolicy(db, alert.compound_id) : null;
-  const chain = alert ? await escalationChain(db, alert.compound_id, nowMs) : [];
+  const chain = alert ? await escalationChain(db, alert.compound_id, nowMs, alert.kind) : [];
   const page = await db.transaction().execute(async (trx): Promise<Page | null> => {
     // Still ours? (a lease that ran out may have been taken over by another instance)
     const gone = await trx.deleteFrom('alert_timers').where('id', '=', t.id).where('claimed_by', '=', instanceId).executeTakeFirst();

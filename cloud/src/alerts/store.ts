@@ -110,7 +110,7 @@ async function isFollowUp(trx: Tx, open: AlertsTable, input: AlertInput): Promis
 /** Fold or create. Returns the change to push. */
 export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, instanceId: string): Promise<AlertChange> {
   const policy = await loadPolicy(db, input.compoundId);
-  const chain = await escalationChain(db, input.compoundId, nowMs);
+  const chain = await escalationChain(db, input.compoundId, nowMs, input.kind);
   const id = await runTx(db, async (trx) => {
     // Two instances raising the same key at once must fold, not both create: serialise per key
     // (PostgreSQL; SQLite has a single writer already).

@@ -7,7 +7,8 @@ import type { AuthUser, Role } from '../types.js';
 import { forbidden, unauthenticated } from '../errors.js';
 
 const roleNames: Record<Role, string> = {
-  admin: 'administrators', manager: 'property managers', guard: 'guards', installer: 'installers', resident: 'residents',
+  admin: 'administrators', manager: 'property managers', guard: 'guards', staff: 'property staff', installer: 'installers', resident: 'residents',
+  grid_leader: 'branch / grid leaders', committee: "owners' committee members", community: 'community officers', street: 'street office viewers',
 };
 
 /** The signed-in user; throws 401 when a route forgot app.authenticate. */

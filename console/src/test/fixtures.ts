@@ -58,6 +58,8 @@ export function makeWorkOrder(id: string, stage: WorkOrderStage, over: Partial<W
     requestedBy: 'u-resident',
     assigneeId: stage === 'requested' ? null : 'u-fix',
     incidentId: null,
+    stepDueAt: stage === 'verified' ? null : '2026-11-24T10:00:00.000Z',
+    mayMove: stage !== 'verified',
     photoIds: [],
     createdAt: created,
     dueAt: '2026-11-25T08:00:00.000Z',
