@@ -38,6 +38,8 @@ import { governanceRoutes } from './governance/routes.js';
 import { callbackRoutes } from './callbacks/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { noticeRoutes } from './notices/routes.js';
+import { careRoutes } from './care/routes.js';
+import { checkCare } from './care/watch.js';
 
 export interface OpsOptions {
   /** Escalation timers and the notification queue are polled this often. */
@@ -155,10 +157,12 @@ export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<
   await callbackRoutes(app, ctx);
   await reportRoutes(app, ctx);
   await noticeRoutes(app, ctx);
+  await careRoutes(app, ctx);
 
   async function tick(opts: { gateways?: boolean } = {}): Promise<void> {
     const now = clock.now();
     await apply(await raiseOverdueSteps(db, now, instanceId));
+    await apply(await checkCare(db, now, instanceId));
     await apply(await fireDueTimers(db, instanceId, now));
     if (opts.gateways) await apply(await checkGateways(db, now, instanceId));
     await deliverDue(db, instanceId, now, options.notifyRetry);

@@ -53,7 +53,45 @@ export interface NoticeVersionsTable {
   published_at: string;
 }
 
+export interface CareHouseholdsTable {
+  id: string;
+  compound_id: string;
+  label: string;
+  resident_id: string;
+  /** JSON array of the resident's card references. */
+  credential_refs: string;
+  window_hours: number;
+  /** HH:mm China time, or null. */
+  check_in_by: string | null;
+  /** JSON array of CareContact. */
+  contacts: string;
+  consent_by: string;
+  consent_note: string;
+  consent_at: string;
+  consent_recorded_by: string;
+  enabled: number;
+  last_activity_at: string | null;
+  last_activity_kind: 'card' | 'app' | 'check_in' | 'enrolled' | null;
+  /** China date (YYYY-MM-DD) of the last 平安 check-in. */
+  last_check_in_on: string | null;
+  /** The episode an alert was raised for (`w:<last activity>` or `c:<date>`): one alert per episode. */
+  alerted_for: string | null;
+  alert_id: string | null;
+  created_at: string;
+}
+
+export interface CareActivityTable {
+  id: string;
+  household_id: string;
+  kind: 'card' | 'app' | 'check_in';
+  /** The event or gate-open audit row it came from (dedup). */
+  source_id: string | null;
+  at: string;
+}
+
 export interface GovernanceTables {
+  care_households: CareHouseholdsTable;
+  care_activity: CareActivityTable;
   notice_boards: NoticeBoardsTable;
   notice_versions: NoticeVersionsTable;
   streets: StreetsTable;

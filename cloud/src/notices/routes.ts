@@ -23,8 +23,8 @@ export async function noticeRoutes(app: FastifyInstance, ctx: OpsContext & { pub
     schema: { tags, summary: 'The public notice board (no account)', security: [], params: noticeTokenParams, response: { 200: publicNotice } },
     config: { rateLimit: { max: ctx.publicRateLimit ?? 120, timeWindow: '1 minute' } },
   }, async (request, reply) => {
-    // Shared caches may keep it briefly: it is public, and the gate's QR code is scanned in bursts.
-    void reply.header('cache-control', 'public, max-age=30');
+    // Not cached: a replaced address (rotate) must stop working at once, also in a phone's cache.
+    void reply.header('cache-control', 'no-store');
     return publicView(db, request.params.token, clock.now());
   });
 

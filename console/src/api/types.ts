@@ -73,6 +73,8 @@ export type {
   MonthlyReport,
   MonthlyReportRow,
   Callback,
+  CareMe,
+  CareHousehold,
   CallbackList,
 } from '@yardguard/firmware-config';
 

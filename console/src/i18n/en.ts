@@ -323,4 +323,7 @@ export const en: Record<MessageKey, string> = {
   'noticeEdit.rotate': "New address (the old QR code stops working)",
   'noticeEdit.history': "What was published when",
   'noticeEdit.version': "Version {version} · {time} · {who}",
+  'care.checkIn': "I am fine today",
+  'care.doneToday': "Checked in today ✓",
+  'care.hint': "Press once a day so your grid leader knows you are well.",
 };

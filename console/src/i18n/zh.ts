@@ -321,6 +321,9 @@ export const zh = {
   'noticeEdit.rotate': "更换地址（旧二维码失效）",
   'noticeEdit.history': "发布记录",
   'noticeEdit.version': "第 {version} 版 · {time} · {who}",
+  'care.checkIn': "平安 · 今天我很好",
+  'care.doneToday': "今天已报平安 ✓",
+  'care.hint': "每天按一下，让网格长知道您平安。",
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -11,3 +11,4 @@ export * from './governance.js';
 export * from './callbacks.js';
 export * from './reports.js';
 export * from './notices.js';
+export * from './care.js';
