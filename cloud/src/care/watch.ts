@@ -9,7 +9,6 @@ import type { Kysely } from 'kysely';
 import { newId, type CareContact } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
 import type { CareHouseholdsTable } from '../db/tables-governance.js';
-import { iso } from '../alerts/clock.js';
 import { raiseAlert, resolveAlert, type AlertChange } from '../alerts/store.js';
 import { chinaClock, chinaDate } from './store.js';
 
