@@ -9,7 +9,9 @@
  *   installer (安装师傅, both), resident1 (和兴巷12号院 大门), resident2 (建设路88号院 北门 + 电动车棚门),
  *   the other teams: service1 (客服保障), repair1 (维修服务), clean1 (环境保洁), finance1 (财务);
  *   the governance side: grid1 / grid2 (支部/网格长 per compound), committee1 / committee2 (业委会/自管会),
- *   community1 / community2 (社区 per community), street (街道, read-only over the whole street).
+ *   community1 / community2 (社区 per community), street (街道, read-only over the whole street);
+ *   more residents of all ages: elder1 (张秀兰, 85, living alone, enrolled in care), elder2, resident3..5.
+ * With history: a month of work orders through the five steps with callbacks, and the notice boards.
  * Demo gateways log in to MQTT as their id with password `demo-<gatewayId>`.
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { createRequire } from 'node:module';
 import type { Kysely } from 'kysely';
 import { newId, validateSiteConfig, type SiteConfig, type StaffTeam } from '@yardguard/firmware-config';
 import { seedGovernanceDemo } from './governance/demo.js';
+import { seedDemoCare, seedDemoMonth, seedDemoNotice } from './governance/demo-month.js';
 import { hashPassword } from '@yardguard/firmware-config/node';
 import type { Database } from './db/database.js';
 import type { EventsTable } from './db/tables-core.js';
@@ -88,6 +91,12 @@ export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean }
     { username: 'community1', displayName: '赵主任', role: 'community', compounds: ['small'], phone: '0371-66001234' },
     { username: 'community2', displayName: '吴主任', role: 'community', compounds: ['large'], phone: '0371-66005678' },
     { username: 'street', displayName: '街道办 冯科长', role: 'street', compounds: ['small'] },
+    // Residents of all ages (many elderly: 张秀兰 is 85 and lives alone).
+    { username: 'elder1', displayName: '张秀兰（85岁，独居）', role: 'resident', compounds: ['small'], phone: '13903710001' },
+    { username: 'elder2', displayName: '李德明（78岁）', role: 'resident', compounds: ['small'], phone: '13903710002' },
+    { username: 'resident3', displayName: '王磊（34岁，租户）', role: 'resident', compounds: ['large'], phone: '13903710003', leaseEndsOn: '2027-02-28' },
+    { username: 'resident4', displayName: '赵小雨（22岁）', role: 'resident', compounds: ['large'], phone: '13903710004' },
+    { username: 'resident5', displayName: '孙建国（56岁）', role: 'resident', compounds: ['large'], phone: '13903710005' },
     { username: 'installer', displayName: '赵工', role: 'installer', compounds: ['small', 'large'] },
     { username: 'resident1', displayName: '陈阿姨', role: 'resident', compounds: ['small'], gates: [`${gws.small}.gate-main`] },
     { username: 'resident2', displayName: '刘先生', role: 'resident', compounds: ['large'], gates: [`${gws.large}.gate-north`, `${gws.large}.gate-bike`], leaseEndsOn: '2027-06-30' },
@@ -111,6 +120,19 @@ export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean }
   }
   await seedGovernanceDemo(db, ids);
   if (opts.history !== false) {
+    // A month of work: orders through the five steps, callbacks, care, the notice boards.
+    const workers = [{ id: out.repair1!, role: 'staff' as const }, { id: out.clean1!, role: 'staff' as const }];
+    await seedDemoMonth(db, ids.small, {
+      residents: [out.resident1!, out.elder1!, out.elder2!], grid: out.grid1!, worker: [...workers, { id: out.guard1!, role: 'guard' }],
+      committee: out.committee1!, community: out.community1!, service: out.service1!,
+    }, 12);
+    await seedDemoMonth(db, ids.large, {
+      residents: [out.resident2!, out.resident3!, out.resident4!, out.resident5!], grid: out.grid2!, worker: [...workers, { id: out.guard2!, role: 'guard' }],
+      committee: out.committee2!, community: out.community2!, service: out.service1!,
+    }, 34);
+    await seedDemoCare(db, ids.small, out.elder1!, out.grid1!);
+    await seedDemoNotice(db, ids.small, out.manager!, small.compound.households ?? 36);
+    await seedDemoNotice(db, ids.large, out.manager!, large.compound.households ?? 446);
     await seedEventHistory(db, small);
     await seedEventHistory(db, large);
   }
