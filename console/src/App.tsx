@@ -20,6 +20,7 @@ const pages: Record<PageId, LazyExoticComponent<ComponentType>> = {
   charts: lazy(() => import('./features/charts/Charts.js')),
   resident: lazy(() => import('./features/resident/ResidentPage.js')),
   notice: lazy(() => import('./features/notice/NoticeEditor.js')),
+  reports: lazy(() => import('./features/reports/Reports.js')),
 };
 const CompoundPage = lazy(() => import('./features/compound/CompoundPage.js'));
 const NoticePage = lazy(() => import('./features/notice/NoticePage.js'));

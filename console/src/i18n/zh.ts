@@ -324,6 +324,19 @@ export const zh = {
   'care.checkIn': "平安 · 今天我很好",
   'care.doneToday': "今天已报平安 ✓",
   'care.hint': "每天按一下，让网格长知道您平安。",
+  'nav.reports': "月报与回访",
+  'reports.title': "月度报表",
+  'reports.month': "月份",
+  'reports.scope': "范围",
+  'reports.byCompound': "按小区",
+  'reports.byCompany': "按物业公司",
+  'reports.byStreet': "按街道",
+  'reports.csv': "导出 CSV",
+  'reports.callbacks': "回访满意",
+  'reports.alerts': "告警已确认",
+  'reports.avgAck': "平均 {s} 秒响应",
+  'reports.callList': "待回访（电话）",
+  'reports.unreachable': "未接通",
 } as const;
 
 export type MessageKey = keyof typeof zh;
