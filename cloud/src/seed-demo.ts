@@ -10,7 +10,7 @@
  *   the other teams: service1 (客服保障), repair1 (维修服务), clean1 (环境保洁), finance1 (财务);
  *   the governance side: grid1 / grid2 (支部/网格长 per compound), committee1 / committee2 (业委会/自管会),
  *   community1 / community2 (社区 per community), street (街道, read-only over the whole street);
- *   more residents of all ages: elder1 (张秀兰, 85, living alone, enrolled in care), elder2, resident3..5.
+ *   more residents of all ages: elder1 (张秀兰, 85, living alone, enrolled in care), elder2, tenant1, student1, neighbor1.
  * With history: a month of work orders through the five steps with callbacks, and the notice boards.
  * Demo gateways log in to MQTT as their id with password `demo-<gatewayId>`.
  */
@@ -94,9 +94,9 @@ export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean }
     // Residents of all ages (many elderly: 张秀兰 is 85 and lives alone).
     { username: 'elder1', displayName: '张秀兰（85岁，独居）', role: 'resident', compounds: ['small'], phone: '13903710001' },
     { username: 'elder2', displayName: '李德明（78岁）', role: 'resident', compounds: ['small'], phone: '13903710002' },
-    { username: 'resident3', displayName: '王磊（34岁，租户）', role: 'resident', compounds: ['large'], phone: '13903710003', leaseEndsOn: '2027-02-28' },
-    { username: 'resident4', displayName: '赵小雨（22岁）', role: 'resident', compounds: ['large'], phone: '13903710004' },
-    { username: 'resident5', displayName: '孙建国（56岁）', role: 'resident', compounds: ['large'], phone: '13903710005' },
+    { username: 'tenant1', displayName: '王磊（34岁，租户）', role: 'resident', compounds: ['large'], phone: '13903710003', leaseEndsOn: '2027-02-28' },
+    { username: 'student1', displayName: '赵小雨（22岁）', role: 'resident', compounds: ['large'], phone: '13903710004' },
+    { username: 'neighbor1', displayName: '孙建国（56岁）', role: 'resident', compounds: ['large'], phone: '13903710005' },
     { username: 'installer', displayName: '赵工', role: 'installer', compounds: ['small', 'large'] },
     { username: 'resident1', displayName: '陈阿姨', role: 'resident', compounds: ['small'], gates: [`${gws.small}.gate-main`] },
     { username: 'resident2', displayName: '刘先生', role: 'resident', compounds: ['large'], gates: [`${gws.large}.gate-north`, `${gws.large}.gate-bike`], leaseEndsOn: '2027-06-30' },
@@ -127,7 +127,7 @@ export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean }
       committee: out.committee1!, community: out.community1!, service: out.service1!,
     }, 12);
     await seedDemoMonth(db, ids.large, {
-      residents: [out.resident2!, out.resident3!, out.resident4!, out.resident5!], grid: out.grid2!, worker: [...workers, { id: out.guard2!, role: 'guard' }],
+      residents: [out.resident2!, out.tenant1!, out.student1!, out.neighbor1!], grid: out.grid2!, worker: [...workers, { id: out.guard2!, role: 'guard' }],
       committee: out.committee2!, community: out.community2!, service: out.service1!,
     }, 34);
     await seedDemoCare(db, ids.small, out.elder1!, out.grid1!);

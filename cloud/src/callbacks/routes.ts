@@ -6,16 +6,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { callback, callbackIdParams, callbackList, callbackListQuery, recordCallbackRequest } from '@yardguard/firmware-config';
-import { assertCompound, compoundScope, currentUser } from '../auth/index.js';
+import { currentUser } from '../auth/index.js';
+import { compoundVia } from '../http/route-auth.js';
 import { forbidden } from '../errors.js';
-import type { OpsContext } from '../ops.js';
-import { listCallbacks, loadCallback, recordCall } from './store.js';
+import type { AppContext } from '../context.js';
+import { listCallbacks, recordCall } from './store.js';
 
 const tags = ['callbacks'];
 
-export async function callbackRoutes(app: FastifyInstance, ctx: OpsContext): Promise<void> {
+const viaCallback = compoundVia('callback', 'params', 'callbackId', async (db, id) =>
+  (await db.selectFrom('callbacks').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id);
+
+export async function callbacksPlugin(api: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db, clock } = ctx;
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = api.withTypeProvider<ZodTypeProvider>();
 
   /** Managers, and the customer-service team (客服保障) of the property staff. */
   const callTeam = async (request: FastifyRequest) => {
@@ -30,19 +34,17 @@ export async function callbackRoutes(app: FastifyInstance, ctx: OpsContext): Pro
 
   r.get('/api/callbacks', {
     schema: { tags, summary: 'The call list: callbacks after 验单, soonest due first', querystring: callbackListQuery, response: { 200: callbackList } },
-    onRequest: [app.authenticate, callTeam],
+    config: { auth: { roles: ['admin', 'manager', 'staff'], compound: 'scope' } }, preHandler: callTeam,
   }, async (request) => {
     const q = request.query;
-    return { callbacks: await listCallbacks(db, { compoundIds: compoundScope(currentUser(request), q.compoundId), status: q.status, limit: q.limit }) };
+    return { callbacks: await listCallbacks(db, { compoundIds: request.compoundScope!, status: q.status, limit: q.limit }) };
   });
 
   r.post('/api/callbacks/:callbackId', {
     schema: { tags, summary: 'Record one call: answered (satisfaction 1-5) or unreachable', params: callbackIdParams, body: recordCallbackRequest, response: { 200: callback } },
-    onRequest: [app.authenticate, callTeam],
+    config: { auth: { roles: ['admin', 'manager', 'staff'], compound: viaCallback } }, preHandler: callTeam,
   }, async (request) => {
     const user = currentUser(request);
-    const c = await loadCallback(db, request.params.callbackId);
-    assertCompound(user, c.compoundId);
-    return recordCall(db, c.id, request.body, user.id, clock.now());
+    return recordCall(db, request.params.callbackId, request.body, user.id, clock.now());
   });
 }

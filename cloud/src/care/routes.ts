@@ -7,44 +7,46 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiId, apiSlug, careHousehold, careHouseholdList, careMe, enrollCareRequest } from '@yardguard/firmware-config';
-import { assertCompound, compoundScope, currentUser, requireRole } from '../auth/index.js';
-import type { OpsContext } from '../ops.js';
+import { currentUser } from '../auth/index.js';
+import { compoundVia } from '../http/route-auth.js';
+import type { AppContext } from '../context.js';
 import { checkIn, chinaDate, enroll, householdOf, listHouseholds, loadHousehold, withdraw } from './store.js';
 import { resolveAlert } from '../alerts/store.js';
 
 const tags = ['care'];
 const carers = ['admin', 'manager', 'grid_leader', 'community'] as const;
 
-export async function careRoutes(app: FastifyInstance, ctx: OpsContext): Promise<void> {
+const viaHousehold = compoundVia('care household', 'params', 'householdId', async (db, id) =>
+  (await db.selectFrom('care_households').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id);
+
+export async function carePlugin(api: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db, clock } = ctx;
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const r = api.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/care/households', {
     schema: { tags, summary: 'Enrol a household (opt-in, consent recorded)', body: enrollCareRequest, response: { 201: careHousehold } },
-    onRequest: [app.authenticate, requireRole(...carers)],
+    config: { auth: { roles: carers, compound: 'body:compoundId' } },
   }, async (request, reply) => {
     const user = currentUser(request);
-    assertCompound(user, request.body.compoundId);
     return reply.status(201).send(await enroll(db, request.body, user.id, clock.now()));
   });
 
   r.get('/api/care/households', {
     schema: { tags, summary: 'Enrolled households with their contacts and last activity', querystring: z.object({ compoundId: apiSlug.optional() }), response: { 200: careHouseholdList } },
-    onRequest: [app.authenticate, requireRole(...carers, 'guard', 'street')],
-  }, async (request) => ({ households: await listHouseholds(db, compoundScope(currentUser(request), request.query.compoundId)) }));
+    config: { auth: { roles: [...carers, 'guard', 'street'], compound: 'scope' } },
+  }, async (request) => ({ households: await listHouseholds(db, request.compoundScope!) }));
 
   r.post('/api/care/households/:householdId/withdraw', {
     schema: { tags, summary: 'Consent withdrawn: stop watching', params: z.object({ householdId: apiId }), response: { 200: careHousehold } },
-    onRequest: [app.authenticate, requireRole(...carers)],
+    config: { auth: { roles: carers, compound: viaHousehold } },
   }, async (request) => {
     const h = await loadHousehold(db, request.params.householdId);
-    assertCompound(currentUser(request), h.compoundId);
     return withdraw(db, h.id);
   });
 
   r.get('/api/care/me', {
     schema: { tags, summary: 'My enrolment (residents)', response: { 200: careMe } },
-    onRequest: [app.authenticate, requireRole('resident')],
+    config: { auth: { roles: ['resident'], compound: 'none' } },
   }, async (request) => {
     const h = await householdOf(db, currentUser(request).id);
     return { household: h, checkedInToday: !!h && h.lastCheckInOn === chinaDate(clock.now()) };
@@ -52,7 +54,7 @@ export async function careRoutes(app: FastifyInstance, ctx: OpsContext): Promise
 
   r.post('/api/care/check-in', {
     schema: { tags, summary: '平安: I am fine today', response: { 200: careMe } },
-    onRequest: [app.authenticate, requireRole('resident')],
+    config: { auth: { roles: ['resident'], compound: 'none' } },
   }, async (request) => {
     const { household, openAlertId } = await checkIn(db, currentUser(request).id, clock.now());
     if (openAlertId) {

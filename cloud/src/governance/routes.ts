@@ -7,7 +7,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { companyIdParams, companyList, okResponse, putWorkOrderFlowRequest } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
-import { currentUser, requireRole } from '../auth/index.js';
+import { currentUser } from '../auth/index.js';
+import type { AppContext } from '../context.js';
 import { forbidden } from '../errors.js';
 import type { AuthUser } from '../types.js';
 import { companyCompounds, listCompanies, setCompanyFlow } from './store.js';
@@ -22,17 +23,18 @@ async function assertRunsCompany(db: Kysely<Database>, user: AuthUser, companyId
   }
 }
 
-export async function governanceRoutes(app: FastifyInstance, { db }: { db: Kysely<Database> }): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+export async function governancePlugin(api: FastifyInstance, { db }: AppContext): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/companies', {
     schema: { tags, summary: 'Companies and streets of my compounds, with each work-order flow', response: { 200: companyList } },
-    onRequest: app.authenticate,
+    config: { auth: { roles: 'any', compound: 'none' } },
   }, async (request) => listCompanies(db, currentUser(request).compoundIds));
 
   r.put('/api/companies/:companyId/flow', {
     schema: { tags, summary: 'Who may make each move, and each step\'s due hours', params: companyIdParams, body: putWorkOrderFlowRequest, response: { 200: okResponse } },
-    onRequest: [app.authenticate, requireRole('admin', 'manager')],
+    // The company spans compounds: the handler checks the caller runs every one of them.
+    config: { auth: { roles: ['admin', 'manager'], compound: 'handler' } },
   }, async (request) => {
     await assertRunsCompany(db, currentUser(request), request.params.companyId);
     await setCompanyFlow(db, request.params.companyId, request.body);
@@ -41,7 +43,7 @@ export async function governanceRoutes(app: FastifyInstance, { db }: { db: Kysel
 
   r.delete('/api/companies/:companyId/flow', {
     schema: { tags, summary: 'Back to the default flow', params: companyIdParams, response: { 200: okResponse } },
-    onRequest: [app.authenticate, requireRole('admin', 'manager')],
+    config: { auth: { roles: ['admin', 'manager'], compound: 'handler' } },
   }, async (request) => {
     await assertRunsCompany(db, currentUser(request), request.params.companyId);
     await setCompanyFlow(db, request.params.companyId, null);

@@ -5,17 +5,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { monthlyReport, monthlyReportQuery } from '@yardguard/firmware-config';
-import { currentUser, requireRole } from '../auth/index.js';
+import { currentUser } from '../auth/index.js';
 import { forbidden } from '../errors.js';
-import type { OpsContext } from '../ops.js';
+import type { AppContext } from '../context.js';
 import { reportCsv } from './csv.js';
 import { monthlyRows, subjectsFor } from './store.js';
 
 const tags = ['reports'];
 const readers = ['admin', 'manager', 'staff', 'grid_leader', 'committee', 'community', 'street'] as const;
 
-export async function reportRoutes(app: FastifyInstance, { db }: OpsContext): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+// A report spans the compounds of a company or street: the handler limits it to the caller's compounds.
+const auth = { auth: { roles: readers, compound: 'handler' } } as const;
+
+export async function reportsPlugin(api: FastifyInstance, { db }: AppContext): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
   const rows = async (user: ReturnType<typeof currentUser>, q: { scope: 'compound' | 'company' | 'street'; id?: string; month: string }) => {
     const subjects = await subjectsFor(db, q.scope, user.compoundIds, q.id);
     if (q.id && subjects.length === 0) throw forbidden(`You have no compound in ${q.scope} ${q.id}.`);
@@ -24,12 +27,12 @@ export async function reportRoutes(app: FastifyInstance, { db }: OpsContext): Pr
 
   r.get('/api/reports/monthly', {
     schema: { tags, summary: 'Monthly report: cases, on-time per step, callback satisfaction, alerts', querystring: monthlyReportQuery, response: { 200: monthlyReport } },
-    onRequest: [app.authenticate, requireRole(...readers)],
+    config: auth,
   }, async (request) => ({ rows: await rows(currentUser(request), request.query) }));
 
   r.get('/api/reports/monthly.csv', {
     schema: { tags, summary: 'The same as CSV (UTF-8 with BOM)', querystring: monthlyReportQuery },
-    onRequest: [app.authenticate, requireRole(...readers)],
+    config: auth,
   }, async (request, reply) => {
     const q = request.query;
     return reply.type('text/csv; charset=utf-8')

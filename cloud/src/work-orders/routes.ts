@@ -10,26 +10,32 @@ import {
 import { flowForCompound } from '../governance/store.js';
 import { closeStepAlert } from './overdue.js';
 import { moveDenied, nextMove, requestDenied, subjectOf } from './flow.js';
-import { assertCompound, compoundScope, currentUser, requireRole } from '../auth/index.js';
+import { currentUser } from '../auth/index.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import type { AuthUser } from '../types.js';
-import type { OpsContext } from '../ops.js';
-import { acceptImages, sendMedia } from '../snapshots/routes.js';
+import type { AppContext } from '../context.js';
+import { compoundVia } from '../http/route-auth.js';
+import { acceptImages, sendMedia } from '../snapshots/media-http.js';
 import {
   addComment, createWorkOrder, getWorkOrderRow, listWorkOrders, monthlyReport, rateWorkOrder, transitionWorkOrder, workOrderDetail as loadDetail,
 } from './store.js';
 
 const tags = ['work-orders'];
 
-export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Promise<void> {
-  const { db, clock, media } = ctx;
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const byId = { params: z.object({ workOrderId: apiId }) };
+const viaWorkOrder = compoundVia('work order', 'params', 'workOrderId', async (db, id) =>
+  (await db.selectFrom('work_orders').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id);
+const viaPhoto = compoundVia('photo', 'params', 'photoId', async (db, id) =>
+  (await db.selectFrom('media').select('compound_id').where('id', '=', id).where('kind', '=', 'photo').executeTakeFirst())?.compound_id);
 
-  /** Members of the compound; residents only reach their own requests. */
+export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db, clock, media } = ctx;
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  const byId = { params: z.object({ workOrderId: apiId }) };
+  const member = { auth: { roles: 'any', compound: viaWorkOrder } } as const;
+
+  /** The compound is checked by the route declaration; residents only reach their own requests. */
   const reachable = async (user: AuthUser, id: string) => {
     const w = await getWorkOrderRow(db, id);
-    assertCompound(user, w.compound_id);
     if (user.role === 'resident' && w.requested_by !== user.id) throw new HttpError(403, 'FORBIDDEN', 'Residents can see only the repair requests they made.');
     return w;
   };
@@ -49,39 +55,39 @@ export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Pr
   };
 
   r.get('/api/work-orders/categories', {
-    schema: { tags, summary: 'Categories and their due times', response: { 200: workOrderCategoryList } }, onRequest: app.authenticate,
+    schema: { tags, summary: 'Categories and their due times', response: { 200: workOrderCategoryList } }, config: { auth: { roles: 'any', compound: 'none' } },
   }, async () => ({ categories: workOrderCategories.map((c) => ({ ...c })) }));
 
   r.get('/api/work-orders/report', {
     schema: { tags, summary: 'On-time completion and satisfaction per compound for a month', querystring: workOrderReportQuery, response: { 200: workOrderReport } },
-    onRequest: [app.authenticate, requireRole('admin', 'manager')],
-  }, async (request) => ({ rows: await monthlyReport(db, compoundScope(currentUser(request), request.query.compoundId), request.query.month, clock.now()) }));
+    config: { auth: { roles: ['admin', 'manager'], compound: 'scope' } },
+  }, async (request) => ({ rows: await monthlyReport(db, request.compoundScope!, request.query.month, clock.now()) }));
 
   r.get('/api/work-orders', {
-    schema: { tags, querystring: workOrderListQuery, response: { 200: workOrderList } }, onRequest: app.authenticate,
+    schema: { tags, querystring: workOrderListQuery, response: { 200: workOrderList } }, config: { auth: { roles: 'any', compound: 'scope' } },
   }, async (request) => {
     const user = currentUser(request);
     const q = request.query;
     return {
       workOrders: await withMayMove(user, await listWorkOrders(db, {
-        compoundIds: compoundScope(user, q.compoundId), stage: q.stage, requestedBy: user.role === 'resident' ? user.id : undefined, limit: q.limit,
+        compoundIds: request.compoundScope!, stage: q.stage, requestedBy: user.role === 'resident' ? user.id : undefined, limit: q.limit,
       }, clock.now())),
     };
   });
 
   r.post('/api/work-orders', {
     schema: { tags, summary: 'A repair request (点单)', body: createWorkOrderRequest, response: { 201: workOrder } },
-    onRequest: app.authenticate,
+    // Who may order (点单) is the company's flow (governance/store.ts), checked here.
+    config: { auth: { roles: 'any', compound: 'body:compoundId' } },
   }, async (request, reply) => {
     const user = currentUser(request);
-    assertCompound(user, request.body.compoundId);
     const denied = requestDenied(await flowForCompound(db, request.body.compoundId), user);
     if (denied) throw new HttpError(403, 'FORBIDDEN', denied.reason);
     return reply.status(201).send(await createWorkOrder(db, request.body, user.id, clock.now()));
   });
 
   r.get('/api/work-orders/:workOrderId', {
-    schema: { tags, ...byId, response: { 200: workOrderDetail } }, onRequest: app.authenticate,
+    schema: { tags, ...byId, response: { 200: workOrderDetail } }, config: member,
   }, async (request) => {
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
@@ -91,10 +97,11 @@ export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Pr
 
   r.post('/api/work-orders/:workOrderId/transition', {
     schema: { tags, summary: '派单 / 接单 / 督单 / 验单', ...byId, body: transitionWorkOrderRequest, response: { 200: workOrder } },
-    onRequest: app.authenticate,
+    config: member,
   }, async (request) => {
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
+    // Who may make the move is the company's flow (work-orders/flow.ts), checked in the store.
     const moved = await transitionWorkOrder(db, request.params.workOrderId, request.body, user, clock.now());
     if (moved.closedStepAlertId) await ctx.apply(await closeStepAlert(db, moved.closedStepAlertId, user.id, clock.now()));
     return (await withMayMove(user, [moved.workOrder]))[0]!;
@@ -102,7 +109,7 @@ export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Pr
 
   r.get('/api/work-orders/:workOrderId/moves', {
     schema: { tags, summary: 'The next move and whether I may make it (the console shows only my buttons)', ...byId, response: { 200: workOrderMoves } },
-    onRequest: app.authenticate,
+    config: member,
   }, async (request) => {
     const user = currentUser(request);
     const w = await reachable(user, request.params.workOrderId);
@@ -114,7 +121,7 @@ export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Pr
   });
 
   r.post('/api/work-orders/:workOrderId/comments', {
-    schema: { tags, ...byId, body: createWorkOrderCommentRequest, response: { 201: workOrderComment } }, onRequest: app.authenticate,
+    schema: { tags, ...byId, body: createWorkOrderCommentRequest, response: { 201: workOrderComment } }, config: member,
   }, async (request, reply) => {
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
@@ -122,21 +129,20 @@ export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Pr
   });
 
   r.post('/api/work-orders/:workOrderId/rating', {
-    schema: { tags, summary: 'Satisfaction 1-5 after 验单', ...byId, body: rateWorkOrderRequest, response: { 200: workOrder } }, onRequest: app.authenticate,
+    schema: { tags, summary: 'Satisfaction 1-5 after 验单', ...byId, body: rateWorkOrderRequest, response: { 200: workOrder } }, config: member,
   }, async (request) => {
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
     return rateWorkOrder(db, request.params.workOrderId, request.body.rating, request.body.comment ?? null, user, clock.now());
   });
 
-  await app.register(async (sub) => {
+  await api.register(async (sub) => {
     acceptImages(sub);
     sub.withTypeProvider<ZodTypeProvider>().post('/api/work-order-photos', {
       schema: { tags, summary: 'Upload a photo (raw image body)', querystring: z.object({ compoundId: apiSlug }), response: { 201: uploadResponse } },
-      onRequest: app.authenticate,
+      config: { auth: { roles: 'any', compound: 'query:compoundId' } },
     }, async (request, reply) => {
       const user = currentUser(request);
-      assertCompound(user, request.query.compoundId);
       if (!Buffer.isBuffer(request.body)) throw badRequest('body: send the image itself (content-type image/jpeg, image/png or image/webp)');
       const row = await media.save({
         compoundId: request.query.compoundId, kind: 'photo', uploadedBy: user.id,
@@ -147,11 +153,10 @@ export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Pr
   });
 
   r.get('/api/work-order-photos/:photoId', {
-    schema: { tags, params: z.object({ photoId: apiId }) }, onRequest: app.authenticate,
+    schema: { tags, params: z.object({ photoId: apiId }) }, config: { auth: { roles: 'any', compound: viaPhoto } },
   }, async (request, reply) => {
     const m = await media.get(request.params.photoId);
     if (!m || m.kind !== 'photo') throw notFound(`Photo ${request.params.photoId}`);
-    assertCompound(currentUser(request), m.compound_id);
     return sendMedia(media, m, reply);
   });
 }
