@@ -69,7 +69,7 @@ export interface Cloud {
 export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const config = defaultConfig(opts.config);
   const log = opts.logger === false ? pino({ level: 'silent' }) : (opts.logger ?? pino({ name: 'yardguard-cloud' }));
-  const { db, dialect, sqlite, close: closeDb } = openDb({ url: databaseLocation(config) });
+  const { db, dialect, sqlite, close: closeDb } = openDb({ url: databaseLocation(config), log: log.child({ mod: 'db' }) });
   await migrateToLatest(db);
   const keys = loadOrCreateSigningKeys(config.dataDir);
   const usePgBus = dialect === 'postgres' && config.clusterBus !== 'local';

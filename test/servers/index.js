@@ -352,11 +352,12 @@ export function startPostgres(opts = {}) {
       cleanupSync(tracked);
       throw new Error(msg);
     }
-    const pid = readPostmasterPid(data);
+    let pid = readPostmasterPid(data);
     if (pid) {
       tracked.pids.add(pid);
       armWatchdog(tracked);
     }
+    const serverOpts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c synchronous_commit=off`;
     try {
       await execFileAsync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]);
     } catch (err) {
@@ -370,6 +371,20 @@ export function startPostgres(opts = {}) {
       port,
       database,
       dir,
+      // Fault tests: the server goes away (every connection dropped) and comes back on the same port and data.
+      shutdown: async () => {
+        await runAsPostgres([join(bin, 'pg_ctl'), '-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
+        if (pid) tracked.pids.delete(pid);
+        pid = undefined;
+      },
+      startAgain: async () => {
+        await runAsPostgres([join(bin, 'pg_ctl'), '-D', data, '-l', log, '-w', '-t', '60', '-o', serverOpts, 'start']);
+        pid = readPostmasterPid(data);
+        if (pid) {
+          tracked.pids.add(pid);
+          armWatchdog(tracked);
+        }
+      },
       stop: async () => {
         if (pid) {
           // SIGQUIT = immediate shutdown: the data is thrown away anyway.

@@ -18,6 +18,8 @@ import type { Database } from '../../src/db/database.js';
 import { installErrorHandler } from '../../src/plugins/error-handler.js';
 import { registerOps, type Ops, type OpsOptions } from '../../src/ops.js';
 import type { Clock } from '../../src/alerts/clock.js';
+import { deriveRows } from '../../src/ingest/store-kysely.js';
+import { toStoredTime } from '../../src/db/time.js';
 
 export interface OpsApp {
   app: FastifyInstance;
@@ -38,6 +40,12 @@ export async function buildOpsApp(db: Kysely<Database>, o: { bus?: ClusterBus; c
   const ops = await registerOps(app, {
     db, bus: o.bus ?? createLocalBus(), log: pino({ level: 'silent' }), dataDir, instanceId: o.instanceId ?? 'test-a', clock: o.clock, options: o.options,
   });
+  // As ingest does: the events and their derive-outbox rows are committed before the hook is called.
+  const hook = ops.onEventsCommitted.bind(ops);
+  ops.onEventsCommitted = async (events) => {
+    await storeAsIngest(db, events, o.clock ? new Date(o.clock.now()).toISOString() : undefined);
+    await hook(events);
+  };
   await app.ready();
   onTestFinished(async () => {
     await ops.stop();
@@ -51,6 +59,19 @@ export async function buildOpsApp(db: Kysely<Database>, o: { bus?: ClusterBus; c
     return t;
   };
   return { app, ops, dataDir, token, as: async (userId) => ({ authorization: `Bearer ${await token(userId)}` }) };
+}
+
+/** Store events and their derive-outbox rows the way ingest commits a batch (new events only get a row). */
+export async function storeAsIngest(db: Kysely<Database>, events: Event[], receivedAt = new Date().toISOString()): Promise<void> {
+  if (events.length === 0) return;
+  await db.transaction().execute(async (tx) => {
+    const ids = new Set((await tx.insertInto('events').values(events.map((e) => ({
+      id: e.id, compound_id: e.compoundId, gateway_id: e.gatewayId, device_id: e.deviceId, seq: e.seq, type: e.type,
+      occurred_at: toStoredTime(e.occurredAt), received_at: receivedAt, data: JSON.stringify(e.data),
+    }))).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute()).map((r) => r.id));
+    const rows = deriveRows(events.filter((e) => ids.has(e.id)), receivedAt);
+    if (rows.length) await tx.insertInto('derive_outbox').values(rows).execute();
+  });
 }
 
 let seq = 0;
