@@ -154,37 +154,38 @@ describe('forwarding to the cloud', () => {
     await dev.endAsync();
   });
 
-  it('ignores (and counts) acks for batches it never sent and seqs that were not in the batch', async () => {
+  /** Acks held, ack timeout long: batches stay in flight until the test answers them. */
+  async function edgeWithHeldAcksAndOneDoorEvent() {
     cloud = await startFakeCloud();
     cloud.holdAcks(true);
     b = await buildEdge(cloudDeps(cloud, { forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 60_000, maxInflightBatches: 16 } }));
     const dev = await connectDevice(b.port, deviceLogin('gate-1'));
     await waitFor(() => cloud!.batchLog.length >= 1, { what: 'the gateway.started batch' });
     await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
+    return dev;
+  }
+
+  it('ignores (and counts) acks for batches it never sent and seqs that were not in the batch', async () => {
+    const dev = await edgeWithHeldAcksAndOneDoorEvent();
     await waitFor(() => cloudTypes(cloud!, 'gate-1').includes('gate.door_opened'), { what: 'the device event sent' });
-    const sent = cloud.batchLog.flatMap((x) => x.seqs);
+    const sent = cloud!.batchLog.flatMap((x) => x.seqs);
     const depth = b.edge.outbox().depth;
     const ack = { v: SCHEMA_VERSION, gatewayId: 'gw-test', committed: sent, rejected: [], cloudTime: new Date().toISOString() };
     // A forged ack: a batch id never sent.
-    await cloud.sendAck({ ...ack, batchId: newId(), rejected: [{ seq: sent[0]!, error: 'forged' }] });
+    await cloud!.sendAck({ ...ack, batchId: newId(), rejected: [{ seq: sent[0]!, error: 'forged' }] });
     await waitFor(() => b!.edge.status().uplink.unknownAcks === 1, { what: 'unknown ack counted' });
     expect(b.edge.outbox().depth).toBe(depth);
     expect(b.edge.outbox().stats().deadLetters).toBe(0);
     // The first batch's real id, naming every seq: only that batch's seqs go.
-    const first = cloud.batchLog[0]!;
-    await cloud.sendAck({ ...ack, batchId: first.batchId });
+    const first = cloud!.batchLog[0]!;
+    await cloud!.sendAck({ ...ack, batchId: first.batchId });
     await waitFor(() => b!.edge.status().uplink.unknownSeqs === sent.length - first.seqs.length, { what: 'foreign seqs counted' });
     expect(b.edge.outbox().depth).toBe(depth - first.seqs.length);
     await dev.endAsync();
   });
 
   it('a partial ack resends the rest of that batch, not rows in flight in other batches', async () => {
-    cloud = await startFakeCloud();
-    cloud.holdAcks(true);
-    b = await buildEdge(cloudDeps(cloud, { forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 60_000, maxInflightBatches: 16 } }));
-    const dev = await connectDevice(b.port, deviceLogin('gate-1'));
-    await waitFor(() => cloud!.batchLog.length >= 1, { what: 'the gateway.started batch' });
-    await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
+    const dev = await edgeWithHeldAcksAndOneDoorEvent();
     await waitFor(() => cloudTypes(cloud!, 'gate-1').includes('gate.door_opened'), { what: 'second batch sent' });
     await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_closed'), { qos: 1 });
     await waitFor(() => cloudTypes(cloud!, 'gate-1').includes('gate.door_closed'), { what: 'third batch sent' });
@@ -196,7 +197,7 @@ describe('forwarding to the cloud', () => {
     const thirdAt = batchOf('gate.door_closed');
     const third = cloud.batchLog[thirdAt];
     // Ack the second batch answering nothing: its row is resent; the third batch's is still in flight.
-    await cloud.sendAck({ v: SCHEMA_VERSION, gatewayId: 'gw-test', batchId: second!.batchId, committed: [], rejected: [], cloudTime: new Date().toISOString() });
+    await cloud!.sendAck({ v: SCHEMA_VERSION, gatewayId: 'gw-test', batchId: second!.batchId, committed: [], rejected: [], cloudTime: new Date().toISOString() });
     await waitFor(() => cloudTypes(cloud!, 'gate-1').filter((t) => t === 'gate.door_opened').length === 2, { what: 'the unanswered row resent' });
     const resent = cloud.batchLog.slice(thirdAt + 1).flatMap((x) => x.seqs);
     for (const seq of second!.seqs) expect(resent).toContain(seq);
