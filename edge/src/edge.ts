@@ -23,14 +23,15 @@ import { EventBus } from './bus.js';
 import { createLogger, type Logger } from './log.js';
 import { openStateDb, Meta, type Db } from './state/db.js';
 import { Outbox, type AppendDone, type AppendResult } from './uplink/outbox.js';
-import { Forwarder, type CloudCredentials, type ForwarderOptions } from './uplink/forwarder.js';
+import { Forwarder, type CloudCredentials, type ForwarderOptions, type UplinkCounters } from './uplink/forwarder.js';
 import { startLocalBroker, type LocalBroker, type DeviceUplink } from './broker/local-broker.js';
 import { DeviceLogins } from './broker/device-auth.js';
-import { CloudClock } from './commands/cloud-clock.js';
+import { Clock } from './clock.js';
 import { NonceStore } from './commands/nonce-store.js';
 import { CommandHandler } from './commands/command-handler.js';
 import { Presence } from './health/presence.js';
 import { collectHealth } from './health/health.js';
+import { RESEND_REQUEST_KEY } from './cli/dead-letters.js';
 import type { CommandOutcome, DeviceAdapter, DeviceContext } from './devices/types.js';
 import type { GpioPort } from './hw/gpio-port.js';
 import type { OnvifPort } from './hw/onvif-port.js';
@@ -72,11 +73,15 @@ export interface EdgeDeps {
   rules?: RulesFactory;
   gpio?: GpioPort;
   onvif?: OnvifPort;
-  forwarder?: Partial<Pick<ForwarderOptions, 'maxInflightBatches' | 'ackTimeoutMs' | 'reconnectPeriodMs' | 'progressEveryMs' | 'mqttOptions'>>;
-  outbox?: { maxAttempts?: number; maxBytes?: number };
+  forwarder?: Partial<Pick<ForwarderOptions, 'maxInflightBatches' | 'ackTimeoutMs' | 'backoffMs' | 'maxBackoffMs' | 'reconnectPeriodMs' | 'progressEveryMs' | 'mqttOptions'>>;
+  outbox?: { maxBytes?: number; maxDeadLetters?: number };
+  /** The one clock (wall, monotonic, cloud); tests inject a ManualTime-backed one. */
+  clock?: Clock;
   /** Override site.gateway.healthIntervalS (ms). */
   healthIntervalMs?: number;
   presenceCheckMs?: number;
+  /** How often the agent looks for a `dead-letters --resend` request (ms). */
+  deadLetterCheckMs?: number;
   /** Override site.gateway.deviceTimeoutS (ms), for tests. */
   deviceTimeoutMs?: number;
   agentVersion?: string;
@@ -90,6 +95,7 @@ export interface EdgeStatus {
   broker: { port: number; wsPort: number | null; clients: number } & LocalBroker['counters'];
   devices: { id: string; kind: DeviceKind; online: boolean | undefined }[];
   commands: CommandHandler['counters'] | null;
+  uplink: UplinkCounters & { backoffMs: number; cloudTimeKnown: boolean };
 }
 
 export interface Edge {
@@ -131,13 +137,13 @@ export function createEdge(deps: EdgeDeps): Edge {
   const dataDir = deps.dataDir;
   mkdirSync(dataDir, { recursive: true });
   const bus = new EventBus(log.child({ mod: 'bus' }));
-  const now = () => new Date();
-  const startedAt = Date.now();
+  const clock = deps.clock ?? new Clock();
+  const now = () => clock.wall();
+  const startedAt = clock.wallMs();
 
   let db: Db;
   let meta: Meta;
   let outbox: Outbox;
-  let clock: CloudClock;
   let broker: LocalBroker | undefined;
   let logins: DeviceLogins;
   let presence: Presence;
@@ -208,6 +214,8 @@ export function createEdge(deps: EdgeDeps): Edge {
             log.error({ err: e, deviceId: device.deviceId }, 'device adapter failed on its event (ignored)');
           }
         }
+        // Dropped at the disk cap: not stored, so no PUBACK (the device resends later).
+        if (!err && r?.status === 'dropped') return done(new Error(`outbox full (disk cap): ${p.type} not stored`));
         done(err);
       });
     },
@@ -379,14 +387,32 @@ export function createEdge(deps: EdgeDeps): Edge {
     cloudLink: forwarder ? forwarder.link : 'disabled',
     outbox: outbox.stats(),
     lastAckedSeq: forwarder?.lastAckedSeq ?? 0,
-    broker: { port: broker?.port ?? 0, wsPort: broker?.wsPort ?? null, clients: broker?.clientCount() ?? 0, ...(broker?.counters ?? { authFailures: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0 }) },
+    broker: { port: broker?.port ?? 0, wsPort: broker?.wsPort ?? null, clients: broker?.clientCount() ?? 0, ...(broker?.counters ?? { authFailures: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0, eventsRefused: 0 }) },
     devices: [...(function* () {
       for (const d of [...site.gates.map((g) => ({ id: g.id, kind: 'gate' as const })), ...site.cameras.map((c) => ({ id: c.id, kind: 'camera' as const })), ...site.alarmColumns.map((a) => ({ id: a.id, kind: 'alarm_column' as const }))]) {
         yield { ...d, online: presence.isOnline(d.id) };
       }
     })()],
     commands: commands?.counters ?? null,
+    uplink: {
+      ...(forwarder?.counters ?? { batchesSent: 0, acks: 0, ackTimeouts: 0, eventsAcked: 0, rejected: 0, unknownAcks: 0, unknownSeqs: 0 }),
+      backoffMs: forwarder?.backoffMs ?? 0,
+      cloudTimeKnown: clock.cloudSynced,
+    },
   });
+
+  /** `yardguard-edge dead-letters --resend` leaves a request in meta; queue them again here. */
+  function resendDeadLettersIfAsked(): void {
+    try {
+      if (meta.get(RESEND_REQUEST_KEY) === undefined) return;
+      const n = outbox.resendDeadLetters();
+      meta.delete(RESEND_REQUEST_KEY);
+      log.info({ resent: n }, 'dead letters queued again on request');
+      forwarder?.rescan();
+    } catch (err) {
+      log.error({ err }, 'could not re-send dead letters');
+    }
+  }
 
   // --- lifecycle -------------------------------------------------------------------------------
   async function start(): Promise<void> {
@@ -397,9 +423,8 @@ export function createEdge(deps: EdgeDeps): Edge {
       db,
       log: log.child({ mod: 'outbox' }),
       maxBytes: deps.outbox?.maxBytes ?? site.gateway.outbox.maxMb * 1024 * 1024,
-      maxAttempts: deps.outbox?.maxAttempts,
+      maxDeadLetters: deps.outbox?.maxDeadLetters,
     });
-    clock = new CloudClock(db);
     logins = new DeviceLogins(site);
     presence = new Presence({ site, db, bus, log: log.child({ mod: 'presence' }), emit, mqttDeviceIds: logins.mqttDevices().map((d) => d.deviceId), timeoutMs: deps.deviceTimeoutMs });
 
@@ -425,7 +450,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     if (deps.cloud) {
       const cloud = deps.cloud;
       const flog = log.child({ mod: 'forwarder' });
-      let downSince: number | undefined = Date.now();
+      let downSince: number | undefined = clock.monoMs();
       forwarder = new Forwarder({
         outbox,
         db,
@@ -438,12 +463,12 @@ export function createEdge(deps: EdgeDeps): Edge {
         onLink: (state) => {
           bus.emit('cloudLink', { state });
           writeStatusSnapshot();
-          const downForS = state === 'up' && downSince !== undefined ? Math.round((Date.now() - downSince) / 1000) : undefined;
-          downSince = state === 'down' ? Date.now() : undefined;
+          const downForS = state === 'up' && downSince !== undefined ? Math.round((clock.monoMs() - downSince) / 1000) : undefined;
+          downSince = state === 'down' ? clock.monoMs() : undefined;
           if (started) void emit(site.gateway.id, { type: 'gateway.cloud_link', data: { state, ...(downForS !== undefined ? { downForS } : {}) } }).catch(() => undefined);
         },
       });
-      const nonces = new NonceStore(db, () => clock.nowMs());
+      const nonces = new NonceStore(db, () => clock.cloudMs() ?? clock.wallMs());
       commands = new CommandHandler({
         gatewayId: site.gateway.id,
         cloudKey: cloud.cloudSigningKey,
@@ -461,6 +486,8 @@ export function createEdge(deps: EdgeDeps): Edge {
     const healthMs = deps.healthIntervalMs ?? site.gateway.healthIntervalS * 1000;
     timers.push(setInterval(() => void healthTick().catch((err: unknown) => log.error({ err }, 'health report failed')), healthMs));
     timers.push(setInterval(() => presence.check(), deps.presenceCheckMs ?? Math.min(5000, site.gateway.deviceTimeoutS * 250)));
+    timers.push(setInterval(resendDeadLettersIfAsked, deps.deadLetterCheckMs ?? 3000));
+    resendDeadLettersIfAsked();
     for (const t of timers) t.unref();
     writeStatusSnapshot();
     started = true;

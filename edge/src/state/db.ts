@@ -72,7 +72,9 @@ export function openStateDb(file: string, opts: { readonly?: boolean } = {}): Db
 export class Meta {
   private readonly getStmt;
   private readonly setStmt;
+  private readonly delStmt;
   constructor(db: Db) {
+    this.delStmt = db.prepare<[string]>('DELETE FROM meta WHERE key = ?');
     this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
     this.setStmt = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
@@ -86,5 +88,8 @@ export class Meta {
   }
   set(key: string, value: string | number): void {
     this.setStmt.run(key, String(value));
+  }
+  delete(key: string): void {
+    this.delStmt.run(key);
   }
 }

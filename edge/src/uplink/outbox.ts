@@ -14,6 +14,10 @@
  * - Lanes (laneOf): the forwarder reads alarm, then normal, then telemetry.
  * - Disk cap: when full, the oldest telemetry goes first, then normal events; alarms are never
  *   dropped (an alarm is stored even over the cap). Drops are counted per lane for health.
+ * - Only durable rows are read for sending (seq <= durableSeq, advanced after each fdatasync):
+ *   a row the cloud has must never vanish in a power cut and its seq be reused.
+ * - Dead letters are only what the cloud explicitly rejected (a missing ack is never a reason);
+ *   the table is capped (oldest dropped, counted) and `resendDeadLetters()` queues them again.
  */
 import { laneOf, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
@@ -50,6 +54,27 @@ export interface OutboxRow {
   bytes: number;
 }
 
+export interface DeadLetter {
+  seq: number;
+  id: string;
+  type: string;
+  error: string;
+  at: number;
+}
+
+export interface OutboxStats {
+  depth: number;
+  bytes: number;
+  oldestAgeS: number;
+  byLane: Record<Lane, number>;
+  dropped: Record<Lane, number>;
+  deadLetters: number;
+  /** Dead letters deleted because the table was at its cap (since start). */
+  deadLettersDropped: number;
+  commits: number;
+  lastSeq: number;
+}
+
 /** Called once per append: after the fsync with the result, or with the error that refused it. */
 export type AppendDone = (err: Error | null, r?: AppendResult) => void;
 
@@ -65,8 +90,8 @@ export interface OutboxOptions {
   log: Logger;
   /** Disk cap for queued events (site.gateway.outbox.maxMb * 1 MiB). */
   maxBytes: number;
-  /** Sends without an ack before an event is dead-lettered. */
-  maxAttempts?: number;
+  /** Rows kept in the dead-letter table; the oldest are dropped (and counted) beyond it. */
+  maxDeadLetters?: number;
   now?: () => number;
 }
 
@@ -95,7 +120,10 @@ export class Outbox {
   private readonly wal: WalSync;
   private readonly log: Logger;
   private readonly now: () => number;
-  private readonly maxAttempts: number;
+  private readonly maxDeadLetters: number;
+  /** Every row with seq <= this has been fdatasynced; only those are read for sending. */
+  private durableSeq: number;
+  private deadDropped = 0;
   maxBytes: number;
   private pending: Pending[] = [];
   private flushScheduled = false;
@@ -115,7 +143,7 @@ export class Outbox {
     this.db = opts.db;
     this.log = opts.log;
     this.maxBytes = opts.maxBytes;
-    this.maxAttempts = opts.maxAttempts ?? 5;
+    this.maxDeadLetters = opts.maxDeadLetters ?? 10_000;
     this.now = opts.now ?? Date.now;
     this.meta = new Meta(this.db);
     this.wal = new WalSync(this.db);
@@ -128,13 +156,19 @@ export class Outbox {
       ),
       oldestInLane: db.prepare<[number, number], { seq: number; bytes: number }>('SELECT seq, bytes FROM outbox WHERE lane = ? ORDER BY seq LIMIT ?'),
       delete: db.prepare<[number], { id: string; bytes: number; lane: number }>('DELETE FROM outbox WHERE seq = ? RETURNING id, bytes, lane'),
-      laneAfter: db.prepare<[number, number, number], { seq: number; id: string; body: string; bytes: number }>(
-        'SELECT seq, id, body, bytes FROM outbox WHERE lane = ? AND seq > ? ORDER BY seq LIMIT ?',
+      laneAfter: db.prepare<[number, number, number, number], { seq: number; id: string; body: string; bytes: number }>(
+        'SELECT seq, id, body, bytes FROM outbox WHERE lane = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
       ),
       toDead: db.prepare<[string, number, number]>(
         'INSERT OR REPLACE INTO dead_letter (seq, id, type, body, error, attempts, at) SELECT seq, id, type, body, ?, attempts, ? FROM outbox WHERE seq = ?',
       ),
-      attempt: db.prepare<[number], { attempts: number }>('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ? RETURNING attempts'),
+      deadOverCap: db.prepare<[number]>('DELETE FROM dead_letter WHERE seq IN (SELECT seq FROM dead_letter ORDER BY seq LIMIT ?)'),
+      deadList: db.prepare<[number], DeadLetter>('SELECT seq, id, type, error, at FROM dead_letter ORDER BY seq LIMIT ?'),
+      deadAll: db.prepare<[number], { seq: number; id: string; type: string; body: string }>('SELECT seq, id, type, body FROM dead_letter ORDER BY seq LIMIT ?'),
+      deadDelete: db.prepare<[number]>('DELETE FROM dead_letter WHERE seq = ?'),
+      insertSeq: db.prepare<[number, string, number, string, string, number, number]>(
+        'INSERT INTO outbox (seq, id, lane, type, body, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
       // Only at start: afterwards the counts are kept in memory (health must stay cheap with a big backlog).
       stats: db.prepare<[], { b: number | null }>('SELECT sum(bytes) AS b FROM outbox'),
       oldest: db.prepare<[], { created_at: number }>('SELECT created_at FROM outbox ORDER BY seq LIMIT 1'),
@@ -148,6 +182,10 @@ export class Outbox {
     this.deadCount = this.st.deadCount.get()!.n;
     // The persisted counter is the truth; max(seq) guards against a meta row lost by hand-editing.
     this.nextSeq = Math.max(this.meta.getNumber('next_seq', 1), (this.st.maxSeq.get()!.m ?? 0) + 1);
+    // What a previous run committed may not have been fdatasynced (kill -9 between commit and
+    // sync): sync it now, so every row found at start is durable before it is sent.
+    this.wal.syncNow();
+    this.durableSeq = this.nextSeq - 1;
   }
 
   /** The sequence number the next stored event will get (the last one used + 1). */
@@ -214,8 +252,10 @@ export class Outbox {
         this.log.error({ err }, 'outbox onCommitted callback failed (ignored)');
       }
     });
+    const upTo = this.nextSeq - 1;
     this.wal.whenDurable().then(
       () => {
+        if (upTo > this.durableSeq) this.durableSeq = upTo;
         for (let i = 0; i < batch.length; i++) this.settle(batch[i]!, null, results[i]!);
       },
       (err: Error) => {
@@ -284,9 +324,9 @@ export class Outbox {
     return lane === 'alarm';
   }
 
-  /** Up to `limit` unsent rows of one lane after `afterSeq`, oldest first. */
+  /** Up to `limit` durable rows of one lane after `afterSeq`, oldest first. */
   readLane(lane: Lane, afterSeq: number, limit: number): OutboxRow[] {
-    return this.st.laneAfter.all(laneNo[lane], afterSeq, limit).map((r) => ({ ...r, lane }));
+    return this.st.laneAfter.all(laneNo[lane], afterSeq, this.durableSeq, limit).map((r) => ({ ...r, lane }));
   }
 
   /** The cloud committed these: delete them. Unknown seqs (already gone) are ignored. */
@@ -306,9 +346,10 @@ export class Outbox {
     return removed;
   }
 
-  /** Move events to the dead-letter table (the cloud rejected them, or they never got an ack). */
+  /** Move events the cloud rejected to the dead-letter table (capped: the oldest go first). */
   deadLetter(items: readonly { seq: number; error: string }[]): number {
     let moved = 0;
+    let dropped = 0;
     const at = this.now();
     this.db.transaction(() => {
       for (const { seq, error } of items) {
@@ -321,24 +362,46 @@ export class Outbox {
         }
         moved++;
       }
+      const over = this.deadCount + moved - this.maxDeadLetters;
+      if (over > 0) dropped = this.st.deadOverCap.run(over).changes;
     })();
     this.wal.noteWrite();
-    this.deadCount += moved;
-    if (moved) this.log.warn({ moved }, 'events moved to the dead-letter table');
+    this.deadCount += moved - dropped;
+    this.deadDropped += dropped;
+    if (moved) this.log.warn({ moved, total: this.deadCount }, 'events the cloud rejected moved to the dead-letter table');
+    if (dropped) this.log.error({ dropped, cap: this.maxDeadLetters }, 'dead-letter table full: the oldest dead letters were deleted');
     return moved;
   }
 
-  /** Count one unacknowledged send; events past maxAttempts go to the dead-letter table. */
-  recordAttempt(seqs: readonly number[]): number {
-    const exhausted: { seq: number; error: string }[] = [];
+  /** The oldest dead letters (for `status`, the CLI and health). */
+  listDeadLetters(limit = 100): DeadLetter[] {
+    return this.st.deadList.all(limit);
+  }
+
+  /**
+   * Queue dead letters again, with their own seq (never reused for another event: the cloud
+   * inserts idempotently by id). Returns how many went back into the outbox.
+   */
+  resendDeadLetters(limit = this.maxDeadLetters): number {
+    let back = 0;
+    let removed = 0;
     this.db.transaction(() => {
-      for (const seq of seqs) {
-        const r = this.st.attempt.get(seq);
-        if (r && r.attempts >= this.maxAttempts) exhausted.push({ seq, error: `no ack from the cloud after ${r.attempts} attempts` });
+      for (const r of this.st.deadAll.all(limit)) {
+        const lane = laneOf(r.type as EventBody['type']);
+        const size = Buffer.byteLength(r.body) + ROW_OVERHEAD_BYTES;
+        if (this.st.insertSeq.run(r.seq, r.id, laneNo[lane], r.type, r.body, size, this.now()).changes) {
+          back++;
+          this.laneN[lane]++;
+          this.bytes += size;
+        }
+        this.st.deadDelete.run(r.seq);
+        removed++;
       }
     })();
     this.wal.noteWrite();
-    return exhausted.length ? this.deadLetter(exhausted) : 0;
+    this.deadCount -= removed;
+    if (removed) this.log.info({ resent: back, removed }, 'dead letters queued again for the cloud');
+    return back;
   }
 
   private rememberAcked(id: string, seq: number): void {
@@ -349,7 +412,7 @@ export class Outbox {
     }
   }
 
-  stats(): { depth: number; bytes: number; oldestAgeS: number; byLane: Record<Lane, number>; dropped: Record<Lane, number>; deadLetters: number; commits: number; lastSeq: number } {
+  stats(): OutboxStats {
     const oldest = this.st.oldest.get()?.created_at;
     return {
       depth: this.depth,
@@ -358,6 +421,7 @@ export class Outbox {
       byLane: { ...this.laneN },
       dropped: { ...this.dropped },
       deadLetters: this.deadCount,
+      deadLettersDropped: this.deadDropped,
       commits: this.commits,
       lastSeq: this.lastSeq,
     };
