@@ -20,6 +20,7 @@ function check(r: Result): void {
   expect.soft(r.duplicated, 'duplicate rows').toBe(0);
   expect.soft(r.deadLettered, 'dead letters (none of these events is invalid)').toBe(0);
   expect.soft(r.alertsMissing, 'stored alarms without an alert').toBe(0);
+  expect.soft(r.snapshotsMissing, 'snapshots named by stored events, never uploaded').toBe(0);
   expect(r.ackedByEdge, 'the devices got PUBACKs at all').toBeGreaterThan(0);
 }
 

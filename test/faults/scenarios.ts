@@ -6,10 +6,11 @@
  * overridden: YG_FAULTS_<NAME>_S (seconds) and YG_FAULTS_RATE (events/s).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFleet } from './helpers/devices.js';
+import { OnvifCameraSim } from '@yardguard/edge/sim';
+import { startFleet, type Fleet } from './helpers/devices.js';
 import { startFaultSystem, type FaultSystem, type FaultSystemOptions } from './helpers/system.js';
 import { settleAndCount, type Tally } from './helpers/tally.js';
 
@@ -25,16 +26,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export type Result = Tally & { drainEventsPerS: number };
 
 /** Start, load, fault, settle, count; always stops what it started. */
-async function scenario(name: string, opts: FaultSystemOptions, fault: (sys: FaultSystem) => Promise<void>): Promise<Result> {
+async function scenario(name: string, opts: FaultSystemOptions, fault: (sys: FaultSystem, fleet: Fleet) => Promise<void>): Promise<Result> {
   const sys = await startFaultSystem(opts);
   try {
     const fleet = await startFleet(sys.edgeBrokerPort);
     fleet.run(RATE);
     await sleep(seconds('WARMUP', 2, 10));
-    await fault(sys);
+    await fault(sys, fleet);
     await sleep(seconds('AFTER', 2, 10));
     await fleet.stop(FULL ? 120_000 : 60_000);
-    return await settleAndCount(name, sys, fleet, FULL ? 900_000 : 180_000);
+    const result = await settleAndCount(name, sys, fleet, FULL ? 900_000 : 180_000);
+    for (const p of [sys.cloud, sys.edge]) {
+      if (!p.running) console.error(`[faults] ${name}: the ${p.name} process died; its log ends:\n${p.output().slice(-6000)}`);
+    }
+    return result;
   } catch (e) {
     console.error(`[faults] ${name} failed; cloud log tail:\n${sys.cloud.output().slice(-3000)}\nedge log tail:\n${sys.edge.output().slice(-3000)}`);
     throw e;
@@ -86,16 +91,44 @@ export const scenarios: Record<string, () => Promise<Result>> = {
     }
   }),
 
+  /** 7. the edge killed between an alarm's commit and the upload of its snapshot (at several moments after the PUBACK). */
+  'edge-kill-before-snapshot-upload': async () => {
+    const camera = new OnvifCameraSim({ name: '大门摄像头' });
+    await camera.start();
+    try {
+      return await scenario('edge killed between event commit and snapshot upload', { cameraXaddr: camera.xaddr }, async (sys, fleet) => {
+        for (const delayMs of [0, 30, 100, 250, 600]) {
+          await fleet.alarm();
+          await sleep(delayMs);
+          await sys.edge.kill9();
+          await sys.edge.start();
+          await sleep(1500); // past the rule's cooldown
+        }
+      });
+    } finally {
+      await camera.stop();
+    }
+  },
+
   /** 6. the edge's data directory on a small filesystem that fills up. */
   'edge-disk-full': async () => {
     const mount = mkdtempSync(join(tmpdir(), 'yg-faults-tmpfs-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${process.env.YG_FAULTS_TMPFS_SIZE ?? '3m'}`, 'tmpfs', mount]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${process.env.YG_FAULTS_TMPFS_SIZE ?? '1m'}`, 'tmpfs', mount]);
     try {
       return await scenario('edge data dir on a full filesystem', { edgeDataDir: join(mount, 'edge') }, async (sys) => {
         // The link down too, so the outbox only grows until the filesystem is full.
         await sys.cloud.kill9();
-        await sleep(seconds('DISK_FULL', 8, 120));
+        let fullest = 0;
+        const until = Date.now() + seconds('DISK_FULL', 10, 120);
+        while (Date.now() < until) {
+          const st = statfsSync(mount);
+          fullest = Math.max(fullest, 1 - st.bavail / st.blocks);
+          await sleep(200);
+        }
+        console.log(`[faults] edge data dir: the filesystem was up to ${(fullest * 100).toFixed(0)}% full`);
         await sys.cloud.start(120_000);
+        // The fault must have happened: the disk did fill up.
+        if (fullest < 0.95) throw new Error(`the tmpfs never filled (max ${(fullest * 100).toFixed(0)}%): raise the load or shrink YG_FAULTS_TMPFS_SIZE`);
       });
     } finally {
       try {

@@ -47,6 +47,12 @@ export function openDb(opts: OpenDbOptions): DbHandle {
     // a listener it is an uncaught 'error' that kills the process. The pool drops that client and
     // opens a new one on the next query, so logging is all there is to do.
     pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'PostgreSQL connection lost; reconnecting on next use'));
+    // A client checked out between two queries of a transaction has no pool listener: its connection
+    // dropping would be an uncaught 'error' too. Its next query fails (the transaction rolls back, ingest
+    // answers "retry") and the pool discards it on release.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => opts.log?.warn({ err: err.message }, 'PostgreSQL connection lost during a transaction'));
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -121,7 +121,19 @@ describe.skipIf(!dialects.some((d) => d.name === 'postgres'))('PostgreSQL restar
     cloud.bus.subscribe('test.ping', (m) => heard.push(String(m)));
     expect((await gw.sendBatch([gw.event('gate.door_opened', 'gate-main')])).committed).toEqual([1]);
 
+    // A transaction in flight when the server goes: its connection is checked out of the pool, between two queries.
+    let serverGone!: () => void;
+    const gone = new Promise<void>((r) => (serverGone = r));
+    const inFlight = cloud.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('gateways').select('id').execute();
+      await gone;
+      await trx.selectFrom('gateways').select('id').execute();
+    });
+    inFlight.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
     await pgServer.shutdown();
+    serverGone();
+    await expect(inFlight).rejects.toThrow();
     // While the database is down: a batch gets a retry (or nothing), never an ack.
     const e = gw.event('gate.door_closed', 'gate-main');
     const answer = await Promise.race([gw.sendBatch([e]), new Promise<null>((r) => setTimeout(() => r(null), 8000))]);

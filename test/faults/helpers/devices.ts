@@ -14,6 +14,8 @@ export interface Fleet {
   acked: Set<string>;
   /** Ids of alarm events (alarm.button_pressed) among those sent. */
   alarms: Set<string>;
+  /** Publish one alarm now; resolves with its id when the edge acknowledged it (stored). */
+  alarm(): Promise<string>;
   /** Publish at `perSecond` events/s (spread over the devices) until stop(). */
   run(perSecond: number): void;
   /** Stop publishing; wait (bounded) for outstanding PUBACKs; close the clients. */
@@ -58,6 +60,18 @@ export async function startFleet(brokerPort: number, o: { alarmEvery?: number } 
 
   return {
     sent, acked, alarms,
+    alarm() {
+      const id = newId();
+      sent.add(id);
+      alarms.add(id);
+      return new Promise((resolve, reject) => {
+        clients.get(COLUMN)!.publish(topics.deviceEvent(COLUMN), encode({ v: SCHEMA_VERSION, id, type: 'alarm.button_pressed', data: { button: 'main' } }), { qos: 1 }, (err) => {
+          if (err) return reject(err);
+          acked.add(id);
+          resolve(id);
+        });
+      });
+    },
     run(perSecond) {
       const tickMs = 20;
       let owed = 0;

@@ -18,12 +18,15 @@ import { startBlackholeProxy, type BlackholeProxy } from './blackhole-proxy.js';
 export const COMPOUND_ID = 'hx-lane-12';
 export const GATES = ['gate-1', 'gate-2', 'gate-3'];
 export const COLUMN = 'column-1';
+export const CAMERA = 'cam-1';
 
 export interface FaultSystemOptions {
   postgres?: boolean;
   proxy?: boolean;
   /** Where the edge keeps its data (default: a temp dir). */
   edgeDataDir?: string;
+  /** An ONVIF camera (simulator xaddr) whose snapshot the alarm rule takes. */
+  cameraXaddr?: string;
 }
 
 export interface FaultSystem {
@@ -40,15 +43,17 @@ export interface FaultSystem {
 }
 
 /** MQTT gates (routine events) and an MQTT alarm column whose button raises an alert at the edge. */
-function faultSite(): SiteConfigInput {
+function faultSite(cameraXaddr?: string): SiteConfigInput {
   const login = (id: string) => ({ username: id, passwordHash: hashPassword(`demo-${id}`) });
+  const snapshot = cameraXaddr ? [{ do: 'snapshot', cameras: [CAMERA] }] : [];
   return {
     version: 1,
     compound: { id: COMPOUND_ID, name: '和兴巷12号院' },
     gateway: { id: 'gw-faults', name: '故障测试网关', healthIntervalS: 3600, deviceTimeoutS: 3600, outbox: { maxMb: 64 } },
     gates: GATES.map((id) => ({ id, name: id, driver: 'mqtt' as const, mqtt: login(id) })),
     alarmColumns: [{ id: COLUMN, name: '一键报警柱', driver: 'mqtt' as const, near: [GATES[0]!], mqtt: login(COLUMN) }],
-    rules: [{ id: 'one-key-alarm', when: { event: 'alarm.button_pressed', devices: [] }, then: [{ do: 'alert', severity: 'critical', title: '一键报警' }], cooldownS: 1 }],
+    ...(cameraXaddr ? { cameras: [{ id: CAMERA, name: '大门摄像头', onvif: { xaddr: cameraXaddr }, covers: [GATES[0]!], probeIntervalS: 30, events: false }] } : {}),
+    rules: [{ id: 'one-key-alarm', when: { event: 'alarm.button_pressed', devices: [] }, then: [...snapshot, { do: 'alert', severity: 'critical', title: '一键报警' }], cooldownS: 1 }],
   } as SiteConfigInput;
 }
 
@@ -77,7 +82,7 @@ export async function startFaultSystem(o: FaultSystemOptions = {}): Promise<Faul
     });
     if (!login.ok) throw new Error(`admin login failed: ${login.status} ${await login.text()}`);
     const { token } = (await login.json()) as { token: string };
-    const site = validateSiteConfig(faultSite());
+    const site = validateSiteConfig(faultSite(o.cameraXaddr));
     if (!site.ok) throw new Error(site.error);
     const codeRes = await fetch(`${url}/api/compounds/${COMPOUND_ID}/enrollment-codes`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

@@ -23,6 +23,8 @@ export interface Tally {
   deadLettered: number;
   /** Stored alert.raised events whose alert key has no alert, plus derive-outbox rows left. */
   alertsMissing: number;
+  /** Snapshots named by stored events that never reached the cloud. */
+  snapshotsMissing: number;
 }
 
 interface CloudRows {
@@ -31,6 +33,9 @@ interface CloudRows {
   raisedKeys: string[];
   alertKeys: string[];
   deriveLeft: number;
+  /** Media ids (`<gatewayId>.<snapshotId>`) named by stored alert.raised events, and those stored. */
+  snapshotsNamed: string[];
+  snapshotsStored: string[];
 }
 
 async function cloudRows(sys: FaultSystem): Promise<CloudRows> {
@@ -40,8 +45,10 @@ async function cloudRows(sys: FaultSystem): Promise<CloudRows> {
     raised: "SELECT DISTINCT data FROM events WHERE gateway_id = $1 AND type = 'alert.raised'",
     alerts: 'SELECT DISTINCT key FROM alerts WHERE gateway_id = $1',
     derive: 'SELECT COUNT(*) AS n FROM derive_outbox WHERE gateway_id = $1',
+    media: "SELECT id FROM media WHERE kind = 'snapshot' AND gateway_id = $1",
   };
   const keyOf = (data: string) => `${sys.gatewayId}.${(JSON.parse(data) as { key: string }).key}`;
+  const snapsOf = (datas: string[]) => datas.flatMap((d) => ((JSON.parse(d) as { snapshotIds?: string[] }).snapshotIds ?? []).map((s) => `${sys.gatewayId}.${s}`));
   if (sys.pg) {
     const c = new pg.Client({ connectionString: sys.cloudDbUrl });
     await c.connect();
@@ -50,9 +57,13 @@ async function cloudRows(sys: FaultSystem): Promise<CloudRows> {
       return {
         ids: (await one(q.ids)).map((r) => String(r.id)),
         seqDuplicates: Number((await one(q.seqDup))[0]!.n),
-        raisedKeys: (await one(q.raised)).map((r) => keyOf(String(r.data))),
+        ...await (async () => {
+          const raised = (await one(q.raised)).map((r) => String(r.data));
+          return { raisedKeys: raised.map(keyOf), snapshotsNamed: snapsOf(raised) };
+        })(),
         alertKeys: (await one(q.alerts)).map((r) => String(r.key)),
         deriveLeft: Number((await one(q.derive))[0]!.n),
+        snapshotsStored: (await one(q.media)).map((r) => String(r.id)),
       };
     } finally {
       await c.end();
@@ -65,8 +76,10 @@ async function cloudRows(sys: FaultSystem): Promise<CloudRows> {
       ids: all(q.ids).map((r) => String(r.id)),
       seqDuplicates: Number(all(q.seqDup)[0]!.n),
       raisedKeys: all(q.raised).map((r) => keyOf(String(r.data))),
+      snapshotsNamed: snapsOf(all(q.raised).map((r) => String(r.data))),
       alertKeys: all(q.alerts).map((r) => String(r.key)),
       deriveLeft: Number(all(q.derive)[0]!.n),
+      snapshotsStored: all(q.media).map((r) => String(r.id)),
     };
   } finally {
     db.close();
@@ -96,7 +109,8 @@ export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: 
     const stored = new Set(rows.ids);
     const missing = [...fleet.acked].filter((id) => !stored.has(id)).length;
     const alertsDone = rows.deriveLeft === 0 && rows.raisedKeys.every((k) => rows.alertKeys.includes(k));
-    if ((missing === 0 && alertsDone) || Date.now() - started > timeoutMs) break;
+    const snapsDone = rows.snapshotsNamed.every((id) => rows.snapshotsStored.includes(id));
+    if ((missing === 0 && alertsDone && snapsDone) || Date.now() - started > timeoutMs) break;
     await new Promise((r) => setTimeout(r, 500));
     rows = await cloudRows(sys);
   }
@@ -113,10 +127,12 @@ export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: 
     duplicated: rows.ids.length - stored.size + rows.seqDuplicates,
     deadLettered: edgeDeadLetters(sys),
     alertsMissing: new Set(rows.raisedKeys.filter((k) => !alertKeys.has(k))).size + rows.deriveLeft,
+    snapshotsMissing: new Set(rows.snapshotsNamed.filter((id) => !rows.snapshotsStored.includes(id))).size,
   };
   console.log(
     `[faults] ${scenario}: sent ${t.sent} / acked by the edge ${t.ackedByEdge} / stored in the cloud ${t.storedInCloud} / ` +
-    `lost ${t.lost} / duplicated ${t.duplicated} / dead-lettered ${t.deadLettered} / alerts missing ${t.alertsMissing}`,
+    `lost ${t.lost} / duplicated ${t.duplicated} / dead-lettered ${t.deadLettered} / alerts missing ${t.alertsMissing}` +
+    ` / snapshots missing ${t.snapshotsMissing} (of ${new Set(rows.snapshotsNamed).size})`,
   );
   return { ...t, drainEventsPerS: drained / secs };
 }
