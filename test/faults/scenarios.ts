@@ -34,8 +34,8 @@ async function scenario(name: string, opts: FaultSystemOptions, fault: (sys: Fau
     await sleep(seconds('WARMUP', 2, 10));
     await fault(sys, fleet);
     await sleep(seconds('AFTER', 2, 10));
-    await fleet.stop(FULL ? 120_000 : 60_000);
-    const result = await settleAndCount(name, sys, fleet, FULL ? 900_000 : 180_000);
+    await fleet.stop(FULL ? 120_000 : 30_000);
+    const result = await settleAndCount(name, sys, fleet, FULL ? 900_000 : 120_000);
     for (const p of [sys.cloud, sys.edge]) {
       if (!p.running) console.error(`[faults] ${name}: the ${p.name} process died; its log ends:\n${p.output().slice(-6000)}`);
     }

@@ -111,6 +111,8 @@ export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: 
     const alertsDone = rows.deriveLeft === 0 && rows.raisedKeys.every((k) => rows.alertKeys.includes(k));
     const snapsDone = rows.snapshotsNamed.every((id) => rows.snapshotsStored.includes(id));
     if ((missing === 0 && alertsDone && snapsDone) || Date.now() - started > timeoutMs) break;
+    // A process that died will not drain anything: count now (the scenario prints its log).
+    if (!sys.edge.running || !sys.cloud.running) break;
     await new Promise((r) => setTimeout(r, 500));
     rows = await cloudRows(sys);
   }
