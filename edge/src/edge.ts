@@ -32,6 +32,7 @@ import { CommandHandler } from './commands/command-handler.js';
 import { Presence } from './health/presence.js';
 import { collectHealth } from './health/health.js';
 import { RESEND_REQUEST_KEY } from './cli/dead-letters.js';
+import { DeviceRateCap } from './events/device-rate-cap.js';
 import type { CommandOutcome, DeviceAdapter, DeviceContext } from './devices/types.js';
 import type { GpioPort } from './hw/gpio-port.js';
 import type { OnvifPort } from './hw/onvif-port.js';
@@ -200,9 +201,13 @@ export function createEdge(deps: EdgeDeps): Edge {
     if (!presenceOwner(deviceId)) presence.seen(deviceId);
   };
 
+  const rateCap = new DeviceRateCap({ perS: site.gateway.outbox.devicePerS, burst: site.gateway.outbox.deviceBurst, monoMs: () => clock.monoMs() });
   const uplink: DeviceUplink = {
     onEvent(device, p: DeviceEventPayload, done) {
       seen(device.deviceId);
+      if (!rateCap.take(device.deviceId)) {
+        return done(new Error(`${device.deviceId} is over its event rate cap (${site.gateway.outbox.devicePerS}/s, burst ${site.gateway.outbox.deviceBurst})`));
+      }
       const body = { type: p.type, data: p.data } as EventBody;
       const occurredAt = p.occurredAt ? canonicalIso(p.occurredAt) : now().toISOString();
       appendCb(device.deviceId, body, p.id, occurredAt, (err, r) => {
@@ -214,8 +219,8 @@ export function createEdge(deps: EdgeDeps): Edge {
             log.error({ err: e, deviceId: device.deviceId }, 'device adapter failed on its event (ignored)');
           }
         }
-        // Dropped at the disk cap: not stored, so no PUBACK (the device resends later).
-        if (!err && r?.status === 'dropped') return done(new Error(`outbox full (disk cap): ${p.type} not stored`));
+        // Dropped at the disk cap or on a full disk: not stored, so no PUBACK (the device resends later).
+        if (!err && r?.status === 'dropped') return done(new Error(`${r.reason === 'disk_full' ? 'disk full' : 'outbox full (disk cap)'}: ${p.type} not stored`));
         done(err);
       });
     },
@@ -320,6 +325,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     await stopDevices();
     site = next;
     logins.load(site);
+    rateCap.setLimits(site.gateway.outbox.devicePerS, site.gateway.outbox.deviceBurst);
     presence.reload(site, logins.mqttDevices().map((d) => d.deviceId));
     await startDevices();
     log.info({ configVersion }, 'config applied');
@@ -370,6 +376,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       devices: () => presence.counts(),
       brokerClients: () => broker?.clientCount() ?? 0,
       badMessages: () => broker?.counters.badMessages ?? 0,
+      eventsRefused: () => broker?.counters.eventsRefused ?? 0,
     });
 
   function writeStatusSnapshot(): void {
@@ -412,6 +419,15 @@ export function createEdge(deps: EdgeDeps): Edge {
     } catch (err) {
       log.error({ err }, 'could not re-send dead letters');
     }
+  }
+
+  /** The cloud hears at once when the disk fills or has room again (health carries diskFull). */
+  let diskWasFull = false;
+  function checkDisk(): void {
+    const full = outbox.checkDiskFull();
+    if (full === diskWasFull) return;
+    diskWasFull = full;
+    void healthTick().catch((err: unknown) => log.error({ err }, 'health report failed'));
   }
 
   // --- lifecycle -------------------------------------------------------------------------------
@@ -487,6 +503,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     timers.push(setInterval(() => void healthTick().catch((err: unknown) => log.error({ err }, 'health report failed')), healthMs));
     timers.push(setInterval(() => presence.check(), deps.presenceCheckMs ?? Math.min(5000, site.gateway.deviceTimeoutS * 250)));
     timers.push(setInterval(resendDeadLettersIfAsked, deps.deadLetterCheckMs ?? 3000));
+    timers.push(setInterval(checkDisk, deps.deadLetterCheckMs ?? 3000));
     resendDeadLettersIfAsked();
     for (const t of timers) t.unref();
     writeStatusSnapshot();
