@@ -33,6 +33,8 @@ import { Presence } from './health/presence.js';
 import { collectHealth } from './health/health.js';
 import { RESEND_REQUEST_KEY } from './cli/dead-letters.js';
 import { DeviceRateCap } from './events/device-rate-cap.js';
+import { SerialQueue } from './commands/serial-queue.js';
+import { ResultQueue } from './commands/result-queue.js';
 import type { CommandOutcome, DeviceAdapter, DeviceContext } from './devices/types.js';
 import type { GpioPort } from './hw/gpio-port.js';
 import type { OnvifPort } from './hw/onvif-port.js';
@@ -260,7 +262,10 @@ export function createEdge(deps: EdgeDeps): Edge {
     };
   }
 
-  async function startDevices(): Promise<void> {
+  /** Set while a config push replaces the adapters: device commands wait for the new ones. */
+  let swapping: Promise<void> | undefined;
+
+  async function startAdapters(): Promise<void> {
     const list = deps.adapters ? deps.adapters(site, contextFor) : [];
     adapters = new Map(list.map((a) => [a.id, a]));
     presence.setWatched(logins.mqttDevices().map((d) => d.deviceId).filter((id) => !presenceOwner(id)));
@@ -272,29 +277,39 @@ export function createEdge(deps: EdgeDeps): Edge {
         log.error({ err, deviceId: a.id }, 'device adapter failed to start');
       }
     }
-    if (deps.rules) {
-      const r = deps.rules({
-        site,
-        log: log.child({ mod: 'rules' }),
-        now,
-        execute: (deviceId, action) => executeOnDevice(deviceId, action, `rule-${newId()}`),
-        raiseAlert: (body, deviceId) => emit(deviceId, body),
-      });
-      // Fed by append() right after each commit (before the fsync), not through the bus.
-      rules = r;
-    }
   }
 
-  async function stopDevices(): Promise<void> {
-    rules?.stop();
-    rules = undefined;
+  /** Fed by append() right after each commit (before the fsync), not through the bus. */
+  function buildRules(): RulesEngine | undefined {
+    return deps.rules?.({
+      site,
+      log: log.child({ mod: 'rules' }),
+      now,
+      execute: (deviceId, action) => executeOnDevice(deviceId, action, `rule-${newId()}`),
+      raiseAlert: (body, deviceId) => emit(deviceId, body),
+    });
+  }
+
+  async function startDevices(): Promise<void> {
+    await startAdapters();
+    rules = buildRules();
+  }
+
+  async function stopAdapters(): Promise<void> {
     for (const a of [...adapters.values()].reverse()) {
       await a.stop().catch((err: unknown) => log.error({ err, deviceId: a.id }, 'device adapter failed to stop'));
     }
     adapters.clear();
   }
 
+  async function stopDevices(): Promise<void> {
+    rules?.stop();
+    rules = undefined;
+    await stopAdapters();
+  }
+
   async function executeOnDevice(deviceId: string, action: CommandAction, commandId: string, expiresAt?: Date): Promise<CommandOutcome> {
+    if (swapping) await swapping;
     const adapter = adapters.get(deviceId);
     if (!adapter) return { status: 'error', code: 'DEVICE_UNKNOWN', message: `no device "${deviceId}" on gateway ${site.gateway.id}` };
     return adapter.execute(action, { commandId, expiresAt });
@@ -322,12 +337,24 @@ export function createEdge(deps: EdgeDeps): Edge {
       return reject(`config is for gateway ${next.gateway.id} / compound ${next.compound.id}, this is ${site.gateway.id} / ${site.compound.id}`);
     }
     persistConfig(next);
-    await stopDevices();
-    site = next;
-    logins.load(site);
-    rateCap.setLimits(site.gateway.outbox.devicePerS, site.gateway.outbox.deviceBurst);
-    presence.reload(site, logins.mqttDevices().map((d) => d.deviceId));
-    await startDevices();
+    let swapped!: () => void;
+    swapping = new Promise<void>((resolve) => (swapped = resolve));
+    try {
+      // The rules in force keep running through the swap: an alarm in this window still sounds
+      // the siren (its command waits in executeOnDevice for the new adapters).
+      await stopAdapters();
+      site = next;
+      logins.load(site);
+      rateCap.setLimits(site.gateway.outbox.devicePerS, site.gateway.outbox.deviceBurst);
+      presence.reload(site, logins.mqttDevices().map((d) => d.deviceId));
+      await startAdapters();
+      const old = rules;
+      rules = buildRules();
+      old?.stop();
+    } finally {
+      swapping = undefined;
+      swapped();
+    }
     log.info({ configVersion }, 'config applied');
     await emit(site.gateway.id, { type: 'gateway.config_applied', data: { configVersion } });
     meta.set('reported_config_version', configVersion);
@@ -352,7 +379,17 @@ export function createEdge(deps: EdgeDeps): Edge {
     return r.value;
   }
 
-  const dispatch = async (cmd: Command): Promise<CommandOutcome> => {
+  /**
+   * Config pushes and commands run one at a time (SerialQueue); WS-Discovery only reads the LAN,
+   * so it runs beside them (it takes seconds and must not hold up a gate.open).
+   */
+  const commandQueue = new SerialQueue();
+  const dispatch = (cmd: Command): Promise<CommandOutcome> => (cmd.action === 'gateway.discover' ? dispatchNow(cmd) : commandQueue.run(() => dispatchNow(cmd)));
+
+  /** The command's expiry, moved from cloud time to this Pi's wall clock (what devices compare with). */
+  const localExpiry = (cmd: Command): Date => new Date(clock.wallMs() + (Date.parse(cmd.expiresAt) - (clock.cloudMs() ?? clock.wallMs())));
+
+  const dispatchNow = async (cmd: Command): Promise<CommandOutcome> => {
     if (cmd.action === 'config.push') {
       if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CONFIG_REJECTED', message: 'config.push must address the gateway itself' };
       return applyConfig(cmd.params.configVersion, cmd.params.config);
@@ -362,7 +399,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       const cameras = await (deps.onvif ?? noOnvif).discover({ timeoutMs: cmd.params.timeoutS * 1000 });
       return { status: 'ok', outcome: 'discovered', data: { cameras } };
     }
-    return executeOnDevice(cmd.deviceId, cmd, cmd.id, new Date(cmd.expiresAt));
+    return executeOnDevice(cmd.deviceId, cmd, cmd.id, localExpiry(cmd));
   };
 
   // --- health ----------------------------------------------------------------------------------
@@ -453,6 +490,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       port: b.port ?? site.gateway.broker.port,
       wsPort: b.wsPort === undefined ? site.gateway.broker.wsPort ?? null : b.wsPort,
       persistenceDir: b.persistent === false ? undefined : join(dataDir, 'broker'),
+      wallMs: () => clock.wallMs(),
     });
     await startDevices();
     const resumedFromSeq = outbox.lastSeq;
@@ -478,12 +516,15 @@ export function createEdge(deps: EdgeDeps): Edge {
         onCommand: (payload) => void commands?.handle(payload),
         onLink: (state) => {
           bus.emit('cloudLink', { state });
+          // Results produced while the link was down go out now (setImmediate: after the subscribe).
+          if (state === 'up') setImmediate(() => void results.drain());
           writeStatusSnapshot();
           const downForS = state === 'up' && downSince !== undefined ? Math.round((clock.monoMs() - downSince) / 1000) : undefined;
           downSince = state === 'down' ? clock.monoMs() : undefined;
           if (started) void emit(site.gateway.id, { type: 'gateway.cloud_link', data: { state, ...(downForS !== undefined ? { downForS } : {}) } }).catch(() => undefined);
         },
       });
+      const results = new ResultQueue({ db, log: log.child({ mod: 'results' }), publish: (r) => forwarder!.publishResult(r), wallMs: () => clock.wallMs() });
       const nonces = new NonceStore(db, () => clock.cloudMs() ?? clock.wallMs());
       commands = new CommandHandler({
         gatewayId: site.gateway.id,
@@ -492,7 +533,10 @@ export function createEdge(deps: EdgeDeps): Edge {
         nonces,
         log: log.child({ mod: 'commands' }),
         dispatch,
-        publishResult: (r) => forwarder!.publishResult(r),
+        publishResult: async (r) => {
+          await results.deliver(r);
+          return true;
+        },
       });
       forwarder.start();
     } else {
