@@ -105,9 +105,9 @@ describe('command / config service', () => {
     const rules = [{ id: 'door-forced', when: { event: 'gate.forced_open' as const }, then: [{ do: 'siren' as const, column: 'column-1', pattern: 'alarm' as const, durationS: 30 }] }];
     const site = testSite({ rules });
     let releaseStart!: () => void;
-    let hold: Promise<void> | undefined;
-    b = await buildEdge({ site, rules: createRulesEngine, adapters: (s, ctx) => timelineAdapters(timeline, { release: hold })(s as typeof site) });
-    hold = new Promise<void>((r) => (releaseStart = r));
+    const gate: { hold?: Promise<void> } = {};
+    b = await buildEdge({ site, rules: createRulesEngine, adapters: (s) => timelineAdapters(timeline, { release: gate.hold })(s as typeof site) });
+    gate.hold = new Promise<void>((r) => (releaseStart = r));
     const push = b.edge.dispatch(command({ deviceId: 'gw-test', action: 'config.push', params: { configVersion: 3, config: { ...testSite({ rules }), configVersion: 0 } } } as Partial<Command>));
     await waitFor(() => timeline.includes('start gate-1 v3'), { what: 'the push is replacing the adapters' });
     // The door is forced while the new adapters are still starting.
