@@ -32,6 +32,9 @@ import { CommandHandler } from './commands/command-handler.js';
 import { Presence } from './health/presence.js';
 import { collectHealth } from './health/health.js';
 import { RESEND_REQUEST_KEY } from './cli/dead-letters.js';
+import { DeviceRateCap } from './events/device-rate-cap.js';
+import { SerialQueue } from './commands/serial-queue.js';
+import { ResultQueue } from './commands/result-queue.js';
 import type { CommandOutcome, DeviceAdapter, DeviceContext } from './devices/types.js';
 import type { GpioPort } from './hw/gpio-port.js';
 import type { OnvifPort } from './hw/onvif-port.js';
@@ -200,9 +203,13 @@ export function createEdge(deps: EdgeDeps): Edge {
     if (!presenceOwner(deviceId)) presence.seen(deviceId);
   };
 
+  const rateCap = new DeviceRateCap({ perS: site.gateway.outbox.devicePerS, burst: site.gateway.outbox.deviceBurst, monoMs: () => clock.monoMs() });
   const uplink: DeviceUplink = {
     onEvent(device, p: DeviceEventPayload, done) {
       seen(device.deviceId);
+      if (!rateCap.take(device.deviceId)) {
+        return done(new Error(`${device.deviceId} is over its event rate cap (${site.gateway.outbox.devicePerS}/s, burst ${site.gateway.outbox.deviceBurst})`));
+      }
       const body = { type: p.type, data: p.data } as EventBody;
       const occurredAt = p.occurredAt ? canonicalIso(p.occurredAt) : now().toISOString();
       appendCb(device.deviceId, body, p.id, occurredAt, (err, r) => {
@@ -214,8 +221,8 @@ export function createEdge(deps: EdgeDeps): Edge {
             log.error({ err: e, deviceId: device.deviceId }, 'device adapter failed on its event (ignored)');
           }
         }
-        // Dropped at the disk cap: not stored, so no PUBACK (the device resends later).
-        if (!err && r?.status === 'dropped') return done(new Error(`outbox full (disk cap): ${p.type} not stored`));
+        // Dropped at the disk cap or on a full disk: not stored, so no PUBACK (the device resends later).
+        if (!err && r?.status === 'dropped') return done(new Error(`${r.reason === 'disk_full' ? 'disk full' : 'outbox full (disk cap)'}: ${p.type} not stored`));
         done(err);
       });
     },
@@ -255,7 +262,10 @@ export function createEdge(deps: EdgeDeps): Edge {
     };
   }
 
-  async function startDevices(): Promise<void> {
+  /** Set while a config push replaces the adapters: device commands wait for the new ones. */
+  let swapping: Promise<void> | undefined;
+
+  async function startAdapters(): Promise<void> {
     const list = deps.adapters ? deps.adapters(site, contextFor) : [];
     adapters = new Map(list.map((a) => [a.id, a]));
     presence.setWatched(logins.mqttDevices().map((d) => d.deviceId).filter((id) => !presenceOwner(id)));
@@ -267,29 +277,39 @@ export function createEdge(deps: EdgeDeps): Edge {
         log.error({ err, deviceId: a.id }, 'device adapter failed to start');
       }
     }
-    if (deps.rules) {
-      const r = deps.rules({
-        site,
-        log: log.child({ mod: 'rules' }),
-        now,
-        execute: (deviceId, action) => executeOnDevice(deviceId, action, `rule-${newId()}`),
-        raiseAlert: (body, deviceId) => emit(deviceId, body),
-      });
-      // Fed by append() right after each commit (before the fsync), not through the bus.
-      rules = r;
-    }
   }
 
-  async function stopDevices(): Promise<void> {
-    rules?.stop();
-    rules = undefined;
+  /** Fed by append() right after each commit (before the fsync), not through the bus. */
+  function buildRules(): RulesEngine | undefined {
+    return deps.rules?.({
+      site,
+      log: log.child({ mod: 'rules' }),
+      now,
+      execute: (deviceId, action) => executeOnDevice(deviceId, action, `rule-${newId()}`),
+      raiseAlert: (body, deviceId) => emit(deviceId, body),
+    });
+  }
+
+  async function startDevices(): Promise<void> {
+    await startAdapters();
+    rules = buildRules();
+  }
+
+  async function stopAdapters(): Promise<void> {
     for (const a of [...adapters.values()].reverse()) {
       await a.stop().catch((err: unknown) => log.error({ err, deviceId: a.id }, 'device adapter failed to stop'));
     }
     adapters.clear();
   }
 
+  async function stopDevices(): Promise<void> {
+    rules?.stop();
+    rules = undefined;
+    await stopAdapters();
+  }
+
   async function executeOnDevice(deviceId: string, action: CommandAction, commandId: string, expiresAt?: Date): Promise<CommandOutcome> {
+    if (swapping) await swapping;
     const adapter = adapters.get(deviceId);
     if (!adapter) return { status: 'error', code: 'DEVICE_UNKNOWN', message: `no device "${deviceId}" on gateway ${site.gateway.id}` };
     return adapter.execute(action, { commandId, expiresAt });
@@ -317,11 +337,24 @@ export function createEdge(deps: EdgeDeps): Edge {
       return reject(`config is for gateway ${next.gateway.id} / compound ${next.compound.id}, this is ${site.gateway.id} / ${site.compound.id}`);
     }
     persistConfig(next);
-    await stopDevices();
-    site = next;
-    logins.load(site);
-    presence.reload(site, logins.mqttDevices().map((d) => d.deviceId));
-    await startDevices();
+    let swapped!: () => void;
+    swapping = new Promise<void>((resolve) => (swapped = resolve));
+    try {
+      // The rules in force keep running through the swap: an alarm in this window still sounds
+      // the siren (its command waits in executeOnDevice for the new adapters).
+      await stopAdapters();
+      site = next;
+      logins.load(site);
+      rateCap.setLimits(site.gateway.outbox.devicePerS, site.gateway.outbox.deviceBurst);
+      presence.reload(site, logins.mqttDevices().map((d) => d.deviceId));
+      await startAdapters();
+      const old = rules;
+      rules = buildRules();
+      old?.stop();
+    } finally {
+      swapping = undefined;
+      swapped();
+    }
     log.info({ configVersion }, 'config applied');
     await emit(site.gateway.id, { type: 'gateway.config_applied', data: { configVersion } });
     meta.set('reported_config_version', configVersion);
@@ -346,7 +379,17 @@ export function createEdge(deps: EdgeDeps): Edge {
     return r.value;
   }
 
-  const dispatch = async (cmd: Command): Promise<CommandOutcome> => {
+  /**
+   * Config pushes and commands run one at a time (SerialQueue); WS-Discovery only reads the LAN,
+   * so it runs beside them (it takes seconds and must not hold up a gate.open).
+   */
+  const commandQueue = new SerialQueue();
+  const dispatch = (cmd: Command): Promise<CommandOutcome> => (cmd.action === 'gateway.discover' ? dispatchNow(cmd) : commandQueue.run(() => dispatchNow(cmd)));
+
+  /** The command's expiry, moved from cloud time to this Pi's wall clock (what devices compare with). */
+  const localExpiry = (cmd: Command): Date => new Date(clock.wallMs() + (Date.parse(cmd.expiresAt) - (clock.cloudMs() ?? clock.wallMs())));
+
+  const dispatchNow = async (cmd: Command): Promise<CommandOutcome> => {
     if (cmd.action === 'config.push') {
       if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CONFIG_REJECTED', message: 'config.push must address the gateway itself' };
       return applyConfig(cmd.params.configVersion, cmd.params.config);
@@ -356,7 +399,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       const cameras = await (deps.onvif ?? noOnvif).discover({ timeoutMs: cmd.params.timeoutS * 1000 });
       return { status: 'ok', outcome: 'discovered', data: { cameras } };
     }
-    return executeOnDevice(cmd.deviceId, cmd, cmd.id, new Date(cmd.expiresAt));
+    return executeOnDevice(cmd.deviceId, cmd, cmd.id, localExpiry(cmd));
   };
 
   // --- health ----------------------------------------------------------------------------------
@@ -370,6 +413,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       devices: () => presence.counts(),
       brokerClients: () => broker?.clientCount() ?? 0,
       badMessages: () => broker?.counters.badMessages ?? 0,
+      eventsRefused: () => broker?.counters.eventsRefused ?? 0,
     });
 
   function writeStatusSnapshot(): void {
@@ -414,6 +458,15 @@ export function createEdge(deps: EdgeDeps): Edge {
     }
   }
 
+  /** The cloud hears at once when the disk fills or has room again (health carries diskFull). */
+  let diskWasFull = false;
+  function checkDisk(): void {
+    const full = outbox.checkDiskFull();
+    if (full === diskWasFull) return;
+    diskWasFull = full;
+    void healthTick().catch((err: unknown) => log.error({ err }, 'health report failed'));
+  }
+
   // --- lifecycle -------------------------------------------------------------------------------
   async function start(): Promise<void> {
     db = openStateDb(join(dataDir, 'edge.db'));
@@ -437,6 +490,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       port: b.port ?? site.gateway.broker.port,
       wsPort: b.wsPort === undefined ? site.gateway.broker.wsPort ?? null : b.wsPort,
       persistenceDir: b.persistent === false ? undefined : join(dataDir, 'broker'),
+      wallMs: () => clock.wallMs(),
     });
     await startDevices();
     const resumedFromSeq = outbox.lastSeq;
@@ -462,12 +516,15 @@ export function createEdge(deps: EdgeDeps): Edge {
         onCommand: (payload) => void commands?.handle(payload),
         onLink: (state) => {
           bus.emit('cloudLink', { state });
+          // Results produced while the link was down go out now (setImmediate: after the subscribe).
+          if (state === 'up') setImmediate(() => void results.drain());
           writeStatusSnapshot();
           const downForS = state === 'up' && downSince !== undefined ? Math.round((clock.monoMs() - downSince) / 1000) : undefined;
           downSince = state === 'down' ? clock.monoMs() : undefined;
           if (started) void emit(site.gateway.id, { type: 'gateway.cloud_link', data: { state, ...(downForS !== undefined ? { downForS } : {}) } }).catch(() => undefined);
         },
       });
+      const results = new ResultQueue({ db, log: log.child({ mod: 'results' }), publish: (r) => forwarder!.publishResult(r), wallMs: () => clock.wallMs() });
       const nonces = new NonceStore(db, () => clock.cloudMs() ?? clock.wallMs());
       commands = new CommandHandler({
         gatewayId: site.gateway.id,
@@ -476,7 +533,10 @@ export function createEdge(deps: EdgeDeps): Edge {
         nonces,
         log: log.child({ mod: 'commands' }),
         dispatch,
-        publishResult: (r) => forwarder!.publishResult(r),
+        publishResult: async (r) => {
+          await results.deliver(r);
+          return true;
+        },
       });
       forwarder.start();
     } else {
@@ -487,6 +547,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     timers.push(setInterval(() => void healthTick().catch((err: unknown) => log.error({ err }, 'health report failed')), healthMs));
     timers.push(setInterval(() => presence.check(), deps.presenceCheckMs ?? Math.min(5000, site.gateway.deviceTimeoutS * 250)));
     timers.push(setInterval(resendDeadLettersIfAsked, deps.deadLetterCheckMs ?? 3000));
+    timers.push(setInterval(checkDisk, deps.deadLetterCheckMs ?? 3000));
     resendDeadLettersIfAsked();
     for (const t of timers) t.unref();
     writeStatusSnapshot();

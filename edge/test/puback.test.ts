@@ -53,6 +53,19 @@ describe('PUBACK only after the event is stored', () => {
     await again.endAsync();
   });
 
+  it('caps events per device: a chattering device gets no PUBACK over its cap, the others are not affected', async () => {
+    b = await buildEdge({ site: testSite({ overrides: { outbox: { maxMb: 64, devicePerS: 0.001, deviceBurst: 5 } } }) });
+    const noisy = await connectDevice(b.port, deviceLogin('gate-1'));
+    for (let i = 0; i < 5; i++) await noisy.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
+    expect(await publishUntilClosed(noisy, topics.deviceEvent('gate-1'), ev('gate.door_opened'))).toBe(false);
+    noisy.end(true);
+    const column = await connectDevice(b.port, deviceLogin('column-1'));
+    await column.publishAsync(topics.deviceEvent('column-1'), ev('alarm.button_pressed'), { qos: 1 });
+    expect(b.edge.status().broker.eventsRefused).toBe(1);
+    expect((await b.edge.health()).eventsRefused).toBe(1);
+    await column.endAsync();
+  });
+
   it('a handler that throws refuses the event (no PUBACK) instead of acknowledging it', async () => {
     const site = testSite();
     let stored = 0;

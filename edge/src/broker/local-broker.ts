@@ -78,6 +78,8 @@ export interface LocalBrokerOptions {
   wsPort: number | null;
   /** Hard cap on one MQTT packet; bigger packets close the connection. */
   maxPacketBytes?: number;
+  /** Wall clock for device-command expiry (the clock that stamped it). */
+  wallMs?: () => number;
 }
 
 export interface LocalBroker {
@@ -236,6 +238,19 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     }
   };
 
+  // Edge -> device commands carry expiresAt: a copy queued in an offline device's session is
+  // dropped on its reconnect once expired (aedes asks this before every delivery, queued ones too).
+  const wallMs = opts.wallMs ?? Date.now;
+  aedesOpts.authorizeForward = (_client, packet) => {
+    if (!isCommandTopic(packet.topic)) return packet;
+    const expiresAt = commandExpiry(packet.payload as Buffer);
+    if (expiresAt !== undefined && expiresAt <= wallMs()) {
+      log.info({ topic: packet.topic }, 'expired device command not delivered');
+      return null;
+    }
+    return packet;
+  };
+
   const deviceFromTopic = (deviceId: string): DeviceIdentity | undefined => {
     const kind = opts.logins.kindOf(deviceId);
     return kind ? { deviceId, kind, username: '' } : undefined;
@@ -329,4 +344,17 @@ function safeJson(text: string): unknown {
 /** aedes publishes a client's will with that client as the publisher after it is gone. */
 function isWill(client: Client | null): boolean {
   return !client || client.closed;
+}
+
+/** A device command topic (yg/d/{deviceId}/cmd), as the contract parses it. */
+function isCommandTopic(topic: string): boolean {
+  const p = parseTopic(topic);
+  return p?.scope === 'device' && p.kind === 'cmd';
+}
+
+/** expiresAt of a device command payload (ms), undefined when absent or unreadable. */
+function commandExpiry(payload: Buffer): number | undefined {
+  const cmd = safeJson(payload.toString('utf8')) as { expiresAt?: unknown } | undefined;
+  const t = typeof cmd?.expiresAt === 'string' ? Date.parse(cmd.expiresAt) : NaN;
+  return Number.isFinite(t) ? t : undefined;
 }

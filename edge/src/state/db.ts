@@ -49,6 +49,8 @@ const MIGRATIONS: string[] = [
      changed_at INTEGER NOT NULL
    );
    CREATE TABLE site_config (id INTEGER PRIMARY KEY CHECK (id = 1), config_version INTEGER NOT NULL, json TEXT NOT NULL, applied_at INTEGER NOT NULL);`,
+  // Command results waiting for the cloud link (commands/result-queue.ts).
+  `CREATE TABLE command_results (command_id TEXT PRIMARY KEY, json TEXT NOT NULL, at INTEGER NOT NULL);`,
 ];
 
 export function openStateDb(file: string, opts: { readonly?: boolean } = {}): Db {

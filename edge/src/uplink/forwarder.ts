@@ -210,8 +210,13 @@ export class Forwarder {
   private setState(state: 'up' | 'down'): void {
     if (this.state === state) return;
     this.state = state;
-    this.meta.set('cloud_link', state);
-    this.meta.set('cloud_link_changed_at', Date.now());
+    try {
+      this.meta.set('cloud_link', state);
+      this.meta.set('cloud_link_changed_at', Date.now());
+    } catch (err) {
+      // For `status` only; a full disk must not crash the link's event handlers.
+      this.opts.log.warn({ err }, 'cloud link state not recorded');
+    }
     this.opts.onLink(state);
   }
 

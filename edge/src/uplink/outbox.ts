@@ -16,9 +16,15 @@
  *   dropped (an alarm is stored even over the cap). Drops are counted per lane for health.
  * - Only durable rows are read for sending (seq <= durableSeq, advanced after each fdatasync):
  *   a row the cloud has must never vanish in a power cut and its seq be reused.
+ * - Disk full (SQLITE_FULL on a commit, ENOSPC on the fsync): the outbox gives up its reserve
+ *   file (`<db>.reserve`, kept at start) and retries the batch once, now storing only alarms and
+ *   the gateway's own reports (health says diskFull: true); routine device events are refused
+ *   ('dropped', reason 'disk_full': the broker sends no PUBACK, the device resends later). It
+ *   leaves that state when checkDiskFull() can write the reserve again (after acks free room).
  * - Dead letters are only what the cloud explicitly rejected (a missing ack is never a reason);
  *   the table is capped (oldest dropped, counted) and `resendDeadLetters()` queues them again.
  */
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { laneOf, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
 import { Meta } from '../state/db.js';
@@ -44,7 +50,7 @@ export interface EventEnvelope {
 export type AppendResult =
   | { status: 'stored'; event: Event }
   | { status: 'duplicate'; event: Event }
-  | { status: 'dropped'; event: Event; reason: 'disk_cap' };
+  | { status: 'dropped'; event: Event; reason: 'disk_cap' | 'disk_full' };
 
 export interface OutboxRow {
   seq: number;
@@ -71,6 +77,9 @@ export interface OutboxStats {
   deadLetters: number;
   /** Dead letters deleted because the table was at its cap (since start). */
   deadLettersDropped: number;
+  /** The disk filled up and the reserve is in use: only alarms and gateway reports are stored. */
+  diskFull: boolean;
+  refusedDiskFull: number;
   commits: number;
   lastSeq: number;
 }
@@ -90,6 +99,8 @@ export interface OutboxOptions {
   log: Logger;
   /** Disk cap for queued events (site.gateway.outbox.maxMb * 1 MiB). */
   maxBytes: number;
+  /** Bytes of the reserve file given up when the disk fills, so alarms still fit (0: none). */
+  reserveBytes?: number;
   /** Rows kept in the dead-letter table; the oldest are dropped (and counted) beyond it. */
   maxDeadLetters?: number;
   now?: () => number;
@@ -124,6 +135,12 @@ export class Outbox {
   /** Every row with seq <= this has been fdatasynced; only those are read for sending. */
   private durableSeq: number;
   private deadDropped = 0;
+  private readonly reserveFile: string | undefined;
+  private readonly reserveBytes: number;
+  private diskFull = false;
+  private ackReserveReleased = false;
+  /** Routine device events refused while the disk was full (since start). */
+  private refusedDiskFull = 0;
   maxBytes: number;
   private pending: Pending[] = [];
   private flushScheduled = false;
@@ -144,6 +161,9 @@ export class Outbox {
     this.log = opts.log;
     this.maxBytes = opts.maxBytes;
     this.maxDeadLetters = opts.maxDeadLetters ?? 10_000;
+    this.reserveBytes = opts.reserveBytes ?? 8 * 1024 * 1024;
+    this.reserveFile = this.db.memory || this.reserveBytes === 0 ? undefined : `${this.db.name}.reserve`;
+    if (this.reserveFile && !this.writeReserve()) this.enterDiskFull(new Error('no room for the reserve file at start'));
     this.now = opts.now ?? Date.now;
     this.meta = new Meta(this.db);
     this.wal = new WalSync(this.db);
@@ -228,6 +248,7 @@ export class Outbox {
     const results: AppendResult[] = [];
     const before = { laneN: { ...this.laneN }, bytes: this.bytes, nextSeq: this.nextSeq };
     const droppedBefore = { ...this.dropped };
+    const refusedBefore = this.refusedDiskFull;
     try {
       this.wal.commitUnsynced(() => {
         for (const p of batch) results.push(this.storeOne(p));
@@ -240,6 +261,14 @@ export class Outbox {
       this.bytes = before.bytes;
       this.nextSeq = before.nextSeq;
       Object.assign(this.dropped, droppedBefore);
+      this.refusedDiskFull = refusedBefore;
+      if (isDiskFull(err) && !this.diskFull) {
+        // Give up the reserve and retry this batch once: alarms and gateway reports now fit.
+        this.enterDiskFull(err as Error);
+        this.pending = batch.concat(this.pending);
+        this.flush();
+        return;
+      }
       this.log.error({ err, events: batch.length }, 'outbox commit failed; the devices will resend');
       for (const p of batch) this.settle(p, err as Error);
       return;
@@ -259,6 +288,7 @@ export class Outbox {
         for (let i = 0; i < batch.length; i++) this.settle(batch[i]!, null, results[i]!);
       },
       (err: Error) => {
+        if (isDiskFull(err) && !this.diskFull) this.enterDiskFull(err);
         // Committed but not known to be on disk: refuse, the devices resend (ids absorb repeats).
         this.log.error({ err, events: batch.length }, 'outbox fsync failed; the devices will resend');
         for (const p of batch) this.settle(p, err);
@@ -282,6 +312,11 @@ export class Outbox {
     const lane = laneOf(p.body.type);
     const seq = this.nextSeq;
     const event = stampEvent(p.env, p.body, seq);
+    // Disk full: the reserve is kept for alarms and the gateway's own reports.
+    if (this.diskFull && lane !== 'alarm' && p.env.deviceId !== p.env.gatewayId) {
+      this.refusedDiskFull++;
+      return { status: 'dropped', event, reason: 'disk_full' };
+    }
     const body = JSON.stringify(event);
     const size = Buffer.byteLength(body) + ROW_OVERHEAD_BYTES;
     if (!this.makeRoom(size, lane)) {
@@ -331,6 +366,18 @@ export class Outbox {
 
   /** The cloud committed these: delete them. Unknown seqs (already gone) are ignored. */
   ack(seqs: readonly number[]): number {
+    try {
+      return this.deleteAcked(seqs);
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      // A delete needs WAL room too: give back the WAL and the acks' own reserve, then retry once.
+      this.enterDiskFull(err as Error);
+      this.releaseAckReserve();
+      return this.deleteAcked(seqs);
+    }
+  }
+
+  private deleteAcked(seqs: readonly number[]): number {
     let removed = 0;
     this.db.transaction(() => {
       for (const seq of seqs) {
@@ -422,9 +469,64 @@ export class Outbox {
       dropped: { ...this.dropped },
       deadLetters: this.deadCount,
       deadLettersDropped: this.deadDropped,
+      diskFull: this.diskFull,
+      refusedDiskFull: this.refusedDiskFull,
       commits: this.commits,
       lastSeq: this.lastSeq,
     };
+  }
+
+  /**
+   * While the disk is full, try to take the reserve back (after acks freed room); true while
+   * still full. Called on a timer by the agent.
+   */
+  checkDiskFull(): boolean {
+    if (!this.diskFull) return false;
+    try {
+      // Give the WAL's space back to the filesystem first.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      this.log.debug({ err }, 'checkpoint while the disk is full failed');
+    }
+    if (this.writeReserve()) {
+      this.diskFull = false;
+      this.ackReserveReleased = false;
+      this.log.warn('disk has room again: reserve restored, all events accepted');
+    }
+    return this.diskFull;
+  }
+
+  private enterDiskFull(err: Error): void {
+    this.diskFull = true;
+    this.log.error({ err: err.message }, 'disk full: reserve given up; storing only alarms and gateway reports until room is freed');
+    if (this.reserveFile) removeFile(this.reserveFile);
+  }
+
+  /** The second, smaller reserve: room for deleting acked rows, so a full disk can drain. */
+  private releaseAckReserve(): void {
+    if (!this.reserveFile || this.ackReserveReleased) return;
+    this.ackReserveReleased = true;
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // No room to checkpoint either: the reserve below has to do.
+    }
+    removeFile(`${this.reserveFile}-acks`);
+  }
+
+  /** (Re)create the reserve files; false when the filesystem has no room for them. */
+  private writeReserve(): boolean {
+    if (!this.reserveFile) return true;
+    const files: [string, number][] = [[`${this.reserveFile}-acks`, Math.ceil(this.reserveBytes / 4)], [this.reserveFile, this.reserveBytes]];
+    try {
+      for (const [file, bytes] of files) writeFileSync(file, Buffer.alloc(bytes));
+      return true;
+    } catch (err) {
+      // Keep the acks' reserve if it was written; the main one waits for more room.
+      removeFile(this.reserveFile);
+      this.log.debug({ err }, 'reserve file not written');
+      return false;
+    }
   }
 
   get depth(): number {
@@ -436,5 +538,19 @@ export class Outbox {
     this.flush();
     this.closed = true;
     this.wal.close();
+  }
+}
+
+/** SQLITE_FULL from a commit, or ENOSPC / EDQUOT from the fsync. */
+function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+function removeFile(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already gone.
   }
 }
