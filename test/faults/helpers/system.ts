@@ -49,7 +49,10 @@ function faultSite(cameraXaddr?: string): SiteConfigInput {
   return {
     version: 1,
     compound: { id: COMPOUND_ID, name: '和兴巷12号院' },
-    gateway: { id: 'gw-faults', name: '故障测试网关', healthIntervalS: 3600, deviceTimeoutS: 3600, outbox: { maxMb: 64 } },
+    gateway: { id: 'gw-faults', name: '故障测试网关', healthIntervalS: 3600, deviceTimeoutS: 3600,
+      // Four devices carry the whole load (up to 1,000 events/s): lift the per-device rate cap (default
+      // 20/s) so the faults, not the cap, decide what gets a PUBACK.
+      outbox: { maxMb: 64, devicePerS: 1000, deviceBurst: 5000 } },
     gates: GATES.map((id) => ({ id, name: id, driver: 'mqtt' as const, mqtt: login(id) })),
     alarmColumns: [{ id: COLUMN, name: '一键报警柱', driver: 'mqtt' as const, near: [GATES[0]!], mqtt: login(COLUMN) }],
     ...(cameraXaddr ? { cameras: [{ id: CAMERA, name: '大门摄像头', onvif: { xaddr: cameraXaddr }, covers: [GATES[0]!], probeIntervalS: 30, events: false }] } : {}),
