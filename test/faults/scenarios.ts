@@ -6,7 +6,7 @@
  * overridden: YG_FAULTS_<NAME>_S (seconds) and YG_FAULTS_RATE (events/s).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnvifCameraSim } from '@yardguard/edge/sim';
@@ -113,11 +113,15 @@ export const scenarios: Record<string, () => Promise<Result>> = {
   /** 6. the edge's data directory on a small filesystem that fills up. */
   'edge-disk-full': async () => {
     const mount = mkdtempSync(join(tmpdir(), 'yg-faults-tmpfs-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${process.env.YG_FAULTS_TMPFS_SIZE ?? '1m'}`, 'tmpfs', mount]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${process.env.YG_FAULTS_TMPFS_SIZE ?? '32m'}`, 'tmpfs', mount]);
     try {
       return await scenario('edge data dir on a full filesystem', { edgeDataDir: join(mount, 'edge') }, async (sys) => {
-        // The link down too, so the outbox only grows until the filesystem is full.
+        // The link down too, so the outbox only grows; and something else (logs, say) takes all but a
+        // little of the filesystem, so the outbox soon hits SQLITE_FULL.
         await sys.cloud.kill9();
+        const free = statfsSync(mount);
+        const leave = Number(process.env.YG_FAULTS_TMPFS_LEAVE ?? 256 * 1024);
+        writeFileSync(join(mount, 'filler.log'), Buffer.alloc(Math.max(0, free.bavail * free.bsize - leave)));
         let fullest = 0;
         const until = Date.now() + seconds('DISK_FULL', 10, 120);
         while (Date.now() < until) {
