@@ -9,7 +9,7 @@ import { encode, newId, SCHEMA_VERSION, topics } from '@yardguard/firmware-confi
 import { generateSigningKeyPair } from '@yardguard/firmware-config/node';
 import { buildEdge, type BuiltEdge } from './support/build-edge.js';
 import { startFakeCloud, type FakeCloud } from './support/fake-cloud.js';
-import { connectDevice, deviceLogin, tempDir, waitFor } from './support/helpers.js';
+import { connectDevice, deviceLogin, tempDir, testSite, waitFor } from './support/helpers.js';
 import { formatDeadLetters, listDeadLetters, requestResend } from '../src/cli/dead-letters.js';
 
 const run = promisify(execFile);
@@ -84,7 +84,8 @@ describe('forwarding to the cloud', () => {
     await cloud.down();
     const lines: string[] = [];
     const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
-    b = await buildEdge({ ...cloudDeps(cloud), log });
+    // 605 events from one device in a burst: past the per-device cap a real device never reaches.
+    b = await buildEdge({ ...cloudDeps(cloud), log, site: testSite({ overrides: { outbox: { maxMb: 64, devicePerS: 1_000_000, deviceBurst: 1_000_000 } } }) });
     const dev = await connectDevice(b.port, deviceLogin('gate-1'));
     for (let i = 0; i < 600; i++) await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
     for (let i = 0; i < 5; i++) await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.forced_open'), { qos: 1 });
