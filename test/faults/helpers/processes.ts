@@ -10,6 +10,12 @@ const CLOUD_MAIN = join(repoRoot, 'cloud', 'dist', 'main.js');
 const EDGE_MAIN = join(repoRoot, 'edge', 'dist', 'main.js');
 const KEEP_LOG = 200_000;
 
+// A test that times out never reaches its cleanup: kill what is left when this worker exits.
+const alive = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of alive) c.kill('SIGKILL');
+});
+
 export class ChildService {
   private child: ChildProcess | undefined;
   private log = '';
@@ -42,6 +48,8 @@ export class ChildService {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    alive.add(child);
+    child.once('exit', () => alive.delete(child));
     const keep = (d: Buffer) => {
       this.log += d.toString();
       if (this.log.length > KEEP_LOG * 2) this.log = this.log.slice(-KEEP_LOG);
