@@ -16,6 +16,7 @@ started=$(date +%s)
 
 # shellcheck source=setup.sh
 source "$ROOT/test/bin/setup.sh"
+check_toolchain
 ensure_debian_packages
 ensure_node_modules
 
