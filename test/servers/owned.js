@@ -160,7 +160,9 @@ export function ownChildGroups(name) {
     }
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const [, , ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(ppid) === process.pid && name.test(comm) && Number(pgrp) !== process.pid) handles.push(own({ pgid: Number(pgrp) }));
+    const pgid = Number(pgrp);
+    const taken = [...owned].some((o) => o.pgid === pgid);
+    if (Number(ppid) === process.pid && name.test(comm) && pgid !== ownPgid() && !taken) handles.push(own({ pgid }));
   }
   return { count: handles.length, release: () => handles.forEach((h) => h.release()) };
 }
