@@ -159,7 +159,7 @@ export function ownChildGroups(name) {
       continue;
     }
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const [, , ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const pgid = Number(pgrp);
     const taken = [...owned].some((o) => o.pgid === pgid);
     if (Number(ppid) === process.pid && name.test(comm) && pgid !== ownPgid() && !taken) handles.push(own({ pgid }));

@@ -2,9 +2,9 @@
 // owned process tree, a daemonized PostgreSQL and mosquitto, then dies by SIGKILL (as a vitest
 // worker does when it is killed); every one of those processes, and their temp dirs, must be gone.
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { spawnOwned, waitFor } from './index.js';
+import { ownChildGroups, spawnOwned, waitFor } from './index.js';
 
 /** Alive and not a zombie (a reparented daemon stays a zombie until init reaps it: it holds nothing). */
 function running(/** @type {number} */ pid) {
@@ -56,6 +56,19 @@ describe('owned processes (spawnOwned / own)', () => {
     // Generous: the watchdog polls twice a second and gives the postmaster up to 2 s to quit.
     await waitFor(() => pids.every((p) => !running(p)), { timeoutMs: 20_000, message: `owned processes gone (${pids.join(', ')})` });
     await waitFor(() => !existsSync(started.pgDir) && !existsSync(started.mqDir), { timeoutMs: 20_000, message: 'owned dirs removed' });
+  });
+
+  it('owns the group a library started a child in (as Playwright does with Chromium), once', async () => {
+    const lib = spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
+    try {
+      const first = ownChildGroups(/^sleep$/);
+      expect(first.count).toBe(1);
+      expect(ownChildGroups(/^sleep$/).count).toBe(0); // already owned: not taken twice
+      first.release();
+      await waitFor(() => !running(/** @type {number} */ (lib.pid)), { timeoutMs: 10_000, message: 'owned library child killed' });
+    } finally {
+      lib.kill('SIGKILL');
+    }
   });
 
   it('a child that exits takes the rest of its group along', async () => {
