@@ -71,7 +71,7 @@ ensure_debian_packages() {
       echo "missing Debian packages: $need; run this as root, or install sudo, or as root: apt-get install --no-install-recommends $need" >&2
       exit 2
     fi
-    as_root=(sudo DEBIAN_FRONTEND=noninteractive)
+    as_root=(sudo env DEBIAN_FRONTEND=noninteractive)
   fi
   export DEBIAN_FRONTEND=noninteractive
   "${as_root[@]}" apt-get update -qq
