@@ -1,4 +1,4 @@
-// Tests pass on any day: a fixed date in a test or fixture that the real clock is compared with
+// Tests pass on any day: a fixed date (ISO text, epoch ms, Date.UTC(...)) in a test or fixture that the real clock is compared with
 // flips the test once that day has passed (issue 8: a work order "due 2026-11-25" became overdue and
 // CI failed on every branch). So a test or fixture file may spell an ISO date only if it controls the
 // clock (vi.useFakeTimers / vi.setSystemTime / the cloud's manualClock), or says why the date never
@@ -15,7 +15,14 @@ export function isTestCode(rel: string): boolean {
   return /\.(test|spec|bench-test)\.[cm]?[jt]sx?$/.test(rel) || /(^|\/)(test|tests|e2e|fixtures)\//.test(rel);
 }
 
-const ISO_DATE = /(?<![0-9])(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![0-9])/;
+/** An ISO date, an epoch-milliseconds literal of this era, or a calendar date built by hand. */
+const FIXED_TIME = new RegExp(
+  [
+    /(?<![0-9])(19|20)\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![0-9])/.source,
+    /(?<![\d_.])1[5-9]\d{11}(?![\d_])/.source,
+    /Date\.UTC\(\s*(19|20)\d\d|new Date\(\s*(19|20)\d\d\s*,/.source,
+  ].join('|'),
+);
 const CONTROLS_CLOCK = /vi\.useFakeTimers|vi\.setSystemTime|manualClock\(/;
 const SAYS_WHY = /fixed-dates-ok:\s*\S/;
 
@@ -24,7 +31,7 @@ export function fixedDateLines(text: string): string[] {
   if (CONTROLS_CLOCK.test(text) || SAYS_WHY.test(text)) return [];
   return text.split('\n').filter((line) => {
     const t = line.trimStart();
-    return ISO_DATE.test(line) && !t.startsWith('//') && !t.startsWith('*') && !t.startsWith('/*');
+    return FIXED_TIME.test(line) && !t.startsWith('//') && !t.startsWith('*') && !t.startsWith('/*');
   });
 }
 
@@ -53,6 +60,10 @@ describe('no test depends on the day it runs', () => {
     expect(fixedDateLines(`// fixed-dates-ok: parser test, no clock\n${fixture}`)).toEqual([]);
     expect(fixedDateLines('const due = new Date(Date.now() + 3_600_000).toISOString();')).toEqual([]);
     expect(fixedDateLines('// on 2026-11-25 this broke')).toEqual([]);
+    expect(fixedDateLines('const due = 1764057600000;')).toHaveLength(1);
+    expect(fixedDateLines('const due = Date.UTC(2026, 10, 25);')).toHaveLength(1);
+    expect(fixedDateLines('const due = new Date(2026, 10, 25);')).toHaveLength(1);
+    expect(fixedDateLines('const bytes = 20_000; const n = 123456789012;')).toEqual([]);
     expect(isTestCode('console/src/test/fixtures.ts')).toBe(true);
     expect(isTestCode('console/src/features/work-orders/WorkOrders.tsx')).toBe(false);
   });
