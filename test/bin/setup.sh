@@ -52,6 +52,8 @@ missing_debs() {
   command -v chromium >/dev/null || m+=(chromium)
   # A CJK font, so the e2e screenshots of the Chinese UI show characters, not boxes (~10 MB).
   [[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]] || m+=(fonts-wqy-zenhei)
+  # The clock guard in test-all.sh re-runs date-sensitive tests with the clock moved ahead.
+  command -v faketime >/dev/null || m+=(faketime)
   # influxd's tz('Asia/Shanghai') day buckets read the system zone database.
   [[ -e /usr/share/zoneinfo/Asia/Shanghai ]] || m+=(tzdata)
   # better-sqlite3 compiles from source when no prebuilt binary can be downloaded.
