@@ -4,9 +4,6 @@
 // ./owned.js (own process group + exit hook + watchdog), the one mechanism for all test processes. Plain ESM JavaScript (types in index.d.ts) because the `test`
 // workspace is not compiled and other workspaces import it from their tests.
 import { execFile } from 'node:child_process';
-import { own, processGroupOf, spawnOwned } from './owned.js';
-
-export { own, ownChildGroups, spawnOwned } from './owned.js';
 import {
   chmodSync,
   chownSync,
@@ -16,13 +13,15 @@ import {
   openSync,
   readFileSync,
   readdirSync,
-  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { own, processGroupOf, spawnOwned } from './owned.js';
+
+export { own, ownChildGroups, spawnOwned } from './owned.js';
 
 const execFileAsync = promisify(execFile);
 
