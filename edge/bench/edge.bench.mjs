@@ -14,7 +14,7 @@
 // The agent and the baseline run as child processes (the load generator runs here), loopback only.
 // Throughput is the best of ROUNDS rounds (a busy neighbour on a shared machine only ever slows a
 // round down); each round runs both brokers, in alternating order; see bench/README.md.
-import { spawn } from 'node:child_process';
+import { spawnOwned } from '@yardguard/test/servers';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -53,7 +53,8 @@ function agentNodeFlags() {
 }
 
 function startChild(args) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
+  // Owned (own process group + watchdog): the agent never outlives this bench, even killed hard.
+  const child = spawnOwned(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
   let out = '';
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`child not ready:\n${out}`)), 60_000);

@@ -5,6 +5,7 @@ import { sampleSite, sampleSiteWith } from '../devices/test-site.js';
 import type { CommandOutcome } from '../devices/types.js';
 import { createRulesEngine } from './engine.js';
 import type { AlertBody } from './types.js';
+// fixed-dates-ok: the engine gets an injected clock (`now`) the test moves.
 
 let seq = 0;
 function event(deviceId: string, body: EventBody): Event {

@@ -5,6 +5,7 @@ import { exampleEventData } from './examples.js';
 import { canonicalJson, command, commandResult, deviceCommand, signedCommand } from './commands.js';
 import { batchAck, eventBatch } from './uplink.js';
 import { enrollRequest } from './enrollment.js';
+// fixed-dates-ok: schema round-trips of sample messages; expiry is the receiver's job, no clock is read.
 
 const stamp = (type: EventType, data: unknown, seq = 1) => ({
   v: 1, id: newId(), compoundId: 'hx-lane-12', gatewayId: 'gw-hx-lane-12', deviceId: 'gate-main',
