@@ -198,7 +198,7 @@ try {
   const site = validateSiteConfig({
     version: 1,
     compound: { id: 'bench-compound', name: '基准测试院' },
-    gateway: { id: 'gw-bench', broker: { host: '127.0.0.1', port }, healthIntervalS: 3600, deviceTimeoutS: 3600, outbox: { maxMb: 1024 } },
+    gateway: { id: 'gw-bench', broker: { host: '127.0.0.1', port }, healthIntervalS: 3600, deviceTimeoutS: 3600, outbox: { maxMb: 1024, devicePerS: 1_000_000, deviceBurst: 10_000_000 } }, // the bench measures throughput, not the per-device cap
     gates: gates.map((id) => ({ id, name: id, driver: 'mqtt', mqtt: { username: id, passwordHash: hashPassword(`demo-${id}`) } })),
     alarmColumns: [{ id: 'column-1', name: '报警柱', driver: 'mqtt', near: gates, mqtt: { username: 'column-1', passwordHash: hashPassword('demo-column-1') } }],
     rules: [{ id: 'door-forced', when: { event: 'gate.forced_open' }, then: [{ do: 'siren', column: 'nearest', pattern: 'alarm', durationS: 30 }, { do: 'alert', severity: 'critical', title: '门被强行打开' }], cooldownS: 0 }],
