@@ -70,7 +70,7 @@ export function makeWorkOrder(id: string, stage: WorkOrderStage, over: Partial<W
     requestedBy: 'u-resident',
     assigneeId: stage === 'requested' ? null : 'u-fix',
     incidentId: null,
-    stepDueAt: stage === 'verified' ? null : '2026-11-24T10:00:00.000Z',
+    stepDueAt: stage === 'verified' ? null : iso(now + 2 * HOUR),
     mayMove: stage !== 'verified',
     photoIds: [],
     createdAt: created,
