@@ -1,3 +1,4 @@
+// fixed-dates-ok: the safety notice date is display text the page prints as given; nothing compares it with the clock.
 /**
  * The public notice board (公示栏) in Chromium without signing in: the address a QR code at the gate
  * points to (/notice/<token>) shows the duty roster, fees, the month's accounts, safety notices and

@@ -1,3 +1,4 @@
+// fixed-dates-ok: canned report and call-list bodies served by the test server; the page compares none of their dates with the clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import Reports from './Reports.js';
