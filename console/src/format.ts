@@ -1,11 +1,13 @@
-/** Time formatting shared by the pages. */
+/** Time formatting shared by the pages: always China time (the compounds' clock), whatever the phone is set to. */
 import type { Translate } from './i18n/i18n.js';
 
-export function formatTime(iso: string | undefined, lang: 'zh' | 'en'): string {
+export const CHINA_TZ = 'Asia/Shanghai';
+
+export function formatTime(iso: string | undefined | null, lang: 'zh' | 'en'): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: CHINA_TZ, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
 export function formatAgo(iso: string | undefined, now: number, t: Translate): string {

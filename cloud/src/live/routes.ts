@@ -47,8 +47,12 @@ export async function liveRoutes(app: FastifyInstance, hub: LiveHub): Promise<vo
     }, scopeOf(currentUser(request)), sinceOf(request));
     socket.on('close', detach);
     socket.on('error', detach);
-    // Clients may send anything (pings); the stream is one-way.
-    socket.on('message', () => {});
+    // The stream is one-way, except the console's heartbeat: `{"type":"ping"}` gets `{"type":"pong"}`
+    // so a phone can tell a silently dead socket from a quiet one. Anything else is ignored.
+    socket.on('message', (data) => {
+      const text = data.toString();
+      if (text.length < 64 && /"type"\s*:\s*"ping"/.test(text) && socket.readyState === socket.OPEN) socket.send('{"type":"pong"}');
+    });
   });
 
   app.get('/api/live/sse', {
