@@ -24,10 +24,20 @@ const pages: Record<PageId, LazyExoticComponent<ComponentType>> = {
 };
 const CompoundPage = lazy(() => import('./features/compound/CompoundPage.js'));
 const Account = lazy(() => import('./features/account/Account.js'));
+const VisitorPage = lazy(() => import('./features/visitor/VisitorPage.js'));
 
 export function App() {
   const { session } = useSession();
   const api = useApi();
+  const route = useRoute();
+  // A visitor's link works without an account (and whoever is signed in on this phone).
+  if (route.path[0] === 'visit' && route.path[1]) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <VisitorPage code={route.path[1]} />
+      </Suspense>
+    );
+  }
   if (!session) return <Login />;
   // The live stream is for staff and installers; residents have no alerts to follow.
   if (session.user.role === 'resident') return <Shell />;

@@ -8,6 +8,20 @@ import type { ApiClient } from '../api/client.js';
 import { useApi } from '../api/session.js';
 
 const KEEP = 120;
+/** A snapshot can be named by an alert a moment before the gateway's upload lands: 404 is retried. */
+const RETRIES = 6;
+const RETRY_MS = 2000;
+
+async function fetchBlobUrl(api: ApiClient, path: string, retries: number): Promise<string> {
+  const token = api.token();
+  const r = await fetch(api.url(path), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (r.ok) return URL.createObjectURL(await r.blob());
+  if (r.status === 404 && retries > 0) {
+    await new Promise((res) => setTimeout(res, RETRY_MS));
+    return fetchBlobUrl(api, path, retries - 1);
+  }
+  throw new Error(String(r.status));
+}
 const cache = new Map<string, Promise<string>>();
 
 function load(api: ApiClient, path: string): Promise<string> {
@@ -18,10 +32,7 @@ function load(api: ApiClient, path: string): Promise<string> {
     cache.set(key, hit); // most recently used last
     return hit;
   }
-  const token = api.token();
-  const p = fetch(api.url(path), { headers: token ? { authorization: `Bearer ${token}` } : {} })
-    .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(String(r.status)))))
-    .then((b) => URL.createObjectURL(b));
+  const p = fetchBlobUrl(api, path, RETRIES);
   p.catch(() => cache.delete(key));
   cache.set(key, p);
   while (cache.size > KEEP) {

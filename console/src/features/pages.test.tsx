@@ -57,6 +57,37 @@ describe('pages', () => {
     await waitFor(() => expect(api.requests.find((r) => r.path === '/api/posts/p1/swaps')?.body).toMatchObject({ rosterId: 'r1', toGuardId: 'g1' }));
   });
 
+  it('shifts: a guard requests a swap of their own shift and writes a handover note', async () => {
+    api.on('GET /api/compounds/hx-lane-12/posts', { body: { posts: [{ id: 'p1', compoundId: 'hx-lane-12', name: '大门岗', createdAt: iso(0) }] } });
+    api.on('GET /api/posts/p1/rosters', { body: { rosters: [{ id: 'r1', postId: 'p1', compoundId: 'hx-lane-12', pattern: '24on48off', shiftHours: 24, anchorAt: iso(3_600_000), validUntil: null, guardIds: ['g0', 'g1'], createdAt: iso(0) }] } });
+    const startsAt = iso(-48 * 3_600_000);
+    api.on('GET /api/posts/p1/schedule', { body: { shifts: [{ postId: 'p1', rosterId: 'r1', startsAt, endsAt: iso(-72 * 3_600_000), guardId: 'g0', swappedFrom: null }] } });
+    api.on('POST /api/posts/p1/swaps', { status: 201, body: {} });
+    const notes: { id: string; postId: string; compoundId: string; authorId: string; authorName: string; text: string; createdAt: string }[] = [
+      { id: 'n1', postId: 'p1', compoundId: 'hx-lane-12', authorId: 'g1', authorName: '张师傅', text: '3 号楼门禁反应慢，已报修', createdAt: iso(3_600_000) },
+    ];
+    api.on('GET /api/posts/p1/handover-notes', () => ({ body: { notes: [...notes].reverse() } }));
+    api.on('POST /api/posts/p1/handover-notes', (req) => {
+      const n = { id: `n${notes.length + 1}`, postId: 'p1', compoundId: 'hx-lane-12', authorId: 'g0', authorName: '李师傅', text: (req.body as { text: string }).text, createdAt: iso(0) };
+      notes.push(n);
+      return { status: 201, body: n };
+    });
+    renderPage(<Shifts />, { baseUrl: api.baseUrl, session: sessionAs('guard', { id: 'g0', compoundIds: ['hx-lane-12'] }) });
+    const mine = await screen.findByTestId('my-shift');
+    fireEvent.click(within(mine).getByTestId('swap-open'));
+    expect(within(mine).getByTestId('swap-to').textContent).toContain('g1'); // guards cannot list users: ids where no name is known
+    fireEvent.change(within(mine).getByTestId('swap-reason'), { target: { value: '家里有事' } });
+    fireEvent.click(within(mine).getByTestId('swap-submit'));
+    await waitFor(() => expect(api.requests.find((r) => r.path === '/api/posts/p1/swaps')?.body).toEqual({ rosterId: 'r1', shiftStartsAt: startsAt, toGuardId: 'g1', reason: '家里有事' }));
+
+    await waitFor(() => expect(screen.getAllByTestId('handover-note').map((n) => n.textContent)).toEqual([expect.stringContaining('3 号楼门禁反应慢')]));
+    fireEvent.change(screen.getByTestId('handover-text'), { target: { value: '夜班平安，东门锁已换' } });
+    fireEvent.click(screen.getByTestId('handover-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('handover-note')).toHaveLength(2));
+    expect(screen.getAllByTestId('handover-note')[0]!.textContent).toContain('夜班平安，东门锁已换');
+    expect(screen.getAllByTestId('handover-note')[0]!.textContent).toContain('李师傅');
+  });
+
   it('installer: creates an enrollment code and shows gateway state and config not applied', async () => {
     api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
     api.on('POST /api/compounds/hx-lane-12/enrollment-codes', { body: { code: 'YG-7Q2M-K9', compoundId: 'hx-lane-12', expiresAt: iso(-86_400_000), createdAt: iso(0), usedAt: null, gatewayId: null } });

@@ -7,7 +7,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ApiClient } from '../../api/client.js';
 import { useApi } from '../../api/session.js';
-import { useLiveMessages } from '../../api/use-live.js';
+import { useLiveMessages, useLiveState } from '../../api/use-live.js';
 import type { Alert, AlertList } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { setTitleCount } from '../../document-title.js';
@@ -84,6 +84,12 @@ export function AlertCenterProvider({ children, audio }: { children: ReactNode; 
       alive = false;
     };
   }, [api, book, tick]);
+
+  // Loaded while the network was down: load again once the live stream is back.
+  const liveState = useLiveState();
+  useEffect(() => {
+    if (liveState === 'online' && book.getStatus().error) setTick((n) => n + 1);
+  }, [liveState, book]);
 
   // Any tap or key on the page is the gesture a browser needs to let the alarm sound.
   useEffect(() => {

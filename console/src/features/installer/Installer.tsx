@@ -8,6 +8,7 @@ import { useFetch } from '../../components/use-fetch.js';
 import { useInterval } from '../../components/use-interval.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
+import { CopyButton, QrCode } from '../../components/QrCode.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatAgo, formatTime } from '../../format.js';
 import { href } from '../../router.js';
@@ -100,11 +101,15 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
         </div>
         <ErrorLine error={error ?? codes.error} />
         {created && (
-          <p className="ok">
-            {t('installer.code')}: <strong data-testid="enrollment-code">{created.code}</strong> · {t('installer.expires')} {formatTime(created.expiresAt, lang)}
-            <br />
-            <code>yardguard-edge enroll --cloud {window.location.origin} --code {created.code}</code>
-          </p>
+          <div className="enroll-code">
+            <QrCode text={enrollCommand(created.code)} label={t('installer.code')} testId="enrollment-qr" />
+            <p className="ok">
+              {t('installer.code')}: <strong data-testid="enrollment-code">{created.code}</strong> <CopyButton text={created.code} testId="enrollment-copy" /> · {t('installer.expires')}{' '}
+              {formatTime(created.expiresAt, lang)}
+              <br />
+              <code>{enrollCommand(created.code)}</code> <CopyButton text={enrollCommand(created.code)} testId="enrollment-copy-command" />
+            </p>
+          </div>
         )}
         <ul className="timeline">
           {(codes.data ?? []).map((c) => (
@@ -269,4 +274,9 @@ function DiscoverCameras({ gatewayId }: { gatewayId: string }) {
       )}
     </div>
   );
+}
+
+/** What the installer runs on the Pi; the QR code carries the same line to the phone that sets it up. */
+function enrollCommand(code: string): string {
+  return `yardguard-edge enroll --cloud ${window.location.origin} --code ${code}`;
 }
