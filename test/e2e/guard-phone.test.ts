@@ -86,7 +86,8 @@ describe('guard on a phone', () => {
     // The card: gate and compound by name, the snapshot the edge took, one-tap siren stop.
     const row = page.locator(`[data-testid="alert-row"][data-alert-id="${forced.id}"]`);
     await row.waitFor();
-    expect(await row.getByTestId('alert-where').textContent()).toMatch(/和兴巷12号院 · .+/);
+    // names arrive with the compound and device lists
+    await waitFor(async () => /和兴巷12号院 · .+/.test((await row.getByTestId('alert-where').textContent()) ?? ''), { message: 'gate and compound by name on the card' });
     const snapshotId = await waitFor(async () => {
       const a = await guard.get<AlertDto>(`/api/alerts/${forced.id}`);
       return ((a as unknown as { alert?: AlertDto }).alert ?? a).snapshotIds[0];

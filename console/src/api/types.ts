@@ -33,6 +33,8 @@ export type {
   GateOpensChart,
   Gateway,
   GatewayList,
+  PushConfigResponse,
+  CommandList,
   HandoverNote,
   HandoverNoteList,
   ShiftSwap,

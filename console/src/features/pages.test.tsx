@@ -122,6 +122,39 @@ describe('pages', () => {
     expect(api.requests.some((r) => r.path === '/api/gateways/gw-hx/discover')).toBe(true);
   });
 
+  it('installer: adds a discovered camera to the config (name, gates it covers), pushes it, and shows the edge\'s rejection', async () => {
+    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
+    api.on('POST /api/gateways/gw-hx/discover', { body: { cameras: [{ xaddr: 'http://192.168.10.77/onvif/device_service', name: 'IPC-77', configured: false }] } });
+    const site = {
+      version: 1, configVersion: 3, compound: { id: 'hx-lane-12' }, gateway: { id: 'gw-hx' },
+      gates: [{ id: 'gate-main', name: '大门' }, { id: 'gate-bike', name: '车棚门' }],
+      cameras: [{ id: 'cam-1', name: '大门摄像头', onvif: { xaddr: 'http://192.168.10.64/onvif/device_service', credentialsRef: 'cam-1' }, covers: ['gate-main'] }],
+      alarmColumns: [], rules: [],
+    };
+    api.on('GET /api/gateways/gw-hx/config', { body: { gatewayId: 'gw-hx', version: 3, createdAt: iso(0), createdBy: 'installer', config: site } });
+    api.on('PUT /api/gateways/gw-hx/config', { body: { configVersion: 4, sent: true } });
+    api.on('GET /api/gateways/gw-hx/commands', {
+      body: { commands: [{ id: 'k9', gatewayId: 'gw-hx', deviceId: 'gw-hx', action: 'config.push', issuedBy: 'installer', issuedAt: iso(0), expiresAt: iso(-60_000), status: 'error', completedAt: iso(0), outcome: 'cameras[1].onvif.xaddr: camera did not answer', errorCode: 'CONFIG_INVALID', latencyMs: 120 }] },
+    });
+    renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
+    fireEvent.click(await screen.findByTestId('discover-cameras'));
+    const form = await screen.findByTestId('add-camera');
+    expect((within(form).getByTestId('add-camera-name') as HTMLInputElement).value).toBe('IPC-77');
+    fireEvent.change(within(form).getByTestId('add-camera-name'), { target: { value: '车棚摄像头' } });
+    fireEvent.click(within(form).getByTestId('add-camera-covers-gate-bike'));
+    fireEvent.click(within(form).getByTestId('add-camera-push'));
+    await waitFor(() => expect(api.requests.some((r) => r.method === 'PUT')).toBe(true));
+    const pushed = (api.requests.find((r) => r.method === 'PUT')!.body as { config: typeof site }).config;
+    expect(pushed.cameras).toEqual([
+      site.cameras[0],
+      { id: 'cam-2', name: '车棚摄像头', onvif: { xaddr: 'http://192.168.10.77/onvif/device_service', credentialsRef: 'cam-2' }, covers: ['gate-bike'], probeIntervalS: 30, events: true },
+    ]);
+    expect(pushed.gates).toEqual(site.gates);
+    expect((await within(form).findByTestId('add-camera-state')).getAttribute('data-state')).toBe('waiting');
+    await waitFor(() => expect(within(form).getByTestId('add-camera-state').getAttribute('data-state')).toBe('rejected'));
+    expect(within(form).getByTestId('add-camera-state').textContent).toBe('网关拒绝了新配置：cameras[1].onvif.xaddr: camera did not answer');
+  });
+
   it('charts: draws the four charts and changes range', async () => {
     renderPage(<Charts />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
     const methods = await screen.findByTestId('chart-methods');

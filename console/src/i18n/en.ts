@@ -346,4 +346,10 @@ export const en: Record<MessageKey, string> = {
   'error.DISCOVERY_TIMEOUT': 'The gateway took too long to look for cameras; check it is online and try again',
   'error.DISCOVERY_FAILED': 'The gateway could not look for cameras: {message}',
   'error.INTERNAL': 'The server had a problem; try again shortly, and tell your admin if it keeps happening',
+  'installer.cameraName': 'Camera name',
+  'installer.cameraCovers': 'Gates it covers',
+  'installer.cameraPush': 'Add to config and push',
+  'installer.configWaiting': 'Config v{v} pushed, waiting for the gateway to apply it…',
+  'installer.configApplied': 'The gateway applied config v{v}',
+  'installer.configRejected': 'The gateway rejected the new config: {reason}',
 };

@@ -344,6 +344,12 @@ export const zh = {
   'error.DISCOVERY_TIMEOUT': '网关搜索摄像头超时，请确认网关在线后重试',
   'error.DISCOVERY_FAILED': '网关搜索摄像头失败：{message}',
   'error.INTERNAL': '服务器出错了，请稍后再试；如一直出现请联系管理员',
+  'installer.cameraName': '摄像头名称',
+  'installer.cameraCovers': '它拍的门',
+  'installer.cameraPush': '加入配置并下发',
+  'installer.configWaiting': '已下发配置 v{v}，等待网关应用…',
+  'installer.configApplied': '网关已应用配置 v{v}',
+  'installer.configRejected': '网关拒绝了新配置：{reason}',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -9,6 +9,7 @@ import { useInterval } from '../../components/use-interval.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
 import { CopyButton, QrCode } from '../../components/QrCode.js';
+import { AddCamera } from './AddCamera.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatAgo, formatTime } from '../../format.js';
 import { href } from '../../router.js';
@@ -268,6 +269,7 @@ function DiscoverCameras({ gatewayId }: { gatewayId: string }) {
             <li key={c.xaddr} data-testid="discovered-camera" data-configured={c.configured}>
               <code>{c.xaddr}</code> · {c.name ?? '-'}
               {c.hardware ? ` (${c.hardware})` : ''} · {c.configured ? <span className="ok">{t('installer.cameraConfigured')}</span> : <span className="breach-tag">{t('installer.cameraNotConfigured')}</span>}
+              {!c.configured && <AddCamera gatewayId={gatewayId} xaddr={c.xaddr} suggestedName={c.name ?? null} onDone={() => {}} />}
             </li>
           ))}
         </ul>
