@@ -22,6 +22,7 @@ import { authRoutes } from './auth/routes.js';
 import { compoundRoutes } from './routes/compounds.js';
 import { userRoutes } from './routes/users.js';
 import { registerOps, type Ops } from './ops.js';
+import { overviewRoutes } from './overview/routes.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys.js';
 import type { CoreDeps } from './core-deps.js';
 import { createGatewayLink, mqttUrlFor } from './ingress/create-link.js';
@@ -143,6 +144,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   await gateRoutes(app, { ...deps, commands, timeseries });
   await chartRoutes(app, { ...deps, timeseries });
   await deviceCommandRoutes(app, { ...deps, commands });
+  await app.register(async (scope) => overviewRoutes(scope, deps));
   app.get('/api/health', { schema: { hide: true } }, async (_request, reply) => {
     // Ready = the database answers; the counters help an operator see ingest at a glance.
     const dbOk = await db.selectFrom('compounds').select('id').limit(1).execute().then(() => true, () => false);

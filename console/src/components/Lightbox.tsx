@@ -1,5 +1,6 @@
 /** A snapshot (or several) enlarged over the page: tap outside, the close button or Esc to go back. */
 import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useI18n } from '../i18n/i18n.js';
 import { AuthImage } from './AuthImage.js';
 
@@ -17,7 +18,8 @@ export function Lightbox({ paths, start = 0, caption, onClose }: { paths: readon
   }, [onClose, paths.length]);
   const path = paths[i];
   if (!path) return null;
-  return (
+  // On <body>: inside a virtual list row (a transformed box) `position: fixed` would not cover the screen.
+  return createPortal(
     <div className="lightbox" role="dialog" aria-modal="true" data-testid="lightbox" onClick={onClose}>
       <div className="lightbox-body" onClick={(e) => e.stopPropagation()}>
         <AuthImage path={path} alt={caption ?? ''} testId="lightbox-image" className="lightbox-img" />
@@ -39,6 +41,7 @@ export function Lightbox({ paths, start = 0, caption, onClose }: { paths: readon
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

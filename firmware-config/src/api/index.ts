@@ -7,3 +7,4 @@ export * from './gates.js';
 export * from './users.js';
 export * from './ops.js';
 export * from './charts.js';
+export * from './overview.js';
