@@ -34,13 +34,44 @@ describe('pages', () => {
   });
   afterEach(() => api.close());
 
-  it('overview: gateway, devices online, open alerts, events today, on duty', async () => {
+  it('overview: one summary call, problem compounds first, live counts, wall-screen mode', async () => {
+    const summary = (id: string, name: string, over: Record<string, unknown> = {}) => ({
+      compoundId: id, name, gateways: [{ id: `gw-${id}`, name: null, alive: true, revoked: false, ackAgeS: 3 }], devicesOnline: 3, devicesTotal: 3,
+      openAlerts: { critical: 0, high: 0, medium: 0, low: 0, unacknowledged: 0 }, openOrders: 0, overdueOrders: 0, eventsToday: 12,
+      onDuty: [{ displayName: '李师傅', postName: '大门岗' }], problems: [], ...over,
+    });
+    let calls = 0;
+    api.on('GET /api/overview', () => {
+      calls++;
+      return {
+        body: {
+          at: iso(0), dayStartsAt: iso(3_600_000),
+          compounds: [
+            summary('jsl-88', '建设路88号院', { openAlerts: { critical: 1, high: 0, medium: 0, low: 0, unacknowledged: calls }, problems: ['critical_alert'] }),
+            summary('hx-lane-12', '和兴巷12号院', { overdueOrders: 2, openOrders: 3, problems: ['overdue_orders'] }),
+            summary('mf-3', '棉纺路3号院'),
+          ],
+        },
+      };
+    });
     renderPage(<Overview />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
-    const card = await screen.findByTestId('compound-card');
-    await waitFor(() => expect(card.textContent).toContain('李师傅（大门岗）'));
-    expect(card.textContent).toContain('2/3 在线');
-    expect(within(card).getByTestId('compound-open-alerts').textContent).toBe('1');
-    expect(card.getAttribute('href')).toBe('#/compounds/hx-lane-12');
+    await waitFor(() => expect(screen.getAllByTestId('compound-card')).toHaveLength(3));
+    const cards = screen.getAllByTestId('compound-card');
+    expect(cards.map((c) => c.getAttribute('data-compound-id'))).toEqual(['jsl-88', 'hx-lane-12', 'mf-3']);
+    expect(cards[0]!.getAttribute('data-problems')).toBe('critical_alert');
+    expect(within(cards[0]!).getByTestId('compound-problems').textContent).toContain('紧急告警');
+    expect(within(cards[1]!).getByTestId('compound-orders').textContent).toBe('3 个未完成 · 2 个超时');
+    expect(cards[2]!.textContent).toContain('李师傅（大门岗）');
+    expect(cards[2]!.textContent).toContain('3/3 在线');
+    expect(screen.getByTestId('overview-problems').textContent).toBe('2 个楼院需要处理');
+    // one call for all compounds: no per-compound requests
+    expect(api.requests.filter((r) => r.path !== '/api/overview').map((r) => r.path)).toEqual([]);
+
+    fireEvent.click(screen.getByTestId('wall-enter'));
+    await waitFor(() => expect(screen.getByTestId('overview').getAttribute('data-wall')).toBe('true'));
+    expect(document.documentElement.classList.contains('wall')).toBe(true);
+    fireEvent.click(screen.getByTestId('wall-exit'));
+    await waitFor(() => expect(document.documentElement.classList.contains('wall')).toBe(false));
   });
 
   it('shifts: on duty now and the week calendar per post', async () => {

@@ -350,6 +350,19 @@ export const zh = {
   'installer.configWaiting': '已下发配置 v{v}，等待网关应用…',
   'installer.configApplied': '网关已应用配置 v{v}',
   'installer.configRejected': '网关拒绝了新配置：{reason}',
+  'overview.withProblems': '{n} 个楼院需要处理',
+  'overview.allWell': '全部正常',
+  'overview.updated': '更新于 {time}',
+  'overview.wall': '大屏模式',
+  'overview.wallExit': '退出大屏',
+  'overview.unacked': '{n} 条未确认',
+  'overview.orders': '工单',
+  'overview.ordersOpen': '{n} 个未完成',
+  'overview.ordersOverdue': '{n} 个超时',
+  'problem.critical_alert': '紧急告警',
+  'problem.gateway_offline': '网关离线',
+  'problem.overdue_orders': '工单超时',
+  'problem.devices_offline': '设备离线',
 } as const;
 
 export type MessageKey = keyof typeof zh;
