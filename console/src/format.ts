@@ -27,3 +27,15 @@ export function formatCountdown(ms: number): string {
   const sec = String(s % 60).padStart(2, '0');
   return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 }
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** `YYYY-MM-DD` of the day it is in China at `now` (not the UTC date: before 08:00 Beijing that is yesterday). */
+export function chinaDate(now: number = Date.now()): string {
+  return new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A `datetime-local` value meant as China time (`2026-12-02T08:00`) -> the instant. */
+export function fromChinaLocal(value: string): Date {
+  return new Date(`${value.length === 16 ? `${value}:00` : value}+08:00`);
+}
