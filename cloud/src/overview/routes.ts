@@ -2,14 +2,14 @@
  * GET /api/overview — 一屏观全域 fed by one call: for every compound of the caller, gateway
  * liveness (by acks), devices online, unresolved alerts by severity, open and overdue work orders,
  * events since midnight China time and who is on duty; compounds with problems first.
- * One Fastify plugin; registered with one line in app.ts.
+ * One Fastify plugin; registered with one line in http/api.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { overviewResponse, type CompoundProblem, type CompoundSummary } from '@yardguard/firmware-config';
-import type { CoreDeps } from '../core-deps.js';
-import { currentUser, requireRole } from '../auth/index.js';
-import { toGateway } from '../routes/gateways.js';
+import type { AppContext } from '../context.js';
+import { currentUser } from '../auth/index.js';
+import { toGateway } from '../gateways/routes.js';
 import { onDuty } from '../shifts/store.js';
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
@@ -28,11 +28,11 @@ export function compareSummaries(a: CompoundSummary, b: CompoundSummary): number
   return rank(a) - rank(b) || b.problems.length - a.problems.length || a.name.localeCompare(b.name, 'zh-CN');
 }
 
-export async function overviewRoutes(app: FastifyInstance, { db, config }: CoreDeps): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+export async function overviewPlugin(api: FastifyInstance, { db, config }: AppContext): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
   r.get('/api/overview', {
     schema: { tags: ['compounds'], summary: 'Every compound of mine at a glance, problems first', response: { 200: overviewResponse } },
-    onRequest: [app.authenticate, requireRole('admin', 'manager', 'guard', 'installer')],
+    config: { auth: { roles: ['admin', 'manager', 'guard', 'installer'], compound: 'scope' } },
   }, async (request) => {
     const ids = currentUser(request).compoundIds;
     const now = Date.now();
