@@ -26,6 +26,7 @@ import { callbacksPlugin } from '../callbacks/routes.js';
 import { reportsPlugin } from '../reports/routes.js';
 import { noticePublicPlugin, noticesPlugin } from '../notices/routes.js';
 import { carePlugin } from '../care/routes.js';
+import { overviewPlugin } from '../overview/routes.js';
 
 async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   publicScope(pub);
@@ -63,6 +64,7 @@ async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<
   await api.register(reportsPlugin, ctx);
   await api.register(noticesPlugin, ctx);
   await api.register(carePlugin, ctx);
+  await api.register(overviewPlugin, ctx);
 }
 
 export async function apiPlugin(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -12,3 +12,4 @@ export * from './callbacks.js';
 export * from './reports.js';
 export * from './notices.js';
 export * from './care.js';
+export * from './overview.js';
