@@ -24,7 +24,7 @@ import { createLogger, type Logger } from './log.js';
 import { openStateDb, Meta, type Db } from './state/db.js';
 import { Outbox, type AppendDone, type AppendResult } from './uplink/outbox.js';
 import { Forwarder, type CloudCredentials, type ForwarderOptions } from './uplink/forwarder.js';
-import { startLocalBroker, type LocalBroker, type DeviceUplink } from './broker/local-broker.js';
+import { startLocalBroker, type LocalBroker, type LocalBrokerOptions, type DeviceUplink } from './broker/local-broker.js';
 import { DeviceLogins } from './broker/device-auth.js';
 import { CloudClock } from './commands/cloud-clock.js';
 import { NonceStore } from './commands/nonce-store.js';
@@ -67,7 +67,7 @@ export interface EdgeDeps {
   /** null/undefined: run local-only (events wait in the outbox). */
   cloud?: CloudLink | null;
   /** Override the broker listeners from the site config (tests and benches use port 0). */
-  broker?: { host?: string; port?: number; wsPort?: number | null; persistent?: boolean };
+  broker?: { host?: string; port?: number; wsPort?: number | null; persistent?: boolean } & Pick<LocalBrokerOptions, 'maxPacketMs' | 'loginBackoff'>;
   adapters?: AdaptersFactory;
   rules?: RulesFactory;
   gpio?: GpioPort;
@@ -379,7 +379,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     cloudLink: forwarder ? forwarder.link : 'disabled',
     outbox: outbox.stats(),
     lastAckedSeq: forwarder?.lastAckedSeq ?? 0,
-    broker: { port: broker?.port ?? 0, wsPort: broker?.wsPort ?? null, clients: broker?.clientCount() ?? 0, ...(broker?.counters ?? { authFailures: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0 }) },
+    broker: { port: broker?.port ?? 0, wsPort: broker?.wsPort ?? null, clients: broker?.clientCount() ?? 0, ...(broker?.counters ?? { authFailures: 0, identityRefusals: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0 }) },
     devices: [...(function* () {
       for (const d of [...site.gates.map((g) => ({ id: g.id, kind: 'gate' as const })), ...site.cameras.map((c) => ({ id: c.id, kind: 'camera' as const })), ...site.alarmColumns.map((a) => ({ id: a.id, kind: 'alarm_column' as const }))]) {
         yield { ...d, online: presence.isOnline(d.id) };
@@ -412,6 +412,8 @@ export function createEdge(deps: EdgeDeps): Edge {
       port: b.port ?? site.gateway.broker.port,
       wsPort: b.wsPort === undefined ? site.gateway.broker.wsPort ?? null : b.wsPort,
       persistenceDir: b.persistent === false ? undefined : join(dataDir, 'broker'),
+      maxPacketMs: b.maxPacketMs,
+      loginBackoff: b.loginBackoff,
     });
     await startDevices();
     const resumedFromSeq = outbox.lastSeq;
