@@ -5,6 +5,7 @@
  * A crash is observable: `exited()` says whether (and how) the process died.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -100,10 +101,19 @@ export async function startEdgeAgent(opts: EdgeAgentOptions = {}): Promise<EdgeA
   return { port, url: `mqtt://127.0.0.1:${port}`, site, exited: () => exit, logTail: () => tail.slice(-30).join('\n'), stop };
 }
 
-/** Connect an MQTT 3.1.1 client: resolves on CONNACK, rejects on refusal, close or timeout. */
-export function tryConnect(url: string, opts: IClientOptions = {}, timeoutMs = 15_000): Promise<MqttClient> {
+/**
+ * Connect an MQTT 3.1.1 client: resolves on CONNACK, rejects on refusal, close or timeout.
+ * `source` binds a loopback source address (127.0.0.x): the brokers back off failed logins per
+ * source, so attackers come from their own addresses and the legitimate devices from 127.0.0.1.
+ */
+export function tryConnect(url: string, opts: IClientOptions & { source?: string } = {}, timeoutMs = 15_000): Promise<MqttClient> {
   return new Promise((resolvePromise, reject) => {
-    const c = mqtt.connect(url, { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: timeoutMs, ...opts });
+    const { source, ...rest } = opts;
+    const u = new URL(url);
+    const options: IClientOptions = { protocolVersion: 4, reconnectPeriod: 0, connectTimeout: timeoutMs, ...rest };
+    const c = source
+      ? new mqtt.MqttClient(() => net.connect({ host: u.hostname, port: Number(u.port), localAddress: source }), options)
+      : mqtt.connect(url, options);
     c.once('connect', () => resolvePromise(c));
     const fail = (err: Error) => {
       c.end(true);
