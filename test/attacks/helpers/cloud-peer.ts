@@ -23,6 +23,10 @@ export interface CloudPeer {
   publicKey: string;
   privateKey: string;
   events: ReceivedEvent[];
+  /** Event ids in batches this peer acked (the cloud stored them). */
+  acked: Set<string>;
+  /** How many batches carried each event id (a resend counts again). */
+  deliveries: Map<string, number>;
   batchIds: string[];
   results: CommandResult[];
   /** While true, batches are recorded but not acked. */
@@ -41,6 +45,8 @@ export async function startCloudPeer(url: string, gatewayId: string): Promise<Cl
     publicKey: keys.publicKey,
     privateKey: keys.privateKey,
     events: [],
+    deliveries: new Map(),
+    acked: new Set(),
     batchIds: [],
     results: [],
     holdAcks: false,
@@ -71,9 +77,11 @@ export async function startCloudPeer(url: string, gatewayId: string): Promise<Cl
     const seqs: number[] = [];
     for (const e of b.value.events as ReceivedEvent[]) {
       seqs.push(e.seq);
+      peer.deliveries.set(e.id, (peer.deliveries.get(e.id) ?? 0) + 1);
       if (!peer.events.some((x) => x.id === e.id)) peer.events.push(e);
     }
     if (peer.holdAcks) return;
+    for (const e of b.value.events as ReceivedEvent[]) peer.acked.add(e.id);
     void client.publishAsync(topics.gatewayAck(gatewayId), encode({
       v: SCHEMA_VERSION, gatewayId, batchId: b.value.batchId, committed: seqs, rejected: [], cloudTime: new Date().toISOString(),
     }), { qos: 1 });
