@@ -75,8 +75,8 @@ export function malformedFrom(base: Record<string, Json>, opts: { prefix: string
   out.push(...wrongTypes(base, prefix));
   out.push(...missing(base, required, prefix));
   // Huge strings: over the payload cap, and just under it in a field that must be short or enumerated.
-  out.push({ category: 'huge-string', name: `${prefix} ${maxBytes + 1} bytes of padding`, payload: text({ ...base, pad: 'x'.repeat(maxBytes + 1) }) });
-  out.push({ category: 'huge-string', name: `${prefix} 1 MB payload`, payload: text({ ...base, pad: 'x'.repeat(1024 * 1024) }) });
+  out.push({ category: 'huge-string', name: `${prefix} pad of ${maxBytes + 1} bytes`, payload: text({ ...base, pad: 'x'.repeat(maxBytes + 1) }) });
+  out.push({ category: 'huge-string', name: `${prefix} pad of 1 MB`, payload: text({ ...base, pad: 'x'.repeat(1024 * 1024) }) });
   for (const k of required) {
     out.push({ category: 'huge-string', name: `${prefix} long ${k}`, payload: text({ ...base, [k]: 'y'.repeat(Math.floor(maxBytes / 2)) }) });
   }
