@@ -11,7 +11,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const workspaces = ['firmware-config', 'edge', 'cloud', 'console'];
+const workspaces = ['firmware-config', 'edge', 'cloud', 'console', 'test'];
 /** A bench should take about 2 minutes; past this it is killed and recorded as an error. */
 const timeoutMs = Number(process.env.YG_BENCH_TIMEOUT_MS ?? 10 * 60_000);
 
