@@ -96,7 +96,7 @@ describe('gate commands on the cloud link', () => {
     c = t.peer.command({ action: 'config.push', deviceId: GATEWAY_ID, params: { configVersion: 999, config: { gates: [] } } } as Partial<Command>);
     add('forged config push (another key)', c, encode(signCommand(c, other.privateKey)));
 
-    for (const [what, , payload] of attempts) await sendAsAttacker(payload);
+    for (const [, , payload] of attempts) await sendAsAttacker(payload);
     // Replays: the control command (already executed) sent again, twice.
     const first = t.peer.command();
     await t.peer.client.publishAsync(topics.gatewayCommand(GATEWAY_ID), sign(t.peer, first), { qos: 1 });
@@ -128,7 +128,10 @@ describe('gate commands on the cloud link', () => {
     const ok = t.peer.command();
     await t.peer.client.publishAsync(topics.gatewayCommand(GATEWAY_ID), sign(t.peer, ok), { qos: 1 });
     await waitFor(() => atGate.some((x) => x.id === ok.id), { timeoutMs: 30_000, message: 'a valid command after the junk' });
-    for (const [i] of junk.entries()) (atGate.length - before > 1 ? tally.letIn(`junk command #${i} reached the gate`) : tally.refused(`junk command #${i}`));
+    for (const [i] of junk.entries()) {
+      if (atGate.length - before > 1) tally.letIn(`junk command #${i} reached the gate`);
+      else tally.refused(`junk command #${i}`);
+    }
     expect(await t.stillServes(tally, 'malformed commands')).toBe(true);
   }, 60_000);
 });

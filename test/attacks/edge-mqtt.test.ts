@@ -117,7 +117,10 @@ describe('edge broker under attack', () => {
     }
     expect(await t.stillServes(tally, 'cross-device publish')).toBe(true);
     // The canary came through after every attack's publish: anything stored would have come first.
-    for (const [what, id] of markers) (t.delivered(id) ? tally.letIn(`${what}: stored and forwarded`) : tally.refused(what));
+    for (const [what, id] of markers) {
+      if (t.delivered(id)) tally.letIn(`${what}: stored and forwarded`);
+      else tally.refused(what);
+    }
   }, 180_000);
 
   it("refuses subscriptions to other devices' commands and wildcards", async () => {
