@@ -158,10 +158,10 @@ describe('batch acks on the cloud link', () => {
     const resent = await waitFor(() => ids.every((id) => t.peer.acked.has(id)), { timeoutMs: 60_000, message: 'resend' }).then(() => true, () => false);
     for (const [what] of forged) {
       if (resent) tally.refused(what);
-      // Open until issue 9's forwarder (helper i9e) matches acks to the batches it sent.
-      else tally.letIn(`${what}: the edge dropped events it never had acked (acks must be matched to sent batches: issue 9, i9e's forwarder)`);
+      // Closed by issue 9's forwarder, which matches acks to the batches it sent.
+      else tally.letIn(`${what}: the edge dropped events it never had acked (acks must be matched to sent batches: issue 9's forwarder)`);
     }
     expect(await t.stillServes(tally, 'forged acks')).toBe(true);
-    expect(resent, 'forged acks made the edge drop unacked events: open until issue 9 (helper i9e) matches acks to the batches the forwarder sent').toBe(true);
+    expect(resent, 'forged acks made the edge drop unacked events: the forwarder must match acks to the batches it sent (issue 9)').toBe(true);
   }, 120_000);
 });
