@@ -137,7 +137,7 @@ function percentile(sorted, p) {
 }
 
 async function linkage(port, trials = TRIALS) {
-  const column = await connect(port, { username: 'column-1', password: 'demo-column-1', clientId: 'bench-column-1' });
+  const column = await connect(port, { username: 'column-1', password: 'demo-column-1', clientId: 'column-1' });
   const arrivals = new Map();
   column.on('message', (_t, payload) => {
     const cmd = JSON.parse(payload.toString());
@@ -147,7 +147,7 @@ async function linkage(port, trials = TRIALS) {
   });
   await column.subscribeAsync(topics.deviceCommand('column-1'), { qos: 1 });
   await column.publishAsync(topics.deviceAvailability('column-1'), 'online', { qos: 1, retain: true });
-  const gate = await connect(port, { username: 'gate-1', password: 'demo-gate-1', clientId: 'bench-linkage-gate-1' });
+  const gate = await connect(port, { username: 'gate-1', password: 'demo-gate-1', clientId: 'gate-1' });
   const samples = [];
   for (let i = 0; i < trials; i++) {
     const got = new Promise((resolve) => arrivals.set('next', resolve));
@@ -205,7 +205,7 @@ try {
   });
   if (!site.ok) throw new Error(site.error);
   writeFileSync(join(dir, 'site.json'), JSON.stringify(site.value));
-  const logins = gates.map((id) => ({ id, opts: { username: id, password: `demo-${id}`, clientId: `bench-${id}` } }));
+  const logins = gates.map((id) => ({ id, opts: { username: id, password: `demo-${id}`, clientId: id } }));
   // The cloud is down (nothing listens on its port) until the drain phase.
   const cloudPort = await freePort();
   writeFileSync(join(dir, 'credentials.json'), JSON.stringify({ gatewayId: 'gw-bench', mqttUrl: `mqtt://127.0.0.1:${cloudPort}`, cloudSigningKey: generateSigningKeyPair().publicKey }), { mode: 0o600 });
