@@ -37,6 +37,7 @@ import { serveConsole } from './plugins/console.js';
 import { createTimeSeries, type TimeSeries } from './timeseries/index.js';
 import { chartRoutes } from './routes/charts.js';
 import { deviceCommandRoutes } from './routes/device-commands.js';
+import { gatewayHelloRoutes } from './gateway-hello/routes.js';
 
 export interface BuildAppOptions {
   config?: Partial<CloudConfig>;
@@ -143,6 +144,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   await gateRoutes(app, { ...deps, commands, timeseries });
   await chartRoutes(app, { ...deps, timeseries });
   await deviceCommandRoutes(app, { ...deps, commands });
+  await gatewayHelloRoutes(app, deps);
   app.get('/api/health', { schema: { hide: true } }, async (_request, reply) => {
     // Ready = the database answers; the counters help an operator see ingest at a glance.
     const dbOk = await db.selectFrom('compounds').select('id').limit(1).execute().then(() => true, () => false);

@@ -34,8 +34,9 @@ import { collectHealth } from './health/health.js';
 import type { CommandOutcome, DeviceAdapter, DeviceContext } from './devices/types.js';
 import type { GpioPort } from './hw/gpio-port.js';
 import type { OnvifPort } from './hw/onvif-port.js';
+import { AGENT_VERSION } from './version.js';
 
-export const AGENT_VERSION = '0.1.0';
+export { AGENT_VERSION } from './version.js';
 
 export type AdaptersFactory = (site: SiteConfig, ctx: (deviceId: string, kind: DeviceKind) => DeviceContext) => DeviceAdapter[];
 /** The seam to rules/engine.ts (createRulesEngine), stated structurally so the core builds alone. */

@@ -4,17 +4,13 @@
  * The shebang caps the V8 heap: left alone, V8 grows the heap lazily to 200+ MB under a burst
  * although the live set is a few tens of MB (the queue lives in SQLite, not in memory); a Pi 3
  * has 1 GB shared with everything else. The benchmark runs the agent with these same flags.
+ * Commands are imported when chosen: `hash-password` in a pipe must not load the broker and SQLite.
  */
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@yardguard/firmware-config/node';
-import { runAgent } from './cli/run.js';
-import { formatStatus, readStatus } from './cli/status.js';
-import { hashPasswordCommand } from './cli/hash-password.js';
-import { enroll } from './cli/enroll.js';
-import { discoverCommand } from './cli/discover.js';
-import { AGENT_VERSION } from './edge.js';
+import { AGENT_VERSION } from './version.js';
 
 const HELP = `yardguard-edge ${AGENT_VERSION}: the Yard Guard gateway agent for a compound's Raspberry Pi
 
@@ -29,6 +25,10 @@ Usage:
       --cloud URL given to enroll); without one they stay on the gateway.
   yardguard-edge status --data-dir DIR [--json]
       Devices, cloud link and outbox depth of the agent using DIR.
+  yardguard-edge check --data-dir DIR [--config FILE] [--json] [--yes] [--skip-cloud]
+      Check the site config, credentials, each device (inputs read live; relays pulsed and
+      columns chimed after a y/N prompt, or at once with --yes), the cloud link (DNS, TCP, TLS,
+      login, clock) and disk and temperature. Exits 1 when something is broken, with the fix.
   yardguard-edge discover [--timeout SECONDS] [--json]
       Find the ONVIF cameras on this LAN (WS-Discovery) and print site-config entries for them.
   yardguard-edge hash-password [PASSWORD]
@@ -62,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
       cloud: { type: 'string' },
       code: { type: 'string' },
       json: { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+      'skip-cloud': { type: 'boolean' },
       timeout: { type: 'string' },
       'broker-port': { type: 'string' },
       'broker-host': { type: 'string' },
@@ -85,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
       const dataDir = need(values['data-dir'], '--data-dir', 'run');
       // After `enroll`, the config the cloud issued sits in the data dir.
       const enrolledConfig = join(dataDir, 'site.json');
+      const { runAgent } = await import('./cli/run.js');
       await runAgent({
         config: need(values.config ?? (existsSync(enrolledConfig) ? enrolledConfig : undefined), '--config', 'run'),
         dataDir,
@@ -97,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
       return -1; // keep running until a signal
     }
     case 'status': {
+      const { formatStatus, readStatus } = await import('./cli/status.js');
       const s = readStatus(need(values['data-dir'], '--data-dir', 'status'));
       process.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatStatus(s)}\n`);
       return 0;
@@ -104,27 +108,50 @@ async function main(argv: string[]): Promise<number> {
     case 'discover': {
       const timeout = values.timeout ?? '5';
       if (!/^\d+(\.\d+)?$/.test(timeout)) throw new UsageError(`discover: --timeout must be a number of seconds, got "${timeout}"`);
+      const { discoverCommand } = await import('./cli/discover.js');
       await discoverCommand({ timeoutMs: Number(timeout) * 1000, json: values.json === true });
       return 0;
     }
+    case 'check': {
+      const { checkCommand } = await import('./cli/check.js');
+      const r = await checkCommand({
+        dataDir: need(values['data-dir'], '--data-dir', 'check'),
+        ...(values.config ? { config: values.config } : {}),
+        ...(values.credentials ? { credentials: values.credentials } : {}),
+        json: values.json === true, yes: values.yes === true, skipCloud: values['skip-cloud'] === true,
+      });
+      return r.code;
+    }
     case 'hash-password':
-      await hashPasswordCommand(rest[0]);
+      await (await import('./cli/hash-password.js')).hashPasswordCommand(rest[0]);
       return 0;
     case 'enroll':
-      await enroll({ cloud: need(values.cloud, '--cloud', 'enroll'), code: need(values.code, '--code', 'enroll'), dataDir: need(values['data-dir'], '--data-dir', 'enroll'), credentials: values.credentials });
+      await (await import('./cli/enroll.js')).enroll({ cloud: need(values.cloud, '--cloud', 'enroll'), code: need(values.code, '--code', 'enroll'), dataDir: need(values['data-dir'], '--data-dir', 'enroll'), credentials: values.credentials });
       return 0;
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: run, status, discover, hash-password, enroll)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: run, check, status, discover, hash-password, enroll)`);
   }
 }
 
+// A command whose work never settles (a stream that ended early, a dropped promise) must not
+// exit 0 in silence: say so and fail. `run` keeps the loop alive itself, so it never gets here.
+let settled = false;
+process.on('exit', (code) => {
+  if (settled || code !== 0) return;
+  process.stderr.write('error: the command ended before it finished (input closed early?)\n');
+  process.exitCode = 1;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    const e = err as Error;
-    const code = (err as { code?: unknown }).code;
+    settled = true;
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (!e.message) e.message = `${e.name || 'unexpected error'} (no message; run with LOG_LEVEL=debug and report it)`;
+    const code = (err as { code?: unknown } | null)?.code;
     const usage = e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
     if (usage) process.stderr.write(`error: ${e.message}\n\nRun yardguard-edge --help for usage.\n`);
     else if (e instanceof ConfigError) process.stderr.write(`error: ${e.message}\nFix the site config (validate it with the console or firmware-config) and start again.\n`);

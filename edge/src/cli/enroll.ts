@@ -7,7 +7,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decode, enrollRequest, enrollResponse, validateSiteConfig, type EnrollRequest } from '@yardguard/firmware-config';
 import { generateSigningKeyPair } from '@yardguard/firmware-config/node';
-import { AGENT_VERSION } from '../edge.js';
+import { AGENT_VERSION } from '../version.js';
 import { writeCredentials } from './credentials.js';
 
 export interface EnrollOptions {
