@@ -3,6 +3,7 @@
  * (validation, rate limit, OpenAPI), then the database, auth, ingress, routes, then operations.
  * main.ts only reads flags/env and calls startCloud().
  */
+import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -67,6 +68,18 @@ export interface Cloud {
   close(): Promise<void>;
 }
 
+/** The CA file is read at start: a missing or non-PEM file stops the cloud with the reason. */
+function readGatewayCa(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`gateway CA ${file}: ${(e as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`gateway CA ${file} is not a PEM certificate`);
+  return pem;
+}
+
 export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const config = defaultConfig(opts.config);
   const log = opts.logger === false ? pino({ level: 'silent' }) : (opts.logger ?? pino({ name: 'yardguard-cloud' }));
@@ -128,7 +141,10 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   await authRoutes(app, { db, sessionTtlS: config.sessionTtlS, loginRateLimit: config.loginRateLimit });
   await compoundRoutes(app, deps);
   await userRoutes(app, deps);
-  await enrollmentRoutes(app, { ...deps, cloudSigningKeyPem: keys.publicKeyPem, mqttUrlFor: (host) => mqttUrlFor(config, link, host) });
+  await enrollmentRoutes(app, {
+    ...deps, cloudSigningKeyPem: keys.publicKeyPem, mqttUrlFor: (host) => mqttUrlFor(config, link, host),
+    ...(config.gatewayCaFile ? { gatewayCaPem: readGatewayCa(config.gatewayCaFile) } : {}),
+  });
   // Every instance drops a revoked gateway (its connection may be held by any of them).
   const unsubscribeRevoked = bus.subscribe('gateway.revoked', (m) => {
     const gatewayId = (m as { gatewayId: string }).gatewayId;

@@ -7,7 +7,7 @@
  * Commands are imported when chosen: `hash-password` in a pipe must not load the broker and SQLite.
  */
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@yardguard/firmware-config/node';
 import { AGENT_VERSION } from './version.js';
@@ -33,8 +33,10 @@ Usage:
       Find the ONVIF cameras on this LAN (WS-Discovery) and print site-config entries for them.
   yardguard-edge hash-password [PASSWORD]
       Print the scrypt hash for a device's mqtt.passwordHash (reads stdin without PASSWORD).
-  yardguard-edge enroll --cloud URL --code ABCD-1234 --data-dir DIR
-      Redeem a one-time enrollment code; stores the credentials in DIR (mode 0600).
+  yardguard-edge enroll --cloud URL --code ABCD-1234 --data-dir DIR [--ca FILE]
+      Redeem a one-time enrollment code; stores the credentials in DIR (mode 0600). Refuses when
+      this machine's clock is more than a minute off the cloud's. --ca: the CA certificate of a
+      cloud with its own CA (the cloud also sends it; it is pinned for MQTT TLS and HTTPS).
 
 Options:
   -h, --help     this help
@@ -42,6 +44,17 @@ Options:
 `;
 
 class UsageError extends Error {}
+
+function readCaFile(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`enroll: cannot read --ca ${file}: ${(e as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`enroll: --ca ${file} is not a PEM certificate`);
+  return pem;
+}
 
 function need(value: string | undefined, flag: string, cmd: string): string {
   if (!value) throw new UsageError(`${cmd}: ${flag} is required (see yardguard-edge --help)`);
@@ -61,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       credentials: { type: 'string' },
       cloud: { type: 'string' },
       code: { type: 'string' },
+      ca: { type: 'string' },
       json: { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
       'skip-cloud': { type: 'boolean' },
@@ -126,7 +140,11 @@ async function main(argv: string[]): Promise<number> {
       await (await import('./cli/hash-password.js')).hashPasswordCommand(rest[0]);
       return 0;
     case 'enroll':
-      await (await import('./cli/enroll.js')).enroll({ cloud: need(values.cloud, '--cloud', 'enroll'), code: need(values.code, '--code', 'enroll'), dataDir: need(values['data-dir'], '--data-dir', 'enroll'), credentials: values.credentials });
+      await (await import('./cli/enroll.js')).enroll({
+        cloud: need(values.cloud, '--cloud', 'enroll'), code: need(values.code, '--code', 'enroll'), dataDir: need(values['data-dir'], '--data-dir', 'enroll'),
+        ...(values.credentials ? { credentials: values.credentials } : {}),
+        ...(values.ca ? { ca: readCaFile(values.ca) } : {}),
+      });
       return 0;
     default:
       throw new UsageError(`unknown command "${cmd}" (commands: run, check, status, discover, hash-password, enroll)`);

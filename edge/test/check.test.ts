@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveRelay, type Event, type SiteConfig } from '@yardguard/firmware-config';
-import { buildApp, seedDemo, DEMO_PASSWORD, type Cloud } from '@yardguard/cloud';
 import { createEdge, type Edge } from '../src/edge.js';
 import { silentLogger } from '../src/log.js';
 import { sampleSite } from '../src/devices/test-site.js';
@@ -19,6 +18,7 @@ import { runCheck } from '../src/check/run-check.js';
 import { formatReport, type CheckReport } from '../src/check/report.js';
 import { connectAgent, CONTROL_SOCKET, startControlSocket } from '../src/control/control-socket.js';
 import { freePort } from './support/agent-process.js';
+import { startRealCloud } from './support/real-cloud.js';
 import { waitFor } from './support/helpers.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -45,35 +45,20 @@ function fakeSys(celsius: number): string {
 }
 
 async function enrolledCompound() {
-  const cloudDir = mkdtempSync(join(tmpdir(), 'yg-check-cloud-'));
-  const mqttPort = await freePort();
-  const cloud: Cloud = await buildApp({ logger: false, config: { mqtt: { mode: 'embedded', host: '127.0.0.1', port: mqttPort }, publicMqttUrl: `mqtt://127.0.0.1:${mqttPort}`, loginRateLimit: 1000, publicRateLimit: 1000, dataDir: cloudDir } });
-  cleanups.push(async () => {
-    await cloud.close();
-    rmSync(cloudDir, { recursive: true, force: true });
-  });
-  const demo = await seedDemo(cloud.db, { history: false });
-  await cloud.start();
-  const base = await cloud.listen(0, '127.0.0.1');
-
+  const real = await startRealCloud();
+  cleanups.push(() => real.close());
   const compound: SimulatedCompound = await startSimulatedCompound(sampleSite('small'), { walkThroughMs: 200, closeAfterMs: 600, heartbeatMs: 1000 });
   cleanups.push(() => compound.stop());
-
   // Enroll as an installer does: a one-time code with the prepared site, redeemed by the "Pi".
-  const login = await fetch(new URL('/api/auth/login', base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }) });
-  const { token } = (await login.json()) as { token: string };
-  const codeRes = await fetch(new URL(`/api/compounds/${demo.compounds.small}/enrollment-codes`, base), {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ ttlMinutes: 30, siteConfig: compound.site }),
-  });
-  const { code } = (await codeRes.json()) as { code: string };
+  const code = await real.enrollmentCode(compound.site);
+  const base = real.base;
   const dataDir = mkdtempSync(join(tmpdir(), 'yg-check-edge-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const enrolled = await enroll({ cloud: base, code, dataDir, progress: () => {} });
   const creds = readCredentials(enrolled.credentialsPath);
   const site = JSON.parse(readFileSync(join(dataDir, 'site.json'), 'utf8')) as SiteConfig;
   writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify(compound.cameraCredentials), { mode: 0o600 });
-  return { cloud, compound, dataDir, creds, site };
+  return { cloud: real.cloud, compound, dataDir, creds, site };
 }
 
 async function startAgent(env: Awaited<ReturnType<typeof enrolledCompound>>): Promise<Edge> {

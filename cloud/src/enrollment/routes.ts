@@ -22,6 +22,8 @@ import { saveConfigVersion } from './config-store.js';
 
 export interface EnrollmentDeps extends CoreDeps {
   cloudSigningKeyPem: string;
+  /** The CA of a cloud with its own CA (PEM), handed to the gateway to pin. */
+  gatewayCaPem?: string;
   /** The MQTT URL to hand to gateways (from config or derived from the request host). */
   mqttUrlFor(requestHost: string): string;
 }
@@ -117,6 +119,7 @@ export async function enrollmentRoutes(app: FastifyInstance, deps: EnrollmentDep
     return {
       gatewayId, compoundId: compound.id, mqttUrl: deps.mqttUrlFor(request.hostname), username: gatewayId, password,
       cloudSigningKey: deps.cloudSigningKeyPem, siteConfig: stored, configVersion: stored.configVersion,
+      ...(deps.gatewayCaPem ? { caPem: deps.gatewayCaPem } : {}), cloudTime: nowIso(),
     };
   });
 }

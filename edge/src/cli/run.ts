@@ -113,6 +113,7 @@ export function wireSnapshotUploads(
   const uploader = new SnapshotUploader({
     db, devicesDir: join(opts.dataDir, 'devices'), baseUrl,
     username: opts.creds.username ?? opts.creds.gatewayId, password: opts.creds.password, log,
+    ...(opts.creds.caPem ? { ca: opts.creds.caPem } : {}),
   });
   edge.bus.on('event', 'snapshot-uploader', (e) => uploader.enqueue(e));
   edge.bus.on('cloudLink', 'snapshot-uploader', ({ state }) => {
