@@ -313,6 +313,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     await stopDevices();
     site = next;
     logins.load(site);
+    broker?.evictStale(); // removed or re-keyed devices lose their session now, not at their next reconnect
     presence.reload(site, logins.mqttDevices().map((d) => d.deviceId));
     await startDevices();
     log.info({ configVersion }, 'config applied');

@@ -50,6 +50,17 @@ export class DeviceLogins {
     return identity(login);
   }
 
+  /** The password hash a username logs in with now (sessions opened under another are stale). */
+  passwordHashOf(username: string): string | undefined {
+    return this.byUsername.get(username)?.passwordHash;
+  }
+
+  /** Whether a session opened as `who` (with `hashAtLogin`) is still allowed by the table in force. */
+  stillAllowed(who: DeviceIdentity, hashAtLogin: string | undefined): boolean {
+    const login = this.byUsername.get(who.username);
+    return login !== undefined && login.deviceId === who.deviceId && login.kind === who.kind && login.passwordHash === hashAtLogin;
+  }
+
   kindOf(deviceId: string): DeviceKind | undefined {
     return this.kinds.get(deviceId);
   }
