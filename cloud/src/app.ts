@@ -1,44 +1,41 @@
 /**
  * The composition root: builds one cloud instance from its config. External plugins first
- * (validation, rate limit, OpenAPI), then the database, auth, ingress, routes, then operations.
+ * (validation, rate limit, OpenAPI), then the database and the services (ingress, ingest, commands,
+ * operations), then the /api plugins (http/api.ts) with one AppContext.
  * main.ts only reads flags/env and calls startCloud().
  */
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { pino, type Logger } from 'pino';
 import type { Kysely } from 'kysely';
 import { defaultConfig, databaseLocation, type CloudConfig } from './config.js';
 import { openDb, type DialectName } from './db/connect.js';
+import { isPostgres } from './alerts/claim.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Database } from './db/database.js';
 import { createLocalBus, type ClusterBus } from './cluster/bus.js';
 import { createPostgresBus } from './cluster/postgres-bus.js';
 import { installErrorHandler } from './plugins/error-handler.js';
 import { RedactingLogController } from './plugins/request-log.js';
-import { installAuthenticate } from './auth/authenticate.js';
-import { authRoutes } from './auth/routes.js';
-import { compoundRoutes } from './routes/compounds.js';
-import { userRoutes } from './routes/users.js';
-import { registerOps, type Ops } from './ops.js';
+import { decorateAuth } from './auth/authenticate.js';
+import { createOps, type Ops, type OpsOptions } from './ops.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys.js';
-import type { CoreDeps } from './core-deps.js';
+import type { AppContext } from './context.js';
 import { createGatewayLink, mqttUrlFor } from './ingress/create-link.js';
 import type { GatewayLink } from './ingress/gateway-link.js';
 import { handleAvailability } from './ingress/link-state.js';
 import { createIngest, type Ingest } from './ingest/ingest.js';
 import { createCommandService, type CommandService } from './commands/command-service.js';
-import { enrollmentRoutes } from './enrollment/routes.js';
 import { createConfigSync, type ConfigSync } from './enrollment/config-sync.js';
-import { gatewayRoutes } from './routes/gateways.js';
-import { gateRoutes } from './gates/routes.js';
 import { serveConsole } from './plugins/console.js';
 import { createTimeSeries, type TimeSeries } from './timeseries/index.js';
-import { chartRoutes } from './routes/charts.js';
-import { deviceCommandRoutes } from './routes/device-commands.js';
-import { gatewayHelloRoutes } from './gateway-hello/routes.js';
+import { apiPlugin } from './http/api.js';
+import type { RegisteredRoute } from './http/route-auth.js';
+import type { Clock } from './alerts/clock.js';
 
 export interface BuildAppOptions {
   config?: Partial<CloudConfig>;
@@ -46,6 +43,12 @@ export interface BuildAppOptions {
   logger?: Logger | false;
   /** Override the cluster bus (tests wire two instances together). */
   bus?: ClusterBus;
+  /** An open, caller-owned database instead of the one named by the config (tests with their own seed). */
+  db?: Kysely<Database>;
+  /** Tests move time by hand (alerts, escalation, shifts, work orders). */
+  clock?: Clock;
+  /** Timers and retention of the operations side. */
+  opsOptions?: Partial<OpsOptions>;
 }
 
 export interface Cloud {
@@ -61,6 +64,8 @@ export interface Cloud {
   ingest: Ingest;
   commands: CommandService;
   timeseries: TimeSeries;
+  /** Every /api route with its declaration, as registered (onRoute). */
+  routes: RegisteredRoute[];
   /** Start background parts (MQTT ingress, ops timers). HTTP listening is separate (listen()). */
   start(): Promise<void>;
   /** Listen for HTTP; returns the base URL. */
@@ -83,10 +88,14 @@ function readGatewayCa(file: string): string {
 export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const config = defaultConfig(opts.config);
   const log = opts.logger === false ? pino({ level: 'silent' }) : (opts.logger ?? pino({ name: 'yardguard-cloud' }));
-  const { db, dialect, sqlite, close: closeDb } = openDb({ url: databaseLocation(config) });
+  const opened = opts.db
+    ? { db: opts.db, dialect: (isPostgres(opts.db) ? 'postgres' : 'sqlite') as DialectName, sqlite: undefined, close: async () => {} }
+    : openDb({ url: databaseLocation(config) });
+  const { db, dialect, sqlite, close: closeDb } = opened;
   await migrateToLatest(db);
   const keys = loadOrCreateSigningKeys(config.dataDir);
-  const usePgBus = dialect === 'postgres' && config.clusterBus !== 'local';
+  // A database handed in (tests) comes without its URL: the bus is then local unless one is given.
+  const usePgBus = dialect === 'postgres' && config.clusterBus !== 'local' && !opts.db;
   const bus = opts.bus ?? (usePgBus ? await createPostgresBus(databaseLocation(config), log.child({ mod: 'cluster' })) : createLocalBus());
 
   // Typed as the default instance so route modules (core and operations) take a plain FastifyInstance.
@@ -97,6 +106,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(rateLimit, { global: false });
+  await app.register(websocket);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Yard Guard cloud API', version: '0.1.0', description: 'Bodies are zod schemas in @yardguard/firmware-config (src/api).' },
@@ -105,10 +115,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     },
     transform: jsonSchemaTransform,
   });
-  installAuthenticate(app, db);
+  decorateAuth(app);
 
-  const deps: CoreDeps = { db, dialect, bus, log, config };
-  const late: { ops?: Ops; configSync?: ConfigSync } = {};
+  const late: { configSync?: ConfigSync } = {};
   const onGatewayOnline = (gatewayId: string) => {
     late.configSync?.onOnline(gatewayId).catch((err: unknown) => log.warn({ err, gatewayId }, 'config catch-up failed'));
   };
@@ -117,7 +126,6 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const commands = createCommandService({ db, bus, log: log.child({ mod: 'commands' }), signingKey: keys.privateKey, publish });
   const configSync = createConfigSync({ db, commands, log: log.child({ mod: 'config-sync' }) });
   late.configSync = configSync;
-  // ops is registered below; ingest calls it only after start(), when it exists.
   const timeseries = createTimeSeries({
     ...(config.influx ? { url: config.influx.url, db: config.influx.database } : { db: 'yardguard' }),
     ...(config.influx?.token ? { token: config.influx.token } : {}),
@@ -125,11 +133,15 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     ...(config.influx?.org ? { org: config.influx.org } : {}),
     log: log.child({ mod: 'timeseries' }),
   });
+  const ops = await createOps({
+    db, bus, log: log.child({ mod: 'ops' }), dataDir: opts.db ? config.dataDir : undefined, instanceId: config.instanceId,
+    ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.opsOptions ? { options: opts.opsOptions } : {}),
+  });
   const ingest = createIngest({
     db, log: log.child({ mod: 'ingest' }), publish, ...(sqlite ? { sqlite } : {}),
     afterCommit: async (events) => {
       timeseries.recordEvents(events);
-      await late.ops?.onEventsCommitted(events);
+      await ops.onEventsCommitted(events);
     },
   });
   link.onMessage(async (uplink, payload) => {
@@ -138,51 +150,47 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     else if (uplink.kind === 'up/availability') await handleAvailability(db, log, uplink.gatewayId, payload, onGatewayOnline);
   });
 
-  await authRoutes(app, { db, sessionTtlS: config.sessionTtlS, loginRateLimit: config.loginRateLimit });
-  await compoundRoutes(app, deps);
-  await userRoutes(app, deps);
-  await enrollmentRoutes(app, {
-    ...deps, cloudSigningKeyPem: keys.publicKeyPem, mqttUrlFor: (host) => mqttUrlFor(config, link, host),
-    ...(config.gatewayCaFile ? { gatewayCaPem: readGatewayCa(config.gatewayCaFile) } : {}),
-  });
   // Every instance drops a revoked gateway (its connection may be held by any of them).
   const unsubscribeRevoked = bus.subscribe('gateway.revoked', (m) => {
     const gatewayId = (m as { gatewayId: string }).gatewayId;
     ingest.forgetGateway(gatewayId);
     link.disconnect(gatewayId);
   });
-  await gatewayRoutes(app, {
-    ...deps, configSync,
-    onRevoked: (gatewayId) => {
+  const ctx: AppContext = {
+    db, dialect, bus, log, config, clock: ops.clock, instanceId: ops.instanceId, commands, configSync, timeseries,
+    media: ops.media, live: ops.live, apply: ops.apply, incidentChanged: ops.incidentChanged,
+    cloudSigningKeyPem: keys.publicKeyPem,
+    ...(config.gatewayCaFile ? { gatewayCaPem: readGatewayCa(config.gatewayCaFile) } : {}),
+    mqttUrlFor: (host) => mqttUrlFor(config, link, host),
+    gatewayRevoked: (gatewayId) => {
       bus.publish('gateway.revoked', { gatewayId }).catch((err: unknown) => log.error({ err, gatewayId }, 'revocation broadcast failed'));
     },
+    async health() {
+      // Ready = the database answers; the counters help an operator see ingest at a glance.
+      const dbOk = await db.selectFrom('compounds').select('id').limit(1).execute().then(() => true, () => false);
+      return {
+        ok: dbOk, instanceId: config.instanceId, db: dialect, mqtt: link.kind, gatewaysConnected: link.connectedGateways(),
+        ingest: ingest.stats, timeseries: { enabled: timeseries.enabled, ...timeseries.stats() },
+      };
+    },
+  };
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api/')) return;
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: r.url, ...(r.config?.auth ? { auth: r.config.auth } : {}) });
+    }
   });
-  await gateRoutes(app, { ...deps, commands, timeseries });
-  await chartRoutes(app, { ...deps, timeseries });
-  await deviceCommandRoutes(app, { ...deps, commands });
-  await gatewayHelloRoutes(app, deps);
-  app.get('/api/health', { schema: { hide: true } }, async (_request, reply) => {
-    // Ready = the database answers; the counters help an operator see ingest at a glance.
-    const dbOk = await db.selectFrom('compounds').select('id').limit(1).execute().then(() => true, () => false);
-    return reply.status(dbOk ? 200 : 503).send({
-      ok: dbOk, instanceId: config.instanceId, db: dialect, mqtt: link.kind, gatewaysConnected: link.connectedGateways(),
-      ingest: ingest.stats, timeseries: { enabled: timeseries.enabled, ...timeseries.stats() },
-    });
-  });
-
-  const opsHooks = await registerOps(app, { db, bus, log: log.child({ mod: 'ops' }) });
-  late.ops = opsHooks;
-
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(apiPlugin, ctx);
   if (config.consoleDir) await serveConsole(app, config.consoleDir, log);
 
   let closed = false;
   const cloud: Cloud = {
-    app, db, dialect, bus, config, log, ops: opsHooks, keys, link, ingest, commands, timeseries,
+    app, db, dialect, bus, config, log, ops, routes, keys, link, ingest, commands, timeseries,
     async start() {
       await app.ready();
       await link.start();
-      await opsHooks.start();
+      await ops.start();
     },
     async listen(port = 8080, host = '127.0.0.1') {
       return app.listen({ port, host });
@@ -190,13 +198,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     async close() {
       if (closed) return;
       closed = true;
-      await opsHooks.stop().catch((e: unknown) => log.error({ err: e }, 'ops stop failed'));
+      await ops.stop().catch((e: unknown) => log.error({ err: e }, 'ops stop failed'));
       await link.stop().catch((e: unknown) => log.error({ err: e }, 'ingress stop failed'));
       commands.close();
       unsubscribeRevoked();
       await app.close();
       await timeseries.close();
-      await bus.close();
+      // A bus handed in is shared with other instances: its owner closes it.
+      if (!opts.bus) await bus.close();
       await closeDb();
     },
   };

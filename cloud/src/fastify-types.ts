@@ -1,15 +1,13 @@
-/** Fastify type augmentation: what the core adds to every request and to the app. */
+/** Fastify type augmentation: what the authenticated /api scope adds to every request. */
 import type { AuthUser } from './types.js';
 
 declare module 'fastify' {
-  interface FastifyInstance {
-    /** Hook (onRequest or preHandler): resolves the Bearer token (or ?access_token=) to request.user, else 401. */
-    authenticate: (request: FastifyRequest) => Promise<void>;
-  }
   interface FastifyRequest {
     user?: AuthUser;
     /** Expiry of the session that authenticated this request. */
     sessionExpiresAt?: string;
+    /** The token of that session (logout, password change). */
+    sessionToken?: string;
   }
 }
 

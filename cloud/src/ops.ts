@@ -1,7 +1,9 @@
 /**
- * Operations features (alerts, shifts, incidents, work orders, notifications, live push),
- * registered by app.ts. The core calls onEventsCommitted after each committed ingest batch and
- * start()/stop() around the instance's life.
+ * The operations engine behind the alerts, incidents, notify, live and snapshots plugins: alerts from
+ * committed events, pushes (live stream + robots), and the timers. It registers no routes; app.ts
+ * builds it and hands its parts to the feature plugins through the AppContext.
+ * The core calls onEventsCommitted after each committed ingest batch and start()/stop() around
+ * the instance's life.
  *
  * Flow of an alert: event -> alerts/store (fold or create, route, arm timer) -> apply(): live
  * stream (id, cluster bus fan-out) + notification queue (robots). Timers and the queue are rows
@@ -10,7 +12,6 @@
  */
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Event } from '@yardguard/firmware-config';
@@ -20,19 +21,12 @@ import { systemClock, iso, type Clock } from './alerts/clock.js';
 import { isPostgres } from './alerts/claim.js';
 import { fireDueTimers } from './alerts/escalation.js';
 import { checkGateways } from './alerts/gateway-check.js';
-import { alertRoutes } from './alerts/routes.js';
 import { alertFromEvent, keysClearedBy } from './alerts/sources.js';
 import { raiseAlert, resolveByKeys, type AlertChange } from './alerts/store.js';
 import { createLiveHub, type LiveHub } from './live/hub.js';
-import { liveRoutes } from './live/routes.js';
 import { pruneLive } from './live/stream.js';
 import { defaultRetry, deliverDue, enqueueForAlert, pruneNotifications, type RetryPolicy } from './notify/queue.js';
-import { notifyRoutes } from './notify/routes.js';
-import { shiftRoutes } from './shifts/routes.js';
-import { incidentRoutes } from './incidents/routes.js';
 import { createMediaStore, type MediaStore, type RetentionLimits } from './snapshots/media-store.js';
-import { snapshotRoutes } from './snapshots/routes.js';
-import { workOrderRoutes } from './work-orders/routes.js';
 
 export interface OpsOptions {
   /** Escalation timers and the notification queue are polled this often. */
@@ -70,15 +64,9 @@ export interface Ops {
   /** One round of timers, queue and gateway check (what the interval runs; tests call it). */
   tick(opts?: { gateways?: boolean }): Promise<void>;
   live: LiveHub;
-}
-
-/** What the operations route modules share. */
-export interface OpsContext {
-  db: Kysely<Database>;
-  log: Logger;
+  media: MediaStore;
   clock: Clock;
   instanceId: string;
-  media: MediaStore;
   /** Push alert changes (live stream, robots) after their transaction committed. */
   apply(changes: AlertChange[]): Promise<void>;
   /** Tell consoles an incident changed (note, close, work order): they refetch it. */
@@ -103,8 +91,7 @@ async function dataDirOf(db: Kysely<Database>, given: string | undefined): Promi
   return process.env.YG_DATA_DIR ?? join(process.cwd(), '.data');
 }
 
-/** Register the operations routes and return the hooks. */
-export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<Ops> {
+export async function createOps(deps: OpsDeps): Promise<Ops> {
   const { db, bus, log } = deps;
   const clock = deps.clock ?? systemClock;
   const instanceId = deps.instanceId ?? `ops-${randomBytes(3).toString('hex')}`;
@@ -138,14 +125,6 @@ export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<
     await live.publish({ type: 'incident.update', compoundId, at: iso(clock.now()), incidentId })
       .then(() => undefined, (err: unknown) => log.error({ err, incidentId }, 'incident push failed'));
   };
-  const ctx: OpsContext = { db, log, clock, instanceId, media, apply, incidentChanged };
-  await alertRoutes(app, ctx);
-  await liveRoutes(app, live);
-  await notifyRoutes(app, ctx);
-  await shiftRoutes(app, ctx);
-  await incidentRoutes(app, ctx);
-  await snapshotRoutes(app, ctx);
-  await workOrderRoutes(app, ctx);
 
   async function tick(opts: { gateways?: boolean } = {}): Promise<void> {
     const now = clock.now();
@@ -173,6 +152,11 @@ export async function registerOps(app: FastifyInstance, deps: OpsDeps): Promise<
 
   return {
     live,
+    media,
+    clock,
+    instanceId,
+    apply,
+    incidentChanged,
     tick,
     async onEventsCommitted(events) {
       const changes: AlertChange[] = [];

@@ -1,32 +1,16 @@
 /**
- * Authorization helpers for routes (core and operations): role checks and compound scope.
- * They throw HttpError 403 with a sentence a person understands.
+ * Authorization helpers for handlers: compound checks beyond the route's declaration (a user
+ * spanning several compounds, a resident's own gates). Roles are declared per route
+ * (`config.auth`, http/route-auth.ts). They throw HttpError 403 with a sentence a person understands.
  */
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser, Role } from '../types.js';
 import { forbidden, unauthenticated } from '../errors.js';
 
-const roleNames: Record<Role, string> = {
-  admin: 'administrators', manager: 'property managers', guard: 'guards', installer: 'installers', resident: 'residents',
-};
-
-/** The signed-in user; throws 401 when a route forgot app.authenticate. */
+/** The signed-in user (set by the authenticated /api scope); 401 outside it. */
 export function currentUser(request: FastifyRequest): AuthUser {
   if (!request.user) throw unauthenticated();
   return request.user;
-}
-
-/**
- * Hook: only these roles may use the route (after app.authenticate). Use it in `onRequest` (core
- * routes do) so a caller without the right learns that before any body validation, or in `preHandler`.
- */
-export function requireRole(...allowed: Role[]): (request: FastifyRequest) => Promise<void> {
-  return async (request) => {
-    const user = currentUser(request);
-    if (!allowed.includes(user.role)) {
-      throw forbidden(`This action is only for ${allowed.map((r) => roleNames[r]).join(', ')}; you are signed in as ${user.displayName} (${user.role}).`);
-    }
-  };
 }
 
 export function hasRole(user: AuthUser, ...allowed: Role[]): boolean {

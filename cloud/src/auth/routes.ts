@@ -1,25 +1,15 @@
-/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me */
+/** Sign in (public), sign out, who am I, change my password. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
 import { changePasswordRequest, loginRequest, loginResponse, meResponse, okResponse, type SessionUser } from '@yardguard/firmware-config';
 import { hashPassword, verifyPassword } from '@yardguard/firmware-config/node';
-import type { Database } from '../db/database.js';
+import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { createSession, hashToken, revokeSession } from './sessions.js';
 import { nowIso } from '../db/time.js';
 import { loadUser, type LoadedUser } from './load-user.js';
 import { currentUser } from './authorize.js';
-import { tokenOf } from './authenticate.js';
 import { createLoginThrottle } from './login-throttle.js';
-
-export interface AuthRouteOptions {
-  db: Kysely<Database>;
-  sessionTtlS: number;
-  loginRateLimit: number;
-  /** Wrong passwords per user name per 15 minutes before that name is refused for a while. */
-  maxLoginFailuresPerUser?: number;
-}
 
 // A fixed hash so an unknown user name costs the same scrypt time as a wrong password.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -29,14 +19,15 @@ export const toSessionUser = (u: LoadedUser): SessionUser => ({
   ...(u.gateIds ? { gateIds: u.gateIds } : {}), leaseEndsOn: u.leaseEndsOn,
 });
 
-export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = opts;
-  const throttle = createLoginThrottle(opts.maxLoginFailuresPerUser ?? 10);
+/** POST /api/auth/login: in the public scope (the password is the credential; rate limited). */
+export async function loginPlugin(pub: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = pub.withTypeProvider<ZodTypeProvider>();
+  const { db, config } = ctx;
+  const throttle = createLoginThrottle(10);
 
   r.post('/api/auth/login', {
     schema: { tags: ['auth'], summary: 'Sign in', body: loginRequest, response: { 200: loginResponse } },
-    config: { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+    config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
   }, async (request) => {
     const { username, password } = request.body;
     const waitMs = throttle.blockedForMs(username);
@@ -55,22 +46,27 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
     const user = (await loadUser(db, row.id))!;
     // Housekeeping: this user's expired sessions are of no use to anyone.
     await db.deleteFrom('sessions').where('user_id', '=', row.id).where('expires_at', '<', nowIso()).execute();
-    const { token, expiresAt } = await createSession(db, row.id, opts.sessionTtlS);
+    const { token, expiresAt } = await createSession(db, row.id, config.sessionTtlS);
     return { token, expiresAt, user: toSessionUser(user) };
   });
+}
+
+/** The signed-in user's own account: any role, no compound. */
+export async function authPlugin(api: FastifyInstance, { db }: AppContext): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  const self = { auth: { roles: 'any', compound: 'none' } } as const;
 
   r.post('/api/auth/logout', {
     schema: { tags: ['auth'], summary: 'Sign out (revokes the session)', response: { 200: okResponse } },
-    onRequest: app.authenticate,
+    config: self,
   }, async (request) => {
-    const token = tokenOf(request);
-    if (token) await revokeSession(db, token);
+    await revokeSession(db, request.sessionToken!);
     return { ok: true as const };
   });
 
   r.get('/api/auth/me', {
     schema: { tags: ['auth'], summary: 'Who am I', response: { 200: meResponse } },
-    onRequest: app.authenticate,
+    config: self,
   }, async (request) => {
     const u = currentUser(request) as LoadedUser;
     return { user: toSessionUser(u), expiresAt: request.sessionExpiresAt! };
@@ -78,14 +74,14 @@ export async function authRoutes(app: FastifyInstance, opts: AuthRouteOptions): 
 
   r.post('/api/auth/password', {
     schema: { tags: ['auth'], summary: 'Change my password (signs out my other sessions)', body: changePasswordRequest, response: { 200: okResponse } },
-    onRequest: app.authenticate,
+    config: self,
   }, async (request) => {
     const user = currentUser(request);
     const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
     if (!verifyPassword(request.body.currentPassword, row.password_hash)) {
       throw new HttpError(403, 'BAD_CREDENTIALS', 'Your current password is not right.');
     }
-    const token = tokenOf(request)!;
+    const token = request.sessionToken!;
     await db.transaction().execute(async (tx) => {
       await tx.updateTable('users').set({ password_hash: hashPassword(request.body.newPassword) }).where('id', '=', user.id).execute();
       await tx.updateTable('sessions').set({ revoked_at: nowIso() })

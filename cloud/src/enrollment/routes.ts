@@ -12,21 +12,13 @@ import {
   validateSiteConfig, type EnrollmentCode, type SiteConfig,
 } from '@yardguard/firmware-config';
 import { hashPassword } from '@yardguard/firmware-config/node';
-import type { CoreDeps } from '../core-deps.js';
-import { assertCompound, currentUser, requireRole } from '../auth/index.js';
+import type { AppContext } from '../context.js';
+import { currentUser } from '../auth/index.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import { isoAfter, nowIso } from '../db/time.js';
 import type { EnrollmentCodesTable } from '../db/tables-core.js';
 import { humanCode, randomSlug } from '../ids.js';
 import { saveConfigVersion } from './config-store.js';
-
-export interface EnrollmentDeps extends CoreDeps {
-  cloudSigningKeyPem: string;
-  /** The CA of a cloud with its own CA (PEM), handed to the gateway to pin. */
-  gatewayCaPem?: string;
-  /** The MQTT URL to hand to gateways (from config or derived from the request host). */
-  mqttUrlFor(requestHost: string): string;
-}
 
 const toCode = (r: EnrollmentCodesTable): EnrollmentCode => ({
   code: r.code, compoundId: r.compound_id, expiresAt: r.expires_at, createdAt: r.created_at, usedAt: r.used_at, gatewayId: r.gateway_id,
@@ -45,19 +37,18 @@ export function siteConfigFor(prepared: unknown, compound: { id: string; name: s
   return r.value;
 }
 
-export async function enrollmentRoutes(app: FastifyInstance, deps: EnrollmentDeps): Promise<void> {
-  const { db, log } = deps;
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const installers = [app.authenticate, requireRole('admin', 'manager', 'installer')];
+/** Enrollment codes of a compound (installers, managers, admins). */
+export async function enrollmentPlugin(api: FastifyInstance, { db }: AppContext): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  const installers = { auth: { roles: ['admin', 'manager', 'installer'], compound: 'param:compoundId' } } as const;
   const compoundParams = z.object({ compoundId: apiSlug });
 
   r.post('/api/compounds/:compoundId/enrollment-codes', {
     schema: { tags: ['enrollment'], summary: 'Create a one-time enrollment code', params: compoundParams, body: createEnrollmentCodeRequest, response: { 201: enrollmentCode } },
-    onRequest: installers,
+    config: installers,
   }, async (request, reply) => {
     const user = currentUser(request);
     const { compoundId } = request.params;
-    assertCompound(user, compoundId);
     const compound = await db.selectFrom('compounds').selectAll().where('id', '=', compoundId).executeTakeFirst();
     if (!compound) throw notFound(`Compound ${compoundId}`);
     const b = request.body;
@@ -73,12 +64,17 @@ export async function enrollmentRoutes(app: FastifyInstance, deps: EnrollmentDep
 
   r.get('/api/compounds/:compoundId/enrollment-codes', {
     schema: { tags: ['enrollment'], summary: 'Enrollment codes of a compound', params: compoundParams, response: { 200: enrollmentCodeList } },
-    onRequest: installers,
+    config: installers,
   }, async (request) => {
-    assertCompound(currentUser(request), request.params.compoundId);
     const rows = await db.selectFrom('enrollment_codes').selectAll().where('compound_id', '=', request.params.compoundId).orderBy('created_at', 'desc').limit(200).execute();
     return { codes: rows.map(toCode) };
   });
+}
+
+/** POST /api/enroll: in the public scope (the one-time code is the credential; rate limited). */
+export async function enrollPublicPlugin(pub: FastifyInstance, deps: AppContext): Promise<void> {
+  const { db, log } = deps;
+  const r = pub.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/enroll', {
     schema: { tags: ['enrollment'], summary: 'A gateway redeems an enrollment code (no session)', security: [], body: enrollRequest, response: { 200: enrollResponse } },

@@ -6,22 +6,16 @@ import {
   apiId, compoundQuery, createVisitorPassRequest, gateList, gateOpenAuditList, gateOpenRequest, gateOpenResponse,
   newId, okResponse, visitorPass, visitorPassList, type VisitorPass,
 } from '@yardguard/firmware-config';
-import type { CoreDeps } from '../core-deps.js';
+import type { AppContext } from '../context.js';
 import type { Selectable } from 'kysely';
 import type { VisitorPassesTable } from '../db/tables-core.js';
-import { assertCompound, compoundScope, currentUser, leaseValid, requireRole, type LoadedUser } from '../auth/index.js';
+import { assertCompound, currentUser, leaseValid, type LoadedUser } from '../auth/index.js';
+import { compoundVia } from '../http/route-auth.js';
 import { HttpError, badRequest, forbidden, notFound } from '../errors.js';
 import { fromFlag, nowIso } from '../db/time.js';
 import { humanCode } from '../ids.js';
 import type { AuthUser } from '../types.js';
 import { findGate, openGate, type GateOpenDeps } from './gate-open.js';
-import type { CommandService } from '../commands/command-service.js';
-import type { TimeSeries } from '../timeseries/index.js';
-
-export interface GateRouteDeps extends CoreDeps {
-  commands: CommandService;
-  timeseries?: TimeSeries;
-}
 
 const toPass = (p: Selectable<VisitorPassesTable>): VisitorPass => ({
   id: p.id, code: p.code, gateId: p.gate_id, compoundId: p.compound_id, issuedBy: p.issued_by, visitorName: p.visitor_name,
@@ -40,19 +34,33 @@ function assertMayUseGate(user: AuthUser, gate: { id: string; compound_id: strin
   }
 }
 
-export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Promise<void> {
-  const { db, config } = deps;
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const openDeps: GateOpenDeps = {
-    db, commands: deps.commands, timeoutMs: config.gateOpenTimeoutMs, commandTtlS: config.commandTtlS, ...(deps.timeseries ? { timeseries: deps.timeseries } : {}),
-  };
+// A resident probing other compounds' gate ids learns nothing more than "not yours".
+const gateMissing = (user: AuthUser, id: string) =>
+  user.role === 'resident' ? forbidden(`You do not have the right to open ${id}.`) : notFound(`Gate ${id}`);
+const gateCompound = async (db: AppContext['db'], id: string) =>
+  (await db.selectFrom('devices').select('compound_id').where('id', '=', id).where('kind', '=', 'gate').executeTakeFirst())?.compound_id;
+const viaGate = compoundVia('gate', 'params', 'gateId', gateCompound, gateMissing);
+const viaPassGate = compoundVia('gate', 'body', 'gateId', gateCompound, gateMissing);
+const viaPass = compoundVia('visitor pass', 'params', 'passId', async (db, id) =>
+  (await db.selectFrom('visitor_passes').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id, () => notFound('This visitor pass'));
+
+const openDepsOf = ({ db, config, commands, timeseries }: AppContext): GateOpenDeps => ({
+  db, commands, timeoutMs: config.gateOpenTimeoutMs, commandTtlS: config.commandTtlS, timeseries,
+});
+
+/** Gates, opening them with a session, the gate-open audit, visitor passes. */
+export async function gatesPlugin(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db } = ctx;
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  const openDeps = openDepsOf(ctx);
+  const openers = ['resident', 'guard', 'manager', 'admin'] as const;
 
   r.get('/api/gates', {
     schema: { tags: ['gates'], summary: 'Gates I may see (residents: the ones they may open)', querystring: compoundQuery, response: { 200: gateList } },
-    onRequest: app.authenticate,
+    config: { auth: { roles: 'any', compound: 'scope' } },
   }, async (request) => {
     const user = currentUser(request);
-    const scope = compoundScope(user, request.query.compoundId);
+    const scope = request.compoundScope!;
     if (!scope.length) return { gates: [] };
     let q = db.selectFrom('devices').selectAll().where('kind', '=', 'gate').where('compound_id', 'in', scope);
     if (user.role === 'resident') {
@@ -68,23 +76,19 @@ export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Pro
       tags: ['gates'], summary: 'Open a gate (signed command, waits for the result)', params: z.object({ gateId: apiId }),
       body: gateOpenRequest.nullish(), response: { 200: gateOpenResponse },
     },
-    onRequest: [app.authenticate, requireRole('resident', 'guard', 'manager', 'admin')],
+    config: { auth: { roles: openers, compound: viaGate } },
   }, async (request) => {
     const user = currentUser(request);
-    const gate = await findGate(db, request.params.gateId).catch((e: unknown) => {
-      // A resident probing other compounds' gate ids learns nothing more than "not yours".
-      if (user.role === 'resident') throw forbidden(`You do not have the right to open ${request.params.gateId}.`);
-      throw e;
-    });
+    const gate = await findGate(db, request.params.gateId);
     assertMayUseGate(user, gate);
     return openGate(openDeps, gate, { userId: user.id, username: user.username, visitorPassId: null, issuedBy: user.id }, request.body?.pulseMs);
   });
 
   r.get('/api/gate-opens', {
     schema: { tags: ['gates'], summary: 'Gate-open audit trail', querystring: compoundQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: gateOpenAuditList } },
-    onRequest: [app.authenticate, requireRole('admin', 'manager', 'guard')],
+    config: { auth: { roles: ['admin', 'manager', 'guard'], compound: 'scope' } },
   }, async (request) => {
-    const scope = compoundScope(currentUser(request), request.query.compoundId);
+    const scope = request.compoundScope!;
     if (!scope.length) return { opens: [] };
     const rows = await db.selectFrom('gate_open_audit').selectAll().where('compound_id', 'in', scope).orderBy('requested_at', 'desc').limit(request.query.limit).execute();
     return {
@@ -97,14 +101,11 @@ export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Pro
 
   r.post('/api/visitor-passes', {
     schema: { tags: ['visitor passes'], summary: 'Issue a visitor pass', body: createVisitorPassRequest, response: { 201: visitorPass } },
-    onRequest: [app.authenticate, requireRole('resident', 'guard', 'manager', 'admin')],
+    config: { auth: { roles: openers, compound: viaPassGate } },
   }, async (request, reply) => {
     const user = currentUser(request);
     const b = request.body;
-    const gate = await findGate(db, b.gateId).catch((e: unknown) => {
-      if (user.role === 'resident') throw forbidden(`You do not have the right to open ${b.gateId}.`);
-      throw e;
-    });
+    const gate = await findGate(db, b.gateId);
     assertMayUseGate(user, gate);
     const validFrom = new Date(b.validFrom ?? Date.now()).toISOString();
     const validUntil = new Date(b.validUntil).toISOString();
@@ -120,10 +121,10 @@ export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Pro
 
   r.get('/api/visitor-passes', {
     schema: { tags: ['visitor passes'], summary: 'Visitor passes (residents: their own)', querystring: compoundQuery, response: { 200: visitorPassList } },
-    onRequest: app.authenticate,
+    config: { auth: { roles: 'any', compound: 'scope' } },
   }, async (request) => {
     const user = currentUser(request);
-    const scope = compoundScope(user, request.query.compoundId);
+    const scope = request.compoundScope!;
     if (!scope.length) return { passes: [] };
     let q = db.selectFrom('visitor_passes').selectAll().where('compound_id', 'in', scope);
     if (user.role === 'resident' || user.role === 'installer') q = q.where('issued_by', '=', user.id);
@@ -133,17 +134,22 @@ export async function gateRoutes(app: FastifyInstance, deps: GateRouteDeps): Pro
 
   r.delete('/api/visitor-passes/:passId', {
     schema: { tags: ['visitor passes'], summary: 'Revoke a visitor pass', params: z.object({ passId: apiId }), response: { 200: okResponse } },
-    onRequest: app.authenticate,
+    config: { auth: { roles: 'any', compound: viaPass } },
   }, async (request) => {
     const user = currentUser(request);
     const pass = await db.selectFrom('visitor_passes').selectAll().where('id', '=', request.params.passId).executeTakeFirst();
     if (!pass) throw notFound('This visitor pass');
-    assertCompound(user, pass.compound_id);
     if (pass.issued_by !== user.id && !['admin', 'manager'].includes(user.role)) throw forbidden('Only the person who issued this pass or a manager can revoke it.');
     await db.updateTable('visitor_passes').set({ revoked: 1 }).where('id', '=', pass.id).execute();
     return { ok: true as const };
   });
+}
 
+/** POST /api/visitor-passes/:code/open: in the public scope (the code is the credential; rate limited). */
+export async function passOpenPlugin(pub: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db, config } = ctx;
+  const r = pub.withTypeProvider<ZodTypeProvider>();
+  const openDeps = openDepsOf(ctx);
   r.post('/api/visitor-passes/:code/open', {
     schema: {
       tags: ['visitor passes'], summary: 'A visitor opens the gate with a pass code (no session)', security: [],

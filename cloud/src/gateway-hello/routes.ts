@@ -1,12 +1,12 @@
 /**
  * GET /api/gateway/hello: a gateway checks its login and its clock (`yardguard-edge check`)
  * with HTTP Basic (the MQTT user name and password from enrollment), without opening a second
- * MQTT session that would displace the agent's. Public to sessions; gateways only.
+ * MQTT session that would displace the agent's. In the public scope: a gateway, not a user.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { gatewayHello } from '@yardguard/firmware-config';
-import type { CoreDeps } from '../core-deps.js';
+import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { nowIso } from '../db/time.js';
 import { createGatewayAuthenticator, type GatewayIdentity } from '../ingress/gateway-auth.js';
@@ -14,8 +14,8 @@ import { createGatewayAuthenticator, type GatewayIdentity } from '../ingress/gat
 const refused = () => new HttpError(401, 'UNAUTHENTICATED', 'Gateway credentials are missing or wrong (HTTP Basic with the MQTT user name and password from enrollment). Enroll the gateway again if it was revoked.');
 
 /** HTTP Basic against the gateways' enrollment credentials (revoked gateways refused). */
-export function gatewayBasicAuth(deps: Pick<CoreDeps, 'db'>): (request: FastifyRequest) => Promise<GatewayIdentity> {
-  const check = createGatewayAuthenticator(deps.db);
+function gatewayBasicAuth(ctx: Pick<AppContext, 'db'>): (request: FastifyRequest) => Promise<GatewayIdentity> {
+  const check = createGatewayAuthenticator(ctx.db);
   return async (request) => {
     const m = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!m) throw refused();
@@ -28,11 +28,11 @@ export function gatewayBasicAuth(deps: Pick<CoreDeps, 'db'>): (request: FastifyR
   };
 }
 
-export async function gatewayHelloRoutes(app: FastifyInstance, deps: CoreDeps): Promise<void> {
-  const authenticate = gatewayBasicAuth(deps);
-  app.withTypeProvider<ZodTypeProvider>().get('/api/gateway/hello', {
+export async function gatewayHelloPlugin(pub: FastifyInstance, ctx: AppContext): Promise<void> {
+  const authenticate = gatewayBasicAuth(ctx);
+  pub.withTypeProvider<ZodTypeProvider>().get('/api/gateway/hello', {
     schema: { tags: ['gateways'], summary: 'A gateway checks its login and clock (HTTP Basic)', security: [], response: { 200: gatewayHello } },
-    config: { rateLimit: { max: deps.config.publicRateLimit, timeWindow: '1 minute' } },
+    config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: '1 minute' } },
   }, async (request) => {
     const gw = await authenticate(request);
     return { gatewayId: gw.gatewayId, compoundId: gw.compoundId, cloudTime: nowIso() };

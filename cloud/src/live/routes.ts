@@ -4,11 +4,12 @@
  * a Bearer header, or the `yg_session` cookie.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import websocket from '@fastify/websocket';
+import '@fastify/websocket';
 import { z } from 'zod';
-import { currentUser, requireRole } from '../auth/index.js';
+import { currentUser } from '../auth/index.js';
+import type { AppContext } from '../context.js';
+import type { RouteAuth } from '../http/route-auth.js';
 import type { AuthUser } from '../types.js';
-import type { LiveHub } from './hub.js';
 
 const liveQuery = z.object({
   since: z.coerce.number().int().min(0).optional(),
@@ -24,36 +25,40 @@ function sinceOf(request: FastifyRequest): number | null {
   return q.since ?? null;
 }
 
-/** Session cookie `yg_session` as a third way in (after the Bearer header and ?access_token=). */
-async function cookieToken(request: FastifyRequest): Promise<void> {
-  if (request.headers.authorization || (request.query as { access_token?: string }).access_token) return;
-  const m = /(?:^|;\s*)yg_session=([^;]+)/.exec(request.headers.cookie ?? '');
-  if (m) request.headers.authorization = `Bearer ${decodeURIComponent(m[1]!)}`;
-}
+export async function livePlugin(api: FastifyInstance, { live: hub }: AppContext): Promise<void> {
+  // The only routes that take the session from `?access_token=` or the `yg_session` cookie.
+  const auth: RouteAuth = { roles: ['admin', 'manager', 'guard', 'installer'], compound: 'scope', streamToken: true };
+  // Open streams end when the server closes (a hijacked SSE response would otherwise hold close() open).
+  const open = new Set<() => void>();
+  api.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
 
-export async function liveRoutes(app: FastifyInstance, hub: LiveHub): Promise<void> {
-  if (!app.hasDecorator('websocketServer')) await app.register(websocket);
-  const staff = requireRole('admin', 'manager', 'guard', 'installer');
-
-  app.get('/api/live', {
+  api.get('/api/live', {
     websocket: true,
     schema: { querystring: liveQuery, hide: true },
-    preHandler: [cookieToken, app.authenticate, staff],
+    config: { auth },
   }, (socket, request) => {
     const detach = hub.attach({
       send(m) {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
       },
     }, scopeOf(currentUser(request)), sinceOf(request));
-    socket.on('close', detach);
-    socket.on('error', detach);
+    const end = () => socket.close(1001, 'server closing');
+    open.add(end);
+    const done = () => {
+      open.delete(end);
+      detach();
+    };
+    socket.on('close', done);
+    socket.on('error', done);
     // Clients may send anything (pings); the stream is one-way.
     socket.on('message', () => {});
   });
 
-  app.get('/api/live/sse', {
+  api.get('/api/live/sse', {
     schema: { querystring: liveQuery, hide: true },
-    preHandler: [cookieToken, app.authenticate, staff],
+    config: { auth },
   }, (request, reply) => {
     reply.hijack();
     const res = reply.raw;
@@ -65,7 +70,10 @@ export async function liveRoutes(app: FastifyInstance, hub: LiveHub): Promise<vo
       },
     }, scopeOf(currentUser(request)), sinceOf(request));
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000);
+    const end = () => res.end();
+    open.add(end);
     request.raw.on('close', () => {
+      open.delete(end);
       clearInterval(keepAlive);
       detach();
     });

@@ -7,62 +7,67 @@ import {
   workOrder, workOrderCategories, workOrderCategoryList, workOrderComment, workOrderDetail, workOrderList, workOrderListQuery,
   workOrderReport, workOrderReportQuery,
 } from '@yardguard/firmware-config';
-import { assertCompound, compoundScope, currentUser, requireRole } from '../auth/index.js';
+import { currentUser } from '../auth/index.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import type { AuthUser } from '../types.js';
-import type { OpsContext } from '../ops.js';
-import { acceptImages, sendMedia } from '../snapshots/routes.js';
+import type { AppContext } from '../context.js';
+import { compoundVia } from '../http/route-auth.js';
+import { acceptImages, sendMedia } from '../snapshots/media-http.js';
 import {
   addComment, createWorkOrder, getWorkOrderRow, listWorkOrders, monthlyReport, rateWorkOrder, transitionWorkOrder, workOrderDetail as loadDetail,
 } from './store.js';
 
 const tags = ['work-orders'];
 
-export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Promise<void> {
-  const { db, clock, media } = ctx;
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const byId = { params: z.object({ workOrderId: apiId }) };
+const viaWorkOrder = compoundVia('work order', 'params', 'workOrderId', async (db, id) =>
+  (await db.selectFrom('work_orders').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id);
+const viaPhoto = compoundVia('photo', 'params', 'photoId', async (db, id) =>
+  (await db.selectFrom('media').select('compound_id').where('id', '=', id).where('kind', '=', 'photo').executeTakeFirst())?.compound_id);
 
-  /** Members of the compound; residents only reach their own requests. */
+export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db, clock, media } = ctx;
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  const byId = { params: z.object({ workOrderId: apiId }) };
+  const member = { auth: { roles: 'any', compound: viaWorkOrder } } as const;
+
+  /** The compound is checked by the route declaration; residents only reach their own requests. */
   const reachable = async (user: AuthUser, id: string) => {
     const w = await getWorkOrderRow(db, id);
-    assertCompound(user, w.compound_id);
     if (user.role === 'resident' && w.requested_by !== user.id) throw new HttpError(403, 'FORBIDDEN', 'Residents can see only the repair requests they made.');
     return w;
   };
 
   r.get('/api/work-orders/categories', {
-    schema: { tags, summary: 'Categories and their due times', response: { 200: workOrderCategoryList } }, onRequest: app.authenticate,
+    schema: { tags, summary: 'Categories and their due times', response: { 200: workOrderCategoryList } }, config: { auth: { roles: 'any', compound: 'none' } },
   }, async () => ({ categories: workOrderCategories.map((c) => ({ ...c })) }));
 
   r.get('/api/work-orders/report', {
     schema: { tags, summary: 'On-time completion and satisfaction per compound for a month', querystring: workOrderReportQuery, response: { 200: workOrderReport } },
-    onRequest: [app.authenticate, requireRole('admin', 'manager')],
-  }, async (request) => ({ rows: await monthlyReport(db, compoundScope(currentUser(request), request.query.compoundId), request.query.month, clock.now()) }));
+    config: { auth: { roles: ['admin', 'manager'], compound: 'scope' } },
+  }, async (request) => ({ rows: await monthlyReport(db, request.compoundScope!, request.query.month, clock.now()) }));
 
   r.get('/api/work-orders', {
-    schema: { tags, querystring: workOrderListQuery, response: { 200: workOrderList } }, onRequest: app.authenticate,
+    schema: { tags, querystring: workOrderListQuery, response: { 200: workOrderList } }, config: { auth: { roles: 'any', compound: 'scope' } },
   }, async (request) => {
     const user = currentUser(request);
     const q = request.query;
     return {
       workOrders: await listWorkOrders(db, {
-        compoundIds: compoundScope(user, q.compoundId), stage: q.stage, requestedBy: user.role === 'resident' ? user.id : undefined, limit: q.limit,
+        compoundIds: request.compoundScope!, stage: q.stage, requestedBy: user.role === 'resident' ? user.id : undefined, limit: q.limit,
       }, clock.now()),
     };
   });
 
   r.post('/api/work-orders', {
     schema: { tags, summary: 'A repair request (点单)', body: createWorkOrderRequest, response: { 201: workOrder } },
-    onRequest: [app.authenticate, requireRole('admin', 'manager', 'guard', 'resident')],
+    config: { auth: { roles: ['admin', 'manager', 'guard', 'resident'], compound: 'body:compoundId' } },
   }, async (request, reply) => {
     const user = currentUser(request);
-    assertCompound(user, request.body.compoundId);
     return reply.status(201).send(await createWorkOrder(db, request.body, user.id, clock.now()));
   });
 
   r.get('/api/work-orders/:workOrderId', {
-    schema: { tags, ...byId, response: { 200: workOrderDetail } }, onRequest: app.authenticate,
+    schema: { tags, ...byId, response: { 200: workOrderDetail } }, config: member,
   }, async (request) => {
     await reachable(currentUser(request), request.params.workOrderId);
     return loadDetail(db, request.params.workOrderId, clock.now());
@@ -70,7 +75,7 @@ export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Pr
 
   r.post('/api/work-orders/:workOrderId/transition', {
     schema: { tags, summary: '派单 / 接单 / 督单 / 验单', ...byId, body: transitionWorkOrderRequest, response: { 200: workOrder } },
-    onRequest: app.authenticate,
+    config: member,
   }, async (request) => {
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
@@ -78,7 +83,7 @@ export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Pr
   });
 
   r.post('/api/work-orders/:workOrderId/comments', {
-    schema: { tags, ...byId, body: createWorkOrderCommentRequest, response: { 201: workOrderComment } }, onRequest: app.authenticate,
+    schema: { tags, ...byId, body: createWorkOrderCommentRequest, response: { 201: workOrderComment } }, config: member,
   }, async (request, reply) => {
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
@@ -86,21 +91,20 @@ export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Pr
   });
 
   r.post('/api/work-orders/:workOrderId/rating', {
-    schema: { tags, summary: 'Satisfaction 1-5 after 验单', ...byId, body: rateWorkOrderRequest, response: { 200: workOrder } }, onRequest: app.authenticate,
+    schema: { tags, summary: 'Satisfaction 1-5 after 验单', ...byId, body: rateWorkOrderRequest, response: { 200: workOrder } }, config: member,
   }, async (request) => {
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
     return rateWorkOrder(db, request.params.workOrderId, request.body.rating, request.body.comment ?? null, user, clock.now());
   });
 
-  await app.register(async (sub) => {
+  await api.register(async (sub) => {
     acceptImages(sub);
     sub.withTypeProvider<ZodTypeProvider>().post('/api/work-order-photos', {
       schema: { tags, summary: 'Upload a photo (raw image body)', querystring: z.object({ compoundId: apiSlug }), response: { 201: uploadResponse } },
-      onRequest: app.authenticate,
+      config: { auth: { roles: 'any', compound: 'query:compoundId' } },
     }, async (request, reply) => {
       const user = currentUser(request);
-      assertCompound(user, request.query.compoundId);
       if (!Buffer.isBuffer(request.body)) throw badRequest('body: send the image itself (content-type image/jpeg, image/png or image/webp)');
       const row = await media.save({
         compoundId: request.query.compoundId, kind: 'photo', uploadedBy: user.id,
@@ -111,11 +115,10 @@ export async function workOrderRoutes(app: FastifyInstance, ctx: OpsContext): Pr
   });
 
   r.get('/api/work-order-photos/:photoId', {
-    schema: { tags, params: z.object({ photoId: apiId }) }, onRequest: app.authenticate,
+    schema: { tags, params: z.object({ photoId: apiId }) }, config: { auth: { roles: 'any', compound: viaPhoto } },
   }, async (request, reply) => {
     const m = await media.get(request.params.photoId);
     if (!m || m.kind !== 'photo') throw notFound(`Photo ${request.params.photoId}`);
-    assertCompound(currentUser(request), m.compound_id);
     return sendMedia(media, m, reply);
   });
 }

@@ -1,27 +1,25 @@
 /**
- * An operations-only Fastify app over a real database: the core's validation, error handler and
- * session auth, plus registerOps with an injectable clock. Closed when the test finishes.
+ * The whole cloud app over a database the test opened and seeded (db.ts): the real /api scopes,
+ * sessions and operations, with an injectable clock, no MQTT. Closed when the test finishes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { pino } from 'pino';
 import { onTestFinished } from 'vitest';
 import { newId, type Event } from '@yardguard/firmware-config';
-import { installAuthenticate } from '../../src/auth/authenticate.js';
+import { buildApp, type Cloud } from '../../src/app.js';
 import { createSession } from '../../src/auth/sessions.js';
-import { createLocalBus, type ClusterBus } from '../../src/cluster/bus.js';
+import type { ClusterBus } from '../../src/cluster/bus.js';
 import type { Database } from '../../src/db/database.js';
-import { installErrorHandler } from '../../src/plugins/error-handler.js';
-import { registerOps, type Ops, type OpsOptions } from '../../src/ops.js';
+import type { Ops, OpsOptions } from '../../src/ops.js';
 import type { Clock } from '../../src/alerts/clock.js';
 
 export interface OpsApp {
   app: FastifyInstance;
   ops: Ops;
+  cloud: Cloud;
   dataDir: string;
   /** Bearer headers for a seeded user id. */
   as(userId: string): Promise<{ authorization: string }>;
@@ -30,18 +28,13 @@ export interface OpsApp {
 
 export async function buildOpsApp(db: Kysely<Database>, o: { bus?: ClusterBus; clock?: Clock; instanceId?: string; options?: Partial<OpsOptions> } = {}): Promise<OpsApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yg-ops-'));
-  const app = Fastify({ logger: false }) as unknown as FastifyInstance;
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
-  installAuthenticate(app, db);
-  const ops = await registerOps(app, {
-    db, bus: o.bus ?? createLocalBus(), log: pino({ level: 'silent' }), dataDir, instanceId: o.instanceId ?? 'test-a', clock: o.clock, options: o.options,
+  const cloud = await buildApp({
+    logger: false, db, ...(o.bus ? { bus: o.bus } : {}), ...(o.clock ? { clock: o.clock } : {}), ...(o.options ? { opsOptions: o.options } : {}),
+    config: { dataDir, mqtt: { mode: 'none' }, instanceId: o.instanceId ?? 'test-a', loginRateLimit: 1000, publicRateLimit: 1000 },
   });
-  await app.ready();
+  await cloud.app.ready();
   onTestFinished(async () => {
-    await ops.stop();
-    await app.close();
+    await cloud.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
   const tokens = new Map<string, string>();
@@ -50,7 +43,7 @@ export async function buildOpsApp(db: Kysely<Database>, o: { bus?: ClusterBus; c
     if (!t) tokens.set(userId, (t = (await createSession(db, userId, 3600)).token));
     return t;
   };
-  return { app, ops, dataDir, token, as: async (userId) => ({ authorization: `Bearer ${await token(userId)}` }) };
+  return { app: cloud.app, ops: cloud.ops, cloud, dataDir, token, as: async (userId) => ({ authorization: `Bearer ${await token(userId)}` }) };
 }
 
 let seq = 0;

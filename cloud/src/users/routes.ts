@@ -8,9 +8,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { apiId, apiSlug, createUserRequest, updateUserRequest, user as userSchema, userList, type User } from '@yardguard/firmware-config';
 import { hashPassword } from '@yardguard/firmware-config/node';
-import type { CoreDeps } from '../core-deps.js';
+import type { AppContext } from '../context.js';
 import type { Database } from '../db/database.js';
-import { compoundScope, currentUser, requireRole, assertCompound } from '../auth/index.js';
+import { compoundScope, currentUser, assertCompound } from '../auth/index.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { newId } from '@yardguard/firmware-config';
 import { nowIso } from '../db/time.js';
@@ -47,13 +47,14 @@ async function assertGatesInCompounds(db: Kysely<Database>, gateIds: string[], c
   }
 }
 
-export async function userRoutes(app: FastifyInstance, { db }: CoreDeps): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const managers = [app.authenticate, requireRole('admin', 'manager')];
+export async function usersPlugin(api: FastifyInstance, { db }: AppContext): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  // A user account may span several compounds: the handlers check each of them.
+  const managers = { auth: { roles: ['admin', 'manager'], compound: 'handler' } } as const;
 
   r.get('/api/users', {
     schema: { tags: ['users'], summary: 'Users of my compounds', querystring: z.object({ compoundId: apiSlug.optional() }), response: { 200: userList } },
-    onRequest: managers,
+    config: { auth: { roles: ['admin', 'manager'], compound: 'scope' } },
   }, async (request) => {
     const actor = currentUser(request);
     let ids: string[];
@@ -70,7 +71,7 @@ export async function userRoutes(app: FastifyInstance, { db }: CoreDeps): Promis
 
   r.post('/api/users', {
     schema: { tags: ['users'], summary: 'Create a user', body: createUserRequest, response: { 201: userSchema } },
-    onRequest: managers,
+    config: managers,
   }, async (request, reply) => {
     const actor = currentUser(request);
     const b = request.body;
@@ -92,7 +93,7 @@ export async function userRoutes(app: FastifyInstance, { db }: CoreDeps): Promis
 
   r.patch('/api/users/:userId', {
     schema: { tags: ['users'], summary: 'Change a user', params: z.object({ userId: apiId }), body: updateUserRequest, response: { 200: userSchema } },
-    onRequest: managers,
+    config: managers,
   }, async (request) => {
     const actor = currentUser(request);
     const existing = await readUser(db, request.params.userId);

@@ -7,21 +7,15 @@ import {
   apiSlug, commandList, compoundQuery, configVersionInfo, deviceList, eventList, eventsQuery, gateway as gatewaySchema, gatewayList,
   pushConfigRequest, pushConfigResponse, validateSiteConfig, type Device, type Gateway,
 } from '@yardguard/firmware-config';
-import type { CoreDeps } from '../core-deps.js';
+import type { AppContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { DevicesTable, GatewaysTable } from '../db/tables-core.js';
-import { assertCompound, compoundScope, currentUser, requireRole } from '../auth/index.js';
+import { currentUser } from '../auth/index.js';
+import type { RouteAuth } from '../http/route-auth.js';
+import { viaGateway } from './lookups.js';
 import { badRequest, notFound } from '../errors.js';
 import { fromFlag } from '../db/time.js';
 import { latestConfig, saveConfigVersion } from '../enrollment/config-store.js';
-import type { ConfigSync } from '../enrollment/config-sync.js';
-
-export interface GatewayRouteDeps extends CoreDeps {
-  configSync: ConfigSync;
-  /** Drop the revoked gateway's connection and cached state on this instance. */
-  onRevoked(gatewayId: string): void;
-}
-
 
 export function toGateway(r: Selectable<GatewaysTable>, livenessWindowS: number, now = Date.now()): Gateway {
   const ackAgeS = r.last_ack_at ? Math.max(0, Math.round((now - Date.parse(r.last_ack_at)) / 1000)) : null;
@@ -45,18 +39,19 @@ export async function gatewayRow(db: Kysely<Database>, gatewayId: string): Promi
   return row;
 }
 
-export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps): Promise<void> {
+export async function gatewaysPlugin(api: FastifyInstance, deps: AppContext): Promise<void> {
   const { db, config } = deps;
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const staff = [app.authenticate, requireRole('admin', 'manager', 'guard', 'installer')];
-  const installers = [app.authenticate, requireRole('admin', 'manager', 'installer')];
+  const r = api.withTypeProvider<ZodTypeProvider>();
+  const staff = ['admin', 'manager', 'guard', 'installer'] as const;
+  const installers = ['admin', 'manager', 'installer'] as const;
+  const auth = (roles: RouteAuth['roles'], compound: RouteAuth['compound']) => ({ auth: { roles, compound } });
   const gwParams = z.object({ gatewayId: apiSlug });
 
   r.get('/api/gateways', {
     schema: { tags: ['gateways'], summary: 'Gateways with liveness (last acked seq and time)', querystring: compoundQuery, response: { 200: gatewayList } },
-    onRequest: staff,
+    config: auth(staff, 'scope'),
   }, async (request) => {
-    const scope = compoundScope(currentUser(request), request.query.compoundId);
+    const scope = request.compoundScope!;
     if (!scope.length) return { gateways: [] };
     const rows = await db.selectFrom('gateways').selectAll().where('compound_id', 'in', scope).orderBy('compound_id').orderBy('id').execute();
     return { gateways: rows.map((g) => toGateway(g, config.livenessWindowS)) };
@@ -64,19 +59,17 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.get('/api/gateways/:gatewayId', {
     schema: { tags: ['gateways'], summary: 'One gateway', params: gwParams, response: { 200: gatewaySchema } },
-    onRequest: staff,
+    config: auth(staff, viaGateway),
   }, async (request) => {
     const row = await gatewayRow(db, request.params.gatewayId);
-    assertCompound(currentUser(request), row.compound_id);
     return toGateway(row, config.livenessWindowS);
   });
 
   r.get('/api/gateways/:gatewayId/config', {
     schema: { tags: ['gateways'], summary: 'The latest config version', params: gwParams, response: { 200: configVersionInfo } },
-    onRequest: installers,
+    config: auth(installers, viaGateway),
   }, async (request) => {
     const row = await gatewayRow(db, request.params.gatewayId);
-    assertCompound(currentUser(request), row.compound_id);
     const latest = await latestConfig(db, row.id);
     if (!latest) throw notFound(`A config for gateway ${row.id}`);
     return { gatewayId: row.id, version: latest.version, createdAt: latest.createdAt, createdBy: latest.createdBy, config: latest.config };
@@ -84,11 +77,10 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.put('/api/gateways/:gatewayId/config', {
     schema: { tags: ['gateways'], summary: 'Store a new config version and push it (signed config.push)', params: gwParams, body: pushConfigRequest, response: { 200: pushConfigResponse } },
-    onRequest: installers,
+    config: auth(installers, viaGateway),
   }, async (request) => {
     const user = currentUser(request);
     const row = await gatewayRow(db, request.params.gatewayId);
-    assertCompound(user, row.compound_id);
     const v = validateSiteConfig(request.body.config);
     if (!v.ok) throw badRequest(`config: ${v.error}`);
     if (v.value.gateway.id !== row.id) throw badRequest(`config.gateway.id: must be ${row.id} (this gateway), not ${v.value.gateway.id}`);
@@ -106,10 +98,9 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.get('/api/gateways/:gatewayId/commands', {
     schema: { tags: ['gateways'], summary: 'Commands sent to this gateway, newest first', params: gwParams, querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: commandList } },
-    onRequest: staff,
+    config: auth(staff, viaGateway),
   }, async (request) => {
     const row = await gatewayRow(db, request.params.gatewayId);
-    assertCompound(currentUser(request), row.compound_id);
     const rows = await db.selectFrom('commands').selectAll().where('gateway_id', '=', row.id).orderBy('issued_at', 'desc').limit(request.query.limit).execute();
     return {
       commands: rows.map((c) => {
@@ -125,24 +116,23 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.post('/api/gateways/:gatewayId/revoke', {
     schema: { tags: ['gateways'], summary: 'Revoke a lost or stolen gateway: its MQTT login and batches are refused', params: gwParams, response: { 200: gatewaySchema } },
-    onRequest: installers,
+    config: auth(installers, viaGateway),
   }, async (request) => {
     const row = await gatewayRow(db, request.params.gatewayId);
-    assertCompound(currentUser(request), row.compound_id);
     const now = new Date().toISOString();
     // The hash can never match a password: the old credentials are dead even if revocation were undone.
     await db.updateTable('gateways').set({ revoked_at: now, mqtt_password_hash: `revoked$${now}`, link_state: 'offline', link_changed_at: now })
       .where('id', '=', row.id).execute();
-    deps.onRevoked(row.id);
+    deps.gatewayRevoked(row.id);
     request.log.warn({ gatewayId: row.id, by: currentUser(request).id }, 'gateway revoked');
     return toGateway(await gatewayRow(db, row.id), config.livenessWindowS);
   });
 
   r.get('/api/devices', {
     schema: { tags: ['gateways'], summary: 'Devices of my compounds', querystring: compoundQuery, response: { 200: deviceList } },
-    onRequest: staff,
+    config: auth(staff, 'scope'),
   }, async (request) => {
-    const scope = compoundScope(currentUser(request), request.query.compoundId);
+    const scope = request.compoundScope!;
     if (!scope.length) return { devices: [] };
     const rows = await db.selectFrom('devices').selectAll().where('compound_id', 'in', scope).orderBy('gateway_id').orderBy('device_id').execute();
     return { devices: rows.map(toDevice) };
@@ -150,10 +140,10 @@ export async function gatewayRoutes(app: FastifyInstance, deps: GatewayRouteDeps
 
   r.get('/api/events', {
     schema: { tags: ['events'], summary: 'Stored events, newest first', querystring: eventsQuery, response: { 200: eventList } },
-    onRequest: staff,
+    config: auth(staff, 'scope'),
   }, async (request) => {
     const q = request.query;
-    const scope = compoundScope(currentUser(request), q.compoundId);
+    const scope = request.compoundScope!;
     if (!scope.length) return { events: [] };
     let query = db.selectFrom('events').selectAll().where('compound_id', 'in', scope);
     if (q.gatewayId) query = query.where('gateway_id', '=', q.gatewayId);

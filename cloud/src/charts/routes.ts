@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { alarmsPerDayChart, apiSlug, chartQuery, deviceUptimeChart, eventsPerHourChart, gateOpensChart, type ChartQuery } from '@yardguard/firmware-config';
-import type { CoreDeps } from '../core-deps.js';
-import type { TimeSeries, TimeRange } from '../timeseries/index.js';
-import { assertCompound, currentUser, requireRole } from '../auth/index.js';
+import type { AppContext } from '../context.js';
+import type { TimeRange } from '../timeseries/index.js';
+import type { RouteAuth } from '../http/route-auth.js';
 import { HttpError, badRequest } from '../errors.js';
 
 const DAY = 24 * 3600_000;
@@ -18,11 +18,11 @@ function rangeOf(q: ChartQuery, defaultSpanMs: number): TimeRange {
   return { from, to };
 }
 
-export async function chartRoutes(app: FastifyInstance, deps: CoreDeps & { timeseries: TimeSeries }): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+export async function chartsPlugin(api: FastifyInstance, deps: AppContext): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
   const ts = deps.timeseries;
   const params = z.object({ compoundId: apiSlug });
-  const onRequest = [app.authenticate, requireRole('admin', 'manager', 'guard', 'installer')];
+  const config: { auth: RouteAuth } = { auth: { roles: ['admin', 'manager', 'guard', 'installer'], compound: 'param:compoundId' } };
 
   // A time-series outage must not look like "no data": answer 503 with a plain message.
   const read = async <T>(f: () => Promise<T>): Promise<T> => {
@@ -36,9 +36,8 @@ export async function chartRoutes(app: FastifyInstance, deps: CoreDeps & { times
 
   r.get('/api/compounds/:compoundId/charts/events-per-hour', {
     schema: { tags: ['charts'], summary: 'Events per hour', params, querystring: chartQuery, response: { 200: eventsPerHourChart } },
-    onRequest,
+    config,
   }, async (request) => {
-    assertCompound(currentUser(request), request.params.compoundId);
     const range = rangeOf(request.query, DAY);
     const buckets = await read(() => ts.eventsPerHour(request.params.compoundId, range, request.query.type ? { type: request.query.type } : {}));
     return { enabled: ts.enabled, from: range.from.toISOString(), to: range.to.toISOString(), buckets };
@@ -46,9 +45,8 @@ export async function chartRoutes(app: FastifyInstance, deps: CoreDeps & { times
 
   r.get('/api/compounds/:compoundId/charts/alarms-per-day', {
     schema: { tags: ['charts'], summary: 'Alerts and alarm events per day', params, querystring: chartQuery, response: { 200: alarmsPerDayChart } },
-    onRequest,
+    config,
   }, async (request) => {
-    assertCompound(currentUser(request), request.params.compoundId);
     const range = rangeOf(request.query, 30 * DAY);
     const days = await read(() => ts.alarmsPerDay(request.params.compoundId, range));
     return { enabled: ts.enabled, from: range.from.toISOString(), to: range.to.toISOString(), days };
@@ -56,9 +54,8 @@ export async function chartRoutes(app: FastifyInstance, deps: CoreDeps & { times
 
   r.get('/api/compounds/:compoundId/charts/gate-opens', {
     schema: { tags: ['charts'], summary: 'Gate opens by method and result, with latency', params, querystring: chartQuery, response: { 200: gateOpensChart } },
-    onRequest,
+    config,
   }, async (request) => {
-    assertCompound(currentUser(request), request.params.compoundId);
     const range = rangeOf(request.query, 30 * DAY);
     const stats = await read(() => ts.gateOpensByMethod(request.params.compoundId, range));
     return { enabled: ts.enabled, from: range.from.toISOString(), to: range.to.toISOString(), stats };
@@ -66,9 +63,8 @@ export async function chartRoutes(app: FastifyInstance, deps: CoreDeps & { times
 
   r.get('/api/compounds/:compoundId/charts/device-uptime', {
     schema: { tags: ['charts'], summary: 'Device uptime ratio', params, querystring: chartQuery, response: { 200: deviceUptimeChart } },
-    onRequest,
+    config,
   }, async (request) => {
-    assertCompound(currentUser(request), request.params.compoundId);
     const range = rangeOf(request.query, 7 * DAY);
     const devices = await read(() => ts.deviceUptime(request.params.compoundId, range));
     return { enabled: ts.enabled, from: range.from.toISOString(), to: range.to.toISOString(), devices };

@@ -9,9 +9,9 @@ import {
   apiId, apiSlug, deviceCommandRequest, deviceCommandResponse, discoverCamerasRequest, discoverCamerasResponse,
   type CommandAction, type DeviceCommandRequest, type DiscoverCamerasResponse,
 } from '@yardguard/firmware-config';
-import type { CoreDeps } from '../core-deps.js';
-import type { CommandService } from '../commands/command-service.js';
-import { assertCompound, currentUser, requireRole } from '../auth/index.js';
+import type { AppContext } from '../context.js';
+import { currentUser } from '../auth/index.js';
+import { viaDevice, viaGateway } from '../gateways/lookups.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import { latestConfig } from '../enrollment/config-store.js';
 
@@ -29,16 +29,15 @@ function toAction(b: DeviceCommandRequest): CommandAction {
   }
 }
 
-export async function deviceCommandRoutes(app: FastifyInstance, deps: CoreDeps & { commands: CommandService }): Promise<void> {
+export async function deviceCommandsPlugin(api: FastifyInstance, deps: AppContext): Promise<void> {
   const { db, config } = deps;
-  app.withTypeProvider<ZodTypeProvider>().post('/api/devices/:deviceId/commands', {
+  api.withTypeProvider<ZodTypeProvider>().post('/api/devices/:deviceId/commands', {
     schema: { tags: ['gateways'], summary: 'Send a command to a device and wait for its answer', params: z.object({ deviceId: apiId }), body: deviceCommandRequest, response: { 200: deviceCommandResponse } },
-    onRequest: [app.authenticate, requireRole('admin', 'manager', 'guard')],
+    config: { auth: { roles: ['admin', 'manager', 'guard'], compound: viaDevice } },
   }, async (request) => {
     const user = currentUser(request);
     const device = await db.selectFrom('devices').selectAll().where('id', '=', request.params.deviceId).executeTakeFirst();
     if (!device) throw notFound(`Device ${request.params.deviceId}`);
-    assertCompound(user, device.compound_id);
     const b = request.body;
     if (!kindFor[b.action].includes(device.kind)) throw badRequest(`body.action: ${b.action} does not apply to a ${device.kind} (${device.name ?? device.device_id})`);
     const gw = await db.selectFrom('gateways').select('link_state').where('id', '=', device.gateway_id).executeTakeFirst();
@@ -52,18 +51,17 @@ export async function deviceCommandRoutes(app: FastifyInstance, deps: CoreDeps &
     };
   });
 
-  app.withTypeProvider<ZodTypeProvider>().post('/api/gateways/:gatewayId/discover', {
+  api.withTypeProvider<ZodTypeProvider>().post('/api/gateways/:gatewayId/discover', {
     schema: {
       tags: ['gateways'], summary: 'Find the ONVIF cameras on the gateway\'s LAN (WS-Discovery)',
       params: z.object({ gatewayId: apiSlug }), body: discoverCamerasRequest.nullish(), response: { 200: discoverCamerasResponse },
     },
-    onRequest: [app.authenticate, requireRole('admin', 'manager', 'installer')],
+    config: { auth: { roles: ['admin', 'manager', 'installer'], compound: viaGateway } },
   }, async (request): Promise<DiscoverCamerasResponse> => {
     const user = currentUser(request);
     const { gatewayId } = request.params;
     const gw = await db.selectFrom('gateways').select(['compound_id', 'link_state', 'name']).where('id', '=', gatewayId).executeTakeFirst();
     if (!gw) throw notFound(`Gateway ${gatewayId}`);
-    assertCompound(user, gw.compound_id);
     if (gw.link_state !== 'online') throw new HttpError(409, 'GATEWAY_OFFLINE', `The gateway ${gw.name ?? gatewayId} is offline; it cannot search for cameras now.`);
     const timeoutS = request.body?.timeoutS ?? 5;
     const action: CommandAction = { action: 'gateway.discover', params: { timeoutS } };

@@ -1,10 +1,10 @@
-/** GET/POST /api/compounds, GET /api/compounds/:compoundId */
+/** Compounds: GET/POST /api/compounds, GET/PATCH /api/compounds/:compoundId (one plugin). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiSlug, compound, compoundList, createCompoundRequest, updateCompoundRequest, type Compound } from '@yardguard/firmware-config';
-import type { CoreDeps } from '../core-deps.js';
-import { assertCompound, currentUser, requireRole } from '../auth/index.js';
+import type { AppContext } from '../context.js';
+import { currentUser } from '../auth/index.js';
 import { conflict, notFound } from '../errors.js';
 import { nowIso } from '../db/time.js';
 import type { CompoundsTable } from '../db/tables-core.js';
@@ -14,12 +14,12 @@ export const toCompound = (r: CompoundsTable): Compound => ({
   id: r.id, name: r.name, address: r.address, district: r.district, households: r.households, createdAt: r.created_at,
 });
 
-export async function compoundRoutes(app: FastifyInstance, { db }: CoreDeps): Promise<void> {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+export async function compoundsPlugin(api: FastifyInstance, { db }: AppContext): Promise<void> {
+  const r = api.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/compounds', {
     schema: { tags: ['compounds'], summary: 'Compounds I may act in', response: { 200: compoundList } },
-    onRequest: app.authenticate,
+    config: { auth: { roles: 'any', compound: 'none' } },
   }, async (request) => {
     const user = currentUser(request);
     if (user.compoundIds.length === 0) return { compounds: [] };
@@ -29,7 +29,7 @@ export async function compoundRoutes(app: FastifyInstance, { db }: CoreDeps): Pr
 
   r.post('/api/compounds', {
     schema: { tags: ['compounds'], summary: 'Create a compound', body: createCompoundRequest, response: { 201: compound } },
-    onRequest: [app.authenticate, requireRole('admin', 'manager', 'installer')],
+    config: { auth: { roles: ['admin', 'manager', 'installer'], compound: 'none' } },
   }, async (request, reply) => {
     const user = currentUser(request);
     const b = request.body;
@@ -49,9 +49,8 @@ export async function compoundRoutes(app: FastifyInstance, { db }: CoreDeps): Pr
 
   r.get('/api/compounds/:compoundId', {
     schema: { tags: ['compounds'], summary: 'One compound', params: z.object({ compoundId: apiSlug }), response: { 200: compound } },
-    onRequest: app.authenticate,
+    config: { auth: { roles: 'any', compound: 'param:compoundId' } },
   }, async (request) => {
-    assertCompound(currentUser(request), request.params.compoundId);
     const row = await db.selectFrom('compounds').selectAll().where('id', '=', request.params.compoundId).executeTakeFirst();
     if (!row) throw notFound(`Compound ${request.params.compoundId}`);
     return toCompound(row);
@@ -59,10 +58,9 @@ export async function compoundRoutes(app: FastifyInstance, { db }: CoreDeps): Pr
 
   r.patch('/api/compounds/:compoundId', {
     schema: { tags: ['compounds'], summary: 'Change a compound', params: z.object({ compoundId: apiSlug }), body: updateCompoundRequest, response: { 200: compound } },
-    onRequest: [app.authenticate, requireRole('admin', 'manager')],
+    config: { auth: { roles: ['admin', 'manager'], compound: 'param:compoundId' } },
   }, async (request) => {
     const { compoundId } = request.params;
-    assertCompound(currentUser(request), compoundId);
     const b = request.body;
     const set = {
       ...(b.name !== undefined ? { name: b.name } : {}), ...(b.address !== undefined ? { address: b.address } : {}),

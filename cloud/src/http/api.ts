@@ -1,0 +1,62 @@
+/**
+ * Every /api route, one line per feature plugin. Public routes (each checks its own credential)
+ * go in the public scope, which accepts only the routes on PUBLIC_ROUTES; everything else goes in
+ * the authenticated scope (default deny: a route without `config.auth` fails to register).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { authenticatedScope, publicScope } from './api-scope.js';
+import { authPlugin, loginPlugin } from '../auth/routes.js';
+import { compoundsPlugin } from '../compounds/routes.js';
+import { usersPlugin } from '../users/routes.js';
+import { enrollPublicPlugin, enrollmentPlugin } from '../enrollment/routes.js';
+import { gatewaysPlugin } from '../gateways/routes.js';
+import { deviceCommandsPlugin } from '../device-commands/routes.js';
+import { chartsPlugin } from '../charts/routes.js';
+import { gatesPlugin, passOpenPlugin } from '../gates/routes.js';
+import { alertsPlugin } from '../alerts/routes.js';
+import { incidentsPlugin } from '../incidents/routes.js';
+import { notifyPlugin } from '../notify/routes.js';
+import { shiftsPlugin } from '../shifts/routes.js';
+import { workOrdersPlugin } from '../work-orders/routes.js';
+import { snapshotUploadPlugin, snapshotsPlugin } from '../snapshots/routes.js';
+import { livePlugin } from '../live/routes.js';
+import { gatewayHelloPlugin } from '../gateway-hello/routes.js';
+
+async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
+  publicScope(pub);
+  pub.get('/api/health', { schema: { hide: true } }, async (_request, reply) => {
+    const h = await ctx.health();
+    return reply.status(h.ok ? 200 : 503).send(h);
+  });
+  pub.get('/api/openapi.json', { schema: { hide: true } }, async () => pub.swagger());
+  await pub.register(loginPlugin, ctx);
+  await pub.register(enrollPublicPlugin, ctx);
+  await pub.register(passOpenPlugin, ctx);
+  await pub.register(snapshotUploadPlugin, ctx);
+  await pub.register(gatewayHelloPlugin, ctx);
+}
+
+async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  authenticatedScope(api, ctx.db);
+  await api.register(authPlugin, ctx);
+  await api.register(compoundsPlugin, ctx);
+  await api.register(usersPlugin, ctx);
+  await api.register(enrollmentPlugin, ctx);
+  await api.register(gatewaysPlugin, ctx);
+  await api.register(deviceCommandsPlugin, ctx);
+  await api.register(chartsPlugin, ctx);
+  await api.register(gatesPlugin, ctx);
+  await api.register(alertsPlugin, ctx);
+  await api.register(incidentsPlugin, ctx);
+  await api.register(notifyPlugin, ctx);
+  await api.register(shiftsPlugin, ctx);
+  await api.register(workOrdersPlugin, ctx);
+  await api.register(snapshotsPlugin, ctx);
+  await api.register(livePlugin, ctx);
+}
+
+export async function apiPlugin(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await app.register(publicApi, ctx);
+  await app.register(authenticatedApi, ctx);
+}
