@@ -25,6 +25,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, re
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import process from 'node:process';
 
 const edgeDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = resolve(edgeDir, '..');
