@@ -2,7 +2,8 @@
 // first-boot.sh (no network: the dependencies are bundled), start its agent, ask `status` and
 // `check`, and verify its systemd unit with systemd-analyze. A damaged file stops the install.
 import { execFile, spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,8 @@ const PACKAGE = fileURLToPath(new URL('../scripts/package.mjs', import.meta.url)
 // Nothing may come from the network: a dead proxy and npm offline.
 const OFFLINE = { ...process.env, npm_config_offline: 'true', HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9', LOG_LEVEL: 'info' };
 const root = tempDir('yg-release-');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// Three copies of ~4k files: removing them takes a while on a loaded machine.
+afterAll(() => rm(root, { recursive: true, force: true }), 180_000);
 
 describe('release tarball', () => {
   it('builds with a manifest, installs offline, its agent starts and answers status and check, its unit verifies', async () => {
