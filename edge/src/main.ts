@@ -4,7 +4,6 @@
  * The shebang caps the V8 heap: left alone, V8 grows the heap lazily to 200+ MB under a burst
  * although the live set is a few tens of MB (the queue lives in SQLite, not in memory); a Pi 3
  * has 1 GB shared with everything else. The benchmark runs the agent with these same flags.
- * Commands are imported when chosen: `hash-password` in a pipe must not load the broker and SQLite.
  */
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,6 +24,8 @@ Usage:
       --cloud URL given to enroll); without one they stay on the gateway.
   yardguard-edge status --data-dir DIR [--json]
       Devices, cloud link and outbox depth of the agent using DIR.
+  yardguard-edge dead-letters --data-dir DIR [--resend] [--json]
+      List the events the cloud rejected; --resend asks the running agent to queue them again.
   yardguard-edge check --data-dir DIR [--config FILE] [--json] [--yes] [--skip-cloud]
       Check the site config, credentials, each device (inputs read live; relays pulsed and
       columns chimed after a y/N prompt, or at once with --yes), the cloud link (DNS, TCP, TLS,
@@ -74,10 +75,11 @@ async function main(argv: string[]): Promise<number> {
       credentials: { type: 'string' },
       cloud: { type: 'string' },
       code: { type: 'string' },
-      ca: { type: 'string' },
       json: { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
       'skip-cloud': { type: 'boolean' },
+      ca: { type: 'string' },
+      resend: { type: 'boolean' },
       timeout: { type: 'string' },
       'broker-port': { type: 'string' },
       'broker-host': { type: 'string' },
@@ -119,6 +121,18 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatStatus(s)}\n`);
       return 0;
     }
+    case 'dead-letters': {
+      const dir = need(values['data-dir'], '--data-dir', 'dead-letters');
+      const { formatDeadLetters, listDeadLetters, requestResend } = await import('./cli/dead-letters.js');
+      if (values.resend) {
+        const n = requestResend(dir);
+        process.stdout.write(`re-send of ${n} dead letters requested; the running agent queues them within a few seconds\n`);
+        return 0;
+      }
+      const r = listDeadLetters(dir);
+      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatDeadLetters(r)}\n`);
+      return 0;
+    }
     case 'discover': {
       const timeout = values.timeout ?? '5';
       if (!/^\d+(\.\d+)?$/.test(timeout)) throw new UsageError(`discover: --timeout must be a number of seconds, got "${timeout}"`);
@@ -147,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: run, check, status, discover, hash-password, enroll)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: run, check, status, dead-letters, discover, hash-password, enroll)`);
   }
 }
 

@@ -27,13 +27,21 @@ export class DeviceLogins {
     this.load(site);
   }
 
-  /** Replace the login table (config push). Existing sessions are not touched here. */
+  private readonly changeListeners: (() => void)[] = [];
+
+  /** Called after every load() (the broker closes sessions the new table no longer allows). */
+  onChange(fn: () => void): void {
+    this.changeListeners.push(fn);
+  }
+
+  /** Replace the login table (config push); listeners (onChange) then drop stale sessions. */
   load(site: SiteConfig): void {
     const next = new Map<string, Login>();
     for (const g of site.gates) if (g.driver === 'mqtt') next.set(g.mqtt.username, { deviceId: g.id, kind: 'gate', ...g.mqtt });
     for (const a of site.alarmColumns) if (a.driver === 'mqtt') next.set(a.mqtt.username, { deviceId: a.id, kind: 'alarm_column', ...a.mqtt });
     this.byUsername = next;
     this.kinds = new Map(listDevices(site).map((d) => [d.id, d.kind]));
+    for (const fn of this.changeListeners ?? []) fn();
   }
 
   /** The identity for a username/password pair, or null. */
