@@ -4,6 +4,7 @@
  * operations), then the /api plugins (http/api.ts) with one AppContext.
  * main.ts only reads flags/env and calls startCloud().
  */
+import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -70,6 +71,18 @@ export interface Cloud {
   /** Listen for HTTP; returns the base URL. */
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/** The CA file is read at start: a missing or non-PEM file stops the cloud with the reason. */
+function readGatewayCa(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`gateway CA ${file}: ${(e as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`gateway CA ${file} is not a PEM certificate`);
+  return pem;
 }
 
 export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
@@ -147,6 +160,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     db, dialect, bus, log, config, clock: ops.clock, instanceId: ops.instanceId, commands, configSync, timeseries,
     media: ops.media, live: ops.live, apply: ops.apply, incidentChanged: ops.incidentChanged,
     cloudSigningKeyPem: keys.publicKeyPem,
+    ...(config.gatewayCaFile ? { gatewayCaPem: readGatewayCa(config.gatewayCaFile) } : {}),
     mqttUrlFor: (host) => mqttUrlFor(config, link, host),
     gatewayRevoked: (gatewayId) => {
       bus.publish('gateway.revoked', { gatewayId }).catch((err: unknown) => log.error({ err, gatewayId }, 'revocation broadcast failed'));

@@ -15,6 +15,11 @@ export interface CloudConfig {
   mqtt: MqttIngressConfig;
   /** The URL gateways are told to connect to at enrollment. */
   publicMqttUrl?: string;
+  /**
+   * PEM file with the CA that signed this cloud's MQTT TLS and HTTPS certificates, for a cloud
+   * with its own CA: sent to gateways at enrollment, which pin it. Omit with public CAs.
+   */
+  gatewayCaFile?: string;
   /** InfluxDB 1.x (default flavor), 2.x (token + org, db = bucket) or 3 (token, db = database). */
   influx?: { url: string; database: string; token?: string; flavor?: 'v1' | 'v2' | 'v3'; org?: string };
   /** A unique name for this instance (logs, cluster bus). */

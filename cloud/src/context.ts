@@ -27,6 +27,8 @@ export interface AppContext extends OpsParts {
   timeseries: TimeSeries;
   /** The cloud's command-signing public key (PEM), handed to gateways at enrollment. */
   cloudSigningKeyPem: string;
+  /** The CA of a cloud with its own CA (PEM, from --gateway-ca), handed to gateways to pin. */
+  gatewayCaPem?: string;
   /** The MQTT URL to hand to gateways (from config or derived from the request host). */
   mqttUrlFor(requestHost: string): string;
   /** Tell every instance to drop a revoked gateway. */

@@ -28,6 +28,7 @@ Options (environment variable in brackets):
   --mqtt-ws-port PORT   embedded broker MQTT-over-WebSocket port [YG_MQTT_WS_PORT]
   --mqtt-tls-port PORT  embedded broker TLS port, needs --tls-key and --tls-cert [YG_MQTT_TLS_PORT]
   --tls-key FILE        [YG_TLS_KEY]     --tls-cert FILE  [YG_TLS_CERT]
+  --gateway-ca FILE     the CA of a cloud with its own CA, given to gateways at enrollment [YG_GATEWAY_CA]
   --mqtt-url URL        use an external broker (mosquitto, EMQX) instead of the embedded one [YG_MQTT_URL]
   --mqtt-group NAME     shared-subscription group for several instances [YG_MQTT_GROUP] (default yardguard)
   --public-mqtt-url URL the MQTT URL handed to gateways at enrollment [YG_PUBLIC_MQTT_URL]
@@ -51,7 +52,7 @@ const { values, positionals } = parseArgs({
   options: {
     'data-dir': { type: 'string' }, db: { type: 'string' }, 'http-host': { type: 'string' }, 'http-port': { type: 'string' },
     'mqtt-host': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'mqtt-ws-port': { type: 'string' }, 'mqtt-tls-port': { type: 'string' },
-    'tls-key': { type: 'string' }, 'tls-cert': { type: 'string' }, 'mqtt-url': { type: 'string' }, 'mqtt-group': { type: 'string' },
+    'tls-key': { type: 'string' }, 'tls-cert': { type: 'string' }, 'gateway-ca': { type: 'string' }, 'mqtt-url': { type: 'string' }, 'mqtt-group': { type: 'string' },
     'public-mqtt-url': { type: 'string' }, 'influx-url': { type: 'string' }, 'influx-db': { type: 'string' }, 'influx-flavor': { type: 'string' }, 'influx-token': { type: 'string' }, 'influx-org': { type: 'string' }, 'console-dir': { type: 'string' },
     'instance-id': { type: 'string' }, 'trust-proxy': { type: 'string' }, 'seed-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
@@ -98,6 +99,7 @@ function configFromArgs(): Partial<CloudConfig> {
   const dataDir = resolve(opt('data-dir', 'YG_DATA_DIR') ?? '.data');
   const databaseUrl = opt('db', 'YG_DATABASE_URL');
   const publicMqttUrl = opt('public-mqtt-url', 'YG_PUBLIC_MQTT_URL');
+  const gatewayCaFile = opt('gateway-ca', 'YG_GATEWAY_CA');
   const instanceId = opt('instance-id', 'YG_INSTANCE_ID');
   const trustProxyRaw = opt('trust-proxy', 'YG_TRUST_PROXY');
   const trustProxy = trustProxyRaw === undefined ? undefined : trustProxyRaw === 'true' ? true : trustProxyRaw;
@@ -106,6 +108,7 @@ function configFromArgs(): Partial<CloudConfig> {
     consoleDir: resolve(opt('console-dir', 'YG_CONSOLE_DIR') ?? fileURLToPath(new URL('../../console/dist', import.meta.url))),
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(publicMqttUrl ? { publicMqttUrl } : {}),
+    ...(gatewayCaFile ? { gatewayCaFile: resolve(gatewayCaFile) } : {}),
     ...(instanceId ? { instanceId } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
     ...(influxUrl ? { influx: influxFromArgs(influxUrl) } : {}),

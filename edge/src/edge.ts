@@ -33,11 +33,12 @@ import { DeviceHost, type AdaptersFactory, type RulesFactory } from './devices/d
 import type { CommandOutcome } from './devices/types.js';
 import type { GpioPort } from './hw/gpio-port.js';
 import type { OnvifPort } from './hw/onvif-port.js';
+import { AGENT_VERSION } from './version.js';
 
 export { canonicalIso } from './devices/device-host.js';
 export type { AdaptersFactory, RulesEngine, RulesEngineOptions, RulesFactory } from './devices/device-host.js';
 
-export const AGENT_VERSION = '0.1.0';
+export { AGENT_VERSION } from './version.js';
 
 /** What enrollment gave this gateway: where the cloud is, how to log in, the key to trust. */
 export interface CloudLink extends CloudCredentials {
@@ -175,6 +176,8 @@ export function createEdge(deps: EdgeDeps): Edge {
     loginBackoff: b.loginBackoff,
     wallMs: () => clock.wallMs(),
   });
+  // A config push that removes or re-keys a device closes its session now, not at its next reconnect.
+  logins.onChange(() => broker.evictStale());
   const service = new CommandService({ db, dataDir, log: log.child({ mod: 'config' }), clock, host, recorder, onvif: deps.onvif ?? noOnvif });
   const cloud = deps.cloud ?? null;
   const forwarder: Forwarder | undefined = cloud ? createForwarder(cloud) : undefined;

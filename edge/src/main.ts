@@ -6,16 +6,10 @@
  * has 1 GB shared with everything else. The benchmark runs the agent with these same flags.
  */
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@yardguard/firmware-config/node';
-import { runAgent } from './cli/run.js';
-import { formatStatus, readStatus } from './cli/status.js';
-import { formatDeadLetters, listDeadLetters, requestResend } from './cli/dead-letters.js';
-import { hashPasswordCommand } from './cli/hash-password.js';
-import { enroll } from './cli/enroll.js';
-import { discoverCommand } from './cli/discover.js';
-import { AGENT_VERSION } from './edge.js';
+import { AGENT_VERSION } from './version.js';
 
 const HELP = `yardguard-edge ${AGENT_VERSION}: the Yard Guard gateway agent for a compound's Raspberry Pi
 
@@ -32,12 +26,18 @@ Usage:
       Devices, cloud link and outbox depth of the agent using DIR.
   yardguard-edge dead-letters --data-dir DIR [--resend] [--json]
       List the events the cloud rejected; --resend asks the running agent to queue them again.
+  yardguard-edge check --data-dir DIR [--config FILE] [--json] [--yes] [--skip-cloud]
+      Check the site config, credentials, each device (inputs read live; relays pulsed and
+      columns chimed after a y/N prompt, or at once with --yes), the cloud link (DNS, TCP, TLS,
+      login, clock) and disk and temperature. Exits 1 when something is broken, with the fix.
   yardguard-edge discover [--timeout SECONDS] [--json]
       Find the ONVIF cameras on this LAN (WS-Discovery) and print site-config entries for them.
   yardguard-edge hash-password [PASSWORD]
       Print the scrypt hash for a device's mqtt.passwordHash (reads stdin without PASSWORD).
-  yardguard-edge enroll --cloud URL --code ABCD-1234 --data-dir DIR
-      Redeem a one-time enrollment code; stores the credentials in DIR (mode 0600).
+  yardguard-edge enroll --cloud URL --code ABCD-1234 --data-dir DIR [--ca FILE]
+      Redeem a one-time enrollment code; stores the credentials in DIR (mode 0600). Refuses when
+      this machine's clock is more than a minute off the cloud's. --ca: the CA certificate of a
+      cloud with its own CA (the cloud also sends it; it is pinned for MQTT TLS and HTTPS).
 
 Options:
   -h, --help     this help
@@ -45,6 +45,17 @@ Options:
 `;
 
 class UsageError extends Error {}
+
+function readCaFile(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`enroll: cannot read --ca ${file}: ${(e as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`enroll: --ca ${file} is not a PEM certificate`);
+  return pem;
+}
 
 function need(value: string | undefined, flag: string, cmd: string): string {
   if (!value) throw new UsageError(`${cmd}: ${flag} is required (see yardguard-edge --help)`);
@@ -65,6 +76,9 @@ async function main(argv: string[]): Promise<number> {
       cloud: { type: 'string' },
       code: { type: 'string' },
       json: { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+      'skip-cloud': { type: 'boolean' },
+      ca: { type: 'string' },
       resend: { type: 'boolean' },
       timeout: { type: 'string' },
       'broker-port': { type: 'string' },
@@ -89,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
       const dataDir = need(values['data-dir'], '--data-dir', 'run');
       // After `enroll`, the config the cloud issued sits in the data dir.
       const enrolledConfig = join(dataDir, 'site.json');
+      const { runAgent } = await import('./cli/run.js');
       await runAgent({
         config: need(values.config ?? (existsSync(enrolledConfig) ? enrolledConfig : undefined), '--config', 'run'),
         dataDir,
@@ -101,12 +116,14 @@ async function main(argv: string[]): Promise<number> {
       return -1; // keep running until a signal
     }
     case 'status': {
+      const { formatStatus, readStatus } = await import('./cli/status.js');
       const s = readStatus(need(values['data-dir'], '--data-dir', 'status'));
       process.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatStatus(s)}\n`);
       return 0;
     }
     case 'dead-letters': {
       const dir = need(values['data-dir'], '--data-dir', 'dead-letters');
+      const { formatDeadLetters, listDeadLetters, requestResend } = await import('./cli/dead-letters.js');
       if (values.resend) {
         const n = requestResend(dir);
         process.stdout.write(`re-send of ${n} dead letters requested; the running agent queues them within a few seconds\n`);
@@ -119,27 +136,54 @@ async function main(argv: string[]): Promise<number> {
     case 'discover': {
       const timeout = values.timeout ?? '5';
       if (!/^\d+(\.\d+)?$/.test(timeout)) throw new UsageError(`discover: --timeout must be a number of seconds, got "${timeout}"`);
+      const { discoverCommand } = await import('./cli/discover.js');
       await discoverCommand({ timeoutMs: Number(timeout) * 1000, json: values.json === true });
       return 0;
     }
+    case 'check': {
+      const { checkCommand } = await import('./cli/check.js');
+      const r = await checkCommand({
+        dataDir: need(values['data-dir'], '--data-dir', 'check'),
+        ...(values.config ? { config: values.config } : {}),
+        ...(values.credentials ? { credentials: values.credentials } : {}),
+        json: values.json === true, yes: values.yes === true, skipCloud: values['skip-cloud'] === true,
+      });
+      return r.code;
+    }
     case 'hash-password':
-      await hashPasswordCommand(rest[0]);
+      await (await import('./cli/hash-password.js')).hashPasswordCommand(rest[0]);
       return 0;
     case 'enroll':
-      await enroll({ cloud: need(values.cloud, '--cloud', 'enroll'), code: need(values.code, '--code', 'enroll'), dataDir: need(values['data-dir'], '--data-dir', 'enroll'), credentials: values.credentials });
+      await (await import('./cli/enroll.js')).enroll({
+        cloud: need(values.cloud, '--cloud', 'enroll'), code: need(values.code, '--code', 'enroll'), dataDir: need(values['data-dir'], '--data-dir', 'enroll'),
+        ...(values.credentials ? { credentials: values.credentials } : {}),
+        ...(values.ca ? { ca: readCaFile(values.ca) } : {}),
+      });
       return 0;
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: run, status, dead-letters, discover, hash-password, enroll)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: run, check, status, dead-letters, discover, hash-password, enroll)`);
   }
 }
 
+// A command whose work never settles (a stream that ended early, a dropped promise) must not
+// exit 0 in silence: say so and fail. `run` keeps the loop alive itself, so it never gets here.
+let settled = false;
+process.on('exit', (code) => {
+  if (settled || code !== 0) return;
+  process.stderr.write('error: the command ended before it finished (input closed early?)\n');
+  process.exitCode = 1;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    const e = err as Error;
-    const code = (err as { code?: unknown }).code;
+    settled = true;
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (!e.message) e.message = `${e.name || 'unexpected error'} (no message; run with LOG_LEVEL=debug and report it)`;
+    const code = (err as { code?: unknown } | null)?.code;
     const usage = e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
     if (usage) process.stderr.write(`error: ${e.message}\n\nRun yardguard-edge --help for usage.\n`);
     else if (e instanceof ConfigError) process.stderr.write(`error: ${e.message}\nFix the site config (validate it with the console or firmware-config) and start again.\n`);

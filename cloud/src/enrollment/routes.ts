@@ -115,6 +115,7 @@ export async function enrollPublicPlugin(pub: FastifyInstance, deps: AppContext)
     return {
       gatewayId, compoundId: compound.id, mqttUrl: deps.mqttUrlFor(request.hostname), username: gatewayId, password,
       cloudSigningKey: deps.cloudSigningKeyPem, siteConfig: stored, configVersion: stored.configVersion,
+      ...(deps.gatewayCaPem ? { caPem: deps.gatewayCaPem } : {}), cloudTime: nowIso(),
     };
   });
 }

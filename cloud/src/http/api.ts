@@ -27,6 +27,7 @@ import { reportsPlugin } from '../reports/routes.js';
 import { noticePublicPlugin, noticesPlugin } from '../notices/routes.js';
 import { carePlugin } from '../care/routes.js';
 import { overviewPlugin } from '../overview/routes.js';
+import { gatewayHelloPlugin } from '../gateway-hello/routes.js';
 
 async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   publicScope(pub);
@@ -40,6 +41,7 @@ async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   await pub.register(passOpenPlugin, ctx);
   await pub.register(snapshotUploadPlugin, ctx);
   await pub.register(noticePublicPlugin, ctx);
+  await pub.register(gatewayHelloPlugin, ctx);
 }
 
 async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<void> {

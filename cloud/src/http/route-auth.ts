@@ -63,6 +63,7 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'PUT /api/gateway/snapshots/:snapshotId',
   // The compound notice board (公示栏): anyone with the QR code at the gate; an unguessable token, no personal data.
   'GET /api/public/notices/:token',
+  'GET /api/gateway/hello',
 ];
 
 export const routeKey = (method: string, url: string): string => `${method} ${url}`;

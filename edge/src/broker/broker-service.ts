@@ -36,6 +36,11 @@ export class BrokerService {
     return this.broker.publish(topic, payload, opts);
   }
 
+  /** Close the sessions the login table no longer allows (see LocalBroker.evictStale). */
+  evictStale(): string[] {
+    return this.broker?.evictStale() ?? [];
+  }
+
   async close(): Promise<void> {
     await this.broker?.close();
     this.broker = undefined;

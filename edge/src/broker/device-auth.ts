@@ -28,13 +28,21 @@ export class DeviceLogins {
     this.load(site);
   }
 
-  /** Replace the login table (config push). Existing sessions are not touched here. */
+  private readonly changeListeners: (() => void)[] = [];
+
+  /** Called after every load() (the broker closes sessions the new table no longer allows). */
+  onChange(fn: () => void): void {
+    this.changeListeners.push(fn);
+  }
+
+  /** Replace the login table (config push); listeners (onChange) then drop stale sessions. */
   load(site: SiteConfig): void {
     const next = new Map<string, Login>();
     for (const g of site.gates) if (g.driver === 'mqtt') next.set(g.mqtt.username, { deviceId: g.id, kind: 'gate', ...g.mqtt });
     for (const a of site.alarmColumns) if (a.driver === 'mqtt') next.set(a.mqtt.username, { deviceId: a.id, kind: 'alarm_column', ...a.mqtt });
     this.byUsername = next;
     this.kinds = new Map(listDevices(site).map((d) => [d.id, d.kind]));
+    for (const fn of this.changeListeners ?? []) fn();
   }
 
   /** The identity for a username/password pair, or null. */
@@ -49,6 +57,17 @@ export class DeviceLogins {
     if (!(await verifyPasswordAsync(password, login.passwordHash))) return null;
     this.verified.set(key, digest);
     return identity(login);
+  }
+
+  /** The password hash a username logs in with now (sessions opened under another are stale). */
+  passwordHashOf(username: string): string | undefined {
+    return this.byUsername.get(username)?.passwordHash;
+  }
+
+  /** Whether a session opened as `who` (with `hashAtLogin`) is still allowed by the table in force. */
+  stillAllowed(who: DeviceIdentity, hashAtLogin: string | undefined): boolean {
+    const login = this.byUsername.get(who.username);
+    return login !== undefined && login.deviceId === who.deviceId && login.kind === who.kind && login.passwordHash === hashAtLogin;
   }
 
   kindOf(deviceId: string): DeviceKind | undefined {

@@ -104,6 +104,11 @@ export interface LocalBroker {
   publish(topic: string, payload: string, opts?: { qos?: 0 | 1; retain?: boolean }): Promise<void>;
   /** Which devices have a live connection right now. */
   connectedDevices(): Set<string>;
+  /**
+   * Close at once every session the login table no longer allows (device removed, username or
+   * password changed by a config push); returns their device ids. They cannot log in again.
+   */
+  evictStale(): string[];
   close(): Promise<void>;
 }
 
@@ -122,6 +127,10 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
   const log = opts.log;
   const counters: BrokerCounters = { authFailures: 0, identityRefusals: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0, eventsRefused: 0 };
   const identities = new WeakMap<Client, DeviceIdentity>();
+  /** Authenticated device sessions, for evictStale (aedes keeps its own map private in its types). */
+  const liveClients = new Set<Client>();
+  /** The password hash each session logged in under, to notice a changed password. */
+  const loginHashes = new WeakMap<Client, string | undefined>();
   /** Each client's last allowed publish topic: a device repeats a few topics, and parse + ACL cost ~0.5 µs. */
   const lastAllowed = new WeakMap<Client, { topic: string; who: DeviceIdentity; parsed: DeviceTopic }>();
   const sessionsByDevice = new Map<string, number>();
@@ -177,6 +186,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
         return refuseLogin(client, username, `last will on ${will} is not one of ${who.deviceId}'s topics`, NOT_AUTHORIZED, done);
       }
       identities.set(client, who);
+      loginHashes.set(client, opts.logins.passwordHashOf(who.username));
       guards.get(client)?.loggedIn();
       done(null, true);
     })().catch((err: unknown) => {
@@ -302,11 +312,18 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
   };
 
   const broker = await Aedes.createBroker(aedesOpts);
+  // 'client' = registered (before CONNACK); clientReady may come much later (queued messages are
+  // restored from persistence first), and a session is live for eviction from registration on.
+  broker.on('client', (client) => {
+    if (identities.has(client)) liveClients.add(client);
+  });
   broker.on('clientReady', (client) => {
     const who = identities.get(client);
-    if (who) sessionsByDevice.set(who.deviceId, (sessionsByDevice.get(who.deviceId) ?? 0) + 1);
+    if (!who) return;
+    sessionsByDevice.set(who.deviceId, (sessionsByDevice.get(who.deviceId) ?? 0) + 1);
   });
   broker.on('clientDisconnect', (client) => {
+    liveClients.delete(client);
     const who = identities.get(client);
     if (!who) return;
     const n = (sessionsByDevice.get(who.deviceId) ?? 1) - 1;
@@ -369,6 +386,17 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     counters,
     clientCount: () => broker.connectedClients,
     connectedDevices: () => new Set(sessionsByDevice.keys()),
+    evictStale() {
+      const evicted: string[] = [];
+      for (const client of [...liveClients]) {
+        const who = identities.get(client);
+        if (!who || opts.logins.stillAllowed(who, loginHashes.get(client))) continue;
+        evicted.push(who.deviceId);
+        log.info({ deviceId: who.deviceId, clientId: client.id }, 'session closed: the device is no longer allowed by the config in force');
+        client.close();
+      }
+      return evicted;
+    },
     publish: (topic, payload, o = {}) =>
       new Promise<void>((resolve, reject) => {
         broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: o.qos ?? 1, retain: o.retain ?? false, dup: false }, (err) =>

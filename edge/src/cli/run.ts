@@ -8,6 +8,7 @@ import { openStateDb } from '../state/db.js';
 import { SnapshotUploader } from '../uplink/snapshot-uploader.js';
 import { readCredentials, type CredentialsFile } from './credentials.js';
 import { wireDevices } from './wiring.js';
+import { CONTROL_SOCKET, startControlSocket } from '../control/control-socket.js';
 
 export interface RunOptions {
   config: string;
@@ -47,12 +48,13 @@ export async function runAgent(opts: RunOptions): Promise<void> {
   });
   const snapshots = wireSnapshotUploads(edge, { dataDir: resolve(opts.dataDir), creds, cloudHttp: opts.cloudHttp, log });
 
+  const control: { socket?: { close(): Promise<void> } } = {};
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    snapshots.stop().then(() => edge.stop()).then(
+    Promise.resolve(control.socket?.close()).then(() => snapshots.stop()).then(() => edge.stop()).then(
       () => process.exit(0),
       (err: unknown) => {
         log.error({ err }, 'error while stopping');
@@ -74,6 +76,15 @@ export async function runAgent(opts: RunOptions): Promise<void> {
     throw err;
   }
   snapshots.start();
+  // For `check` on this machine (MQTT devices, relay pulses the gate adapter must know about).
+  control.socket = await startControlSocket(join(resolve(opts.dataDir), CONTROL_SOCKET), {
+    gatewayId: () => edge.site().gateway.id,
+    devices: () => edge.status().devices,
+    dispatch: (cmd) => edge.dispatch(cmd),
+  }, log.child({ mod: 'control' })).catch((err: unknown) => {
+    log.error({ err }, 'control socket unavailable: `check` will not reach this agent');
+    return undefined;
+  });
   // Machine-readable readiness line for supervisors and tests.
   log.info({ ready: true, brokerPort: edge.brokerPort(), wsPort: edge.wsPort() }, 'ready');
 }
@@ -102,6 +113,7 @@ export function wireSnapshotUploads(
   const uploader = new SnapshotUploader({
     db, devicesDir: join(opts.dataDir, 'devices'), baseUrl,
     username: opts.creds.username ?? opts.creds.gatewayId, password: opts.creds.password, log,
+    ...(opts.creds.caPem ? { ca: opts.creds.caPem } : {}),
   });
   edge.bus.on('event', 'snapshot-uploader', (e) => uploader.enqueue(e));
   edge.bus.on('cloudLink', 'snapshot-uploader', ({ state }) => {

@@ -17,6 +17,7 @@ import type { Event } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
 import type { Logger } from '../log.js';
 import { snapshotPathForRef } from '../devices/camera/snapshot-store.js';
+import { cloudRequest } from '../net/cloud-http.js';
 
 export interface SnapshotUploaderOptions {
   db: Db;
@@ -32,6 +33,8 @@ export interface SnapshotUploaderOptions {
   backoffMinMs?: number;
   backoffMaxMs?: number;
   requestTimeoutMs?: number;
+  /** PEM CA pinned at enrollment for a cloud with its own CA (HTTPS then goes through cloudRequest). */
+  ca?: string;
 }
 
 export interface SnapshotUploadStats {
@@ -211,15 +214,19 @@ export class SnapshotUploader {
     let status: number;
     let text = '';
     try {
-      const res = await fetch(this.endpoint + encodeURIComponent(row.snapshot_id), {
-        method: 'PUT',
-        headers: { authorization: this.auth, 'content-type': row.content_type, 'x-device-id': row.device_id, 'x-taken-at': row.taken_at },
-        body,
-        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.timeoutMs)]),
-      });
-      status = res.status;
-      if (!res.ok) text = (await res.text()).slice(0, 300);
-      else await res.arrayBuffer();
+      const url = this.endpoint + encodeURIComponent(row.snapshot_id);
+      const headers = { authorization: this.auth, 'content-type': row.content_type, 'x-device-id': row.device_id, 'x-taken-at': row.taken_at };
+      if (this.opts.ca) {
+        // fetch cannot take a CA per request: the pinned-CA path uses node:https.
+        const res = await cloudRequest(url, { method: 'PUT', headers, body, ca: this.opts.ca, timeoutMs: this.timeoutMs });
+        status = res.status;
+        if (status < 200 || status >= 300) text = res.body.toString('utf8').slice(0, 300);
+      } else {
+        const res = await fetch(url, { method: 'PUT', headers, body, signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.timeoutMs)]) });
+        status = res.status;
+        if (!res.ok) text = (await res.text()).slice(0, 300);
+        else await res.arrayBuffer();
+      }
     } catch (err) {
       if (this.consecutiveFailures === 0) log.warn({ err: (err as Error).message, snapshotId: row.snapshot_id }, 'cloud unreachable for snapshot upload: will retry');
       return 'retry';
