@@ -1,11 +1,18 @@
 /** Contract-shaped sample objects for component tests (realistic compound names from DOMAIN.md). */
 import type { Alert, AlertSeverity, WorkOrder, WorkOrderStage } from '../api/types.js';
 
-// Recent, so escalation countdowns are running when a test looks at them.
-const T0 = Date.now() - 10_000;
+/**
+ * Every time here is relative to the clock the test runs under (`Date.now()` at the moment the
+ * fixture is built, so `vi.setSystemTime` moves it too), never a calendar date: a fixed date turns
+ * into "overdue" once that day has passed and the test flips.
+ */
+const iso = (ms: number) => new Date(ms).toISOString();
+const HOUR = 3_600_000;
 
 export function makeAlert(i: number, over: Partial<Alert> = {}): Alert {
-  const at = new Date(T0 + i).toISOString();
+  const now = Date.now();
+  // Recent, so escalation countdowns are running when a test looks at them.
+  const at = iso(now - 10_000 + i);
   const severity: AlertSeverity = (['critical', 'high', 'medium', 'low'] as const)[i % 4]!;
   return {
     id: `a${i}`,
@@ -34,9 +41,9 @@ export function makeAlert(i: number, over: Partial<Alert> = {}): Alert {
     resolvedAt: null,
     resolveNote: null,
     createdAt: at,
-    updatedAt: new Date().toISOString(),
+    updatedAt: iso(now),
     // The cloud's pending timer: five minutes from now unless a test says otherwise.
-    nextEscalationAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    nextEscalationAt: iso(now + 5 * 60_000),
     ...over,
   };
 }
@@ -46,7 +53,9 @@ export function makeAlerts(n: number): Alert[] {
 }
 
 export function makeWorkOrder(id: string, stage: WorkOrderStage, over: Partial<WorkOrder> = {}): WorkOrder {
-  const created = '2026-11-24T08:00:00.000Z';
+  const now = Date.now();
+  // Created an hour ago with a 24-hour SLA: not breached unless a test says so.
+  const created = iso(now - HOUR);
   return {
     id,
     compoundId: 'c1',
@@ -60,7 +69,7 @@ export function makeWorkOrder(id: string, stage: WorkOrderStage, over: Partial<W
     incidentId: null,
     photoIds: [],
     createdAt: created,
-    dueAt: '2026-11-25T08:00:00.000Z',
+    dueAt: iso(now + 23 * HOUR),
     dispatchedAt: null,
     acceptedAt: null,
     supervisedAt: null,
