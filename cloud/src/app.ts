@@ -122,7 +122,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   });
   const ops = await createOps({
     db, bus, log: log.child({ mod: 'ops' }), dataDir: opts.db ? config.dataDir : undefined, instanceId: config.instanceId,
-    ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.opsOptions ? { options: opts.opsOptions } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}), options: { webhookAllowHosts: config.webhookAllowHosts, ...opts.opsOptions },
   });
   const ingest = createIngest({
     db, log: log.child({ mod: 'ingest' }), publish, ...(sqlite ? { sqlite } : {}),
@@ -145,7 +145,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   });
   const ctx: AppContext = {
     db, dialect, bus, log, config, clock: ops.clock, instanceId: ops.instanceId, commands, configSync, timeseries,
-    media: ops.media, live: ops.live, apply: ops.apply, incidentChanged: ops.incidentChanged,
+    media: ops.media, live: ops.live, egress: ops.egress, apply: ops.apply, incidentChanged: ops.incidentChanged,
     cloudSigningKeyPem: keys.publicKeyPem,
     mqttUrlFor: (host) => mqttUrlFor(config, link, host),
     gatewayRevoked: (gatewayId) => {
