@@ -19,7 +19,7 @@ import type { Database } from './db/database.js';
 import { createLocalBus, type ClusterBus } from './cluster/bus.js';
 import { createPostgresBus } from './cluster/postgres-bus.js';
 import { installErrorHandler } from './plugins/error-handler.js';
-import { RedactingLogController } from './plugins/request-log.js';
+import { logRedact, RedactingLogController } from './plugins/request-log.js';
 import { decorateAuth } from './auth/authenticate.js';
 import { createOps, type Ops, type OpsOptions } from './ops.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys.js';
@@ -74,7 +74,7 @@ export interface Cloud {
 
 export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const config = defaultConfig(opts.config);
-  const log = opts.logger === false ? pino({ level: 'silent' }) : (opts.logger ?? pino({ name: 'yardguard-cloud' }));
+  const log = opts.logger === false ? pino({ level: 'silent' }) : (opts.logger ?? pino({ name: 'yardguard-cloud', redact: logRedact }));
   const opened = opts.db
     ? { db: opts.db, dialect: (isPostgres(opts.db) ? 'postgres' : 'sqlite') as DialectName, sqlite: undefined, close: async () => {} }
     : openDb({ url: databaseLocation(config) });

@@ -11,6 +11,7 @@ import type { CloudConfig, MqttIngressConfig } from './config.js';
 import { startCloud } from './start.js';
 import { buildApp } from './app.js';
 import { seedDemo, DEMO_PASSWORD } from './seed-demo.js';
+import { logRedact } from './plugins/request-log.js';
 
 const HELP = `yardguard-cloud: the Yard Guard cloud service
 
@@ -75,7 +76,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const log = pino({ name: 'yardguard-cloud' });
+const log = pino({ name: 'yardguard-cloud', redact: logRedact });
 
 function configFromArgs(): Partial<CloudConfig> {
   const mqttUrl = opt('mqtt-url', 'YG_MQTT_URL');
