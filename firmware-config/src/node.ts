@@ -4,7 +4,7 @@
  * the contract in a browser.
  */
 import { readFileSync } from 'node:fs';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scryptSync, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scrypt, scryptSync, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { validateSiteConfig, type SiteConfig } from './config/site.js';
 import { canonicalJson, command as commandSchema, type Command, type SignedCommand } from './contract/messages/commands.js';
 import { decode, SCHEMA_VERSION } from './contract/envelope.js';
@@ -47,6 +47,21 @@ export function verifyPassword(password: string, stored: string): boolean {
   const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
   const expected = Buffer.from(hash, 'base64');
   const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) });
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/**
+ * verifyPassword without blocking the event loop (scrypt on the libuv pool): for servers that check
+ * passwords of unauthenticated callers, so guessing cannot stall everything else.
+ */
+export async function verifyPasswordAsync(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(hash, 'base64');
+  const actual = await new Promise<Buffer>((resolve, reject) => {
+    scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) }, (err, key) => (err ? reject(err) : resolve(key)));
+  });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

@@ -19,7 +19,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yg-attack-cloud-'));
   running = await startCloud({
     httpPort: 0, seedDemo: true, logger: false,
-    config: { dataDir: dir, mqtt: { mode: 'none' }, loginRateLimit: 10_000, publicRateLimit: 10_000 },
+    // trustProxy: the attacks below come from several (forwarded) addresses.
+    config: { dataDir: dir, mqtt: { mode: 'none' }, loginRateLimit: 10_000, publicRateLimit: 10_000, trustProxy: true },
   });
   const now = new Date().toISOString();
   await running.cloud.db.insertInto('compounds').values({ id: FOREIGN, name: '青龙路5号院', address: null, district: null, households: 10, created_at: now }).execute();
@@ -29,8 +30,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function http(method: string, path: string, opts: { token?: string; body?: string | object; contentType?: string } = {}) {
+async function http(method: string, path: string, opts: { token?: string; body?: string | object; contentType?: string; from?: string } = {}) {
   const headers: Record<string, string> = {};
+  if (opts.from) headers['x-forwarded-for'] = opts.from;
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined;
   if (opts.body !== undefined) {
@@ -45,8 +47,8 @@ async function http(method: string, path: string, opts: { token?: string; body?:
   }
 }
 
-async function login(username: string, password = running.demo!.password): Promise<string> {
-  const r = await http('POST', '/api/auth/login', { body: { username, password } });
+async function login(username: string, from = '10.20.0.5'): Promise<string> {
+  const r = await http('POST', '/api/auth/login', { from, body: { username, password: running.demo!.password } });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
   return (JSON.parse(r.text) as { token: string }).token;
 }
@@ -147,8 +149,16 @@ describe('attacks: cloud HTTP', () => {
     finish(t);
   });
 
-  it('login guessing: wrong passwords, unknown names and injections are refused', async () => {
+  it('login guessing: wrong passwords, unknown names and injections are refused; the guard on duty is not locked out', async () => {
     const t = createTally('cloud-login');
+    const guardPhone = '10.8.0.21';
+    const signIn = (from: string) => http('POST', '/api/auth/login', { from, body: { username: 'guard2', password: running.demo!.password } });
+    expect((await signIn(guardPhone)).status).toBe(200);
+    for (let i = 0; i < 40; i++) {
+      judge(t, `guard2 guess ${i} from 203.0.113.${i}`, (await http('POST', '/api/auth/login', { from: `203.0.113.${i}`, body: { username: 'guard2', password: `guess-${i}` } })).status);
+    }
+    judge(t, 'right password from a stranger\'s address during the attack', (await signIn('198.51.100.77')).status, (s) => s === 429);
+    expect((await signIn(guardPhone)).status, 'the guard on duty signs in from the usual phone').toBe(200);
     const guesses = ['123456', 'password', 'yardguard', 'admin', "' OR '1'='1", '{"$ne":null}', 'yardguard-dem0', ''.padEnd(200, 'a')];
     for (const username of ['guard1', 'admin', 'nobody', "admin'--", 'ADMIN']) {
       for (const password of guesses) judge(t, `${username}/${password.slice(0, 12)}`, (await http('POST', '/api/auth/login', { body: { username, password } })).status);
