@@ -4,14 +4,14 @@
 // merges them into bench/results.json (flat, keys sorted) with bench.ran_at and bench.machine, and
 // prints a table. A bench that fails is recorded as "<file>.error" and does not stop the others;
 // the runner exits 0 so one broken bench never hides the rest.
-import { spawn } from 'node:child_process';
+import { spawnOwned } from '../test/servers/index.js';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const workspaces = ['firmware-config', 'edge', 'cloud', 'console'];
+const workspaces = ['firmware-config', 'edge', 'cloud', 'console', 'test'];
 /** A bench should take about 2 minutes; past this it is killed and recorded as an error. */
 const timeoutMs = Number(process.env.YG_BENCH_TIMEOUT_MS ?? 10 * 60_000);
 
@@ -30,7 +30,8 @@ function findBenches() {
 /** Run one bench; resolve with its stdout and how it ended. Its stderr and stdout stream through. */
 function runBench(file) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file], { cwd: dirname(dirname(file)), stdio: ['ignore', 'pipe', 'inherit'] });
+    // Owned: a bench killed on timeout (or this runner killed) takes every process it started along.
+    const child = spawnOwned(process.execPath, [file], { cwd: dirname(dirname(file)), stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;

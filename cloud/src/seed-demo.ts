@@ -14,7 +14,8 @@ import { newId, validateSiteConfig, type SiteConfig } from '@yardguard/firmware-
 import { hashPassword } from '@yardguard/firmware-config/node';
 import type { Database } from './db/database.js';
 import type { EventsTable } from './db/tables-core.js';
-import { nowIso } from './db/time.js';
+import { isoAfter, nowIso } from './db/time.js';
+import { chinaLocalTime } from './incidents/local-time.js';
 import type { Role } from './types.js';
 import { saveConfigVersion } from './enrollment/config-store.js';
 import { seedOpsDemo } from './shifts/demo.js';
@@ -63,6 +64,8 @@ export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean }
     }
   }
 
+  // A tenant's lease: a year from seeding (China-local day). A fixed date would lock the demo tenant out once it passed.
+  const tenantLeaseEnd = chinaLocalTime(isoAfter(365 * 24 * 3600_000)).slice(0, 10);
   const users: DemoUser[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin', compounds: [] },
     { username: 'manager', displayName: '王经理', role: 'manager', compounds: ['small', 'large'] },
@@ -70,7 +73,7 @@ export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean }
     { username: 'guard2', displayName: '张师傅', role: 'guard', compounds: ['large'] },
     { username: 'installer', displayName: '赵工', role: 'installer', compounds: ['small', 'large'] },
     { username: 'resident1', displayName: '陈阿姨', role: 'resident', compounds: ['small'], gates: [`${gws.small}.gate-main`] },
-    { username: 'resident2', displayName: '刘先生', role: 'resident', compounds: ['large'], gates: [`${gws.large}.gate-north`, `${gws.large}.gate-bike`], leaseEndsOn: '2027-06-30' },
+    { username: 'resident2', displayName: '刘先生', role: 'resident', compounds: ['large'], gates: [`${gws.large}.gate-north`, `${gws.large}.gate-bike`], leaseEndsOn: tenantLeaseEnd },
   ];
   const out: Record<string, string> = {};
   const hash = hashPassword(DEMO_PASSWORD);

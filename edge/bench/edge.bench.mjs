@@ -14,7 +14,7 @@
 // The agent and the baseline run as child processes (the load generator runs here), loopback only.
 // Throughput is the best of ROUNDS rounds (a busy neighbour on a shared machine only ever slows a
 // round down); each round runs both brokers, in alternating order; see bench/README.md.
-import { spawn } from 'node:child_process';
+import { spawnOwned } from '@yardguard/test/servers';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -53,7 +53,8 @@ function agentNodeFlags() {
 }
 
 function startChild(args) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
+  // Owned (own process group + watchdog): the agent never outlives this bench, even killed hard.
+  const child = spawnOwned(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
   let out = '';
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`child not ready:\n${out}`)), 60_000);
@@ -197,7 +198,7 @@ try {
   const site = validateSiteConfig({
     version: 1,
     compound: { id: 'bench-compound', name: '基准测试院' },
-    gateway: { id: 'gw-bench', broker: { host: '127.0.0.1', port }, healthIntervalS: 3600, deviceTimeoutS: 3600, outbox: { maxMb: 1024 } },
+    gateway: { id: 'gw-bench', broker: { host: '127.0.0.1', port }, healthIntervalS: 3600, deviceTimeoutS: 3600, outbox: { maxMb: 1024, devicePerS: 1_000_000, deviceBurst: 10_000_000 } }, // the bench measures throughput, not the per-device cap
     gates: gates.map((id) => ({ id, name: id, driver: 'mqtt', mqtt: { username: id, passwordHash: hashPassword(`demo-${id}`) } })),
     alarmColumns: [{ id: 'column-1', name: '报警柱', driver: 'mqtt', near: gates, mqtt: { username: 'column-1', passwordHash: hashPassword('demo-column-1') } }],
     rules: [{ id: 'door-forced', when: { event: 'gate.forced_open' }, then: [{ do: 'siren', column: 'nearest', pattern: 'alarm', durationS: 30 }, { do: 'alert', severity: 'critical', title: '门被强行打开' }], cooldownS: 0 }],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalIso } from './edge.js';
+// fixed-dates-ok: formatting of sample timestamps; no clock is read.
 
 describe('canonicalIso', () => {
   it('gives what new Date(s).toISOString() gives, for canonical and other ISO forms', () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ConfigError } from '@yardguard/firmware-config/node';
 import { runAgent } from './cli/run.js';
 import { formatStatus, readStatus } from './cli/status.js';
+import { formatDeadLetters, listDeadLetters, requestResend } from './cli/dead-letters.js';
 import { hashPasswordCommand } from './cli/hash-password.js';
 import { enroll } from './cli/enroll.js';
 import { discoverCommand } from './cli/discover.js';
@@ -29,6 +30,8 @@ Usage:
       --cloud URL given to enroll); without one they stay on the gateway.
   yardguard-edge status --data-dir DIR [--json]
       Devices, cloud link and outbox depth of the agent using DIR.
+  yardguard-edge dead-letters --data-dir DIR [--resend] [--json]
+      List the events the cloud rejected; --resend asks the running agent to queue them again.
   yardguard-edge discover [--timeout SECONDS] [--json]
       Find the ONVIF cameras on this LAN (WS-Discovery) and print site-config entries for them.
   yardguard-edge hash-password [PASSWORD]
@@ -62,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
       cloud: { type: 'string' },
       code: { type: 'string' },
       json: { type: 'boolean' },
+      resend: { type: 'boolean' },
       timeout: { type: 'string' },
       'broker-port': { type: 'string' },
       'broker-host': { type: 'string' },
@@ -101,6 +105,17 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatStatus(s)}\n`);
       return 0;
     }
+    case 'dead-letters': {
+      const dir = need(values['data-dir'], '--data-dir', 'dead-letters');
+      if (values.resend) {
+        const n = requestResend(dir);
+        process.stdout.write(`re-send of ${n} dead letters requested; the running agent queues them within a few seconds\n`);
+        return 0;
+      }
+      const r = listDeadLetters(dir);
+      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatDeadLetters(r)}\n`);
+      return 0;
+    }
     case 'discover': {
       const timeout = values.timeout ?? '5';
       if (!/^\d+(\.\d+)?$/.test(timeout)) throw new UsageError(`discover: --timeout must be a number of seconds, got "${timeout}"`);
@@ -114,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
       await enroll({ cloud: need(values.cloud, '--cloud', 'enroll'), code: need(values.code, '--code', 'enroll'), dataDir: need(values['data-dir'], '--data-dir', 'enroll'), credentials: values.credentials });
       return 0;
     default:
-      throw new UsageError(`unknown command "${cmd}" (commands: run, status, discover, hash-password, enroll)`);
+      throw new UsageError(`unknown command "${cmd}" (commands: run, status, dead-letters, discover, hash-password, enroll)`);
   }
 }
 

@@ -171,9 +171,10 @@ describe('presence', () => {
     await waitFor(() => b.edge.status().devices.find((d) => d.id === 'column-1')?.online === true, { what: 'online' });
     c.stream.destroy(); // vanish without DISCONNECT: the broker publishes the will
     await waitFor(() => b.edge.status().devices.find((d) => d.id === 'column-1')?.online === false, { what: 'offline' });
-    const rows = [...b.edge.outbox().readLane('normal', 0, 100), ...b.edge.outbox().readLane('alarm', 0, 100)].map((r) => JSON.parse(r.body));
-    const online = rows.find((e) => e.type === 'device.online' && e.deviceId === 'column-1');
-    const offline = rows.find((e) => e.type === 'device.offline' && e.deviceId === 'column-1');
+    // Presence events are read once durable (the outbox hands out only fdatasynced rows).
+    const rows = () => [...b.edge.outbox().readLane('normal', 0, 100), ...b.edge.outbox().readLane('alarm', 0, 100)].map((r) => JSON.parse(r.body));
+    const online = await waitFor(() => rows().find((e) => e.type === 'device.online' && e.deviceId === 'column-1'), { what: 'device.online stored' });
+    const offline = await waitFor(() => rows().find((e) => e.type === 'device.offline' && e.deviceId === 'column-1'), { what: 'device.offline stored' });
     expect(online.data).toEqual({ kind: 'alarm_column', resync: true });
     expect(offline.data).toEqual({ kind: 'alarm_column', reason: 'last_will' });
     c.end(true);

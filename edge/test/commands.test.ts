@@ -55,7 +55,7 @@ function command(over: Partial<Command> & { action?: CommandAction['action']; pa
   } as Command;
 }
 
-async function setup(opts: { dataDir?: string; cloudTime?: () => Date; onvif?: EdgeDeps['onvif'] } = {}) {
+async function setup(opts: { dataDir?: string; cloudTime?: () => Date; onvif?: EdgeDeps['onvif']; waitForCloudTime?: boolean } = {}) {
   cloud = cloud ?? (await startFakeCloud({ cloudTime: opts.cloudTime }));
   const ran: { deviceId: string; action: string }[] = [];
   b = await buildEdge({
@@ -65,8 +65,8 @@ async function setup(opts: { dataDir?: string; cloudTime?: () => Date; onvif?: E
     forwarder: { reconnectPeriodMs: 100 },
     ...(opts.onvif ? { onvif: opts.onvif } : {}),
   });
-  // The gateway.started event's ack tells the edge the cloud's clock.
-  await waitFor(() => b!.edge.status().lastAckedSeq > 0 && b!.edge.status().cloudLink === 'up', { what: 'first ack' });
+  // The gateway.started event's ack tells the edge the cloud's clock (learned afresh each boot).
+  if (opts.waitForCloudTime !== false) await waitFor(() => b!.edge.status().uplink.cloudTimeKnown && b!.edge.status().cloudLink === 'up', { what: 'first ack of this boot' });
   return ran;
 }
 
@@ -126,6 +126,27 @@ describe('signed commands', () => {
     expect(r.error?.code).toBe('CMD_EXPIRED');
     const ok = command({ issuedAt: new Date(localNow + 3_600_000).toISOString(), expiresAt: new Date(localNow + 3_630_000).toISOString() });
     expect((await send(ok)).status).toBe('ok');
+    expect(ran).toHaveLength(1);
+  });
+
+  it('refuses commands until the cloud time of this boot is known: a previous boot\'s offset is not trusted', async () => {
+    const dataDir = tempDir();
+    await setup({ dataDir });
+    await b!.cleanup();
+    b = undefined;
+    // The agent restarts (a power cut: the Pi's clock may be anything) while the cloud's acks are held.
+    cloud!.holdAcks(true);
+    const ran = await setup({ dataDir, waitForCloudTime: false });
+    await waitFor(() => b!.edge.status().cloudLink === 'up', { what: 'link up' });
+    const r = await send(command());
+    expect(r.error?.code).toBe('CMD_EXPIRED');
+    expect(r.error?.message).toMatch(/cloud time/);
+    expect(ran).toEqual([]);
+    cloud!.holdAcks(false);
+    // Any new batch (here the next health report) brings an ack with the cloud's time.
+    await b!.edge.emit('gw-test', { type: 'gateway.cloud_link', data: { state: 'up' } });
+    await waitFor(() => b!.edge.status().uplink.cloudTimeKnown, { what: 'cloud time learned' });
+    expect((await send(command())).status).toBe('ok');
     expect(ran).toHaveLength(1);
   });
 

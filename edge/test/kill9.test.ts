@@ -29,7 +29,8 @@ describe('kill -9', () => {
     const dataDir = join(dir, 'data');
     const siteFile = join(dir, 'site.json');
     const credsFile = join(dir, 'credentials.json');
-    writeFileSync(siteFile, JSON.stringify(testSite({ overrides: { broker: { host: '127.0.0.1', port } } })));
+    // The device publishes far past a real device's rate: lift the per-device cap for this test.
+    writeFileSync(siteFile, JSON.stringify(testSite({ overrides: { broker: { host: '127.0.0.1', port }, outbox: { maxMb: 64, devicePerS: 1_000_000, deviceBurst: 1_000_000 } } })));
     writeFileSync(credsFile, JSON.stringify({ gatewayId: 'gw-test', mqttUrl: cloud.url(), cloudSigningKey: generateSigningKeyPair().publicKey }), { mode: 0o600 });
     const args = ['run', '--config', siteFile, '--data-dir', dataDir, '--credentials', credsFile];
     agent = await startAgent(args);

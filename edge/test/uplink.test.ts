@@ -9,7 +9,8 @@ import { encode, newId, SCHEMA_VERSION, topics } from '@yardguard/firmware-confi
 import { generateSigningKeyPair } from '@yardguard/firmware-config/node';
 import { buildEdge, type BuiltEdge } from './support/build-edge.js';
 import { startFakeCloud, type FakeCloud } from './support/fake-cloud.js';
-import { connectDevice, deviceLogin, tempDir, waitFor } from './support/helpers.js';
+import { connectDevice, deviceLogin, tempDir, testSite, waitFor } from './support/helpers.js';
+import { formatDeadLetters, listDeadLetters, requestResend } from '../src/cli/dead-letters.js';
 
 const run = promisify(execFile);
 import type { EdgeDeps } from '../src/edge.js';
@@ -66,7 +67,7 @@ describe('forwarding to the cloud', () => {
   it('keeps events while acks are held and removes them when acks come', async () => {
     cloud = await startFakeCloud();
     cloud.holdAcks(true);
-    b = await buildEdge(cloudDeps(cloud, { forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 300 }, outbox: { maxAttempts: 1000 } }));
+    b = await buildEdge(cloudDeps(cloud, { forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 300 }, }));
     const dev = await connectDevice(b.port, deviceLogin('gate-1'));
     await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
     await waitFor(() => cloudTypes(cloud!, 'gate-1').filter((t) => t === 'gate.door_opened').length >= 2, { what: 'the batch resent after an ack timeout' });
@@ -83,7 +84,8 @@ describe('forwarding to the cloud', () => {
     await cloud.down();
     const lines: string[] = [];
     const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
-    b = await buildEdge({ ...cloudDeps(cloud), log });
+    // 605 events from one device in a burst: past the per-device cap a real device never reaches.
+    b = await buildEdge({ ...cloudDeps(cloud), log, site: testSite({ overrides: { outbox: { maxMb: 64, devicePerS: 1_000_000, deviceBurst: 1_000_000 } } }) });
     const dev = await connectDevice(b.port, deviceLogin('gate-1'));
     for (let i = 0; i < 600; i++) await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
     for (let i = 0; i < 5; i++) await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.forced_open'), { qos: 1 });
@@ -114,14 +116,94 @@ describe('forwarding to the cloud', () => {
     await dev.endAsync();
   });
 
-  it('dead-letters an event that never gets an ack after the attempt limit', async () => {
+  it('lists dead letters and re-sends them on `dead-letters --resend`', async () => {
+    cloud = await startFakeCloud();
+    cloud.rejectWhen((e) => (e.type === 'gate.tamper' ? 'tamper rejected by test' : undefined));
+    b = await buildEdge(cloudDeps(cloud, { deadLetterCheckMs: 50 }));
+    const dev = await connectDevice(b.port, deviceLogin('gate-1'));
+    await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.tamper', { detail: 'poison' }), { qos: 1 });
+    await waitFor(() => b!.edge.outbox().stats().deadLetters === 1, { what: 'dead-lettered' });
+    const listed = listDeadLetters(b.dataDir);
+    expect(listed.total).toBe(1);
+    expect(listed.rows[0]).toMatchObject({ type: 'gate.tamper', error: 'tamper rejected by test' });
+    expect(formatDeadLetters(listed)).toMatch(/--resend/);
+    expect((await b.edge.health()).deadLetters).toBe(1);
+    // The cloud is fixed; the installer re-sends.
+    cloud.rejectWhen(undefined);
+    expect(requestResend(b.dataDir)).toBe(1);
+    await waitFor(() => cloudTypes(cloud!, 'gate-1').includes('gate.tamper'), { what: 'the dead letter re-sent and stored' });
+    await waitFor(() => b!.edge.outbox().stats().deadLetters === 0 && b!.edge.outbox().depth === 0, { what: 'dead letters empty' });
+    expect(listDeadLetters(b.dataDir)).toMatchObject({ total: 0, resendPending: false });
+    await dev.endAsync();
+  });
+
+  it('a slow cloud is not poison: ack timeouts back off and dead-letter nothing', async () => {
     cloud = await startFakeCloud();
     cloud.holdAcks(true);
-    b = await buildEdge(cloudDeps(cloud, { forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 150 }, outbox: { maxAttempts: 2 } }));
+    b = await buildEdge(cloudDeps(cloud, { forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 50, backoffMs: 20, maxInflightBatches: 16 } }));
     const dev = await connectDevice(b.port, deviceLogin('gate-1'));
+    await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.forced_open'), { qos: 1 });
+    // Many ack timeouts in a row (the old code dead-lettered after 5).
+    await waitFor(() => b!.edge.status().uplink.ackTimeouts >= 6, { timeoutMs: 30_000, what: '6 ack timeouts' });
+    expect(b.edge.outbox().stats().deadLetters).toBe(0);
+    // Backing off: the wait before the next resend has grown past the configured ack timeout.
+    expect(b.edge.status().uplink.backoffMs).toBeGreaterThan(20);
+    cloud.holdAcks(false);
+    await waitFor(() => b!.edge.outbox().depth === 0, { timeoutMs: 30_000, what: 'outbox drained once acks resumed' });
+    expect(cloudTypes(cloud, 'gate-1')).toContain('gate.forced_open');
+    expect(b.edge.outbox().stats().deadLetters).toBe(0);
+    await dev.endAsync();
+  });
+
+  /** Acks held, ack timeout long: batches stay in flight until the test answers them. */
+  async function edgeWithHeldAcksAndOneDoorEvent() {
+    cloud = await startFakeCloud();
+    cloud.holdAcks(true);
+    b = await buildEdge(cloudDeps(cloud, { forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 60_000, maxInflightBatches: 16 } }));
+    const dev = await connectDevice(b.port, deviceLogin('gate-1'));
+    await waitFor(() => cloud!.batchLog.length >= 1, { what: 'the gateway.started batch' });
     await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
-    await waitFor(() => b!.edge.outbox().depth === 0, { what: 'dead-lettered after 2 attempts' });
-    expect(b.edge.outbox().stats().deadLetters).toBeGreaterThanOrEqual(1);
+    return dev;
+  }
+
+  it('ignores (and counts) acks for batches it never sent and seqs that were not in the batch', async () => {
+    const dev = await edgeWithHeldAcksAndOneDoorEvent();
+    await waitFor(() => cloudTypes(cloud!, 'gate-1').includes('gate.door_opened'), { what: 'the device event sent' });
+    const sent = cloud!.batchLog.flatMap((x) => x.seqs);
+    const depth = b.edge.outbox().depth;
+    const ack = { v: SCHEMA_VERSION, gatewayId: 'gw-test', committed: sent, rejected: [], cloudTime: new Date().toISOString() };
+    // A forged ack: a batch id never sent.
+    await cloud!.sendAck({ ...ack, batchId: newId(), rejected: [{ seq: sent[0]!, error: 'forged' }] });
+    await waitFor(() => b!.edge.status().uplink.unknownAcks === 1, { what: 'unknown ack counted' });
+    expect(b.edge.outbox().depth).toBe(depth);
+    expect(b.edge.outbox().stats().deadLetters).toBe(0);
+    // The first batch's real id, naming every seq: only that batch's seqs go.
+    const first = cloud!.batchLog[0]!;
+    await cloud!.sendAck({ ...ack, batchId: first.batchId });
+    await waitFor(() => b!.edge.status().uplink.unknownSeqs === sent.length - first.seqs.length, { what: 'foreign seqs counted' });
+    expect(b.edge.outbox().depth).toBe(depth - first.seqs.length);
+    await dev.endAsync();
+  });
+
+  it('a partial ack resends the rest of that batch, not rows in flight in other batches', async () => {
+    const dev = await edgeWithHeldAcksAndOneDoorEvent();
+    await waitFor(() => cloudTypes(cloud!, 'gate-1').includes('gate.door_opened'), { what: 'second batch sent' });
+    await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_closed'), { qos: 1 });
+    await waitFor(() => cloudTypes(cloud!, 'gate-1').includes('gate.door_closed'), { what: 'third batch sent' });
+    const batchOf = (type: string) => {
+      const seq = cloud!.received.find((e) => e.type === type)!.seq;
+      return cloud!.batchLog.findIndex((x) => x.seqs.includes(seq));
+    };
+    const second = cloud.batchLog[batchOf('gate.door_opened')];
+    const thirdAt = batchOf('gate.door_closed');
+    const third = cloud.batchLog[thirdAt];
+    // Ack the second batch answering nothing: its row is resent; the third batch's is still in flight.
+    await cloud!.sendAck({ v: SCHEMA_VERSION, gatewayId: 'gw-test', batchId: second!.batchId, committed: [], rejected: [], cloudTime: new Date().toISOString() });
+    await waitFor(() => cloudTypes(cloud!, 'gate-1').filter((t) => t === 'gate.door_opened').length === 2, { what: 'the unanswered row resent' });
+    const resent = cloud.batchLog.slice(thirdAt + 1).flatMap((x) => x.seqs);
+    for (const seq of second!.seqs) expect(resent).toContain(seq);
+    for (const seq of third!.seqs) expect(resent).not.toContain(seq);
+    expect(cloudTypes(cloud, 'gate-1').filter((t) => t === 'gate.door_closed')).toHaveLength(1);
     await dev.endAsync();
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, generateSigningKeyPair, hashPassword, loadSiteConfig, signCommand, verifyPassword, verifySignedCommand } from './node.js';
 import type { Command } from './contract/messages/commands.js';
+// fixed-dates-ok: signatures and schemas only; verifySignedCommand does not read the clock.
 
 const cmd: Command = {
   v: 1, id: 'cmd-1', gatewayId: 'gw1', deviceId: 'gate-main', issuedAt: '2026-11-24T10:00:00Z',

@@ -9,6 +9,7 @@ ROOT=$PWD
 export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 # shellcheck source=setup.sh
 source "$ROOT/test/bin/setup.sh"
+check_toolchain
 ensure_debian_packages
 ensure_node_modules
 say "build (turbo run build)"

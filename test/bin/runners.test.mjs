@@ -86,6 +86,8 @@ describe('bench/run.mjs', () => {
       t.write('console/bench/helper.mjs', 'throw new Error("not a bench: never run");\n');
       // run.mjs takes the repo root as the parent of its own directory
       copyFileSync(join(repo, 'bench', 'run.mjs'), join(t.dir, 'bench', 'run.mjs'));
+      // ...and owns each bench's processes through the test process helper
+      for (const f of ['index.js', 'owned.js']) t.write(`test/servers/${f}`, readFileSync(join(repo, 'test', 'servers', f), 'utf8'));
       const r = await run(process.execPath, [join(t.dir, 'bench', 'run.mjs')], { cwd: t.dir });
       expect(r.code).toBe(0);
       const results = JSON.parse(readFileSync(join(t.dir, 'bench', 'results.json'), 'utf8'));
@@ -109,6 +111,8 @@ describe('bench/run.mjs', () => {
     try {
       mkdirSync(join(t.dir, 'bench'));
       copyFileSync(join(repo, 'bench', 'run.mjs'), join(t.dir, 'bench', 'run.mjs'));
+      // ...and owns each bench's processes through the test process helper
+      for (const f of ['index.js', 'owned.js']) t.write(`test/servers/${f}`, readFileSync(join(repo, 'test', 'servers', f), 'utf8'));
       const r = await run(process.execPath, [join(t.dir, 'bench', 'run.mjs')], { cwd: t.dir });
       expect(r.code).toBe(0);
       expect(Object.keys(JSON.parse(readFileSync(join(t.dir, 'bench', 'results.json'), 'utf8')))).toEqual(['bench.machine', 'bench.ran_at']);

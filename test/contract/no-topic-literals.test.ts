@@ -2,28 +2,11 @@
 // Tests may spell topics (attack corpus); sources may not.
 // (Frigate needed a test because "unregistered topics drop silently"; we forbid them instead).
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { codeFiles, repoRoot as root } from './code-files.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function sources(dir: string): string[] {
-  let out: string[] = [];
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const name of entries) {
-    if (name === 'node_modules' || name === 'dist') continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out = out.concat(sources(p));
-    else if (/\.(ts|tsx|mts|js|mjs)$/.test(name) && !/\.(d|test|spec)\.tsx?$/.test(name)) out.push(p);
-  }
-  return out;
-}
+const sources = (dir: string) => codeFiles(dir).filter((f) => !/\.(d|test|spec)\.tsx?$/.test(f));
 
 describe('wire contract is defined once', () => {
   const files = ['edge/src', 'cloud/src', 'console/src', 'edge/bench', 'cloud/bench'].flatMap((d) => sources(join(root, d)));

@@ -3,12 +3,12 @@
  * the installer page in Chromium, the Pi runs the built `yardguard-edge` CLI as child processes
  * (`enroll`, then `run`), and the installer page shows the new gateway online with its config applied.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitFor } from '@yardguard/test/servers';
+import { freePort, spawnOwned, waitFor } from '@yardguard/test/servers';
 import { zh } from '../../console/src/i18n/zh.js';
 import { loginThroughForm } from './helpers/browser.js';
 import { systemWithBrowser } from './helpers/suite.js';
@@ -22,12 +22,12 @@ const children = new Set<ChildProcess>();
 /** Run the CLI to completion without blocking this process (the cloud under test lives in it). */
 function runCli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [EDGE_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnOwned(process.execPath, [EDGE_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.once('error', reject);
     child.once('close', (status) => {
@@ -85,7 +85,7 @@ describe('enrollment with the edge CLI', () => {
 
     const brokerPort = await freePort();
     let out = '';
-    agent = spawn(process.execPath, [EDGE_BIN, 'run', '--data-dir', dataDir, '--broker-port', String(brokerPort)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
+    agent = spawnOwned(process.execPath, [EDGE_BIN, 'run', '--data-dir', dataDir, '--broker-port', String(brokerPort)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
     agent.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     agent.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     await waitFor(() => out.includes('"ready":true') || agent?.exitCode !== null, { timeoutMs: 30_000, message: 'agent ready line' });

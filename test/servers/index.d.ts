@@ -7,6 +7,10 @@ export interface PostgresServer {
   /** Temp dir holding config, data and the server log (removed by stop()). */
   dir: string;
   database: string;
+  /** Fault tests: stop the server (fast shutdown: every connection dropped), keeping its data and port. */
+  shutdown(): Promise<void>;
+  /** Start it again after shutdown(), on the same port with the same data. */
+  startAgain(): Promise<void>;
   /** Kill the cluster and remove its temp dir. */
   stop(): Promise<void>;
 }
@@ -48,3 +52,28 @@ export function waitFor<T>(
   cond: () => T | Promise<T>,
   opts?: { timeoutMs?: number; intervalMs?: number; message?: string },
 ): Promise<NonNullable<T>>;
+
+/** A process group and/or dirs owned by this process (see ./owned.js). */
+export interface OwnedHandle {
+  /** Kill the group now, remove the dirs, forget them. Safe to call twice. */
+  release(): void;
+  /** Own more: a group, a daemon pid to ask for an immediate shutdown (SIGQUIT) first, dirs. */
+  add(more: { pgid?: number; quitPid?: number; dirs?: string[] }): void;
+}
+
+/**
+ * `child_process.spawn` for tests: the child leads its own process group, and that group is killed
+ * when the child exits, when this process exits, and, by a watchdog, when this process is killed
+ * hard (a vitest worker killed with SIGKILL). Use it for every long-running process a test starts.
+ */
+export function spawnOwned(
+  cmd: string,
+  args: readonly string[],
+  opts?: import('node:child_process').SpawnOptions,
+): import('node:child_process').ChildProcess;
+
+/** Own a running process group (not this process's own) and/or dirs, with the same guarantees. */
+export function own(what: { pgid?: number; quitPid?: number; dirs?: string[] }): OwnedHandle;
+
+/** Own the groups of this process's direct children whose command name matches (Chromium launched by Playwright). */
+export function ownChildGroups(name: RegExp): { count: number; release(): void };

@@ -1,9 +1,9 @@
 // Real servers for tests: PostgreSQL, influxd 1.x and mosquitto on 127.0.0.1, each on a free port,
 // in its own temp dir. Every start returns `stop()`; anything still running when this process exits
-// (normally, or killed hard) is killed too: an 'exit' hook plus a tiny shell watchdog per server that
-// notices when this process is gone. Plain ESM JavaScript (types in index.d.ts) because the `test`
+// (normally, or killed hard) is killed too, with its temp dir: every server is owned through
+// ./owned.js (own process group + exit hook + watchdog), the one mechanism for all test processes. Plain ESM JavaScript (types in index.d.ts) because the `test`
 // workspace is not compiled and other workspaces import it from their tests.
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -13,21 +13,17 @@ import {
   openSync,
   readFileSync,
   readdirSync,
-  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { own, processGroupOf, spawnOwned } from './owned.js';
+
+export { own, ownChildGroups, spawnOwned } from './owned.js';
 
 const execFileAsync = promisify(execFile);
-
-/** @typedef {{ pids: Set<number>, dirs: string[], watchdog?: number }} Tracked */
-
-/** Servers still alive, so the exit hook can kill them. @type {Set<Tracked>} */
-const live = new Set();
-let exitHookInstalled = false;
 
 function killQuietly(/** @type {number} */ pid, /** @type {NodeJS.Signals} */ signal = 'SIGKILL') {
   try {
@@ -51,39 +47,6 @@ function isAlive(/** @type {number} */ pid) {
   } catch {
     return true;
   }
-}
-
-function cleanupSync(/** @type {Tracked} */ t) {
-  for (const pid of t.pids) killQuietly(pid);
-  if (t.watchdog) killQuietly(t.watchdog);
-  for (const dir of t.dirs) rmSync(dir, { recursive: true, force: true });
-  live.delete(t);
-}
-
-/** Track a server: exit hook + watchdog that kills it if this process dies without running hooks. */
-function track(/** @type {number[]} */ pids, /** @type {string[]} */ dirs) {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.on('exit', () => {
-      for (const t of [...live]) cleanupSync(t);
-    });
-  }
-  /** @type {Tracked} */
-  const t = { pids: new Set(pids), dirs };
-  live.add(t);
-  armWatchdog(t);
-  return t;
-}
-
-function armWatchdog(/** @type {Tracked} */ t) {
-  if (t.watchdog) killQuietly(t.watchdog);
-  const quoted = t.dirs.map((d) => `'${d}'`).join(' ');
-  const script =
-    `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ` +
-    `kill -9 ${[...t.pids].join(' ')} 2>/dev/null; rm -rf ${quoted}`;
-  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
-  child.unref();
-  t.watchdog = child.pid;
 }
 
 /**
@@ -157,14 +120,14 @@ async function spawnServer(o) {
   const log = join(o.dir, `${o.name}.log`);
   writeFileSync(log, '');
   const fd = openSync(log, 'a');
-  const child = spawn(o.cmd, o.args, { stdio: ['ignore', fd, fd] });
+  const tracked = own({ dirs: [o.dir] });
+  const child = spawnOwned(o.cmd, o.args, { stdio: ['ignore', fd, fd] });
   closeSync(fd);
   child.unref(); // a server a test forgot to stop must not keep the test process alive; the exit hook kills it
   /** @type {string | null} */
   let exited = null;
   child.once('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
   child.once('error', (err) => (exited = `failed to spawn: ${err.message}`));
-  const tracked = track(child.pid ? [child.pid] : [], [o.dir]);
   try {
     await waitFor(
       async () => {
@@ -174,14 +137,16 @@ async function spawnServer(o) {
       { timeoutMs: o.timeoutMs ?? 30_000, intervalMs: 25, message: `${o.name} ready` },
     );
   } catch (err) {
-    cleanupSync(tracked);
-    throw new Error(`${o.name} did not start (${/** @type {Error} */ (err).message})\n${tail(log)}`);
+    const why = new Error(`${o.name} did not start (${/** @type {Error} */ (err).message})\n${tail(log)}`);
+    child.kill('SIGKILL');
+    tracked.release();
+    throw why;
   }
   return { child, tracked };
 }
 
 /** Stop a spawned child: SIGTERM, then SIGKILL after `graceMs`; then remove its dirs. */
-async function stopChild(/** @type {import('node:child_process').ChildProcess} */ child, /** @type {Tracked} */ t, graceMs = 3000) {
+async function stopChild(/** @type {import('node:child_process').ChildProcess} */ child, /** @type {import('./owned.js').OwnedHandle} */ t, graceMs = 3000) {
   if (child.exitCode === null && child.signalCode === null) {
     const gone = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
@@ -189,7 +154,7 @@ async function stopChild(/** @type {import('node:child_process').ChildProcess} *
     await gone;
     clearTimeout(timer);
   }
-  cleanupSync(t);
+  t.release();
 }
 
 /** Retry a start a few times: a free port can be taken by someone else before the server binds it. */
@@ -303,9 +268,13 @@ function postgresBinDir() {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** Run a command as the postgres user when we are root (initdb and postgres refuse root). */
+/**
+ * Run a command as the postgres user when we are root (initdb and postgres refuse root). Under the C
+ * locale: an unset LANG, or one naming a locale the machine never generated, makes initdb and the
+ * postmaster refuse to start.
+ */
 async function runAsPostgres(/** @type {string[]} */ argv) {
-  const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const quoted = ['env', 'LC_ALL=C', 'LANG=C', ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   if (isRoot) return execFileAsync('su', ['-s', '/bin/sh', 'postgres', '-c', quoted]);
   return execFileAsync('sh', ['-c', quoted]);
 }
@@ -333,10 +302,10 @@ export function startPostgres(opts = {}) {
     }
     const data = join(dir, 'data');
     const log = join(dir, 'postgres.log');
-    const tracked = track([], [dir]);
+    const tracked = own({ dirs: [dir] });
     const port = await freePort();
     try {
-      await runAsPostgres([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+      await runAsPostgres([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '--no-locale', '-E', 'UTF8']);
       await runAsPostgres([
         join(bin, 'pg_ctl'),
         '-D', data,
@@ -349,19 +318,24 @@ export function startPostgres(opts = {}) {
     } catch (err) {
       const msg = `PostgreSQL did not start: ${/** @type {Error} */ (err).message}\n${tail(log)}`;
       killPostmaster(data);
-      cleanupSync(tracked);
+      tracked.release();
       throw new Error(msg);
     }
-    const pid = readPostmasterPid(data);
-    if (pid) {
-      tracked.pids.add(pid);
-      armWatchdog(tracked);
-    }
+    // pg_ctl daemonizes the postmaster into a session of its own (setsid): own that group, so its
+    // backends go with it, and ask it for an immediate shutdown first if this process dies.
+    let pid = readPostmasterPid(data);
+    const ownPostmaster = () => {
+      if (!pid) return;
+      const pgid = processGroupOf(pid);
+      tracked.add({ quitPid: pid, ...(pgid === pid ? { pgid } : {}) });
+    };
+    ownPostmaster();
+    const serverOpts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c synchronous_commit=off`;
     try {
       await execFileAsync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]);
     } catch (err) {
       killPostmaster(data);
-      cleanupSync(tracked);
+      tracked.release();
       throw new Error(`createdb ${database} failed: ${/** @type {Error} */ (err).message}`);
     }
     const url = `postgres://postgres@127.0.0.1:${port}/${database}`;
@@ -370,13 +344,23 @@ export function startPostgres(opts = {}) {
       port,
       database,
       dir,
+      // Fault tests: the server goes away (every connection dropped) and comes back on the same port and data.
+      shutdown: async () => {
+        await runAsPostgres([join(bin, 'pg_ctl'), '-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
+        pid = undefined;
+      },
+      startAgain: async () => {
+        await runAsPostgres([join(bin, 'pg_ctl'), '-D', data, '-l', log, '-w', '-t', '60', '-o', serverOpts, 'start']);
+        pid = readPostmasterPid(data);
+        ownPostmaster();
+      },
       stop: async () => {
         if (pid) {
           // SIGQUIT = immediate shutdown: the data is thrown away anyway.
           killQuietly(pid, 'SIGQUIT');
           await waitFor(() => !isAlive(pid), { timeoutMs: 10_000, message: 'postgres exit' }).catch(() => killQuietly(pid));
         }
-        cleanupSync(tracked);
+        tracked.release();
       },
     };
   });

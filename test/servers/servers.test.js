@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import pg from 'pg';
 import mqtt from 'mqtt';
 import { freePort, startInflux, startMosquitto, startPostgres, waitFor } from './index.js';
+// fixed-dates-ok: the influx point's fixed timestamp is stored and summed over all time; no clock is read.
 
 const portClosed = async (/** @type {number} */ port) => {
   const { connect } = await import('node:net');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId, type Event } from '@yardguard/firmware-config';
 import { alertFromEvent, keysClearedBy } from './sources.js';
+// fixed-dates-ok: event times are data for pure key/mapping functions; no clock is read.
 
 const base = { v: 1 as const, compoundId: 'c1', gatewayId: 'gw1', deviceId: 'cam-gate', occurredAt: '2026-11-24T02:00:00Z', seq: 1 };
 

@@ -44,11 +44,23 @@ export async function createPostgresBus(url: string, log: Logger): Promise<Clust
       }
     });
     c.on('error', (err) => {
-      log.warn({ err }, 'cluster bus connection lost; reconnecting');
-      scheduleReconnect();
+      log.warn({ err: err.message }, 'cluster bus connection lost; reconnecting');
+      if (client === c) scheduleReconnect();
     });
-    await c.connect();
-    await c.query(`LISTEN ${PG_CHANNEL}`);
+    // A server shutdown may end the connection without an error event: reconnect on any end we did not ask for.
+    c.on('end', () => {
+      if (client === c && !closed) {
+        log.warn('cluster bus connection ended; reconnecting');
+        scheduleReconnect();
+      }
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${PG_CHANNEL}`);
+    } catch (err) {
+      await c.end().catch(() => {});
+      throw err;
+    }
     client = c;
   }
 
@@ -75,7 +87,13 @@ export async function createPostgresBus(url: string, log: Logger): Promise<Clust
         deliver({ c: channel, m: message });
         return;
       }
-      await client.query('SELECT pg_notify($1, $2)', [PG_CHANNEL, payload]);
+      try {
+        await client.query('SELECT pg_notify($1, $2)', [PG_CHANNEL, payload]);
+      } catch (err) {
+        // The LISTEN connection is being replaced: this instance still gets the message.
+        log.warn({ err, channel }, 'cluster NOTIFY failed; delivered on this instance only');
+        deliver({ c: channel, m: message });
+      }
     },
     subscribe(channel, handler) {
       ee.on(channel, handler);

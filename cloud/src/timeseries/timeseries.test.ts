@@ -4,6 +4,7 @@ import { newId, type Event } from '@yardguard/firmware-config';
 import { freePort, startInflux, type InfluxServer } from '@yardguard/test/servers';
 import { createTimeSeries, type TimeSeries } from './index.js';
 import { createInfluxQLClient } from './influxql.js';
+// fixed-dates-ok: points are written at fixed times and queried over explicit ranges; the real clock never enters.
 
 const T0 = Date.parse('2025-06-01T00:00:00Z');
 const min = 60_000;

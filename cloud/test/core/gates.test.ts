@@ -6,6 +6,7 @@ import { onTestFinished } from 'vitest';
 import { gateOpenResponse } from '@yardguard/firmware-config';
 import { connectGatewaySim, type GatewaySimOptions } from '../../src/sim/gateway-sim.js';
 import { bearer, buildMqttCloud, waitFor, type TestCloud } from '../helpers/cloud.js';
+import { chinaDay } from '../helpers/dates.js';
 
 type MqttCloud = TestCloud & { mqttUrl: string };
 
@@ -80,11 +81,12 @@ describe.each(dialects)('gate open ($name)', (d) => {
     const installer = await cloud.login('installer');
     expect((await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(installer) })).statusCode).toBe(403);
 
-    await cloud.db.updateTable('users').set({ lease_ends_on: '2020-01-31' }).where('username', '=', 'resident1').execute();
+    const yesterday = chinaDay(-1);
+    await cloud.db.updateTable('users').set({ lease_ends_on: yesterday }).where('username', '=', 'resident1').execute();
     const ended = await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(r1) });
     expect(ended.statusCode).toBe(403);
     expect(ended.json().error.code).toBe('LEASE_ENDED');
-    expect(ended.json().error.message).toContain('2020-01-31');
+    expect(ended.json().error.message).toContain(yesterday);
   });
 
   it('a visitor pass opens the gate within its window and number of uses', async () => {

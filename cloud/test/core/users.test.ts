@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { user as userSchema } from '@yardguard/firmware-config';
 import { bearer, buildTestCloud } from '../helpers/cloud.js';
 import { dialects, stopPostgres } from '../helpers/dialects.js';
+import { chinaDay } from '../helpers/dates.js';
 
 afterAll(stopPostgres);
 
@@ -10,13 +11,14 @@ describe.each(dialects)('users ($name)', (d) => {
     const cloud = await buildTestCloud(await d.config());
     const token = await cloud.login('manager');
     const gateId = `${cloud.demo.gateways.large}.gate-south`;
+    const leaseEndsOn = chinaDay(365);
     const res = await cloud.app.inject({
       method: 'POST', url: '/api/users', headers: bearer(token),
-      payload: { username: 'resident3', password: 'a-long-password', displayName: '周女士', role: 'resident', compoundIds: [cloud.demo.compounds.large], gateIds: [gateId], leaseEndsOn: '2030-12-31' },
+      payload: { username: 'resident3', password: 'a-long-password', displayName: '周女士', role: 'resident', compoundIds: [cloud.demo.compounds.large], gateIds: [gateId], leaseEndsOn },
     });
     expect(res.statusCode, res.body).toBe(201);
     const u = userSchema.parse(res.json());
-    expect(u).toMatchObject({ role: 'resident', gateIds: [gateId], leaseEndsOn: '2030-12-31', disabled: false });
+    expect(u).toMatchObject({ role: 'resident', gateIds: [gateId], leaseEndsOn, disabled: false });
     const r3 = await cloud.login('resident3', 'a-long-password');
     const gates = await cloud.app.inject({ method: 'GET', url: '/api/gates', headers: bearer(r3) });
     expect(gates.json().gates.map((g: { id: string }) => g.id)).toEqual([gateId]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seedOpsDemo } from '../../src/shifts/demo.js';
 import { onDuty } from '../../src/shifts/store.js';
 import { openTestDb, seed } from './db.js';
+// fixed-dates-ok: the seed and the duty query get `now` injected.
 
 describe('ops demo seed', () => {
   it('puts the compound guards on a 24 h rotation, once', async () => {

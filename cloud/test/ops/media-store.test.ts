@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createMediaStore } from '../../src/snapshots/media-store.js';
 import { openTestDb, seed } from './db.js';
+// fixed-dates-ok: the store gets `now` injected; file ages are relative to it.
 
 describe('snapshot store retention', () => {
   it('drops snapshots older than maxAgeDays, then the oldest until under maxBytes; photos are kept; re-upload is idempotent', async () => {

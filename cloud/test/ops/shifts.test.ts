@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { shiftAt, shiftsBetween, type RosterSpec } from '../../src/shifts/rotation.js';
 import { createPost, createRoster, createSwap, onDuty, schedule } from '../../src/shifts/store.js';
 import { openTestDb, seed } from './db.js';
+// fixed-dates-ok: roster arithmetic on an anchor date; no clock is read.
 
 const H = 3_600_000;
 const anchor = Date.parse('2026-03-01T08:00:00.000Z');

@@ -1,5 +1,5 @@
 /** Contract-shaped sample objects for component tests (realistic compound names from DOMAIN.md). */
-import type { Alert, AlertSeverity, WorkOrder, WorkOrderStage } from '../api/types.js';
+import type { Alert, AlertSeverity, Compound, WorkOrder, WorkOrderStage } from '../api/types.js';
 
 /**
  * Every time here is relative to the clock the test runs under (`Date.now()` at the moment the
@@ -9,10 +9,13 @@ import type { Alert, AlertSeverity, WorkOrder, WorkOrderStage } from '../api/typ
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3_600_000;
 
+// Alerts are stamped from one base taken when the fixtures load, so alerts made by separate calls
+// still sort by their number (a1 < a2 < a3). Recent, so escalation countdowns are running.
+const ALERT_BASE = Date.now() - 10_000;
+
 export function makeAlert(i: number, over: Partial<Alert> = {}): Alert {
   const now = Date.now();
-  // Recent, so escalation countdowns are running when a test looks at them.
-  const at = iso(now - 10_000 + i);
+  const at = iso(ALERT_BASE + i);
   const severity: AlertSeverity = (['critical', 'high', 'medium', 'low'] as const)[i % 4]!;
   return {
     id: `a${i}`,
@@ -80,4 +83,11 @@ export function makeWorkOrder(id: string, stage: WorkOrderStage, over: Partial<W
     updatedAt: created,
     ...over,
   };
+}
+
+/** An ISO time `ms` before now (under the test's clock). */
+export const ago = (ms: number): string => iso(Date.now() - ms);
+
+export function makeCompound(id: string, name: string, households: number, over: Partial<Compound> = {}): Compound {
+  return { id, name, address: null, district: null, households, createdAt: ago(300 * 24 * HOUR), ...over };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodePayload, deviceEventPayload, exampleEventData, newId } from '@yardguard/firmware-config';
 import { decodeDeviceEvent } from './device-event-decoder.js';
+// fixed-dates-ok: decoder equivalence on sample payloads; no clock is read.
 
 const samples: unknown[] = [
   { v: 1, id: newId(), type: 'gate.access_granted', data: { method: 'card', credentialRef: 'c-1' } },

@@ -7,6 +7,10 @@
  * - Uplink messages are decoded here (size cap, JSON, schema, event type allowed for the kind).
  *   A device event is handed to the core inside authorizePublish and the callback runs only after
  *   the outbox commit, so the device's PUBACK means "durable on this gateway".
+ * - An event the core did not store (commit or fsync failed, dropped at the disk cap, over the
+ *   device's rate cap, a handler that threw) gets no PUBACK: the publish is refused, which in
+ *   MQTT 3.1.1 closes the connection; the device's session keeps the message and resends it
+ *   after reconnecting. A device is never told "stored" when it was not.
  * - Bad payloads are acknowledged and dropped (a QoS 1 poison message must not be redelivered
  *   forever), counted and logged; ACL violations close the connection; packets over the hard cap
  *   close the connection before their body is buffered.
@@ -58,6 +62,8 @@ export interface BrokerCounters {
   badMessages: number;
   badByReason: Partial<Record<BadMessageReason, number>>;
   eventsAccepted: number;
+  /** Events refused without a PUBACK (not stored: disk cap or full, rate cap, handler failure). */
+  eventsRefused: number;
 }
 
 export interface LocalBrokerOptions {
@@ -72,6 +78,8 @@ export interface LocalBrokerOptions {
   wsPort: number | null;
   /** Hard cap on one MQTT packet; bigger packets close the connection. */
   maxPacketBytes?: number;
+  /** Wall clock for device-command expiry (the clock that stamped it). */
+  wallMs?: () => number;
 }
 
 export interface LocalBroker {
@@ -98,7 +106,7 @@ function authError(message: string, code: number): AuthenticateError {
 
 export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalBroker> {
   const log = opts.log;
-  const counters: BrokerCounters = { authFailures: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0 };
+  const counters: BrokerCounters = { authFailures: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0, eventsRefused: 0 };
   const identities = new WeakMap<Client, DeviceIdentity>();
   /** Each client's last allowed publish topic: a device repeats a few topics, and parse + ACL cost ~0.5 µs. */
   const lastAllowed = new WeakMap<Client, { topic: string; who: DeviceIdentity; parsed: DeviceTopic }>();
@@ -142,7 +150,14 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     done(null, sub);
   };
 
-  aedesOpts.authorizePublish = (client, packet: PublishPacket, done) => {
+  aedesOpts.authorizePublish = (client, packet: PublishPacket, authorized) => {
+    // Called at most once: a handler that throws after answering must not answer twice.
+    let answered = false;
+    const done = (err: Error | null): void => {
+      if (answered) return;
+      answered = true;
+      authorized(err);
+    };
     const topic = packet.topic;
     const last = client ? lastAllowed.get(client) : undefined;
     let who: DeviceIdentity | undefined;
@@ -180,7 +195,8 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
           }
           opts.uplink.onEvent(who, r.value, (err) => {
             if (err) {
-              log.error({ err, deviceId: who.deviceId }, 'event not stored: refusing it so the device resends');
+              counters.eventsRefused++;
+              log.warn({ err: err.message, deviceId: who.deviceId }, 'event not stored: no PUBACK, connection closed so the device resends');
               return done(err);
             }
             counters.eventsAccepted++;
@@ -214,10 +230,25 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
           return done(null);
       }
     } catch (err) {
-      // A bug in a handler must not take the broker down; the message is refused.
-      log.error({ err, topic }, 'device message handler failed');
-      done(null);
+      // A bug in a handler must not take the broker down; the message is refused (no PUBACK:
+      // it was not handled, so the device must not think it was stored).
+      if (parsed.kind === 'event') counters.eventsRefused++;
+      log.error({ err, topic }, 'device message handler failed: message refused');
+      done(err as Error);
     }
+  };
+
+  // Edge -> device commands carry expiresAt: a copy queued in an offline device's session is
+  // dropped on its reconnect once expired (aedes asks this before every delivery, queued ones too).
+  const wallMs = opts.wallMs ?? Date.now;
+  aedesOpts.authorizeForward = (_client, packet) => {
+    if (!isCommandTopic(packet.topic)) return packet;
+    const expiresAt = commandExpiry(packet.payload as Buffer);
+    if (expiresAt !== undefined && expiresAt <= wallMs()) {
+      log.info({ topic: packet.topic }, 'expired device command not delivered');
+      return null;
+    }
+    return packet;
   };
 
   const deviceFromTopic = (deviceId: string): DeviceIdentity | undefined => {
@@ -313,4 +344,17 @@ function safeJson(text: string): unknown {
 /** aedes publishes a client's will with that client as the publisher after it is gone. */
 function isWill(client: Client | null): boolean {
   return !client || client.closed;
+}
+
+/** A device command topic (yg/d/{deviceId}/cmd), as the contract parses it. */
+function isCommandTopic(topic: string): boolean {
+  const p = parseTopic(topic);
+  return p?.scope === 'device' && p.kind === 'cmd';
+}
+
+/** expiresAt of a device command payload (ms), undefined when absent or unreadable. */
+function commandExpiry(payload: Buffer): number | undefined {
+  const cmd = safeJson(payload.toString('utf8')) as { expiresAt?: unknown } | undefined;
+  const t = typeof cmd?.expiresAt === 'string' ? Date.parse(cmd.expiresAt) : NaN;
+  return Number.isFinite(t) ? t : undefined;
 }

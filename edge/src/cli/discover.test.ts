@@ -16,7 +16,8 @@ describe('discover command', () => {
     const xaddr = await sim.start();
     const lines: string[] = [];
     const port = createNodeOnvifPort({ discoveryTarget: { address: '127.0.0.1', port: sim.discoveryPort } });
-    const found = await discoverCommand({ timeoutMs: 800, json: false, port, out: (l) => lines.push(l) });
+    // The search window is generous: the simulator answers at once, but a loaded machine may not run us at once.
+    const found = await discoverCommand({ timeoutMs: 3000, json: false, port, out: (l) => lines.push(l) });
     expect(found.map((c) => c.xaddr)).toEqual([xaddr]);
     const text = lines.join('\n');
     expect(text).toContain(`found 1: ${xaddr}`);

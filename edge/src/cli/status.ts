@@ -63,7 +63,7 @@ export function formatStatus(s: AgentStatusReport): string {
   const lines = [
     `agent:      ${s.agent.running ? `running (pid ${s.agent.pid}, broker port ${s.agent.brokerPort}, ${s.agent.clients ?? 0} clients)` : 'not running'}`,
     `cloud link: ${s.cloudLink}   last acked seq: ${s.lastAckedSeq}   next seq: ${s.nextSeq}`,
-    `outbox:     ${s.outbox.depth} events (${(s.outbox.bytes / 1024).toFixed(1)} KiB; alarm ${s.outbox.byLane.alarm}, normal ${s.outbox.byLane.normal}, telemetry ${s.outbox.byLane.telemetry}), oldest ${s.outbox.oldestAgeS} s, dead letters ${s.outbox.deadLetters}`,
+    `outbox:     ${s.outbox.depth} events (${(s.outbox.bytes / 1024).toFixed(1)} KiB; alarm ${s.outbox.byLane.alarm}, normal ${s.outbox.byLane.normal}, telemetry ${s.outbox.byLane.telemetry}), oldest ${s.outbox.oldestAgeS} s, dead letters ${s.outbox.deadLetters}${s.outbox.deadLetters ? ' (list: yardguard-edge dead-letters; re-send: --resend)' : ''}`,
     `devices:    ${s.devices.filter((d) => d.online).length}/${s.devices.length} online`,
     ...s.devices.map((d) => `  ${d.online === null ? '?      ' : d.online ? 'online ' : 'OFFLINE'} ${d.kind.padEnd(13)} ${d.id}${d.lastSeen ? `  (last seen ${d.lastSeen})` : ''}`),
   ];

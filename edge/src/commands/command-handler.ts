@@ -17,13 +17,13 @@ import {
 import { verifySignedCommand } from '@yardguard/firmware-config/node';
 import type { CommandOutcome } from '../devices/types.js';
 import type { Logger } from '../log.js';
-import type { CloudClock } from './cloud-clock.js';
+import type { Clock } from '../clock.js';
 import type { NonceStore } from './nonce-store.js';
 
 export interface CommandHandlerOptions {
   gatewayId: string;
   cloudKey: string | KeyObject;
-  clock: CloudClock;
+  clock: Clock;
   nonces: NonceStore;
   log: Logger;
   dispatch: (cmd: Command) => Promise<CommandOutcome>;
@@ -76,7 +76,10 @@ export class CommandHandler {
     const ids = { commandId: cmd.id, deviceId: cmd.deviceId };
     if (cmd.gatewayId !== gatewayId) return this.refusal(ids, 'CMD_WRONG_GATEWAY', `command is for gateway ${cmd.gatewayId}, this is ${gatewayId}`, started);
     const expiresAt = Date.parse(cmd.expiresAt);
-    const now = this.opts.clock.nowMs();
+    const now = this.opts.clock.cloudMs();
+    // No cloud time yet in this boot (a Pi has no RTC): expiry cannot be judged, so refuse
+    // rather than risk running a command late. The first ack of this boot teaches the clock.
+    if (now === undefined) return this.refusal(ids, 'CMD_EXPIRED', 'the gateway has not learned the cloud time since it started; try again in a few seconds', started);
     if (!(expiresAt > now)) {
       return this.refusal(ids, 'CMD_EXPIRED', `expired at ${cmd.expiresAt}; cloud time is ${new Date(now).toISOString()}`, started);
     }
@@ -91,7 +94,7 @@ export class CommandHandler {
       outcome = { status: 'error', code: 'UNSUPPORTED', message: (err as Error).message.slice(0, 500) };
     }
     this.counters.executed++;
-    const base = { v: SCHEMA_VERSION, ...ids, latencyMs: elapsed(started), completedAt: new Date().toISOString() };
+    const base = { v: SCHEMA_VERSION, ...ids, latencyMs: elapsed(started), completedAt: this.opts.clock.wall().toISOString() };
     return outcome.status === 'ok'
       ? { ...base, status: 'ok', outcome: outcome.outcome.slice(0, 60), ...(outcome.data ? { data: outcome.data } : {}) }
       : { ...base, status: 'error', error: { code: outcome.code, message: outcome.message.slice(0, 500) } };
@@ -109,7 +112,7 @@ export class CommandHandler {
       status: 'error',
       error: { code, message: message.slice(0, 500) },
       latencyMs: elapsed(started),
-      completedAt: new Date().toISOString(),
+      completedAt: this.opts.clock.wall().toISOString(),
     };
   }
 }

@@ -2,6 +2,7 @@
  * Edge -> MQTT device commands: publish a deviceCommand on the device's command topic and wait
  * for the commandResult with the same id (routed back by the core through onCommandResult).
  * No answer in time = DEVICE_TIMEOUT; a result nobody waits for (late, duplicate) is dropped.
+ * Every command carries `expiresAt` (see send()).
  */
 import { commandResult, decode, decodePayload, encode, MAX_DEVICE_PAYLOAD_BYTES, SCHEMA_VERSION, topics, type CommandAction, type DeviceCommand } from '@yardguard/firmware-config';
 import type { CommandOutcome, DeviceContext } from './types.js';
@@ -29,7 +30,12 @@ export function createMqttCommandLink(deviceId: string, ctx: DeviceContext, time
     },
 
     send(action, meta) {
-      const cmd = { v: SCHEMA_VERSION, id: meta.commandId, ...(meta.expiresAt ? { expiresAt: meta.expiresAt.toISOString() } : {}), ...action } as DeviceCommand;
+      // Every device command expires: at the cloud command's expiry, and never later than the
+      // moment this link stops waiting (a result after DEVICE_TIMEOUT would reach nobody). The
+      // local broker drops a queued copy past it, so a session does not deliver it on reconnect.
+      const deadline = Math.min(meta.expiresAt?.getTime() ?? Infinity, ctx.now().getTime() + timeoutMs);
+      // Only the action goes to the device (a cloud Command also carries its own expiresAt, nonce...).
+      const cmd = { v: SCHEMA_VERSION, id: meta.commandId, expiresAt: new Date(deadline).toISOString(), action: action.action, params: action.params } as DeviceCommand;
       return new Promise<CommandOutcome>((resolve) => {
         const timer = setTimeout(() => {
           waiting.delete(meta.commandId);

@@ -74,6 +74,8 @@ export function createTestContext(opts: {
     },
     dataDir: opts.dataDir ?? mkdtempSync(join(tmpdir(), `yg-${opts.deviceId}-`)),
     now,
+    // Fake timers move Date.now: durations follow the test's clock.
+    monoMs: () => now().getTime(),
   };
   return { ctx, events, presence, published, types: () => events.map((e) => e.type) };
 }

@@ -49,7 +49,10 @@ export interface DeviceContext {
   local: LocalPublisher;
   /** Where this device keeps files (snapshots); the core caps the total size. */
   dataDir: string;
+  /** Wall time, for stamps. */
   now(): Date;
+  /** Monotonic ms, for durations (debounce, held-open, pulse windows): immune to NTP steps. */
+  monoMs(): number;
 }
 
 export interface DeviceAdapter {

@@ -13,6 +13,7 @@ export interface HealthSources {
   devices: () => { online: number; total: number };
   brokerClients: () => number;
   badMessages: () => number;
+  eventsRefused: () => number;
 }
 
 const MB = 1024 * 1024;
@@ -60,5 +61,7 @@ export async function collectHealth(src: HealthSources): Promise<GatewayHealth> 
     devicesTotal: devices.total,
     brokerClients: src.brokerClients(),
     badMessages: src.badMessages(),
+    diskFull: ob.diskFull,
+    eventsRefused: src.eventsRefused(),
   };
 }

@@ -33,7 +33,10 @@ export interface PresenceOptions {
   /** Record device.online / device.offline for a device (durable, then on the bus). */
   emit: (deviceId: string, body: EventBody) => Promise<unknown>;
   mqttDeviceIds: string[];
+  /** Wall clock (ms) for the last-seen times `status` shows. */
   now?: () => number;
+  /** Monotonic clock (ms) for the heartbeat timeout: an NTP step must not mark devices offline. */
+  monoMs?: () => number;
   /** Override site.gateway.deviceTimeoutS (ms). */
   timeoutMs?: number;
 }
@@ -42,10 +45,12 @@ export class Presence {
   private devices = new Map<string, DeviceState>();
   private timeoutMs: number;
   private readonly now: () => number;
+  private readonly mono: () => number;
   private readonly upsert;
 
   constructor(private readonly opts: PresenceOptions) {
     this.now = opts.now ?? Date.now;
+    this.mono = opts.monoMs ?? this.now;
     this.timeoutMs = opts.timeoutMs ?? opts.site.gateway.deviceTimeoutS * 1000;
     this.upsert = opts.db.prepare<[string, string, number | null, number | null, number]>(
       `INSERT INTO devices (id, kind, online, last_seen, changed_at) VALUES (?, ?, ?, ?, ?)
@@ -58,7 +63,7 @@ export class Presence {
   reload(site: SiteConfig, mqttDeviceIds: string[]): void {
     const mqtt = new Set(mqttDeviceIds);
     const next = new Map<string, DeviceState>();
-    const start = this.now();
+    const start = this.mono();
     for (const d of listDevices(site)) {
       const prev = this.devices.get(d.id);
       next.set(d.id, prev ? { ...prev, kind: d.kind, watched: mqtt.has(d.id) } : { kind: d.kind, online: undefined, lastSeen: start, watched: mqtt.has(d.id) });
@@ -68,7 +73,8 @@ export class Presence {
     const db = this.opts.db;
     db.transaction(() => {
       db.prepare('DELETE FROM devices').run();
-      for (const [id, s] of next) this.upsert.run(id, s.kind, s.online === undefined ? null : Number(s.online), s.seenAt ?? null, start);
+      const changedAt = this.now();
+      for (const [id, s] of next) this.upsert.run(id, s.kind, s.online === undefined ? null : Number(s.online), s.seenAt ?? null, changedAt);
     })();
   }
 
@@ -82,7 +88,8 @@ export class Presence {
   seen(deviceId: string): void {
     const s = this.devices.get(deviceId);
     if (!s) return;
-    s.lastSeen = s.seenAt = this.now();
+    s.lastSeen = this.mono();
+    s.seenAt = this.now();
     if (s.online !== true) this.set(deviceId, true);
   }
 
@@ -91,7 +98,10 @@ export class Presence {
     if (!s || s.online === online) return;
     const resync = s.online === undefined;
     s.online = online;
-    if (online) s.lastSeen = s.seenAt = this.now();
+    if (online) {
+      s.lastSeen = this.mono();
+      s.seenAt = this.now();
+    }
     this.upsert.run(deviceId, s.kind, Number(online), s.seenAt ?? null, this.now());
     const body: EventBody = online
       ? { type: 'device.online', data: { kind: s.kind, ...(resync ? { resync: true } : {}) } }
@@ -105,7 +115,7 @@ export class Presence {
 
   /** Heartbeat timeouts for watched devices (called on a timer). */
   check(): void {
-    const now = this.now();
+    const now = this.mono();
     for (const [id, s] of this.devices) {
       if (!s.watched || s.online === false) continue;
       if (now - s.lastSeen > this.timeoutMs) this.set(id, false, 'heartbeat_timeout');

@@ -5,6 +5,7 @@ import { sampleSite, sampleSiteWith } from '../devices/test-site.js';
 import type { CommandOutcome } from '../devices/types.js';
 import { createRulesEngine } from './engine.js';
 import type { AlertBody } from './types.js';
+// fixed-dates-ok: the engine gets an injected clock (`now`) the test moves.
 
 let seq = 0;
 function event(deviceId: string, body: EventBody): Event {
@@ -21,12 +22,15 @@ const waitFor = async (cond: () => boolean, ms = 5000) => {
 
 function harness(site: SiteConfig, opts: { failSiren?: boolean; snapshotDelayMs?: number } = {}) {
   let clock = new Date('2026-11-24T02:00:00Z').getTime();
+  /** The wall clock's NTP steps, on top of the monotonic `clock`. */
+  let wallStep = 0;
   const executed: { deviceId: string; action: CommandAction }[] = [];
   const alerts: { body: AlertBody; deviceId: string }[] = [];
   const engine = createRulesEngine({
     site,
     log: silentLogger(),
-    now: () => new Date(clock),
+    now: () => new Date(clock + wallStep),
+    monoMs: () => clock,
     async execute(deviceId, action): Promise<CommandOutcome> {
       executed.push({ deviceId, action });
       if (action.action === 'siren.start' && opts.failSiren) throw new Error('column exploded');
@@ -41,7 +45,7 @@ function harness(site: SiteConfig, opts: { failSiren?: boolean; snapshotDelayMs?
       return event(deviceId, body);
     },
   });
-  return { engine, executed, alerts, advance: (ms: number) => (clock += ms) };
+  return { engine, executed, alerts, advance: (ms: number) => (clock += ms), stepWall: (ms: number) => (wallStep += ms) };
 }
 
 describe('rules engine', () => {
@@ -83,6 +87,18 @@ describe('rules engine', () => {
     engine.onEvent(event('gate-main', { type: 'gate.forced_open', data: {} }));
     expect(alerts).toHaveLength(2);
     expect(executed.filter((x) => x.action.action === 'siren.start')).toHaveLength(2);
+  });
+
+  it('cooldowns run on the monotonic clock: an NTP step of the wall clock neither ends nor stretches one', () => {
+    const { engine, alerts, advance, stepWall } = harness(sampleSite('small'));
+    engine.onEvent(event('gate-main', { type: 'gate.forced_open', data: {} }));
+    stepWall(3_600_000); // the Pi's clock jumps an hour ahead when NTP syncs
+    engine.onEvent(event('gate-main', { type: 'gate.forced_open', data: {} }));
+    expect(alerts).toHaveLength(1);
+    stepWall(-7_200_000); // and back
+    advance(31_000);
+    engine.onEvent(event('gate-main', { type: 'gate.forced_open', data: {} }));
+    expect(alerts).toHaveLength(2);
   });
 
   it('device filter: a rule limited to one gate ignores the others', () => {

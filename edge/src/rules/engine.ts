@@ -126,7 +126,7 @@ export function createRulesEngine(opts: RulesEngineOptions): RulesEngine {
         // A camera that drops reports camera.offline (with a reason) and, through presence,
         // device.offline: one alert is enough when a camera.offline rule exists.
         if (e.type === 'device.offline' && e.data.kind === 'camera' && rulesByTrigger.has('camera.offline')) return;
-        const now = opts.now().getTime();
+        const now = opts.monoMs ? opts.monoMs() : opts.now().getTime();
         for (const rule of rules) {
           if (rule.when.devices.length > 0 && !rule.when.devices.includes(e.deviceId)) continue;
           const key = `${rule.id}\u0000${e.deviceId}`;

@@ -12,6 +12,8 @@ export interface RulesEngineOptions {
   execute(deviceId: string, action: CommandAction): Promise<CommandOutcome>;
   raiseAlert(body: AlertBody, deviceId: string): Promise<Event>;
   now(): Date;
+  /** Monotonic ms for cooldowns (an NTP step of the wall clock must not reopen or stretch one); default now(). */
+  monoMs?(): number;
   /** How long to wait for rule snapshots before giving up on the follow-up alert (default 15 s). */
   snapshotTimeoutMs?: number;
 }

@@ -49,6 +49,8 @@ const MIGRATIONS: string[] = [
      changed_at INTEGER NOT NULL
    );
    CREATE TABLE site_config (id INTEGER PRIMARY KEY CHECK (id = 1), config_version INTEGER NOT NULL, json TEXT NOT NULL, applied_at INTEGER NOT NULL);`,
+  // Command results waiting for the cloud link (commands/result-queue.ts).
+  `CREATE TABLE command_results (command_id TEXT PRIMARY KEY, json TEXT NOT NULL, at INTEGER NOT NULL);`,
 ];
 
 export function openStateDb(file: string, opts: { readonly?: boolean } = {}): Db {
@@ -72,7 +74,9 @@ export function openStateDb(file: string, opts: { readonly?: boolean } = {}): Db
 export class Meta {
   private readonly getStmt;
   private readonly setStmt;
+  private readonly delStmt;
   constructor(db: Db) {
+    this.delStmt = db.prepare<[string]>('DELETE FROM meta WHERE key = ?');
     this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
     this.setStmt = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   }
@@ -86,5 +90,8 @@ export class Meta {
   }
   set(key: string, value: string | number): void {
     this.setStmt.run(key, String(value));
+  }
+  delete(key: string): void {
+    this.delStmt.run(key);
   }
 }

@@ -3,10 +3,18 @@
  * ack (batchAck after its DB commit), never on the MQTT PUBACK.
  *
  * - Publishes only while connected, straight from the outbox (mqtt.js's offline queue lives in
- *   memory and would be lost with the process). After a reconnect or an ack timeout everything
- *   unacknowledged is read again from the outbox and resent; the cloud inserts idempotently.
+ *   memory and would be lost with the process). Only durable rows are read (Outbox.readLane).
  * - Batches: alarm lane first, then normal, then telemetry; up to MAX_BATCH_EVENTS events and
- *   MAX_PAYLOAD_BYTES; at most `maxInflightBatches` unacknowledged batches at a time.
+ *   MAX_PAYLOAD_BYTES; at most `maxInflightBatches` unacknowledged batches at a time. A row in
+ *   flight in one batch is never put in another.
+ * - Every ack is matched to a batch this edge sent: an unknown batch id is ignored (counted,
+ *   logged: anything on the cloud link could forge one), and only the seqs that batch carried
+ *   are deleted or dead-lettered. Seqs the ack left unanswered are read again; other batches
+ *   stay in flight. Only a matched ack teaches the clock the cloud's time.
+ * - Slow is not poison: an ack timeout releases the batch for a resend after a backoff that
+ *   doubles with each consecutive timeout (and so does the ack timeout itself, up to 8x), and
+ *   resets on the next matched ack. Nothing is dead-lettered for a missing ack; only the cloud's
+ *   explicit `rejected` goes there. A late ack for a timed-out batch still counts.
  * - Persistent session (clean: false), client id = gateway id, last will = retained "offline".
  */
 import mqtt, { type MqttClient, type IClientOptions } from 'mqtt';
@@ -26,7 +34,7 @@ import {
 import type { Logger } from '../log.js';
 import { Meta, type Db } from '../state/db.js';
 import { LANES, type Outbox, type OutboxRow } from './outbox.js';
-import type { CloudClock } from '../commands/cloud-clock.js';
+import type { Clock } from '../clock.js';
 
 export interface CloudCredentials {
   gatewayId: string;
@@ -39,13 +47,16 @@ export interface ForwarderOptions {
   outbox: Outbox;
   db: Db;
   log: Logger;
-  clock: CloudClock;
+  clock: Clock;
   cloud: CloudCredentials;
   /** Signed commands arriving on the gateway's command topic. */
   onCommand: (payload: Buffer) => void;
   onLink: (state: 'up' | 'down') => void;
   maxInflightBatches?: number;
   ackTimeoutMs?: number;
+  /** First wait after an ack timeout; doubles per consecutive timeout up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
   reconnectPeriodMs?: number;
   /** Backlog progress log interval. */
   progressEveryMs?: number;
@@ -60,10 +71,31 @@ interface InFlight {
 
 /** Bytes of a batch besides its events (envelope, commas, brackets). */
 const BATCH_ENVELOPE_BYTES = 512;
+/** Timed-out or pre-reconnect batches whose late ack is still honoured. */
+const RECENT_BATCHES = 256;
+
+export interface UplinkCounters {
+  batchesSent: number;
+  acks: number;
+  ackTimeouts: number;
+  eventsAcked: number;
+  rejected: number;
+  /** Acks naming a batch this edge did not send (or no longer remembers). */
+  unknownAcks: number;
+  /** Seqs in a matched ack that were not in that batch. */
+  unknownSeqs: number;
+}
 
 export class Forwarder {
   private client: MqttClient | undefined;
   private readonly inflight = new Map<string, InFlight>();
+  /** Every seq in an in-flight batch: never put in a second batch. */
+  private readonly inflightSeqs = new Set<number>();
+  private readonly recent = new Map<string, number[]>();
+  private consecutiveTimeouts = 0;
+  /** Monotonic time before which no batch is sent (backoff after ack timeouts). */
+  private resumeAt = 0;
+  private resumeTimer: NodeJS.Timeout | undefined;
   private readonly cursor: Record<Lane, number> = { alarm: 0, normal: 0, telemetry: 0 };
   private pumpScheduled = false;
   private state: 'up' | 'down' = 'down';
@@ -71,7 +103,7 @@ export class Forwarder {
   private readonly meta: Meta;
   private backlog: { total: number; timer: NodeJS.Timeout } | undefined;
   private stopped = false;
-  readonly counters = { batchesSent: 0, acks: 0, ackTimeouts: 0, eventsAcked: 0, rejected: 0 };
+  readonly counters: UplinkCounters = { batchesSent: 0, acks: 0, ackTimeouts: 0, eventsAcked: 0, rejected: 0, unknownAcks: 0, unknownSeqs: 0 };
 
   constructor(private readonly opts: ForwarderOptions) {
     this.meta = new Meta(opts.db);
@@ -84,6 +116,13 @@ export class Forwarder {
 
   get lastAckedSeq(): number {
     return this.lastAcked;
+  }
+
+  /** The current wait after an ack timeout (0 when the cloud answers in time). */
+  get backoffMs(): number {
+    if (this.consecutiveTimeouts === 0) return 0;
+    const base = this.opts.backoffMs ?? 1000;
+    return Math.min(this.opts.maxBackoffMs ?? 60_000, base * 2 ** (this.consecutiveTimeouts - 1));
   }
 
   start(): void {
@@ -111,7 +150,15 @@ export class Forwarder {
     });
     c.on('close', () => this.onDown());
     c.on('error', (err) => this.opts.log.warn({ err: err.message }, 'cloud connection error'));
-    c.on('message', (topic, payload) => this.onMessage(topic, payload));
+    c.on('message', (topic, payload) => {
+      try {
+        this.onMessage(topic, payload);
+      } catch (err) {
+        // A full disk (SQLITE_FULL on the delete) must not crash the agent: the ack is lost,
+        // the rows stay and are resent (the cloud absorbs repeats).
+        this.opts.log.error({ err }, 'handling a message from the cloud failed');
+      }
+    });
   }
 
   /** Schedule sending (called after outbox commits). */
@@ -122,6 +169,12 @@ export class Forwarder {
       this.pumpScheduled = false;
       this.pump();
     });
+  }
+
+  /** Read the outbox from its start again (rows were put back below the cursors: re-sent dead letters). */
+  rescan(): void {
+    this.resetCursors();
+    this.kick();
   }
 
   /** Publish a command result; false when the link is down (the cloud's request times out). */
@@ -157,14 +210,30 @@ export class Forwarder {
   private setState(state: 'up' | 'down'): void {
     if (this.state === state) return;
     this.state = state;
-    this.meta.set('cloud_link', state);
-    this.meta.set('cloud_link_changed_at', Date.now());
+    try {
+      this.meta.set('cloud_link', state);
+      this.meta.set('cloud_link_changed_at', Date.now());
+    } catch (err) {
+      // For `status` only; a full disk must not crash the link's event handlers.
+      this.opts.log.warn({ err }, 'cloud link state not recorded');
+    }
     this.opts.onLink(state);
   }
 
   private pump(): void {
     const c = this.client;
     const max = this.opts.maxInflightBatches ?? 4;
+    const wait = this.resumeAt - this.opts.clock.monoMs();
+    if (wait > 0) {
+      if (!this.resumeTimer) {
+        this.resumeTimer = setTimeout(() => {
+          this.resumeTimer = undefined;
+          this.pump();
+        }, wait);
+        this.resumeTimer.unref();
+      }
+      return;
+    }
     while (c && this.state === 'up' && this.inflight.size < max) {
       const rows = this.nextBatch();
       if (rows.length === 0) break;
@@ -180,11 +249,12 @@ export class Forwarder {
         const want = MAX_BATCH_EVENTS - rows.length;
         const got = this.opts.outbox.readLane(lane, this.cursor[lane], want);
         for (const r of got) {
+          this.cursor[lane] = r.seq;
+          if (this.inflightSeqs.has(r.seq)) continue;
           const size = Buffer.byteLength(r.body) + 1;
           if (rows.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) return rows;
           rows.push(r);
           bytes += size;
-          this.cursor[lane] = r.seq;
         }
         if (got.length < want) break;
       }
@@ -196,12 +266,14 @@ export class Forwarder {
     const gw = this.opts.cloud.gatewayId;
     const batchId = newId();
     // Rows are stored as encoded events: splice them in rather than parse and re-encode.
-    const head = encode({ v: SCHEMA_VERSION, gatewayId: gw, batchId, sentAt: this.opts.clock.now().toISOString() });
+    const head = encode({ v: SCHEMA_VERSION, gatewayId: gw, batchId, sentAt: new Date(this.opts.clock.bestMs()).toISOString() });
     const payload = `${head.slice(0, -1)},"events":[${rows.map((r) => r.body).join(',')}]}`;
     const seqs = rows.map((r) => r.seq);
-    const timer = setTimeout(() => this.onAckTimeout(batchId), this.opts.ackTimeoutMs ?? 20_000);
+    const timeoutMs = (this.opts.ackTimeoutMs ?? 20_000) * Math.min(8, 2 ** this.consecutiveTimeouts);
+    const timer = setTimeout(() => this.onAckTimeout(batchId), timeoutMs);
     timer.unref();
     this.inflight.set(batchId, { seqs, timer });
+    for (const s of seqs) this.inflightSeqs.add(s);
     this.counters.batchesSent++;
     c.publish(topics.gatewayEvents(gw), payload, { qos: 1 }, (err) => {
       if (err) this.opts.log.debug({ err: err.message, batchId }, 'batch publish failed; resent after reconnect');
@@ -222,29 +294,48 @@ export class Forwarder {
   }
 
   private onAck(ack: BatchAck): void {
+    const batch = this.inflight.get(ack.batchId);
+    const seqs = batch?.seqs ?? this.recent.get(ack.batchId);
+    if (!seqs) {
+      this.counters.unknownAcks++;
+      this.opts.log.warn({ batchId: ack.batchId, committed: ack.committed.length, rejected: ack.rejected.length }, 'ack for a batch this edge did not send: ignored');
+      return;
+    }
     this.counters.acks++;
-    this.opts.clock.observe(ack.cloudTime);
-    const removed = this.opts.outbox.ack(ack.committed);
+    this.consecutiveTimeouts = 0;
+    this.resumeAt = 0;
+    this.opts.clock.observeCloudTime(ack.cloudTime);
+    const sent = new Set(seqs);
+    const committed = ack.committed.filter((s) => sent.has(s));
+    const rejected = ack.rejected.filter((x) => sent.has(x.seq));
+    const foreign = ack.committed.length - committed.length + ack.rejected.length - rejected.length;
+    if (foreign > 0) {
+      this.counters.unknownSeqs += foreign;
+      this.opts.log.warn({ batchId: ack.batchId, foreign }, 'ack names seqs that were not in its batch: those are ignored');
+    }
+    if (batch) {
+      clearTimeout(batch.timer);
+      this.inflight.delete(ack.batchId);
+      for (const s of seqs) this.inflightSeqs.delete(s);
+    } else {
+      this.recent.delete(ack.batchId);
+    }
+    const removed = this.opts.outbox.ack(committed);
     this.counters.eventsAcked += removed;
-    if (ack.rejected.length) {
-      this.counters.rejected += ack.rejected.length;
-      this.opts.log.warn({ rejected: ack.rejected.slice(0, 5) }, 'cloud rejected events: dead-lettered');
-      this.opts.outbox.deadLetter(ack.rejected.map((x) => ({ seq: x.seq, error: x.error })));
+    if (rejected.length) {
+      this.counters.rejected += rejected.length;
+      this.opts.log.warn({ rejected: rejected.slice(0, 5) }, 'cloud rejected events: dead-lettered');
+      this.opts.outbox.deadLetter(rejected.map((x) => ({ seq: x.seq, error: x.error })));
     }
     let top = this.lastAcked;
-    for (const s of ack.committed) if (s > top) top = s;
+    for (const s of committed) if (s > top) top = s;
     if (top !== this.lastAcked) {
       this.lastAcked = top;
       this.meta.set('last_acked_seq', top);
     }
-    const batch = this.inflight.get(ack.batchId);
-    if (batch) {
-      clearTimeout(batch.timer);
-      this.inflight.delete(ack.batchId);
-      const answered = new Set([...ack.committed, ...ack.rejected.map((x) => x.seq)]);
-      // The cloud answered for part of the batch: read the rest again.
-      if (batch.seqs.some((s) => !answered.has(s))) this.resetCursors();
-    }
+    const answered = new Set([...committed, ...rejected.map((x) => x.seq)]);
+    // The cloud answered for part of the batch: read the rest again (other batches stay in flight).
+    if (batch && seqs.some((s) => !answered.has(s))) this.resetCursors();
     this.pump();
   }
 
@@ -252,11 +343,21 @@ export class Forwarder {
     const batch = this.inflight.get(batchId);
     if (!batch) return;
     this.inflight.delete(batchId);
+    for (const s of batch.seqs) this.inflightSeqs.delete(s);
+    this.remember(batchId, batch.seqs);
     this.counters.ackTimeouts++;
-    const dead = this.opts.outbox.recordAttempt(batch.seqs);
-    this.opts.log.warn({ batchId, events: batch.seqs.length, deadLettered: dead }, 'no ack for a batch: resending');
+    this.consecutiveTimeouts++;
+    const backoff = this.backoffMs;
+    this.resumeAt = this.opts.clock.monoMs() + backoff;
+    this.opts.log.warn({ batchId, events: batch.seqs.length, backoffMs: backoff }, 'no ack for a batch: resending after a backoff (nothing is dead-lettered for a slow cloud)');
     this.resetCursors();
     this.pump();
+  }
+
+  /** A batch whose ack may still come (timed out, or sent before a reconnect). */
+  private remember(batchId: string, seqs: number[]): void {
+    this.recent.set(batchId, seqs);
+    if (this.recent.size > RECENT_BATCHES) this.recent.delete(this.recent.keys().next().value!);
   }
 
   private resetCursors(): void {
@@ -264,8 +365,14 @@ export class Forwarder {
   }
 
   private clearInflight(): void {
-    for (const b of this.inflight.values()) clearTimeout(b.timer);
+    for (const [id, b] of this.inflight) {
+      clearTimeout(b.timer);
+      this.remember(id, b.seqs);
+    }
     this.inflight.clear();
+    this.inflightSeqs.clear();
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.resumeTimer = undefined;
   }
 
   private startBacklogProgress(): void {

@@ -12,9 +12,9 @@ const opened: EventBody = { type: 'gate.door_opened', data: {} };
 const forced: EventBody = { type: 'gate.forced_open', data: {} };
 const motion: EventBody = { type: 'camera.motion', data: { active: true, source: 'x'.repeat(100) } };
 
-function fresh(maxBytes = 1 << 30, file = join(mkdtempSync(join(tmpdir(), 'yg-outbox-')), 'state.db')) {
+function fresh(maxBytes = 1 << 30, file = join(mkdtempSync(join(tmpdir(), 'yg-outbox-')), 'state.db'), maxDeadLetters?: number) {
   const db = openStateDb(file);
-  return { db, file, outbox: new Outbox({ db, log: silentLogger(), maxBytes, maxAttempts: 2 }) };
+  return { db, file, outbox: new Outbox({ db, log: silentLogger(), maxBytes, maxDeadLetters }) };
 }
 
 describe('outbox', () => {
@@ -113,17 +113,45 @@ describe('outbox', () => {
     expect(outbox.depth).toBe(17);
   });
 
-  it('dead-letters rejected events and events past the attempt limit without blocking the rest', async () => {
+  it('dead-letters rejected events without blocking the rest; nothing else ever dead-letters', async () => {
     const { outbox, db } = fresh();
     const r = await Promise.all([1, 2, 3].map(() => outbox.append(env(), opened)));
     const [a, b, c] = r.map((x) => x.event.seq) as [number, number, number];
     outbox.deadLetter([{ seq: a, error: 'schema' }]);
-    expect(outbox.recordAttempt([b])).toBe(0);
-    expect(outbox.recordAttempt([b])).toBe(1);
-    expect(outbox.readLane('normal', 0, 10).map((x) => x.seq)).toEqual([c]);
+    expect(outbox.readLane('normal', 0, 10).map((x) => x.seq)).toEqual([b, c]);
     const dead = db.prepare('SELECT seq, error FROM dead_letter ORDER BY seq').all() as { seq: number; error: string }[];
-    expect(dead.map((d) => d.seq)).toEqual([a, b]);
+    expect(dead.map((d) => d.seq)).toEqual([a]);
     expect(dead[0]!.error).toBe('schema');
-    expect(outbox.stats().deadLetters).toBe(2);
+    expect(outbox.stats().deadLetters).toBe(1);
+    expect('recordAttempt' in outbox).toBe(false);
+  });
+
+  it('sends only durable rows: a committed row is not readable before its fdatasync', async () => {
+    const { outbox } = fresh();
+    let seenBeforeSync: number[] | undefined;
+    const r = await outbox.append(env(), forced, (c) => {
+      seenBeforeSync = outbox.readLane('alarm', 0, 10).map((x) => x.seq);
+      expect(c.status).toBe('stored');
+    });
+    expect(seenBeforeSync).toEqual([]);
+    expect(outbox.readLane('alarm', 0, 10).map((x) => x.seq)).toEqual([r.event.seq]);
+  });
+
+  it('caps the dead-letter table (oldest go first) and re-sends dead letters with their own seq', async () => {
+    const { outbox, db } = fresh(1 << 30, undefined, 3);
+    const r = await Promise.all([1, 2, 3, 4, 5].map((i) => outbox.append(env(), i === 5 ? forced : opened)));
+    const seqs = r.map((x) => x.event.seq);
+    outbox.deadLetter(seqs.map((seq) => ({ seq, error: 'rejected by test' })));
+    expect(outbox.stats().deadLetters).toBe(3);
+    expect(outbox.stats().deadLettersDropped).toBe(2);
+    expect(outbox.listDeadLetters().map((d) => d.seq)).toEqual(seqs.slice(2));
+    expect(outbox.depth).toBe(0);
+    expect(outbox.resendDeadLetters()).toBe(3);
+    expect(outbox.stats().deadLetters).toBe(0);
+    expect(outbox.readLane('normal', 0, 10).map((x) => x.seq)).toEqual(seqs.slice(2, 4));
+    expect(outbox.readLane('alarm', 0, 10).map((x) => x.seq)).toEqual([seqs[4]]);
+    expect((db.prepare('SELECT count(*) n FROM dead_letter').get() as { n: number }).n).toBe(0);
+    // A new event still gets a fresh number.
+    expect((await outbox.append(env(), opened)).event.seq).toBe(seqs[4]! + 1);
   });
 });

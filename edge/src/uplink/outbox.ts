@@ -14,7 +14,17 @@
  * - Lanes (laneOf): the forwarder reads alarm, then normal, then telemetry.
  * - Disk cap: when full, the oldest telemetry goes first, then normal events; alarms are never
  *   dropped (an alarm is stored even over the cap). Drops are counted per lane for health.
+ * - Only durable rows are read for sending (seq <= durableSeq, advanced after each fdatasync):
+ *   a row the cloud has must never vanish in a power cut and its seq be reused.
+ * - Disk full (SQLITE_FULL on a commit, ENOSPC on the fsync): the outbox gives up its reserve
+ *   file (`<db>.reserve`, kept at start) and retries the batch once, now storing only alarms and
+ *   the gateway's own reports (health says diskFull: true); routine device events are refused
+ *   ('dropped', reason 'disk_full': the broker sends no PUBACK, the device resends later). It
+ *   leaves that state when checkDiskFull() can write the reserve again (after acks free room).
+ * - Dead letters are only what the cloud explicitly rejected (a missing ack is never a reason);
+ *   the table is capped (oldest dropped, counted) and `resendDeadLetters()` queues them again.
  */
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { laneOf, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
 import { Meta } from '../state/db.js';
@@ -40,7 +50,7 @@ export interface EventEnvelope {
 export type AppendResult =
   | { status: 'stored'; event: Event }
   | { status: 'duplicate'; event: Event }
-  | { status: 'dropped'; event: Event; reason: 'disk_cap' };
+  | { status: 'dropped'; event: Event; reason: 'disk_cap' | 'disk_full' };
 
 export interface OutboxRow {
   seq: number;
@@ -48,6 +58,30 @@ export interface OutboxRow {
   lane: Lane;
   body: string;
   bytes: number;
+}
+
+export interface DeadLetter {
+  seq: number;
+  id: string;
+  type: string;
+  error: string;
+  at: number;
+}
+
+export interface OutboxStats {
+  depth: number;
+  bytes: number;
+  oldestAgeS: number;
+  byLane: Record<Lane, number>;
+  dropped: Record<Lane, number>;
+  deadLetters: number;
+  /** Dead letters deleted because the table was at its cap (since start). */
+  deadLettersDropped: number;
+  /** The disk filled up and the reserve is in use: only alarms and gateway reports are stored. */
+  diskFull: boolean;
+  refusedDiskFull: number;
+  commits: number;
+  lastSeq: number;
 }
 
 /** Called once per append: after the fsync with the result, or with the error that refused it. */
@@ -65,8 +99,10 @@ export interface OutboxOptions {
   log: Logger;
   /** Disk cap for queued events (site.gateway.outbox.maxMb * 1 MiB). */
   maxBytes: number;
-  /** Sends without an ack before an event is dead-lettered. */
-  maxAttempts?: number;
+  /** Bytes of the reserve file given up when the disk fills, so alarms still fit (0: none). */
+  reserveBytes?: number;
+  /** Rows kept in the dead-letter table; the oldest are dropped (and counted) beyond it. */
+  maxDeadLetters?: number;
   now?: () => number;
 }
 
@@ -95,7 +131,16 @@ export class Outbox {
   private readonly wal: WalSync;
   private readonly log: Logger;
   private readonly now: () => number;
-  private readonly maxAttempts: number;
+  private readonly maxDeadLetters: number;
+  /** Every row with seq <= this has been fdatasynced; only those are read for sending. */
+  private durableSeq: number;
+  private deadDropped = 0;
+  private readonly reserveFile: string | undefined;
+  private readonly reserveBytes: number;
+  private diskFull = false;
+  private ackReserveReleased = false;
+  /** Routine device events refused while the disk was full (since start). */
+  private refusedDiskFull = 0;
   maxBytes: number;
   private pending: Pending[] = [];
   private flushScheduled = false;
@@ -115,7 +160,10 @@ export class Outbox {
     this.db = opts.db;
     this.log = opts.log;
     this.maxBytes = opts.maxBytes;
-    this.maxAttempts = opts.maxAttempts ?? 5;
+    this.maxDeadLetters = opts.maxDeadLetters ?? 10_000;
+    this.reserveBytes = opts.reserveBytes ?? 8 * 1024 * 1024;
+    this.reserveFile = this.db.memory || this.reserveBytes === 0 ? undefined : `${this.db.name}.reserve`;
+    if (this.reserveFile && !this.writeReserve()) this.enterDiskFull(new Error('no room for the reserve file at start'));
     this.now = opts.now ?? Date.now;
     this.meta = new Meta(this.db);
     this.wal = new WalSync(this.db);
@@ -128,13 +176,19 @@ export class Outbox {
       ),
       oldestInLane: db.prepare<[number, number], { seq: number; bytes: number }>('SELECT seq, bytes FROM outbox WHERE lane = ? ORDER BY seq LIMIT ?'),
       delete: db.prepare<[number], { id: string; bytes: number; lane: number }>('DELETE FROM outbox WHERE seq = ? RETURNING id, bytes, lane'),
-      laneAfter: db.prepare<[number, number, number], { seq: number; id: string; body: string; bytes: number }>(
-        'SELECT seq, id, body, bytes FROM outbox WHERE lane = ? AND seq > ? ORDER BY seq LIMIT ?',
+      laneAfter: db.prepare<[number, number, number, number], { seq: number; id: string; body: string; bytes: number }>(
+        'SELECT seq, id, body, bytes FROM outbox WHERE lane = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
       ),
       toDead: db.prepare<[string, number, number]>(
         'INSERT OR REPLACE INTO dead_letter (seq, id, type, body, error, attempts, at) SELECT seq, id, type, body, ?, attempts, ? FROM outbox WHERE seq = ?',
       ),
-      attempt: db.prepare<[number], { attempts: number }>('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ? RETURNING attempts'),
+      deadOverCap: db.prepare<[number]>('DELETE FROM dead_letter WHERE seq IN (SELECT seq FROM dead_letter ORDER BY seq LIMIT ?)'),
+      deadList: db.prepare<[number], DeadLetter>('SELECT seq, id, type, error, at FROM dead_letter ORDER BY seq LIMIT ?'),
+      deadAll: db.prepare<[number], { seq: number; id: string; type: string; body: string }>('SELECT seq, id, type, body FROM dead_letter ORDER BY seq LIMIT ?'),
+      deadDelete: db.prepare<[number]>('DELETE FROM dead_letter WHERE seq = ?'),
+      insertSeq: db.prepare<[number, string, number, string, string, number, number]>(
+        'INSERT INTO outbox (seq, id, lane, type, body, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
       // Only at start: afterwards the counts are kept in memory (health must stay cheap with a big backlog).
       stats: db.prepare<[], { b: number | null }>('SELECT sum(bytes) AS b FROM outbox'),
       oldest: db.prepare<[], { created_at: number }>('SELECT created_at FROM outbox ORDER BY seq LIMIT 1'),
@@ -148,6 +202,10 @@ export class Outbox {
     this.deadCount = this.st.deadCount.get()!.n;
     // The persisted counter is the truth; max(seq) guards against a meta row lost by hand-editing.
     this.nextSeq = Math.max(this.meta.getNumber('next_seq', 1), (this.st.maxSeq.get()!.m ?? 0) + 1);
+    // What a previous run committed may not have been fdatasynced (kill -9 between commit and
+    // sync): sync it now, so every row found at start is durable before it is sent.
+    this.wal.syncNow();
+    this.durableSeq = this.nextSeq - 1;
   }
 
   /** The sequence number the next stored event will get (the last one used + 1). */
@@ -190,6 +248,7 @@ export class Outbox {
     const results: AppendResult[] = [];
     const before = { laneN: { ...this.laneN }, bytes: this.bytes, nextSeq: this.nextSeq };
     const droppedBefore = { ...this.dropped };
+    const refusedBefore = this.refusedDiskFull;
     try {
       this.wal.commitUnsynced(() => {
         for (const p of batch) results.push(this.storeOne(p));
@@ -202,6 +261,14 @@ export class Outbox {
       this.bytes = before.bytes;
       this.nextSeq = before.nextSeq;
       Object.assign(this.dropped, droppedBefore);
+      this.refusedDiskFull = refusedBefore;
+      if (isDiskFull(err) && !this.diskFull) {
+        // Give up the reserve and retry this batch once: alarms and gateway reports now fit.
+        this.enterDiskFull(err as Error);
+        this.pending = batch.concat(this.pending);
+        this.flush();
+        return;
+      }
       this.log.error({ err, events: batch.length }, 'outbox commit failed; the devices will resend');
       for (const p of batch) this.settle(p, err as Error);
       return;
@@ -214,11 +281,14 @@ export class Outbox {
         this.log.error({ err }, 'outbox onCommitted callback failed (ignored)');
       }
     });
+    const upTo = this.nextSeq - 1;
     this.wal.whenDurable().then(
       () => {
+        if (upTo > this.durableSeq) this.durableSeq = upTo;
         for (let i = 0; i < batch.length; i++) this.settle(batch[i]!, null, results[i]!);
       },
       (err: Error) => {
+        if (isDiskFull(err) && !this.diskFull) this.enterDiskFull(err);
         // Committed but not known to be on disk: refuse, the devices resend (ids absorb repeats).
         this.log.error({ err, events: batch.length }, 'outbox fsync failed; the devices will resend');
         for (const p of batch) this.settle(p, err);
@@ -242,6 +312,11 @@ export class Outbox {
     const lane = laneOf(p.body.type);
     const seq = this.nextSeq;
     const event = stampEvent(p.env, p.body, seq);
+    // Disk full: the reserve is kept for alarms and the gateway's own reports.
+    if (this.diskFull && lane !== 'alarm' && p.env.deviceId !== p.env.gatewayId) {
+      this.refusedDiskFull++;
+      return { status: 'dropped', event, reason: 'disk_full' };
+    }
     const body = JSON.stringify(event);
     const size = Buffer.byteLength(body) + ROW_OVERHEAD_BYTES;
     if (!this.makeRoom(size, lane)) {
@@ -284,13 +359,25 @@ export class Outbox {
     return lane === 'alarm';
   }
 
-  /** Up to `limit` unsent rows of one lane after `afterSeq`, oldest first. */
+  /** Up to `limit` durable rows of one lane after `afterSeq`, oldest first. */
   readLane(lane: Lane, afterSeq: number, limit: number): OutboxRow[] {
-    return this.st.laneAfter.all(laneNo[lane], afterSeq, limit).map((r) => ({ ...r, lane }));
+    return this.st.laneAfter.all(laneNo[lane], afterSeq, this.durableSeq, limit).map((r) => ({ ...r, lane }));
   }
 
   /** The cloud committed these: delete them. Unknown seqs (already gone) are ignored. */
   ack(seqs: readonly number[]): number {
+    try {
+      return this.deleteAcked(seqs);
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      // A delete needs WAL room too: give back the WAL and the acks' own reserve, then retry once.
+      this.enterDiskFull(err as Error);
+      this.releaseAckReserve();
+      return this.deleteAcked(seqs);
+    }
+  }
+
+  private deleteAcked(seqs: readonly number[]): number {
     let removed = 0;
     this.db.transaction(() => {
       for (const seq of seqs) {
@@ -306,9 +393,10 @@ export class Outbox {
     return removed;
   }
 
-  /** Move events to the dead-letter table (the cloud rejected them, or they never got an ack). */
+  /** Move events the cloud rejected to the dead-letter table (capped: the oldest go first). */
   deadLetter(items: readonly { seq: number; error: string }[]): number {
     let moved = 0;
+    let dropped = 0;
     const at = this.now();
     this.db.transaction(() => {
       for (const { seq, error } of items) {
@@ -321,24 +409,46 @@ export class Outbox {
         }
         moved++;
       }
+      const over = this.deadCount + moved - this.maxDeadLetters;
+      if (over > 0) dropped = this.st.deadOverCap.run(over).changes;
     })();
     this.wal.noteWrite();
-    this.deadCount += moved;
-    if (moved) this.log.warn({ moved }, 'events moved to the dead-letter table');
+    this.deadCount += moved - dropped;
+    this.deadDropped += dropped;
+    if (moved) this.log.warn({ moved, total: this.deadCount }, 'events the cloud rejected moved to the dead-letter table');
+    if (dropped) this.log.error({ dropped, cap: this.maxDeadLetters }, 'dead-letter table full: the oldest dead letters were deleted');
     return moved;
   }
 
-  /** Count one unacknowledged send; events past maxAttempts go to the dead-letter table. */
-  recordAttempt(seqs: readonly number[]): number {
-    const exhausted: { seq: number; error: string }[] = [];
+  /** The oldest dead letters (for `status`, the CLI and health). */
+  listDeadLetters(limit = 100): DeadLetter[] {
+    return this.st.deadList.all(limit);
+  }
+
+  /**
+   * Queue dead letters again, with their own seq (never reused for another event: the cloud
+   * inserts idempotently by id). Returns how many went back into the outbox.
+   */
+  resendDeadLetters(limit = this.maxDeadLetters): number {
+    let back = 0;
+    let removed = 0;
     this.db.transaction(() => {
-      for (const seq of seqs) {
-        const r = this.st.attempt.get(seq);
-        if (r && r.attempts >= this.maxAttempts) exhausted.push({ seq, error: `no ack from the cloud after ${r.attempts} attempts` });
+      for (const r of this.st.deadAll.all(limit)) {
+        const lane = laneOf(r.type as EventBody['type']);
+        const size = Buffer.byteLength(r.body) + ROW_OVERHEAD_BYTES;
+        if (this.st.insertSeq.run(r.seq, r.id, laneNo[lane], r.type, r.body, size, this.now()).changes) {
+          back++;
+          this.laneN[lane]++;
+          this.bytes += size;
+        }
+        this.st.deadDelete.run(r.seq);
+        removed++;
       }
     })();
     this.wal.noteWrite();
-    return exhausted.length ? this.deadLetter(exhausted) : 0;
+    this.deadCount -= removed;
+    if (removed) this.log.info({ resent: back, removed }, 'dead letters queued again for the cloud');
+    return back;
   }
 
   private rememberAcked(id: string, seq: number): void {
@@ -349,7 +459,7 @@ export class Outbox {
     }
   }
 
-  stats(): { depth: number; bytes: number; oldestAgeS: number; byLane: Record<Lane, number>; dropped: Record<Lane, number>; deadLetters: number; commits: number; lastSeq: number } {
+  stats(): OutboxStats {
     const oldest = this.st.oldest.get()?.created_at;
     return {
       depth: this.depth,
@@ -358,9 +468,65 @@ export class Outbox {
       byLane: { ...this.laneN },
       dropped: { ...this.dropped },
       deadLetters: this.deadCount,
+      deadLettersDropped: this.deadDropped,
+      diskFull: this.diskFull,
+      refusedDiskFull: this.refusedDiskFull,
       commits: this.commits,
       lastSeq: this.lastSeq,
     };
+  }
+
+  /**
+   * While the disk is full, try to take the reserve back (after acks freed room); true while
+   * still full. Called on a timer by the agent.
+   */
+  checkDiskFull(): boolean {
+    if (!this.diskFull) return false;
+    try {
+      // Give the WAL's space back to the filesystem first.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      this.log.debug({ err }, 'checkpoint while the disk is full failed');
+    }
+    if (this.writeReserve()) {
+      this.diskFull = false;
+      this.ackReserveReleased = false;
+      this.log.warn('disk has room again: reserve restored, all events accepted');
+    }
+    return this.diskFull;
+  }
+
+  private enterDiskFull(err: Error): void {
+    this.diskFull = true;
+    this.log.error({ err: err.message }, 'disk full: reserve given up; storing only alarms and gateway reports until room is freed');
+    if (this.reserveFile) removeFile(this.reserveFile);
+  }
+
+  /** The second, smaller reserve: room for deleting acked rows, so a full disk can drain. */
+  private releaseAckReserve(): void {
+    if (!this.reserveFile || this.ackReserveReleased) return;
+    this.ackReserveReleased = true;
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // No room to checkpoint either: the reserve below has to do.
+    }
+    removeFile(`${this.reserveFile}-acks`);
+  }
+
+  /** (Re)create the reserve files; false when the filesystem has no room for them. */
+  private writeReserve(): boolean {
+    if (!this.reserveFile) return true;
+    const files: [string, number][] = [[`${this.reserveFile}-acks`, Math.ceil(this.reserveBytes / 4)], [this.reserveFile, this.reserveBytes]];
+    try {
+      for (const [file, bytes] of files) writeFileSync(file, Buffer.alloc(bytes));
+      return true;
+    } catch (err) {
+      // Keep the acks' reserve if it was written; the main one waits for more room.
+      removeFile(this.reserveFile);
+      this.log.debug({ err }, 'reserve file not written');
+      return false;
+    }
   }
 
   get depth(): number {
@@ -372,5 +538,19 @@ export class Outbox {
     this.flush();
     this.closed = true;
     this.wal.close();
+  }
+}
+
+/** SQLITE_FULL from a commit, or ENOSPC / EDQUOT from the fsync. */
+function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+function removeFile(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Already gone.
   }
 }

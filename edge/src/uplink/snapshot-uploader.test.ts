@@ -151,6 +151,16 @@ describe('snapshot uploader (real cloud, real SQLite, real files)', () => {
     expect((await served(idOf(kept.event), 'manager')).rawPayload.equals(kept.bytes)).toBe(true);
   });
 
+  it('uploads a snapshot whose event was committed just before the agent died (no upload row yet)', async () => {
+    const { event, bytes } = snapshot();
+    // What the outbox holds after a kill -9 right after the commit: the event, no upload row.
+    db.prepare('INSERT INTO outbox (seq, id, lane, type, body, bytes, created_at) VALUES (?, ?, 1, ?, ?, 100, ?)').run(1_000_000 + n, event.id, event.type, JSON.stringify(event), Date.now());
+    const u = uploader();
+    u.start();
+    await waitFor(() => u.stats.uploaded === 1, 'recovered upload');
+    expect((await served(idOf(event), 'manager')).rawPayload.equals(bytes)).toBe(true);
+  });
+
   it('ignores events other than camera.snapshot', () => {
     const u = uploader();
     u.enqueue({ type: 'gate.state', deviceId: 'gate-main', data: {} } as unknown as Event);

@@ -4,7 +4,9 @@
  * event; the image bytes take this separate HTTP path because they are far bigger than an event.
  *
  * Durable: each committed camera.snapshot event becomes a row in `snapshot_uploads` (agent's state
- * DB), deleted only on a 2xx, so a restart or a cloud outage loses nothing. Oldest first, at most
+ * DB), deleted only on a 2xx, so a restart or a cloud outage loses nothing; at start, snapshot
+ * events still in the outbox get their row too (the agent may have died between the commit and
+ * the bus event that queues the upload). Oldest first, at most
  * `concurrency` uploads at once. Network errors, 5xx, 408 and 429 keep the row and pause the whole
  * queue with exponential backoff (the cloud is one place: if it is down for one row it is down for
  * all). Any other 4xx (wrong password, too big, bad id) drops the row, logged and counted, never
@@ -112,8 +114,25 @@ export class SnapshotUploader {
   }
 
   start(): void {
+    this.recoverFromOutbox();
     this.running = true;
     this.pump();
+  }
+
+  /**
+   * The agent can die between an event's commit and the bus event that queues its upload: every
+   * camera.snapshot still in the outbox (not yet acked by the cloud) gets its upload row at start
+   * (INSERT OR IGNORE by snapshot id; at worst an image already uploaded is PUT again, idempotent).
+   */
+  private recoverFromOutbox(): void {
+    const rows = this.opts.db.prepare<[], { body: string }>("SELECT body FROM outbox WHERE type = 'camera.snapshot' ORDER BY seq").all();
+    let recovered = 0;
+    for (const r of rows) {
+      const e = JSON.parse(r.body) as Event;
+      if (e.type !== 'camera.snapshot') continue;
+      recovered += this.stmts.insert.run(e.data.snapshotId, e.deviceId, e.data.ref, e.data.contentType, e.occurredAt, Date.now()).changes;
+    }
+    if (recovered) this.opts.log.info({ recovered }, 'snapshot uploads recovered from the outbox');
   }
 
   /** Retry now (e.g. the cloud link just came up) instead of waiting out the backoff. */

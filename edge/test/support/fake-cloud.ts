@@ -19,6 +19,7 @@ import {
   SCHEMA_VERSION,
   topicFilters,
   topics,
+  type BatchAck,
   type CommandResult,
   type Event,
   type SignedCommand,
@@ -32,6 +33,10 @@ export interface FakeCloud {
   received: Event[];
   results: CommandResult[];
   batches: number;
+  /** Every batch received: its id and the sequence numbers it carried, in arrival order. */
+  batchLog: { batchId: string; seqs: number[] }[];
+  /** Publish an ack of the test's own making (forged or partial acks). */
+  sendAck(ack: BatchAck): Promise<void>;
   /** Stop acking (batches are still stored), or start again. */
   holdAcks(hold: boolean): void;
   /** Events for which this returns an error string are rejected (dead-lettered by the edge). */
@@ -56,6 +61,11 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
     received: [],
     results: [],
     batches: 0,
+    batchLog: [],
+    sendAck: (ack) =>
+      new Promise<void>((resolve, rej) => {
+        broker!.publish({ cmd: 'publish', topic: topics.gatewayAck(ack.gatewayId), payload: Buffer.from(encode(ack)), qos: 1, retain: false, dup: false }, (err) => (err ? rej(err) : resolve()));
+      }),
     holdAcks: (h) => {
       hold = h;
     },
@@ -93,6 +103,7 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
         const r = decodePayload(eventBatch, packet.payload as Buffer);
         if (!r.ok) return;
         cloud.batches++;
+        cloud.batchLog.push({ batchId: r.value.batchId, seqs: r.value.events.map((e) => (e as { seq?: number }).seq ?? 0) });
         const committed: number[] = [];
         const rejected: { seq: number; id?: string; error: string }[] = [];
         for (const raw of r.value.events) {

@@ -128,7 +128,15 @@ const siteConfigShape = z.object({
     healthIntervalS: z.number().int().min(5).max(3600).default(60),
     /** A device silent this long is offline (heartbeats are expected well within it). */
     deviceTimeoutS: z.number().int().min(10).max(3600).default(90),
-    outbox: z.object({ maxMb: z.number().min(1).max(100_000).default(512) }).strict().default({ maxMb: 512 }),
+    outbox: z.object({
+      maxMb: z.number().min(1).max(100_000).default(512),
+      /**
+       * Per-device cap on stored events (token bucket: sustained per second, burst), so one
+       * chattering or hostile device cannot fill the disk. Over it, the event gets no PUBACK.
+       */
+      devicePerS: z.number().positive().max(1_000_000).default(20),
+      deviceBurst: z.number().int().min(1).max(10_000_000).default(200),
+    }).strict().default({ maxMb: 512, devicePerS: 20, deviceBurst: 200 }),
     snapshots: z.object({ maxMb: z.number().min(1).max(100_000).default(1024) }).strict().default({ maxMb: 1024 }),
     /** While guarded, a device that goes silent or a camera that goes offline is an alarm. */
     guarded: z.boolean().default(true),

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ownChildGroups } from '@yardguard/test/servers';
 import { screenshotDir } from './paths.js';
 
 const ARGS = [
@@ -25,6 +26,10 @@ export async function launchBrowser(baseUrl: string): Promise<E2eBrowser> {
   // launch() gives Chromium a fresh temporary user-data dir (removed on close); each page below gets its
   // own incognito-like context so sessions and language choices do not leak between users.
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, timeout: 60_000 });
+  // Playwright starts Chromium in a process group of its own and kills it on close; owning that group
+  // also kills it when this test worker dies without closing it (SIGKILL, crash).
+  const chromiumGroup = ownChildGroups(/^chrom/);
+  if (chromiumGroup.count === 0) console.warn('[e2e] Chromium process group not found: it is not owned');
   return {
     async newPage(opts = {}) {
       const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: opts.viewport ?? { width: 1280, height: 800 } });
@@ -41,6 +46,7 @@ export async function launchBrowser(baseUrl: string): Promise<E2eBrowser> {
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close().catch(() => {});
+      chromiumGroup.release();
     },
   };
 }

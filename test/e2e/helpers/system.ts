@@ -30,6 +30,8 @@ export interface SystemOptions {
   mqttProxy?: boolean;
   /** Cloud settings for a spec (e.g. short command TTL). */
   cloudConfig?: Partial<Pick<CloudConfig, 'commandTtlS' | 'gateOpenTimeoutMs' | 'livenessWindowS'>>;
+  /** Change the small sample site before the compound is simulated and enrolled (e.g. a bench drops a rule's cooldown). */
+  adjustSite?: (site: SiteConfig) => SiteConfig;
 }
 
 export interface System {
@@ -116,7 +118,8 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
 
     // The devices first: the camera simulators' URLs go into the site config the installer prepares,
     // so the config the cloud stores (and pushes again when the gateway comes online) points at them.
-    const compound = await startSimulatedCompound(loadSmallSample(), { walkThroughMs: 300, closeAfterMs: 1000 });
+    const sample = loadSmallSample();
+    const compound = await startSimulatedCompound(opts.adjustSite ? opts.adjustSite(sample) : sample, { walkThroughMs: 300, closeAfterMs: 1000 });
     stops.push(() => compound.stop());
 
     // Enrollment as an installer does it: a one-time code with the prepared site, then the Pi redeems it.

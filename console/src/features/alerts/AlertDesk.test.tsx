@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import AlertDesk from './AlertDesk.js';
 import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
-import { makeAlert, makeAlerts } from '../../test/fixtures.js';
+import { makeAlert, makeAlerts, makeCompound } from '../../test/fixtures.js';
 import type { Alert } from '../../api/types.js';
 
 const page = (alerts: Alert[]) => ({ body: { alerts, nextBefore: null } });
@@ -15,8 +15,8 @@ describe('AlertDesk', () => {
     api.on('GET /api/compounds', {
       body: {
         compounds: [
-          { id: 'c1', name: '建设路 12 号院', address: null, district: null, households: 36, createdAt: '2026-01-01T00:00:00.000Z' },
-          { id: 'c2', name: '棉纺路 3 号院', address: null, district: null, households: 446, createdAt: '2026-01-01T00:00:00.000Z' },
+          makeCompound('c1', '建设路 12 号院', 36),
+          makeCompound('c2', '棉纺路 3 号院', 446),
         ],
       },
     });

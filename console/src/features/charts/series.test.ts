@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketCounts, deviceUptime, gateOpensByMethod } from './series.js';
 import type { StoredEvent } from '../../api/types.js';
+// fixed-dates-ok: the series functions get `now` injected.
 
 const ev = (type: string, at: number, data: unknown = {}, deviceId = 'gate-east'): StoredEvent => ({
   id: `${type}-${at}`, compoundId: 'c1', gatewayId: 'gw1', deviceId, seq: 1, type, occurredAt: new Date(at).toISOString(), receivedAt: new Date(at).toISOString(), data,

@@ -3,10 +3,16 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import CompoundPage from './CompoundPage.js';
 import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
+import { makeCompound } from '../../test/fixtures.js';
+
+// Event times: one fixed "now" per file, so paging by `before` compares stable strings.
+const HOUR = 3_600_000;
+const T = Date.now();
+const ago = (ms: number) => new Date(T - ms).toISOString();
 
 const event = (i: number) => ({
   id: `e${i}`, compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-east', seq: i, type: 'gate.access_granted',
-  occurredAt: new Date(Date.parse('2026-11-24T08:00:00Z') - i * 60_000).toISOString(), receivedAt: '2026-11-24T08:00:00Z', data: { method: 'card' },
+  occurredAt: ago(HOUR + i * 60_000), receivedAt: ago(HOUR), data: { method: 'card' },
 });
 
 describe('compound page', () => {
@@ -14,13 +20,13 @@ describe('compound page', () => {
   beforeEach(async () => {
     api = await startTestApi();
     window.location.hash = '#/compounds/c1';
-    api.on('GET /api/compounds/c1', { body: { id: 'c1', name: '建设路 12 号院', address: '郑州市管城区建设路 12 号', district: '管城区', households: 36, createdAt: '2026-01-01T00:00:00.000Z' } });
+    api.on('GET /api/compounds/c1', { body: makeCompound('c1', '建设路 12 号院', 36, { address: '郑州市管城区建设路 12 号', district: '管城区' }) });
     api.on('GET /api/gateways', { body: { gateways: [] } });
     api.on('GET /api/devices', {
       body: {
         devices: [
-          { id: 'gw1.gate-east', compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-east', kind: 'gate', name: '东门', lastSeenAt: '2026-11-24T08:00:00.000Z', online: true },
-          { id: 'gw1.column-1', compoundId: 'c1', gatewayId: 'gw1', deviceId: 'column-1', kind: 'alarm_column', name: '一键报警柱', lastSeenAt: '2026-11-24T08:00:00.000Z', online: true },
+          { id: 'gw1.gate-east', compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-east', kind: 'gate', name: '东门', lastSeenAt: ago(60_000), online: true },
+          { id: 'gw1.column-1', compoundId: 'c1', gatewayId: 'gw1', deviceId: 'column-1', kind: 'alarm_column', name: '一键报警柱', lastSeenAt: ago(60_000), online: true },
         ],
       },
     });

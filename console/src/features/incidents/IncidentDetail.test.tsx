@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import IncidentDetail from './IncidentDetail.js';
 import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
-import { makeAlert, makeWorkOrder } from '../../test/fixtures.js';
+import { ago, makeAlert, makeWorkOrder } from '../../test/fixtures.js';
 
 describe('incident detail', () => {
   let api: TestApi;
@@ -14,14 +14,14 @@ describe('incident detail', () => {
       body: {
         incident: {
           id: 'inc1', compoundId: 'c1', key: 'gate-east:door_forced', kind: 'door_forced', severity: 'critical', title: '东门被强行打开',
-          gatewayId: 'gw1', deviceId: 'gate-east', status: 'open', alertCount: 2, openedAt: '2026-11-24T08:00:00.000Z', lastAt: '2026-11-24T08:01:00.000Z',
+          gatewayId: 'gw1', deviceId: 'gate-east', status: 'open', alertCount: 2, openedAt: ago(60_000), lastAt: ago(0),
           closedAt: null, closedBy: null, closeReason: null, workOrderId: null,
         },
         alerts: [makeAlert(1, { incidentId: 'inc1', snapshotIds: ['s1'] })],
         timeline: [
-          { at: '2026-11-24T08:00:00.000Z', kind: 'alert', text: '东门被强行打开', userId: null, alertId: 'a1', eventId: null, eventType: null, snapshotId: null },
-          { at: '2026-11-24T08:00:02.000Z', kind: 'snapshot', text: '抓拍', userId: null, alertId: null, eventId: null, eventType: null, snapshotId: 's2' },
-          { at: '2026-11-24T08:00:30.000Z', kind: 'acknowledged', text: '王师傅已确认', userId: 'u-guard', alertId: 'a1', eventId: null, eventType: null, snapshotId: null },
+          { at: ago(60_000), kind: 'alert', text: '东门被强行打开', userId: null, alertId: 'a1', eventId: null, eventType: null, snapshotId: null },
+          { at: ago(58_000), kind: 'snapshot', text: '抓拍', userId: null, alertId: null, eventId: null, eventType: null, snapshotId: 's2' },
+          { at: ago(30_000), kind: 'acknowledged', text: '王师傅已确认', userId: 'u-guard', alertId: 'a1', eventId: null, eventType: null, snapshotId: null },
         ],
       },
     });

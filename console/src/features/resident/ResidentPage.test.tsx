@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import ResidentPage from './ResidentPage.js';
 import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
-import { makeWorkOrder } from '../../test/fixtures.js';
+import { makeCompound, makeWorkOrder } from '../../test/fixtures.js';
 
 const gate = (id: string, name: string) => ({ id, compoundId: 'c1', gatewayId: 'gw1', deviceId: id.split('.')[1]!, name, online: true });
 
@@ -12,7 +12,7 @@ describe('resident page', () => {
   beforeEach(async () => {
     api = await startTestApi();
     api.on('GET /api/gates', { body: { gates: [gate('gw1.gate-east', '东门'), gate('gw1.gate-north', '北门')] } });
-    api.on('GET /api/compounds', { body: { compounds: [{ id: 'c1', name: '建设路 12 号院', address: null, district: null, households: 36, createdAt: '2026-01-01T00:00:00.000Z' }] } });
+    api.on('GET /api/compounds', { body: { compounds: [makeCompound('c1', '建设路 12 号院', 36)] } });
     api.on('GET /api/work-orders', { body: { workOrders: [makeWorkOrder('w9', 'verified')] } });
     api.on('GET /api/work-orders/categories', { body: { categories: [{ id: 'roof_leak', zh: '屋顶漏水', en: 'Roof leak', dueHours: 72 }] } });
     api.on('GET /api/visitor-passes', { body: { passes: [] } });

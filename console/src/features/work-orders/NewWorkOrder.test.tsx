@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { NewWorkOrder } from './NewWorkOrder.js';
 import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
-import { makeWorkOrder } from '../../test/fixtures.js';
+import { makeCompound, makeWorkOrder } from '../../test/fixtures.js';
 
 describe('repair request with a photo', () => {
   let api: TestApi;
@@ -18,7 +18,7 @@ describe('repair request with a photo', () => {
     const created: string[] = [];
     renderPage(
       <NewWorkOrder
-        compounds={[{ id: 'c1', name: '建设路 12 号院', address: null, district: null, households: 36, createdAt: '2026-01-01T00:00:00.000Z' }]}
+        compounds={[makeCompound('c1', '建设路 12 号院', 36)]}
         categories={[{ id: 'roof_leak', zh: '屋顶漏水', en: 'Roof leak', dueHours: 72 }]}
         withPhoto
         onCreated={(wo) => created.push(wo.id)}

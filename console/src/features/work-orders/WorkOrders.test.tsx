@@ -3,8 +3,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { WorkOrderBoardPage } from './WorkOrders.js';
 import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
-import { makeWorkOrder } from '../../test/fixtures.js';
+import { ago, makeCompound, makeWorkOrder } from '../../test/fixtures.js';
 import type { WorkOrder } from '../../api/types.js';
+
+// The report's month label is data the page only shows: any month will do, this one is today's.
+const thisMonth = ago(0).slice(0, 7);
 
 describe('work-order board', () => {
   let api: TestApi;
@@ -19,13 +22,13 @@ describe('work-order board', () => {
       makeWorkOrder('w5', 'verified', { rating: 5 }),
     ];
     api.on('GET /api/work-orders', () => ({ body: { workOrders: orders } }));
-    api.on('GET /api/compounds', { body: { compounds: [{ id: 'c1', name: '建设路 12 号院', address: null, district: null, households: 36, createdAt: '2026-01-01T00:00:00.000Z' }] } });
+    api.on('GET /api/compounds', { body: { compounds: [makeCompound('c1', '建设路 12 号院', 36)] } });
     api.on('GET /api/work-orders/categories', { body: { categories: [{ id: 'blocked_drain', zh: '下水道堵塞', en: 'Blocked drain', dueHours: 24 }] } });
-    api.on('GET /api/work-orders/report', { body: { rows: [{ compoundId: 'c1', month: '2026-11', created: 10, closed: 8, closedOnTime: 7, onTimeRate: 0.875, breached: 1, ratings: 4, avgSatisfaction: 4.5 }] } });
+    api.on('GET /api/work-orders/report', { body: { rows: [{ compoundId: 'c1', month: thisMonth, created: 10, closed: 8, closedOnTime: 7, onTimeRate: 0.875, breached: 1, ratings: 4, avgSatisfaction: 4.5 }] } });
     api.on('GET /api/users', {
       body: {
         users: [
-          { id: 'u-fix', username: 'fix', displayName: '李师傅', role: 'guard', compoundIds: ['c1'], gateIds: [], leaseEndsOn: null, disabled: false, createdAt: '2026-01-01T00:00:00.000Z' },
+          { id: 'u-fix', username: 'fix', displayName: '李师傅', role: 'guard', compoundIds: ['c1'], gateIds: [], leaseEndsOn: null, disabled: false, createdAt: ago(300 * 86_400_000) },
         ],
       },
     });

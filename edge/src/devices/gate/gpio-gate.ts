@@ -37,7 +37,8 @@ export function createGpioGate(cfg: GpioGateConfig, ctx: DeviceContext, opts: { 
   let lastSeenAt: Date | undefined;
   const doorWaiters = new Set<() => void>();
 
-  const nowMs = () => ctx.now().getTime();
+  /** Durations (pulse, held-open, forced window) on the monotonic clock. */
+  const nowMs = () => ctx.monoMs();
   const emit = (body: Parameters<DeviceContext['emit']>[0]) => {
     ctx.emit(body).catch((err: unknown) => log.error({ err, type: body.type }, 'could not record gate event'));
   };

@@ -94,6 +94,10 @@ export const gatewayHealth = z.object({
   devicesTotal: z.number().int().nonnegative(),
   brokerClients: z.number().int().nonnegative(),
   badMessages: z.number().int().nonnegative().optional(),
+  /** The disk filled up: only alarms and gateway reports are stored until room is freed. */
+  diskFull: z.boolean().optional(),
+  /** Device events refused without a PUBACK since start (disk cap or full, per-device rate cap). */
+  eventsRefused: z.number().int().nonnegative().optional(),
 }).strict();
 export type GatewayHealth = z.infer<typeof gatewayHealth>;
 
