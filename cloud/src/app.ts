@@ -20,7 +20,7 @@ import type { Database } from './db/database.js';
 import { createLocalBus, type ClusterBus } from './cluster/bus.js';
 import { createPostgresBus } from './cluster/postgres-bus.js';
 import { installErrorHandler } from './plugins/error-handler.js';
-import { RedactingLogController } from './plugins/request-log.js';
+import { logRedact, RedactingLogController } from './plugins/request-log.js';
 import { decorateAuth } from './auth/authenticate.js';
 import { createOps, type Ops, type OpsOptions } from './ops.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys.js';
@@ -87,7 +87,7 @@ function readGatewayCa(file: string): string {
 
 export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const config = defaultConfig(opts.config);
-  const log = opts.logger === false ? pino({ level: 'silent' }) : (opts.logger ?? pino({ name: 'yardguard-cloud' }));
+  const log = opts.logger === false ? pino({ level: 'silent' }) : (opts.logger ?? pino({ name: 'yardguard-cloud', redact: logRedact }));
   const opened = opts.db
     ? { db: opts.db, dialect: (isPostgres(opts.db) ? 'postgres' : 'sqlite') as DialectName, sqlite: undefined, close: async () => {} }
     : openDb({ url: databaseLocation(config), log: log.child({ mod: 'db' }) });
@@ -135,7 +135,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   });
   const ops = await createOps({
     db, bus, log: log.child({ mod: 'ops' }), dataDir: opts.db ? config.dataDir : undefined, instanceId: config.instanceId,
-    ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.opsOptions ? { options: opts.opsOptions } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}), options: { webhookAllowHosts: config.webhookAllowHosts, ...opts.opsOptions },
   });
   const ingest = createIngest({
     db, log: log.child({ mod: 'ingest' }), publish, ...(sqlite ? { sqlite } : {}),
@@ -158,7 +158,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   });
   const ctx: AppContext = {
     db, dialect, bus, log, config, clock: ops.clock, instanceId: ops.instanceId, commands, configSync, timeseries,
-    media: ops.media, live: ops.live, apply: ops.apply, incidentChanged: ops.incidentChanged,
+    media: ops.media, live: ops.live, egress: ops.egress, apply: ops.apply, incidentChanged: ops.incidentChanged,
     cloudSigningKeyPem: keys.publicKeyPem,
     ...(config.gatewayCaFile ? { gatewayCaPem: readGatewayCa(config.gatewayCaFile) } : {}),
     mqttUrlFor: (host) => mqttUrlFor(config, link, host),

@@ -44,6 +44,11 @@ export interface CloudConfig {
    * limits see the client's address. Off by default: otherwise anyone could forge the header.
    */
   trustProxy: boolean | string;
+  /**
+   * Webhook hosts an administrator allows although they resolve to internal addresses (an on-premises duty
+   * system). Every other robot URL must resolve to a public address (SSRF guard, notify/egress.ts).
+   */
+  webhookAllowHosts: string[];
   /** Serve the built console from here when it exists. */
   consoleDir?: string;
 }
@@ -62,6 +67,7 @@ export function defaultConfig(over: Partial<CloudConfig> = {}): CloudConfig {
     livenessWindowS: 90,
     clusterBus: 'auto',
     trustProxy: false,
+    webhookAllowHosts: [],
     ...over,
   };
 }

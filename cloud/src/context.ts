@@ -14,7 +14,7 @@ import type { ConfigSync } from './enrollment/config-sync.js';
 import type { TimeSeries } from './timeseries/index.js';
 
 /** The operations engine's parts the plugins use: live hub, media store, alert pushes, clock. */
-type OpsParts = Pick<Ops, 'live' | 'media' | 'clock' | 'instanceId' | 'apply' | 'incidentChanged'>;
+type OpsParts = Pick<Ops, 'live' | 'media' | 'egress' | 'clock' | 'instanceId' | 'apply' | 'incidentChanged'>;
 
 export interface AppContext extends OpsParts {
   db: Kysely<Database>;

@@ -11,6 +11,7 @@ import type { CloudConfig, MqttIngressConfig } from './config.js';
 import { startCloud } from './start.js';
 import { buildApp } from './app.js';
 import { seedDemo, DEMO_PASSWORD } from './seed-demo.js';
+import { logRedact } from './plugins/request-log.js';
 
 const HELP = `yardguard-cloud: the Yard Guard cloud service
 
@@ -40,6 +41,7 @@ Options (environment variable in brackets):
   --console-dir DIR     built console to serve [YG_CONSOLE_DIR] (default ../console/dist)
   --instance-id NAME    [YG_INSTANCE_ID]
   --trust-proxy VALUE   behind a reverse proxy: true, or the proxy addresses [YG_TRUST_PROXY]
+  --webhook-allow-hosts H1,H2  robot/webhook hosts allowed on internal addresses (default none) [YG_WEBHOOK_ALLOW_HOSTS]
   --seed-demo           seed demo data before starting
   -h, --help            this text
 
@@ -54,7 +56,7 @@ const { values, positionals } = parseArgs({
     'mqtt-host': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'mqtt-ws-port': { type: 'string' }, 'mqtt-tls-port': { type: 'string' },
     'tls-key': { type: 'string' }, 'tls-cert': { type: 'string' }, 'gateway-ca': { type: 'string' }, 'mqtt-url': { type: 'string' }, 'mqtt-group': { type: 'string' },
     'public-mqtt-url': { type: 'string' }, 'influx-url': { type: 'string' }, 'influx-db': { type: 'string' }, 'influx-flavor': { type: 'string' }, 'influx-token': { type: 'string' }, 'influx-org': { type: 'string' }, 'console-dir': { type: 'string' },
-    'instance-id': { type: 'string' }, 'trust-proxy': { type: 'string' }, 'seed-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    'instance-id': { type: 'string' }, 'trust-proxy': { type: 'string' }, 'webhook-allow-hosts': { type: 'string' }, 'seed-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
 });
 
@@ -76,7 +78,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const log = pino({ name: 'yardguard-cloud' });
+const log = pino({ name: 'yardguard-cloud', redact: logRedact });
 
 function configFromArgs(): Partial<CloudConfig> {
   const mqttUrl = opt('mqtt-url', 'YG_MQTT_URL');
@@ -102,6 +104,7 @@ function configFromArgs(): Partial<CloudConfig> {
   const gatewayCaFile = opt('gateway-ca', 'YG_GATEWAY_CA');
   const instanceId = opt('instance-id', 'YG_INSTANCE_ID');
   const trustProxyRaw = opt('trust-proxy', 'YG_TRUST_PROXY');
+  const webhookAllowHosts = opt('webhook-allow-hosts', 'YG_WEBHOOK_ALLOW_HOSTS');
   const trustProxy = trustProxyRaw === undefined ? undefined : trustProxyRaw === 'true' ? true : trustProxyRaw;
   return {
     dataDir, mqtt,
@@ -111,6 +114,7 @@ function configFromArgs(): Partial<CloudConfig> {
     ...(gatewayCaFile ? { gatewayCaFile: resolve(gatewayCaFile) } : {}),
     ...(instanceId ? { instanceId } : {}),
     ...(trustProxy !== undefined ? { trustProxy } : {}),
+    ...(webhookAllowHosts ? { webhookAllowHosts: webhookAllowHosts.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
     ...(influxUrl ? { influx: influxFromArgs(influxUrl) } : {}),
   };
 }

@@ -27,6 +27,7 @@ import type { AlertChange } from './alerts/store.js';
 import { createLiveHub, type LiveHub } from './live/hub.js';
 import { pruneLive } from './live/stream.js';
 import { defaultRetry, deliverDue, pruneNotifications, type RetryPolicy } from './notify/queue.js';
+import { createWebhookEgress, type WebhookEgress } from './notify/egress.js';
 import { createMediaStore, type MediaStore, type RetentionLimits } from './snapshots/media-store.js';
 import { raiseOverdueSteps } from './work-orders/overdue.js';
 import { checkCare } from './care/watch.js';
@@ -38,6 +39,8 @@ export interface OpsOptions {
   gatewayCheckMs: number;
   notifyRetry: RetryPolicy;
   snapshotRetention: RetentionLimits;
+  /** Webhook hosts an administrator allows even on internal addresses (default none). */
+  webhookAllowHosts: string[];
   /** Live stream rows kept this long for resuming consoles. */
   liveRetentionDays: number;
 }
@@ -72,6 +75,8 @@ export interface Ops {
   tick(opts?: { gateways?: boolean }): Promise<void>;
   live: LiveHub;
   media: MediaStore;
+  /** Outgoing robot posts (SSRF-safe). */
+  egress: WebhookEgress;
   clock: Clock;
   instanceId: string;
   /** Push alert changes (live stream, robots) after their transaction committed. */
@@ -85,6 +90,7 @@ export const defaultOpsOptions: OpsOptions = {
   gatewayCheckMs: 10_000,
   notifyRetry: defaultRetry,
   snapshotRetention: { maxBytes: 2 * 1024 ** 3, maxAgeDays: 30 },
+  webhookAllowHosts: [],
   liveRetentionDays: 7,
 };
 
@@ -103,13 +109,14 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
   const clock = deps.clock ?? systemClock;
   const instanceId = deps.instanceId ?? `ops-${randomBytes(3).toString('hex')}`;
   const options: OpsOptions = { ...defaultOpsOptions, ...deps.options };
+  const egress = createWebhookEgress({ allowHosts: options.webhookAllowHosts });
   const live = await createLiveHub({ db, bus, log: log.child({ mod: 'live' }) });
   const media = createMediaStore({ db, root: join(await dataDirOf(db, deps.dataDir), 'media'), limits: options.snapshotRetention, log });
 
   let notifyKick: Promise<void> | null = null;
   const deliverNow = () => {
     // Robots go out right away (not on the next tick); one delivery round at a time per instance.
-    notifyKick ??= deliverDue(db, instanceId, clock.now(), options.notifyRetry)
+    notifyKick ??= deliverDue(db, instanceId, clock.now(), options.notifyRetry, 20, egress)
       .then(() => undefined)
       .catch((err: unknown) => log.warn({ err }, 'notification delivery failed'))
       .finally(() => (notifyKick = null));
@@ -169,7 +176,7 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
     await apply(await checkCare(db, now, instanceId));
     await apply(await fireDueTimers(db, instanceId, now));
     if (opts.gateways) await apply(await checkGateways(db, now, instanceId));
-    await deliverDue(db, instanceId, now, options.notifyRetry);
+    await deliverDue(db, instanceId, now, options.notifyRetry, 20, egress);
   }
 
   const timers: NodeJS.Timeout[] = [];
@@ -192,6 +199,7 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
   return {
     live,
     media,
+    egress,
     clock,
     instanceId,
     apply,

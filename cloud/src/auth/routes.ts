@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { changePasswordRequest, loginRequest, loginResponse, meResponse, okResponse, type SessionUser } from '@yardguard/firmware-config';
-import { hashPassword, verifyPassword } from '@yardguard/firmware-config/node';
+import { hashPassword, verifyPasswordAsync } from '@yardguard/firmware-config/node';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../errors.js';
 import { createSession, hashToken, revokeSession } from './sessions.js';
@@ -23,26 +23,29 @@ export const toSessionUser = (u: LoadedUser): SessionUser => ({
 export async function loginPlugin(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   const r = pub.withTypeProvider<ZodTypeProvider>();
   const { db, config } = ctx;
-  const throttle = createLoginThrottle(10);
+  const throttle = createLoginThrottle(db, () => ctx.clock.now());
 
   r.post('/api/auth/login', {
     schema: { tags: ['auth'], summary: 'Sign in', body: loginRequest, response: { 200: loginResponse } },
     config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
   }, async (request) => {
     const { username, password } = request.body;
-    const waitMs = throttle.blockedForMs(username);
+    const source = request.ip;
+    const waitMs = await throttle.waitMs(username, source);
     if (waitMs > 0) {
-      throw new HttpError(429, 'RATE_LIMITED', `Too many wrong passwords for this account. Please wait ${Math.ceil(waitMs / 60_000)} minutes, or ask your property manager to reset it.`);
+      const wait = waitMs < 60_000 ? `${Math.ceil(waitMs / 1000)} seconds` : `${Math.ceil(waitMs / 60_000)} minutes`;
+      throw new HttpError(429, 'RATE_LIMITED', `Too many wrong passwords. Please wait ${wait}, or ask your property manager to reset the password.`);
     }
     const row = await db.selectFrom('users').select(['id', 'password_hash', 'disabled']).where('username', '=', username).executeTakeFirst();
-    const good = verifyPassword(password, row?.password_hash ?? DUMMY_HASH) && !!row;
+    // Off the event loop: guessing must not stall gate opens and alerts.
+    const good = await verifyPasswordAsync(password, row?.password_hash ?? DUMMY_HASH) && !!row;
     if (!row || !good) {
-      throttle.failed(username);
+      await throttle.failed(username, source);
       request.log.info({ username }, 'login refused');
       throw new HttpError(401, 'BAD_CREDENTIALS', 'The user name or password is wrong.');
     }
     if (row.disabled) throw new HttpError(403, 'FORBIDDEN', 'Your account has been disabled. Please contact your property manager.');
-    throttle.succeeded(username);
+    await throttle.succeeded(username, source);
     const user = (await loadUser(db, row.id))!;
     // Housekeeping: this user's expired sessions are of no use to anyone.
     await db.deleteFrom('sessions').where('user_id', '=', row.id).where('expires_at', '<', nowIso()).execute();
@@ -78,7 +81,7 @@ export async function authPlugin(api: FastifyInstance, { db }: AppContext): Prom
   }, async (request) => {
     const user = currentUser(request);
     const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
-    if (!verifyPassword(request.body.currentPassword, row.password_hash)) {
+    if (!await verifyPasswordAsync(request.body.currentPassword, row.password_hash)) {
       throw new HttpError(403, 'BAD_CREDENTIALS', 'Your current password is not right.');
     }
     const token = request.sessionToken!;

@@ -160,6 +160,20 @@ export interface VisitorPassesTable {
   created_at: string;
 }
 
+export interface LoginFailuresTable {
+  /** `acct:<name>`, `src:<ip>` or `pair:<name>|<ip>`. */
+  key: string;
+  failures: number;
+  last_failure_at: string;
+  blocked_until: string | null;
+}
+
+export interface LoginSourcesTable {
+  username: string;
+  source: string;
+  last_success_at: string;
+}
+
 export interface CoreTables {
   compounds: CompoundsTable;
   users: UsersTable;
@@ -174,4 +188,6 @@ export interface CoreTables {
   commands: CommandsTable;
   gate_open_audit: GateOpenAuditTable;
   visitor_passes: VisitorPassesTable;
+  login_failures: LoginFailuresTable;
+  login_sources: LoginSourcesTable;
 }

@@ -9,7 +9,7 @@ import {
 import type { AppContext } from '../context.js';
 import type { Selectable } from 'kysely';
 import type { VisitorPassesTable } from '../db/tables-core.js';
-import { assertCompound, currentUser, leaseValid, type LoadedUser } from '../auth/index.js';
+import { assertCompound, currentUser, leaseValid, loadUser, type LoadedUser } from '../auth/index.js';
 import { compoundVia } from '../http/route-auth.js';
 import { HttpError, badRequest, forbidden, notFound } from '../errors.js';
 import { fromFlag, nowIso } from '../db/time.js';
@@ -43,6 +43,25 @@ const viaGate = compoundVia('gate', 'params', 'gateId', gateCompound, gateMissin
 const viaPassGate = compoundVia('gate', 'body', 'gateId', gateCompound, gateMissing);
 const viaPass = compoundVia('visitor pass', 'params', 'passId', async (db, id) =>
   (await db.selectFrom('visitor_passes').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id, () => notFound('This visitor pass'));
+
+/** A resident may hold this many passes in force at once. */
+export const MAX_ACTIVE_PASSES_PER_RESIDENT = 10;
+
+/** The instant a lease ends (end of its day, China time). */
+const leaseEndMs = (lease: string) => Date.parse(`${lease}T00:00:00+08:00`) + 24 * 3600 * 1000;
+
+/**
+ * A pass is as good as its issuer, at every use: disabled, lease ended, no longer in the compound or
+ * no longer allowed this gate, and the pass stops working.
+ */
+async function assertIssuerStillMay(db: AppContext['db'], pass: { issued_by: string; gate_id: string; compound_id: string }): Promise<void> {
+  const invalid = () => new HttpError(403, 'PASS_INVALID', 'This visitor pass is no longer valid. Please ask the person you are visiting for a new one.');
+  const issuer = await loadUser(db, pass.issued_by);
+  if (!issuer || issuer.disabled) throw invalid();
+  if (issuer.role !== 'admin' && !issuer.compoundIds.includes(pass.compound_id)) throw invalid();
+  if (issuer.role === 'installer') throw invalid();
+  if (issuer.role === 'resident' && (!issuer.gateIds?.includes(pass.gate_id) || !leaseValid(issuer.leaseEndsOn))) throw invalid();
+}
 
 const openDepsOf = ({ db, config, commands, timeseries }: AppContext): GateOpenDeps => ({
   db, commands, timeoutMs: config.gateOpenTimeoutMs, commandTtlS: config.commandTtlS, timeseries,
@@ -110,6 +129,17 @@ export async function gatesPlugin(api: FastifyInstance, ctx: AppContext): Promis
     const validFrom = new Date(b.validFrom ?? Date.now()).toISOString();
     const validUntil = new Date(b.validUntil).toISOString();
     if (validUntil <= validFrom) throw badRequest('body.validUntil: must be after validFrom');
+    const lease = (user as LoadedUser).leaseEndsOn;
+    if (user.role === 'resident' && lease && Date.parse(validUntil) > leaseEndMs(lease)) {
+      throw badRequest(`body.validUntil: a visitor pass cannot outlast your lease (it ends on ${lease})`);
+    }
+    if (user.role === 'resident') {
+      const active = await db.selectFrom('visitor_passes').select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('issued_by', '=', user.id).where('revoked', '=', 0).where('valid_until', '>', nowIso()).executeTakeFirstOrThrow();
+      if (Number(active.n) >= MAX_ACTIVE_PASSES_PER_RESIDENT) {
+        throw new HttpError(409, 'CONFLICT', `You already have ${MAX_ACTIVE_PASSES_PER_RESIDENT} visitor passes in force. Revoke one you no longer need first.`);
+      }
+    }
     if (Date.parse(validUntil) - Date.parse(validFrom) > 31 * 24 * 3600 * 1000) throw badRequest('body.validUntil: a visitor pass lasts at most 31 days');
     const row = {
       id: newId(), code: humanCode(), gate_id: gate.id, compound_id: gate.compound_id, issued_by: user.id, visitor_name: b.visitorName ?? null,
@@ -161,6 +191,7 @@ export async function passOpenPlugin(pub: FastifyInstance, ctx: AppContext): Pro
     const pass = await db.selectFrom('visitor_passes').selectAll().where('code', '=', code).executeTakeFirst();
     if (!pass || pass.revoked) throw new HttpError(404, 'PASS_INVALID', 'This visitor pass is not valid. Please ask the person you are visiting for a new one.');
     const now = nowIso();
+    await assertIssuerStillMay(db, pass);
     if (now < pass.valid_from) throw new HttpError(403, 'PASS_NOT_YET_VALID', `This visitor pass is valid from ${pass.valid_from}.`);
     if (now >= pass.valid_until) throw new HttpError(403, 'PASS_EXPIRED', 'This visitor pass has expired. Please ask the person you are visiting for a new one.');
     // Count the use atomically: two visitors with one single-use code, one gets in.

@@ -13,6 +13,10 @@ import { iso } from '../alerts/clock.js';
 import { atLeast } from '../alerts/policy.js';
 import type { AlertChange } from '../alerts/store.js';
 import { buildRequest, robotAccepted, type NotifyMessage } from './formats.js';
+import { createWebhookEgress, type WebhookEgress } from './egress.js';
+
+/** No internal addresses at all: what the cloud uses unless an administrator allows hosts. */
+const strictEgress = createWebhookEgress();
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -46,15 +50,12 @@ export async function enqueueForAlert(db: Kysely<Database>, change: AlertChange,
   return channels.length;
 }
 
-export async function post(spec: { url: string; headers: Record<string, string>; body: string }, timeoutMs: number): Promise<{ status: number; text: string }> {
-  const res = await fetch(spec.url, { method: 'POST', headers: spec.headers, body: spec.body, signal: AbortSignal.timeout(timeoutMs) });
-  return { status: res.status, text: await res.text() };
-}
-
 /** Send one message to a channel now; the robot's verdict as an error string, or undefined when accepted. */
-export async function sendNow(ch: { kind: NotifyChannelsTable['kind']; url: string; secret: string | null }, m: NotifyMessage, timeoutMs: number): Promise<string | undefined> {
+export async function sendNow(
+  ch: { kind: NotifyChannelsTable['kind']; url: string; secret: string | null }, m: NotifyMessage, timeoutMs: number, egress: WebhookEgress = strictEgress,
+): Promise<string | undefined> {
   try {
-    const r = await post(buildRequest(ch.kind, ch.url, ch.secret, m, Date.now()), timeoutMs);
+    const r = await egress.post(buildRequest(ch.kind, ch.url, ch.secret, m, Date.now()), timeoutMs);
     return robotAccepted(ch.kind, r.status, r.text).error;
   } catch (e) {
     return (e as Error).message;
@@ -63,7 +64,9 @@ export async function sendNow(ch: { kind: NotifyChannelsTable['kind']; url: stri
 
 export interface DeliveryResult { sent: number; retried: number; failed: number }
 
-export async function deliverDue(db: Kysely<Database>, instanceId: string, nowMs: number, retry: RetryPolicy = defaultRetry, limit = 20): Promise<DeliveryResult> {
+export async function deliverDue(
+  db: Kysely<Database>, instanceId: string, nowMs: number, retry: RetryPolicy = defaultRetry, limit = 20, egress: WebhookEgress = strictEgress,
+): Promise<DeliveryResult> {
   const rows = await claimDue(db, {
     table: 'notifications', dueColumn: 'next_attempt_at', instanceId, nowIso: iso(nowMs),
     leaseExpiredBeforeIso: iso(nowMs - retry.timeoutMs * 3), limit,
@@ -74,7 +77,7 @@ export async function deliverDue(db: Kysely<Database>, instanceId: string, nowMs
     const attempts = n.attempts + 1;
     let error: string | undefined;
     if (!ch) error = 'channel was deleted';
-    else error = await sendNow(ch, JSON.parse(n.body) as NotifyMessage, retry.timeoutMs);
+    else error = await sendNow(ch, JSON.parse(n.body) as NotifyMessage, retry.timeoutMs, egress);
     const mine = (q: ReturnType<typeof db.updateTable<'notifications'>>) => q.where('id', '=', n.id).where('claimed_by', '=', instanceId);
     if (!error) {
       await mine(db.updateTable('notifications').set({ status: 'sent', attempts, sent_at: iso(nowMs), last_error: null, claimed_by: null, claimed_at: null })).execute();

@@ -14,7 +14,7 @@ import { createChannel, deleteChannel, getChannel, listChannels, listNotificatio
 const viaChannel = compoundVia('notification channel', 'params', 'channelId', async (db, id) =>
   (await db.selectFrom('notify_channels').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id);
 
-export async function notifyPlugin(api: FastifyInstance, { db, clock }: AppContext): Promise<void> {
+export async function notifyPlugin(api: FastifyInstance, { db, clock, egress }: AppContext): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
   const managers = { auth: { roles: ['admin', 'manager'], compound: 'param:compoundId' } } as const;
   const channelManagers = { auth: { roles: ['admin', 'manager'], compound: viaChannel } } as const;
@@ -58,7 +58,7 @@ export async function notifyPlugin(api: FastifyInstance, { db, clock }: AppConte
     const error = await sendNow(ch, {
       event: 'test', compoundName: compound?.name ?? null, assigneeName: currentUser(request).displayName,
       alert: { id: 'test', compoundId: ch.compound_id, kind: 'other', severity: 'low', title: 'Yard Guard 通知测试', status: 'new', deviceId: null, count: 1, firstAt: now, escalationLevel: 0 },
-    }, defaultRetry.timeoutMs);
+    }, defaultRetry.timeoutMs, egress);
     return { delivered: !error, error: error ?? null };
   });
 

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiId, apiSlug, id as wireId, snapshotList, uploadResponse, type Snapshot } from '@yardguard/firmware-config';
-import { verifyPassword } from '@yardguard/firmware-config/node';
+import { verifyPasswordAsync } from '@yardguard/firmware-config/node';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import type { MediaTable } from '../db/tables-ops.js';
 import type { AppContext } from '../context.js';
@@ -30,7 +30,7 @@ async function authenticateGateway(ctx: AppContext, request: FastifyRequest): Pr
   if (colon < 1) throw gatewayUnauthorized();
   const gw = await ctx.db.selectFrom('gateways').select(['id', 'compound_id', 'mqtt_password_hash'])
     .where('mqtt_username', '=', decoded.slice(0, colon)).executeTakeFirst();
-  if (!gw || !verifyPassword(decoded.slice(colon + 1), gw.mqtt_password_hash)) throw gatewayUnauthorized();
+  if (!gw || !await verifyPasswordAsync(decoded.slice(colon + 1), gw.mqtt_password_hash)) throw gatewayUnauthorized();
   return gw;
 }
 

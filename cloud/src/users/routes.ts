@@ -120,8 +120,8 @@ export async function usersPlugin(api: FastifyInstance, { db }: AppContext): Pro
         await tx.deleteFrom('resident_gates').where('user_id', '=', existing.id).execute();
         for (const g of b.gateIds) await tx.insertInto('resident_gates').values({ user_id: existing.id, gate_id: g }).execute();
       }
-      // A disabled account loses its sessions at once.
-      if (b.disabled) await tx.updateTable('sessions').set({ revoked_at: nowIso() }).where('user_id', '=', existing.id).where('revoked_at', 'is', null).execute();
+      // A disabled account, or one whose password a manager reset, loses its sessions at once.
+      if (b.disabled || b.password !== undefined) await tx.updateTable('sessions').set({ revoked_at: nowIso() }).where('user_id', '=', existing.id).where('revoked_at', 'is', null).execute();
     });
     return (await readUser(db, existing.id))!;
   });

@@ -19,7 +19,7 @@ export interface TestCloud extends Cloud {
 
 export async function makeCloud(config: Partial<CloudConfig> = {}, opts: Omit<BuildAppOptions, 'config'> = {}): Promise<TestCloud> {
   const dataDir = config.dataDir ?? mkdtempSync(join(tmpdir(), 'yg-cloud-'));
-  const cloud = await buildApp({ logger: false, ...opts, config: { mqtt: { mode: 'none' }, loginRateLimit: 1000, publicRateLimit: 1000, ...config, dataDir } });
+  const cloud = await buildApp({ logger: false, ...opts, config: { mqtt: { mode: 'none' }, loginRateLimit: 1000, publicRateLimit: 1000, webhookAllowHosts: ['127.0.0.1'], ...config, dataDir } });
   // No event history: tests count the events they send.
   const demo = await seedDemo(cloud.db, { history: false });
   const tokens = new Map<string, string>();

@@ -32,7 +32,7 @@ export async function buildOpsApp(db: Kysely<Database>, o: { bus?: ClusterBus; c
   const dataDir = mkdtempSync(join(tmpdir(), 'yg-ops-'));
   const cloud = await buildApp({
     logger: false, db, ...(o.bus ? { bus: o.bus } : {}), ...(o.clock ? { clock: o.clock } : {}), ...(o.options ? { opsOptions: o.options } : {}),
-    config: { dataDir, mqtt: { mode: 'none' }, instanceId: o.instanceId ?? 'test-a', loginRateLimit: 1000, publicRateLimit: 1000 },
+    config: { dataDir, mqtt: { mode: 'none' }, instanceId: o.instanceId ?? 'test-a', loginRateLimit: 1000, publicRateLimit: 1000, webhookAllowHosts: ['127.0.0.1'] },
   });
   // As ingest does: the events and their derive-outbox rows are committed before the hook is called.
   const hook = cloud.ops.onEventsCommitted.bind(cloud.ops);
