@@ -76,21 +76,6 @@ export function verifyPasswordAsync(password: string | Buffer, stored: string): 
   });
 }
 
-/**
- * verifyPassword without blocking the event loop (scrypt on the libuv pool): for servers that check
- * passwords of unauthenticated callers, so guessing cannot stall everything else.
- */
-export async function verifyPasswordAsync(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await new Promise<Buffer>((resolve, reject) => {
-    scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) }, (err, key) => (err ? reject(err) : resolve(key)));
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
 // --- Ed25519 command signatures ------------------------------------------------------------
 export interface KeyPairPem {
   publicKey: string;

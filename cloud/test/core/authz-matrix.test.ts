@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import { hashPassword } from '@yardguard/firmware-config/node';
-import { newId } from '@yardguard/firmware-config';
+import { defaultWorkOrderFlow, newId } from '@yardguard/firmware-config';
 import { buildTestCloud, type TestCloud } from '../helpers/cloud.js';
 import { saveConfigVersion, latestConfig } from '../../src/enrollment/config-store.js';
 import { loadSampleSite, DEMO_PASSWORD } from '../../src/seed-demo.js';
@@ -78,6 +78,34 @@ class Fixture {
     return id;
   }
   async config() { return { config: (await latestConfig(this.db, this.gateway))!.config }; }
+  async companyId() {
+    return (await this.db.selectFrom('compounds').select('company_id').where('id', '=', this.compound).executeTakeFirstOrThrow()).company_id!;
+  }
+  /** A callback waiting after 验单 of a fresh order in this compound. */
+  async callback() {
+    const id = newId();
+    const now = new Date().toISOString();
+    await this.db.insertInto('callbacks').values({
+      id, work_order_id: await this.workOrder(), compound_id: this.compound, resident_id: this.residentId, phone: '13900000000', verified_at: now,
+      due_at: inAnHour(), status: 'pending', attempts: 0, channel: null, satisfaction: null, result: null, called_by: null, called_at: null,
+    }).execute();
+    return id;
+  }
+  /** A fresh resident of this compound, for a care enrolment. */
+  async freshResident() {
+    const id = newId();
+    await this.db.insertInto('users').values({ id, username: `r${id.slice(-10)}`, display_name: '独居老人', role: 'resident', password_hash: 'x', lease_ends_on: null, disabled: 0, created_at: new Date().toISOString() }).execute();
+    await this.db.insertInto('user_compounds').values({ user_id: id, compound_id: this.compound }).execute();
+    return id;
+  }
+  async careBody() {
+    return { compoundId: this.compound, label: '3号楼2单元401', residentId: await this.freshResident(), contacts: [{ name: '张女儿', phone: '13900000001', relation: '女儿' }], consent: { by: '本人', note: '签字同意书' } };
+  }
+  async household() {
+    const res = await this.cloud.app.inject({ method: 'POST', url: '/api/care/households', headers: { authorization: `Bearer ${(await createSession(this.db, this.cloud.demo.users.admin!, 600)).token}` }, payload: await this.careBody() });
+    if (res.statusCode !== 201) throw new Error(`care enrolment fixture: ${res.statusCode} ${res.body}`);
+    return (res.json() as { id: string }).id;
+  }
   private postRoster?: Promise<{ postId: string; rosterId: string }>;
   /** One post with a roster, shared by a case's URL and body. */
   postWithRoster() {
@@ -187,12 +215,14 @@ const cases: Record<string, Case> = {
   'GET /api/work-orders/categories': { url: () => '/api/work-orders/categories', ok: 200 },
   'GET /api/work-orders/report': { url: (f) => `/api/work-orders/report?compoundId=${f.compound}&month=2026-03`, ok: 200 },
   'GET /api/work-orders': { url: (f) => `/api/work-orders?compoundId=${f.compound}`, ok: 200 },
-  'POST /api/work-orders': { url: () => '/api/work-orders', body: (f) => ({ compoundId: f.compound, category: 'rubbish', title: '垃圾未清运' }), ok: 201 },
+  // The company's flow names who orders (点单): not admins or installers.
+  'POST /api/work-orders': { url: () => '/api/work-orders', body: (f) => ({ compoundId: f.compound, category: 'rubbish', title: '垃圾未清运' }), ok: 201, own: { admin: 403, installer: 403 } },
   // Requested by the compound's resident (resident1 in the own compound).
   'GET /api/work-orders/:workOrderId': { url: async (f) => `/api/work-orders/${await f.workOrder()}`, ok: 200 },
   'POST /api/work-orders/:workOrderId/transition': {
     url: async (f) => `/api/work-orders/${await f.workOrder()}/transition`, body: (f) => ({ to: 'dispatched', assigneeId: f.guardId }), ok: 200,
-    own: { guard: 403, installer: 403, resident: 403 },
+    // 派单 is the grid leader's move in the default flow (test/ops/work-order-flow.test.ts covers every role x step).
+    own: { admin: 403, manager: 403, guard: 403, installer: 403, resident: 403 },
   },
   'POST /api/work-orders/:workOrderId/comments': { url: async (f) => `/api/work-orders/${await f.workOrder()}/comments`, body: () => ({ text: '好' }), ok: 201 },
   // Rating needs a verified order: the requesting resident and managers get 409; staff may not rate.
@@ -201,6 +231,25 @@ const cases: Record<string, Case> = {
   'GET /api/work-order-photos/:photoId': { url: async (f) => `/api/work-order-photos/${await f.media('photo')}`, ok: 200 },
   'GET /api/snapshots': { url: (f) => `/api/snapshots?compoundId=${f.compound}`, ok: 200 },
   'GET /api/snapshots/:snapshotId': { url: async (f) => `/api/snapshots/${await f.media('snapshot')}`, ok: 200 },
+  'GET /api/work-orders/:workOrderId/moves': { url: async (f) => `/api/work-orders/${await f.workOrder()}/moves`, ok: 200 },
+  'GET /api/companies': { url: () => '/api/companies', ok: 200 },
+  'PUT /api/companies/:companyId/flow': { url: async (f) => `/api/companies/${await f.companyId()}/flow`, body: () => defaultWorkOrderFlow, ok: 200 },
+  'DELETE /api/companies/:companyId/flow': { url: async (f) => `/api/companies/${await f.companyId()}/flow`, ok: 200 },
+  'GET /api/callbacks': { url: (f) => `/api/callbacks?compoundId=${f.compound}`, ok: 200 },
+  'POST /api/callbacks/:callbackId': { url: async (f) => `/api/callbacks/${await f.callback()}`, body: () => ({ outcome: 'answered', satisfaction: 5 }), ok: 200 },
+  'GET /api/reports/monthly': { url: (f) => `/api/reports/monthly?scope=compound&id=${f.compound}&month=2026-03`, ok: 200 },
+  'GET /api/reports/monthly.csv': { url: (f) => `/api/reports/monthly.csv?scope=compound&id=${f.compound}&month=2026-03`, ok: 200 },
+  'GET /api/compounds/:compoundId/notice': { url: (f) => `/api/compounds/${f.compound}/notice`, ok: 200 },
+  'PUT /api/compounds/:compoundId/notice': { url: (f) => `/api/compounds/${f.compound}/notice`, body: () => ({ rules: '文明养犬' }), ok: 200 },
+  'GET /api/compounds/:compoundId/notice/history': { url: (f) => `/api/compounds/${f.compound}/notice/history`, ok: 200 },
+  'POST /api/compounds/:compoundId/notice/rotate': { url: (f) => `/api/compounds/${f.compound}/notice/rotate`, ok: 200 },
+  'POST /api/care/households': { url: () => '/api/care/households', body: (f) => f.careBody(), ok: 201 },
+  'GET /api/care/households': { url: (f) => `/api/care/households?compoundId=${f.compound}`, ok: 200 },
+  'POST /api/care/households/:householdId/withdraw': { url: async (f) => `/api/care/households/${await f.household()}/withdraw`, ok: 200 },
+  // resident1 has no care enrolment: the route is reached, then 404 for the check-in.
+  'GET /api/care/me': { url: () => '/api/care/me', ok: 200 },
+  'POST /api/care/check-in': { url: () => '/api/care/check-in', ok: 404 },
+  'GET /api/overview': { url: (f) => `/api/overview?compoundId=${f.compound}`, ok: 200 },
   'GET /api/live': { url: () => '/api/live', ok: 200, stream: true },
   'GET /api/live/sse': { url: () => '/api/live/sse', ok: 200, stream: true },
 };
@@ -217,6 +266,8 @@ async function addForeignCompound(cloud: TestCloud): Promise<void> {
   const now = new Date().toISOString();
   await cloud.db.insertInto('compounds').values({ id: FOREIGN, name: '青龙路5号院', address: null, district: '金水区', households: 60, created_at: now }).execute();
   await insertGateway(cloud, FOREIGN_GW, FOREIGN);
+  await cloud.db.insertInto('companies').values({ id: 'fx-company', name: '青龙物业', street_id: null, flow: null, created_at: now }).execute();
+  await cloud.db.updateTable('compounds').set({ company_id: 'fx-company' }).where('id', '=', FOREIGN).execute();
   const site = loadSampleSite('small-compound');
   await saveConfigVersion(cloud.db, FOREIGN_GW, { ...site, compound: { ...site.compound, id: FOREIGN }, gateway: { ...site.gateway, id: FOREIGN_GW } }, 'test');
   for (const [id, role] of [['fx-guard', 'guard'], ['fx-resident', 'resident']] as const) {
