@@ -77,7 +77,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const log = opts.logger === false ? pino({ level: 'silent' }) : (opts.logger ?? pino({ name: 'yardguard-cloud' }));
   const opened = opts.db
     ? { db: opts.db, dialect: (isPostgres(opts.db) ? 'postgres' : 'sqlite') as DialectName, sqlite: undefined, close: async () => {} }
-    : openDb({ url: databaseLocation(config) });
+    : openDb({ url: databaseLocation(config), log: log.child({ mod: 'db' }) });
   const { db, dialect, sqlite, close: closeDb } = opened;
   await migrateToLatest(db);
   const keys = loadOrCreateSigningKeys(config.dataDir);

@@ -5,8 +5,9 @@
  * The core calls onEventsCommitted after each committed ingest batch and start()/stop() around
  * the instance's life.
  *
- * Flow of an alert: event -> alerts/store (fold or create, route, arm timer) -> apply(): live
- * stream (id, cluster bus fan-out) + notification queue (robots). Timers and the queue are rows
+ * Flow of an alert: event stored with a derive-outbox row -> alerts/derive-outbox (claimed) ->
+ * alerts/store (fold or create, route, arm timer, queue robot messages, delete the outbox row: one
+ * transaction) -> apply(): live stream (id, cluster bus fan-out) and a delivery kick. Timers and the queue are rows
  * claimed by exactly one instance (alerts/claim.ts); the gateway offline check flips a row
  * conditionally, so it also fires once.
  */
@@ -21,11 +22,11 @@ import { systemClock, iso, type Clock } from './alerts/clock.js';
 import { isPostgres } from './alerts/claim.js';
 import { fireDueTimers } from './alerts/escalation.js';
 import { checkGateways } from './alerts/gateway-check.js';
-import { alertFromEvent, keysClearedBy } from './alerts/sources.js';
-import { raiseAlert, resolveByKeys, type AlertChange } from './alerts/store.js';
+import { drainDeriveOutbox } from './alerts/derive-outbox.js';
+import type { AlertChange } from './alerts/store.js';
 import { createLiveHub, type LiveHub } from './live/hub.js';
 import { pruneLive } from './live/stream.js';
-import { defaultRetry, deliverDue, enqueueForAlert, pruneNotifications, type RetryPolicy } from './notify/queue.js';
+import { defaultRetry, deliverDue, pruneNotifications, type RetryPolicy } from './notify/queue.js';
 import { createMediaStore, type MediaStore, type RetentionLimits } from './snapshots/media-store.js';
 
 export interface OpsOptions {
@@ -56,7 +57,11 @@ export interface OpsDeps {
 }
 
 export interface Ops {
-  /** Called by ingest after a batch is committed (never before), with the newly stored events only. */
+  /**
+   * Called by ingest after a batch is committed (never before), with the newly stored events only.
+   * Their alerts come from the derive-outbox rows committed with them (alerts/derive-outbox.ts):
+   * this drains now; the tick drains whatever a crash or a failure left.
+   */
   onEventsCommitted(events: Event[]): Promise<void>;
   /** Start timers (escalation, offline checks). */
   start(): Promise<void>;
@@ -108,18 +113,46 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
       .finally(() => (notifyKick = null));
   };
 
+  /** Push committed alert changes (live stream); their robot messages were queued in the same transaction. */
   async function apply(changes: AlertChange[]): Promise<void> {
-    let queued = 0;
     for (const c of changes) {
       try {
         await live.publish({ type: c.type, compoundId: c.alert.compoundId, at: iso(clock.now()), alert: c.alert });
-        queued += await enqueueForAlert(db, c, clock.now());
       } catch (err) {
         log.error({ err, alertId: c.alert.id }, 'alert push failed');
       }
     }
-    if (queued > 0) deliverNow();
+    if (changes.some((c) => c.page)) deliverNow();
   }
+
+  // One drain of the derive outbox at a time per instance; a kick during a drain runs one more after it.
+  let draining: Promise<void> | null = null;
+  let drainAgain = false;
+  const drainOnce = async () => {
+    for (;;) {
+      const r = await drainDeriveOutbox(db, instanceId, clock.now(), log);
+      await apply(r.changes);
+      // A full claim means more may be waiting; failures wait for their backoff.
+      if (r.done + r.failed < 200) return;
+    }
+  };
+  const drainNow = (): Promise<void> => {
+    if (draining) {
+      drainAgain = true;
+      return draining;
+    }
+    draining = (async () => {
+      try {
+        do {
+          drainAgain = false;
+          await drainOnce();
+        } while (drainAgain);
+      } finally {
+        draining = null;
+      }
+    })();
+    return draining;
+  };
 
   const incidentChanged = async (compoundId: string, incidentId: string) => {
     await live.publish({ type: 'incident.update', compoundId, at: iso(clock.now()), incidentId })
@@ -127,6 +160,8 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
   };
 
   async function tick(opts: { gateways?: boolean } = {}): Promise<void> {
+    // Events stored but not yet turned into alerts (a crash, a failed attempt, another instance's lease ran out).
+    await drainNow().catch((err: unknown) => log.error({ err }, 'derive outbox drain failed'));
     const now = clock.now();
     await apply(await fireDueTimers(db, instanceId, now));
     if (opts.gateways) await apply(await checkGateways(db, now, instanceId));
@@ -158,20 +193,9 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
     apply,
     incidentChanged,
     tick,
-    async onEventsCommitted(events) {
-      const changes: AlertChange[] = [];
-      for (const e of events) {
-        try {
-          const input = alertFromEvent(e);
-          if (input) changes.push(await raiseAlert(db, input, clock.now(), instanceId));
-          const cleared = keysClearedBy(e);
-          if (cleared.length) changes.push(...await resolveByKeys(db, e.compoundId, cleared, '设备已恢复在线', clock.now()));
-        } catch (err) {
-          // The batch is stored and acked already; an alert that failed to raise is logged, never thrown back at ingest.
-          log.error({ err, eventId: e.id, type: e.type }, 'alert from event failed');
-        }
-      }
-      await apply(changes);
+    async onEventsCommitted() {
+      // Ingest wrote the derive-outbox rows with the events; drain them now rather than on the next tick.
+      await drainNow().catch((err: unknown) => log.error({ err }, 'derive outbox drain failed'));
     },
     async start() {
       timers.push(setInterval(guarded('alert timers', () => tick()), options.tickMs));
@@ -185,6 +209,7 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
     },
     async stop() {
       for (const t of timers.splice(0)) clearInterval(t);
+      await draining?.catch(() => undefined);
       await notifyKick;
       live.close();
     },

@@ -7,6 +7,10 @@ export interface PostgresServer {
   /** Temp dir holding config, data and the server log (removed by stop()). */
   dir: string;
   database: string;
+  /** Fault tests: stop the server (fast shutdown: every connection dropped), keeping its data and port. */
+  shutdown(): Promise<void>;
+  /** Start it again after shutdown(), on the same port with the same data. */
+  startAgain(): Promise<void>;
   /** Kill the cluster and remove its temp dir. */
   stop(): Promise<void>;
 }

@@ -323,11 +323,14 @@ export function startPostgres(opts = {}) {
     }
     // pg_ctl daemonizes the postmaster into a session of its own (setsid): own that group, so its
     // backends go with it, and ask it for an immediate shutdown first if this process dies.
-    const pid = readPostmasterPid(data);
-    if (pid) {
+    let pid = readPostmasterPid(data);
+    const ownPostmaster = () => {
+      if (!pid) return;
       const pgid = processGroupOf(pid);
       tracked.add({ quitPid: pid, ...(pgid === pid ? { pgid } : {}) });
-    }
+    };
+    ownPostmaster();
+    const serverOpts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off -c synchronous_commit=off`;
     try {
       await execFileAsync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]);
     } catch (err) {
@@ -341,6 +344,16 @@ export function startPostgres(opts = {}) {
       port,
       database,
       dir,
+      // Fault tests: the server goes away (every connection dropped) and comes back on the same port and data.
+      shutdown: async () => {
+        await runAsPostgres([join(bin, 'pg_ctl'), '-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
+        pid = undefined;
+      },
+      startAgain: async () => {
+        await runAsPostgres([join(bin, 'pg_ctl'), '-D', data, '-l', log, '-w', '-t', '60', '-o', serverOpts, 'start']);
+        pid = readPostmasterPid(data);
+        ownPostmaster();
+      },
       stop: async () => {
         if (pid) {
           // SIGQUIT = immediate shutdown: the data is thrown away anyway.

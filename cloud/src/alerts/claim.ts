@@ -1,5 +1,5 @@
 /**
- * Claiming due rows (alert timers, queued notifications) so each is handled by exactly one
+ * Claiming due rows (alert timers, queued notifications, the derive outbox) so each is handled by exactly one
  * instance. One statement per dialect:
  * - PostgreSQL: UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP LOCKED): concurrent claimers skip
  *   rows another transaction holds instead of waiting for them or taking them twice.
@@ -11,8 +11,8 @@ import type { Database } from '../db/database.js';
 
 export const isPostgres = (db: Kysely<Database>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
-type Claimable = 'alert_timers' | 'notifications';
-type DueColumn<T extends Claimable> = T extends 'alert_timers' ? 'due_at' : 'next_attempt_at';
+type Claimable = 'alert_timers' | 'notifications' | 'derive_outbox';
+type DueColumn<T extends Claimable> = T extends 'alert_timers' ? 'due_at' : T extends 'notifications' ? 'next_attempt_at' : 'next_at';
 
 export interface ClaimOptions<T extends Claimable> {
   table: T;

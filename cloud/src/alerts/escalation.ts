@@ -9,7 +9,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { AlertTimersTable } from '../db/tables-ops.js';
-import { claimDue } from './claim.js';
+import { claimDue, isPostgres } from './claim.js';
+import { enqueueForAlert } from '../notify/queue.js';
 import { iso } from './clock.js';
 import { loadPolicy } from './policy.js';
 import { escalationChain, targetAt } from './routing.js';
@@ -33,33 +34,42 @@ async function fireTimer(db: Kysely<Database>, t: AlertTimersTable, instanceId: 
   const alert = await db.selectFrom('alerts').selectAll().where('id', '=', t.alert_id).executeTakeFirst();
   const policy = alert ? await loadPolicy(db, alert.compound_id) : null;
   const chain = alert ? await escalationChain(db, alert.compound_id, nowMs) : [];
-  const page = await db.transaction().execute(async (trx): Promise<Page | null> => {
+  return db.transaction().execute(async (trx): Promise<AlertChange | null> => {
+    // Lock order as in ack/resolve (alerts/store.ts): the alert row first, then its timers. Taking the
+    // timer first would deadlock against an ack that holds the alert and re-arms its timer.
+    const cur = await trx.selectFrom('alerts').select(['status', 'escalation_level', 'acknowledged_by', 'retriggers']).where('id', '=', t.alert_id)
+      .$if(isPostgres(db), (q) => q.forUpdate()).executeTakeFirst();
     // Still ours? (a lease that ran out may have been taken over by another instance)
     const gone = await trx.deleteFrom('alert_timers').where('id', '=', t.id).where('claimed_by', '=', instanceId).executeTakeFirst();
-    if (Number(gone.numDeletedRows) !== 1 || !alert || !policy) return null;
-    const cur = await trx.selectFrom('alerts').select(['status', 'escalation_level', 'acknowledged_by', 'retriggers']).where('id', '=', alert.id).executeTakeFirstOrThrow();
+    if (Number(gone.numDeletedRows) !== 1 || !alert || !policy || !cur) return null;
+    let page: Page;
     if (t.purpose === 'escalate') {
       if (cur.status !== 'new') return null;
       const level = cur.escalation_level + 1;
       if (level > policy.maxEscalations) return null;
       const target = targetAt(chain, level);
-      await trx.updateTable('alerts').set({ escalation_level: level, assignee_id: target, updated_at: iso(nowMs) }).where('id', '=', alert.id).execute();
-      const p: Page = { reason: 'escalate', level, targetUserId: target };
-      await recordPage(trx, alert.id, p, instanceId, nowMs, t.id);
+      // Conditional: the row is locked on PostgreSQL, but the status check stays in the statement.
+      const won = await trx.updateTable('alerts').set({ escalation_level: level, assignee_id: target, updated_at: iso(nowMs) })
+        .where('id', '=', alert.id).where('status', '=', 'new').executeTakeFirst();
+      if (Number(won.numUpdatedRows) !== 1) return null;
+      page = { reason: 'escalate', level, targetUserId: target };
+      await recordPage(trx, alert.id, page, instanceId, nowMs, t.id);
       if (level < policy.maxEscalations) await armTimer(trx, alert.id, 'escalate', nowMs + policy.ackTimeoutS[alert.severity] * 1000);
-      return p;
+    } else {
+      if (cur.status !== 'acknowledged') return null;
+      // Page the guard who took it first: they know the situation; escalation continues from there.
+      const target = cur.acknowledged_by ?? targetAt(chain, cur.escalation_level);
+      const won = await trx.updateTable('alerts').set({
+        status: 'new', retriggers: cur.retriggers + 1, assignee_id: target, acknowledged_at: null, acknowledged_by: null, updated_at: iso(nowMs),
+      }).where('id', '=', alert.id).where('status', '=', 'acknowledged').executeTakeFirst();
+      if (Number(won.numUpdatedRows) !== 1) return null;
+      page = { reason: 'retrigger', level: cur.escalation_level, targetUserId: target };
+      await recordPage(trx, alert.id, page, instanceId, nowMs, t.id);
+      await armTimer(trx, alert.id, 'escalate', nowMs + policy.ackTimeoutS[alert.severity] * 1000);
     }
-    if (cur.status !== 'acknowledged') return null;
-    // Page the guard who took it first: they know the situation; escalation continues from there.
-    const target = cur.acknowledged_by ?? targetAt(chain, cur.escalation_level);
-    await trx.updateTable('alerts').set({
-      status: 'new', retriggers: cur.retriggers + 1, assignee_id: target, acknowledged_at: null, acknowledged_by: null, updated_at: iso(nowMs),
-    }).where('id', '=', alert.id).execute();
-    const p: Page = { reason: 'retrigger', level: cur.escalation_level, targetUserId: target };
-    await recordPage(trx, alert.id, p, instanceId, nowMs, t.id);
-    await armTimer(trx, alert.id, 'escalate', nowMs + policy.ackTimeoutS[alert.severity] * 1000);
-    return p;
+    // The robots' messages commit with the page: a crash cannot page without notifying, or the reverse.
+    const change: AlertChange = { type: 'alert.update', alert: await mustLoadAlert(trx, t.alert_id), page };
+    await enqueueForAlert(trx, change, nowMs);
+    return change;
   });
-  if (!page) return null;
-  return { type: 'alert.update', alert: await mustLoadAlert(db, t.alert_id), page };
 }

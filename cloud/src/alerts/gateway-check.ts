@@ -2,7 +2,8 @@
  * Cloud-side liveness check: a gateway is offline when its last acknowledged batch is older than
  * policy.gatewayOfflineS (default 45 s; checked every 10 s, so detected within 60 s) or its MQTT
  * availability says offline. The online->offline flip is a conditional UPDATE on gateway_watch,
- * so with several instances exactly one raises the alert (and one resolves it on recovery).
+ * in the same transaction as the alert, so with several instances exactly one raises the alert (and
+ * one resolves it on recovery), and a crash between flip and alert cannot happen.
  */
 import type { Kysely } from 'kysely';
 import type { AlertPolicy } from '@yardguard/firmware-config';
@@ -34,21 +35,25 @@ export async function checkGateways(db: Kysely<Database>, nowMs: number, instanc
     const ackAge = g.last_ack_at ? nowMs - Date.parse(g.last_ack_at) : Infinity;
     const offline = ackAge > policy.gatewayOfflineS * 1000 || g.link_state === 'offline';
     if (offline && g.offline_since === null) {
-      const won = await db.updateTable('gateway_watch').set({ offline_since: now, checked_at: now })
-        .where('gateway_id', '=', g.id).where('offline_since', 'is', null).executeTakeFirst();
-      if (Number(won.numUpdatedRows) !== 1) continue;
+      // The flip and the alert commit together: a crash between them cannot leave a gateway marked
+      // offline with no alert (the flip would never be tried again).
       const since = g.last_ack_at ? `，最后确认 ${chinaLocalTime(g.last_ack_at)}` : '';
       const change = await raiseAlert(db, {
         compoundId: g.compound_id, gatewayId: g.id, deviceId: null, key: gatewayOfflineKey(g.id), kind: 'gateway_offline',
         severity: 'high', title: `网关离线 ${g.name ?? g.id}${since}`, source: 'cloud', causeEventId: null, snapshotIds: [], atMs: nowMs,
-      }, nowMs, instanceId);
-      await db.updateTable('gateway_watch').set({ alert_id: change.alert.id }).where('gateway_id', '=', g.id).execute();
-      changes.push(change);
+      }, nowMs, instanceId, {
+        guard: async (trx) => Number((await trx.updateTable('gateway_watch').set({ offline_since: now, checked_at: now })
+          .where('gateway_id', '=', g.id).where('offline_since', 'is', null).executeTakeFirst()).numUpdatedRows) === 1,
+        after: async (trx, alertId) => {
+          await trx.updateTable('gateway_watch').set({ alert_id: alertId }).where('gateway_id', '=', g.id).execute();
+        },
+      });
+      if (change) changes.push(change);
     } else if (!offline && g.offline_since !== null) {
-      const won = await db.updateTable('gateway_watch').set({ offline_since: null, alert_id: null, checked_at: now })
-        .where('gateway_id', '=', g.id).where('offline_since', 'is not', null).executeTakeFirst();
-      if (Number(won.numUpdatedRows) !== 1) continue;
-      changes.push(...await resolveByKeys(db, g.compound_id, [gatewayOfflineKey(g.id)], '网关已恢复（收到确认）', nowMs));
+      changes.push(...await resolveByKeys(db, g.compound_id, [gatewayOfflineKey(g.id)], '网关已恢复（收到确认）', nowMs, {
+        guard: async (trx) => Number((await trx.updateTable('gateway_watch').set({ offline_since: null, alert_id: null, checked_at: now })
+          .where('gateway_id', '=', g.id).where('offline_since', 'is not', null).executeTakeFirst()).numUpdatedRows) === 1,
+      }));
     }
   }
   return changes;

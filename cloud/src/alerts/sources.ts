@@ -59,3 +59,6 @@ export function keysClearedBy(e: Event): string[] {
   if (e.type === 'camera.online') return [`${cloudDeviceId(e)}:camera_offline`];
   return [];
 }
+
+/** Whether the cloud derives anything from this event (ingest queues it in the derive outbox). */
+export const derivesFromEvent = (e: Event): boolean => alertFromEvent(e) !== null || keysClearedBy(e).length > 0;

@@ -14,6 +14,7 @@ import { escalationChain, targetAt } from './routing.js';
 import type { AlertInput } from './sources.js';
 import { incidentFor } from '../incidents/grouping.js';
 import { isPostgres } from './claim.js';
+import { enqueueForAlert } from '../notify/queue.js';
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database> | Db;
@@ -107,33 +108,70 @@ async function isFollowUp(trx: Tx, open: AlertsTable, input: AlertInput): Promis
   return earlier !== undefined;
 }
 
-/** Fold or create. Returns the change to push. */
-export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, instanceId: string): Promise<AlertChange> {
+/**
+ * Work done in the same transaction as an alert change: `guard` runs first and may veto the change
+ * (a derive-outbox row already taken, a gateway flip another instance won); `after` records what
+ * the change leads to (the gateway watch row naming the alert). Both roll back with the change.
+ */
+export interface TxHooks {
+  guard?(trx: Transaction<Database>): Promise<boolean>;
+  after?(trx: Transaction<Database>, alertId: string): Promise<void>;
+}
+
+class Vetoed extends Error {}
+
+/** Run a change in one transaction; a veto by the guard rolls back and yields null. */
+async function guardedTx<T>(db: Db, hooks: TxHooks, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T | null> {
+  try {
+    return await runTx(db, async (trx) => {
+      if (hooks.guard && !(await hooks.guard(trx))) throw new Vetoed();
+      return fn(trx);
+    });
+  } catch (err) {
+    if (err instanceof Vetoed) return null;
+    throw err;
+  }
+}
+
+/**
+ * Fold or create. Returns the change to push (after commit: live stream), or null when the guard
+ * vetoed it. Pages and robot notifications are recorded in the same transaction as the alert, so
+ * an alert never exists without them (nor they without it).
+ */
+export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, instanceId: string, hooks?: TxHooks & { guard?: undefined }): Promise<AlertChange>;
+export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, instanceId: string, hooks: TxHooks): Promise<AlertChange | null>;
+export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, instanceId: string, hooks: TxHooks = {}): Promise<AlertChange | null> {
   const policy = await loadPolicy(db, input.compoundId);
   const chain = await escalationChain(db, input.compoundId, nowMs);
-  const id = await runTx(db, async (trx) => {
+  return guardedTx(db, hooks, async (trx) => {
     // Two instances raising the same key at once must fold, not both create: serialise per key
     // (PostgreSQL; SQLite has a single writer already).
     if (isPostgres(db)) await sql`SELECT pg_advisory_xact_lock(hashtext(${`${input.compoundId}|${input.key}`}))`.execute(trx);
     const at = iso(input.atMs);
     const open = await trx.selectFrom('alerts').selectAll().where('compound_id', '=', input.compoundId).where('key', '=', input.key)
       .where('status', '!=', 'resolved').where('last_at', '>=', iso(input.atMs - policy.foldWindowS * 1000))
-      .orderBy('last_at', 'desc').limit(1).executeTakeFirst();
+      .orderBy('last_at', 'desc').limit(1).$if(isPostgres(db), (q) => q.forUpdate()).executeTakeFirst();
     if (open) {
       const snaps = [...new Set([...(JSON.parse(open.snapshot_ids) as string[]), ...input.snapshotIds])];
       // The edge re-raises with the same causeEventId once its snapshots are taken: that is the same
       // occurrence, so merge the snapshots without counting a repeat or moving lastAt (the fold window).
-      if (await isFollowUp(trx, open, input)) {
-        await trx.updateTable('alerts').set({ snapshot_ids: JSON.stringify(snaps), severity: maxSeverity(open.severity, input.severity), updated_at: iso(nowMs) })
-          .where('id', '=', open.id).execute();
-        return { id: open.id, folded: true };
+      const followUp = await isFollowUp(trx, open, input);
+      // Conditional on "still open": a fold never lands on an alert a guard resolved meanwhile (that
+      // would silence the new occurrence); then it raises a new alert below instead.
+      const folded = await trx.updateTable('alerts').set((eb) => (followUp
+        ? { snapshot_ids: JSON.stringify(snaps), severity: maxSeverity(open.severity, input.severity), updated_at: iso(nowMs) }
+        : {
+          count: eb('count', '+', 1), last_at: at > open.last_at ? at : open.last_at, snapshot_ids: JSON.stringify(snaps),
+          severity: maxSeverity(open.severity, input.severity), updated_at: iso(nowMs),
+        }))
+        .where('id', '=', open.id).where('status', '!=', 'resolved').executeTakeFirst();
+      if (Number(folded.numUpdatedRows) === 1) {
+        if (!followUp && open.incident_id) {
+          await trx.updateTable('incidents').set({ last_at: at > open.last_at ? at : open.last_at }).where('id', '=', open.incident_id).where('last_at', '<', at).execute();
+        }
+        await hooks.after?.(trx, open.id);
+        return { type: 'alert.update', alert: await mustLoadAlert(trx, open.id) } satisfies AlertChange;
       }
-      await trx.updateTable('alerts').set((eb) => ({
-        count: eb('count', '+', 1), last_at: at > open.last_at ? at : open.last_at, snapshot_ids: JSON.stringify(snaps),
-        severity: maxSeverity(open.severity, input.severity), updated_at: iso(nowMs),
-      })).where('id', '=', open.id).execute();
-      if (open.incident_id) await trx.updateTable('incidents').set({ last_at: at > open.last_at ? at : open.last_at }).where('id', '=', open.incident_id).where('last_at', '<', at).execute();
-      return { id: open.id, folded: true };
     }
     const incidentId = await incidentFor(trx, input, policy.foldWindowS);
     const alertId = newId();
@@ -145,16 +183,20 @@ export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, insta
       incident_id: incidentId, assignee_id: target, escalation_level: 0, retriggers: 0, acknowledged_by: null,
       acknowledged_at: null, resolved_by: null, resolved_at: null, resolve_note: null, created_at: iso(nowMs), updated_at: iso(nowMs),
     }).execute();
-    await recordPage(trx, alertId, { reason: 'new', level: 0, targetUserId: target }, instanceId, nowMs, null);
+    const page: Page = { reason: 'new', level: 0, targetUserId: target };
+    await recordPage(trx, alertId, page, instanceId, nowMs, null);
     await armTimer(trx, alertId, 'escalate', nowMs + policy.ackTimeoutS[input.severity] * 1000);
-    return { id: alertId, folded: false };
+    await hooks.after?.(trx, alertId);
+    const change: AlertChange = { type: 'alert.new', alert: await mustLoadAlert(trx, alertId), page };
+    await enqueueForAlert(trx, change, nowMs);
+    return change;
   });
-  const alert = await mustLoadAlert(db, id.id);
-  return id.folded
-    ? { type: 'alert.update', alert }
-    : { type: 'alert.new', alert, page: { reason: 'new', level: 0, targetUserId: alert.assigneeId } };
 }
 
+/**
+ * Acknowledge: only a `new` alert becomes `acknowledged` (a conditional UPDATE), so an ack racing
+ * a resolve can never reopen it. Lock order everywhere: the alert row, then its timers.
+ */
 export async function acknowledgeAlert(db: Db, alertId: string, userId: string, nowMs: number): Promise<AlertChange> {
   await runTx(db, async (trx) => {
     const a = await trx.selectFrom('alerts').select(['status', 'severity', 'compound_id']).where('id', '=', alertId).executeTakeFirst();
@@ -162,37 +204,54 @@ export async function acknowledgeAlert(db: Db, alertId: string, userId: string, 
     if (a.status === 'resolved') throw conflict('This alert is already resolved.');
     if (a.status === 'acknowledged') return;
     const policy = await loadPolicy(trx, a.compound_id);
-    await trx.updateTable('alerts').set({ status: 'acknowledged', acknowledged_by: userId, acknowledged_at: iso(nowMs), assignee_id: userId, updated_at: iso(nowMs) })
-      .where('id', '=', alertId).execute();
+    const won = await trx.updateTable('alerts').set({ status: 'acknowledged', acknowledged_by: userId, acknowledged_at: iso(nowMs), assignee_id: userId, updated_at: iso(nowMs) })
+      .where('id', '=', alertId).where('status', '=', 'new').executeTakeFirst();
+    if (Number(won.numUpdatedRows) !== 1) {
+      // Changed under us (resolved, or acknowledged by someone else): report what it is now.
+      const now = await trx.selectFrom('alerts').select('status').where('id', '=', alertId).executeTakeFirst();
+      if (now?.status === 'resolved') throw conflict('This alert is already resolved.');
+      return;
+    }
     await armTimer(trx, alertId, 'retrigger', nowMs + policy.resolveTimeoutS[a.severity] * 1000);
   });
   return { type: 'alert.update', alert: await mustLoadAlert(db, alertId) };
 }
 
+/** Resolve inside a transaction: a conditional UPDATE (false when it was resolved already), then its timers. */
+async function resolveInTx(trx: Tx, alertId: string, userId: string | null, note: string | null, nowMs: number): Promise<boolean> {
+  const won = await trx.updateTable('alerts').set({ status: 'resolved', resolved_by: userId, resolved_at: iso(nowMs), resolve_note: note, updated_at: iso(nowMs) })
+    .where('id', '=', alertId).where('status', '!=', 'resolved').executeTakeFirst();
+  if (Number(won.numUpdatedRows) !== 1) return false;
+  await trx.deleteFrom('alert_timers').where('alert_id', '=', alertId).execute();
+  return true;
+}
+
 export async function resolveAlert(db: Db, alertId: string, userId: string | null, note: string | null, nowMs: number): Promise<AlertChange> {
   await runTx(db, async (trx) => {
+    if (await resolveInTx(trx, alertId, userId, note, nowMs)) return;
     const a = await trx.selectFrom('alerts').select(['status']).where('id', '=', alertId).executeTakeFirst();
     if (!a) throw notFound(`Alert ${alertId}`);
-    if (a.status === 'resolved') throw conflict('This alert is already resolved.');
-    await trx.updateTable('alerts').set({ status: 'resolved', resolved_by: userId, resolved_at: iso(nowMs), resolve_note: note, updated_at: iso(nowMs) })
-      .where('id', '=', alertId).execute();
-    await trx.deleteFrom('alert_timers').where('alert_id', '=', alertId).execute();
+    throw conflict('This alert is already resolved.');
   });
   return { type: 'alert.update', alert: await mustLoadAlert(db, alertId) };
 }
 
-/** Resolve open alerts with these keys (the device came back); returns the changes. */
-export async function resolveByKeys(db: Db, compoundId: string, keys: string[], note: string, nowMs: number): Promise<AlertChange[]> {
-  if (keys.length === 0) return [];
-  const open = await db.selectFrom('alerts').select('id').where('compound_id', '=', compoundId).where('key', 'in', keys).where('status', '!=', 'resolved').execute();
+/**
+ * Resolve open alerts with these keys (the device came back), in one transaction with the hooks;
+ * returns the changes (empty when vetoed or nothing was open).
+ */
+export async function resolveByKeys(db: Db, compoundId: string, keys: string[], note: string, nowMs: number, hooks: TxHooks = {}): Promise<AlertChange[]> {
+  const ids = await guardedTx(db, hooks, async (trx) => {
+    if (keys.length === 0) return [];
+    const open = await trx.selectFrom('alerts').select('id').where('compound_id', '=', compoundId).where('key', 'in', keys).where('status', '!=', 'resolved')
+      .orderBy('id').$if(isPostgres(db), (q) => q.forUpdate()).execute();
+    const done: string[] = [];
+    // Resolved meanwhile by someone else: nothing to push for that one.
+    for (const a of open) if (await resolveInTx(trx, a.id, null, note, nowMs)) done.push(a.id);
+    return done;
+  });
   const out: AlertChange[] = [];
-  for (const a of open) {
-    try {
-      out.push(await resolveAlert(db, a.id, null, note, nowMs));
-    } catch {
-      // Resolved meanwhile by someone else: nothing to push.
-    }
-  }
+  for (const id of ids ?? []) out.push({ type: 'alert.update', alert: await mustLoadAlert(db, id) });
   return out;
 }
 

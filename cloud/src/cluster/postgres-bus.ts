@@ -63,6 +63,10 @@ export async function createPostgresBus(url: string, log: Logger, opts: Postgres
       maxSeen = id;
       if (seen.size > 2 * CATCH_UP_WINDOW) for (const s of seen) if (s < maxSeen - BigInt(CATCH_UP_WINDOW)) seen.delete(s);
     }
+    deliverHere(channel, message);
+  };
+
+  const deliverHere = (channel: string, message: unknown) => {
     for (const h of ee.listeners(channel)) {
       try {
         (h as (m: unknown) => void)(message);
@@ -119,8 +123,15 @@ export async function createPostgresBus(url: string, log: Logger, opts: Postgres
       }
     });
     c.on('error', (err) => {
-      log.warn({ err }, 'cluster bus connection lost; reconnecting');
-      scheduleReconnect();
+      log.warn({ err: err.message }, 'cluster bus connection lost; reconnecting');
+      if (client === c) scheduleReconnect();
+    });
+    // A server shutdown may end the connection without an error event: reconnect on any end we did not ask for.
+    c.on('end', () => {
+      if (client === c && !closed) {
+        log.warn('cluster bus connection ended; reconnecting');
+        scheduleReconnect();
+      }
     });
     try {
       await c.connect();
@@ -128,6 +139,7 @@ export async function createPostgresBus(url: string, log: Logger, opts: Postgres
       client = c;
       await catchUp(pool);
     } catch (err) {
+      if (client === c) client = undefined;
       await c.end().catch(() => {});
       throw err;
     }
@@ -158,13 +170,19 @@ export async function createPostgresBus(url: string, log: Logger, opts: Postgres
     async publish(channel, message) {
       const payload = JSON.stringify(message ?? null);
       // One statement: the row and its notification commit together.
-      await pool.query(
+      try {
+        await pool.query(
         `WITH ins AS (INSERT INTO ${TABLE} (channel, payload) VALUES ($1::text, $2::text) RETURNING id)
          SELECT pg_notify($3::text, CASE WHEN octet_length($2::text) <= $4::int
            THEN json_build_object('i', id::text, 'c', $1::text, 'm', $2::text::json)::text
            ELSE json_build_object('i', id::text)::text END) FROM ins`,
         [channel, payload, PG_CHANNEL, INLINE_MAX],
-      );
+        );
+      } catch (err) {
+        // The database is unreachable: the other instances cannot get it now; this one still does.
+        log.warn({ err, channel }, 'cluster bus publish failed; delivered on this instance only');
+        deliverHere(channel, message);
+      }
     },
     subscribe(channel, handler) {
       ee.on(channel, handler);

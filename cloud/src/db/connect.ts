@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './database.js';
 import type { SqliteHandle } from '../ingest/store-sqlite.js';
@@ -30,11 +31,28 @@ export interface OpenDbOptions {
   url: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** Where PostgreSQL connection errors are logged (a restart of the server is survived, not thrown). */
+  log?: Logger;
 }
 
 export function openDb(opts: OpenDbOptions): DbHandle {
   if (isPostgresUrl(opts.url)) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: opts.url, max: opts.poolSize ?? 10,
+      // A database that is down or frozen fails a query in bounded time (ingest answers "retry")
+      // instead of queueing every batch behind a connect that never returns.
+      connectionTimeoutMillis: 10_000, query_timeout: 30_000,
+    });
+    // An idle client's connection dropping (server restart, failover) is emitted on the pool; without
+    // a listener it is an uncaught 'error' that kills the process. The pool drops that client and
+    // opens a new one on the next query, so logging is all there is to do.
+    pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'PostgreSQL connection lost; reconnecting on next use'));
+    // A client checked out between two queries of a transaction has no pool listener: its connection
+    // dropping would be an uncaught 'error' too. Its next query fails (the transaction rolls back, ingest
+    // answers "retry") and the pool discards it on release.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => opts.log?.warn({ err: err.message }, 'PostgreSQL connection lost during a transaction'));
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -245,11 +245,26 @@ export interface WorkOrderCommentsTable {
   created_at: string;
 }
 
+/** Stored events still to derive alerts from (db/migrations/110_derive_outbox.ts). */
+export interface DeriveOutboxTable {
+  id: string;
+  compound_id: string;
+  gateway_id: string;
+  seq: number;
+  created_at: string;
+  next_at: string;
+  attempts: number;
+  last_error: string | null;
+  claimed_by: string | null;
+  claimed_at: string | null;
+}
+
 export interface OpsTables {
   alert_policies: AlertPoliciesTable;
   alerts: AlertsTable;
   alert_timers: AlertTimersTable;
   alert_pages: AlertPagesTable;
+  derive_outbox: DeriveOutboxTable;
   gateway_watch: GatewayWatchTable;
   incidents: IncidentsTable;
   incident_notes: IncidentNotesTable;

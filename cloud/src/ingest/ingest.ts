@@ -1,7 +1,9 @@
 /**
  * Event ingest: batch -> validate each event -> one transaction (idempotent insert, gateway
- * ack state, device last seen) -> COMMIT -> batchAck -> ops hooks and time series.
- * The ack names only committed sequence numbers, so the edge deletes nothing the cloud lacks.
+ * ack state, device last seen, derived-work outbox) -> durable COMMIT -> batchAck -> ops hooks
+ * and time series. The ack names only committed sequence numbers, so the edge deletes nothing the
+ * cloud lacks. A database that fails or times out is not the events' fault: the ack then carries
+ * `retry` (nothing committed, nothing rejected) and the edge keeps them and sends them again.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -26,6 +28,8 @@ export interface IngestDeps {
   sqlite?: SqliteHandle;
   /** After commit and ack: new events only. Errors are logged, never block ingest. */
   afterCommit(events: Event[]): Promise<void>;
+  /** How long the edge is asked to wait before resending after a transient failure (default 2 s). */
+  retryAfterMs?: number;
 }
 
 export interface IngestStats {
@@ -35,6 +39,8 @@ export interface IngestStats {
   duplicates: number;
   rejected: number;
   badBatches: number;
+  /** Batches answered with `retry` because the database failed or timed out. */
+  transientFailures: number;
 }
 
 type Rejection = BatchAck['rejected'][number];
@@ -43,7 +49,8 @@ export function createIngest(deps: IngestDeps) {
   const { db, log } = deps;
   const store: IngestStore = deps.sqlite ? createSqliteIngestStore(deps.sqlite) : createKyselyIngestStore(db);
   const compoundOf = new Map<string, string | null>();
-  const stats: IngestStats = { batches: 0, events: 0, stored: 0, duplicates: 0, rejected: 0, badBatches: 0 };
+  const stats: IngestStats = { batches: 0, events: 0, stored: 0, duplicates: 0, rejected: 0, badBatches: 0, transientFailures: 0 };
+  const retryAfterMs = deps.retryAfterMs ?? 2000;
 
   async function gatewayCompound(gatewayId: string): Promise<string | null> {
     if (compoundOf.has(gatewayId)) return compoundOf.get(gatewayId)!;
@@ -67,7 +74,12 @@ export function createIngest(deps: IngestDeps) {
       log.warn({ gatewayId, claimed: batch.value.gatewayId }, 'batch names another gateway; dropped');
       return null;
     }
-    const compoundId = await gatewayCompound(gatewayId);
+    let compoundId: string | null;
+    try {
+      compoundId = await gatewayCompound(gatewayId);
+    } catch (err) {
+      return retryLater(gatewayId, batch.value.batchId, batch.value.events.map(rawSeq).filter((n) => n > 0), err);
+    }
     if (!compoundId) {
       stats.badBatches++;
       log.warn({ gatewayId }, 'batch from an unknown or revoked gateway dropped');
@@ -79,7 +91,7 @@ export function createIngest(deps: IngestDeps) {
     for (const raw of batch.value.events) {
       const r = decode(eventSchema, raw);
       const rawObj = (raw ?? {}) as { seq?: unknown; id?: unknown };
-      const seq = typeof rawObj.seq === 'number' && Number.isInteger(rawObj.seq) && rawObj.seq >= 0 ? rawObj.seq : 0;
+      const seq = rawSeq(raw);
       const idRef = typeof rawObj.id === 'string' ? rawObj.id.slice(0, 64) : undefined;
       if (!r.ok) {
         rejected.push({ seq, ...(idRef ? { id: idRef } : {}), error: r.error.slice(0, 500) });
@@ -92,7 +104,13 @@ export function createIngest(deps: IngestDeps) {
       }
     }
 
-    const fresh = good.length ? await commit(gatewayId, compoundId, good, receivedAt) : [];
+    let fresh: Event[] = [];
+    try {
+      if (good.length) fresh = await commit(gatewayId, compoundId, good, receivedAt);
+    } catch (err) {
+      // Rejections are decided without the database: they stand. The good events are not lost.
+      return retryLater(gatewayId, batch.value.batchId, good.map((e) => e.seq), err, rejected);
+    }
     const ack: BatchAck = {
       v: SCHEMA_VERSION,
       gatewayId,
@@ -112,6 +130,20 @@ export function createIngest(deps: IngestDeps) {
     return ack;
   }
 
+  /** The database failed or timed out: tell the edge to keep these events and resend them later. */
+  async function retryLater(gatewayId: string, batchId: string, seqs: number[], err: unknown, rejected: Rejection[] = []): Promise<BatchAck> {
+    stats.transientFailures++;
+    const error = (err instanceof Error ? err.message : String(err)).slice(0, 200);
+    log.warn({ gatewayId, batchId, events: seqs.length, err }, 'batch not stored (database failed); edge asked to resend');
+    const ack: BatchAck = {
+      v: SCHEMA_VERSION, gatewayId, batchId, committed: [], rejected,
+      retry: { seqs, error: `database unavailable: ${error}`.slice(0, 500), afterMs: retryAfterMs }, cloudTime: nowIso(),
+    };
+    // If this publish fails too, the edge hears nothing and resends after its own ack timeout.
+    await deps.publish(topics.gatewayAck(gatewayId), encode(batchAckSchema.parse(ack)));
+    return ack;
+  }
+
   async function commit(gatewayId: string, compoundId: string, events: Event[], receivedAt: string): Promise<Event[]> {
     const rows: EventsTable[] = events.map((e) => ({
       id: e.id, compound_id: compoundId, gateway_id: gatewayId, device_id: e.deviceId, seq: e.seq, type: e.type,
@@ -124,3 +156,9 @@ export function createIngest(deps: IngestDeps) {
 }
 
 export type Ingest = ReturnType<typeof createIngest>;
+
+/** The seq a raw (maybe invalid) event claims, or 0 when it names none. */
+function rawSeq(raw: unknown): number {
+  const seq = (raw as { seq?: unknown } | null)?.seq;
+  return typeof seq === 'number' && Number.isInteger(seq) && seq >= 0 ? seq : 0;
+}

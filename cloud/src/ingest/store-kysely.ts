@@ -3,7 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Event } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
 import type { EventsTable } from '../db/tables-core.js';
+import type { DeriveOutboxTable } from '../db/tables-ops.js';
 import { deviceKey } from '../enrollment/config-store.js';
+import { derivesFromEvent } from '../alerts/sources.js';
 import { deviceStateFromEvents, type DeviceUpdate } from './device-state.js';
 
 export interface CommitInput {
@@ -42,10 +44,20 @@ export function createKyselyIngestStore(db: Kysely<Database>): IngestStore {
           .where((eb) => eb.or([eb('link_changed_at', 'is', null), eb('link_changed_at', '<=', receivedAt)])).execute();
         const fresh = events.filter((e) => ids.has(e.id));
         await applyDeviceState(tx, compoundId, gatewayId, deviceStateFromEvents(gatewayId, events, fresh, receivedAt));
+        const derive = deriveRows(fresh, receivedAt);
+        if (derive.length) await tx.insertInto('derive_outbox').values(derive).onConflict((oc) => oc.column('id').doNothing()).execute();
         return fresh;
       });
     },
   };
+}
+
+/** Outbox rows for the new events the cloud derives alerts from: same transaction as the events. */
+export function deriveRows(fresh: Event[], receivedAt: string): DeriveOutboxTable[] {
+  return fresh.filter(derivesFromEvent).map((e) => ({
+    id: e.id, compound_id: e.compoundId, gateway_id: e.gatewayId, seq: e.seq, created_at: receivedAt, next_at: receivedAt,
+    attempts: 0, last_error: null, claimed_by: null, claimed_at: null,
+  }));
 }
 
 async function applyDeviceState(tx: Kysely<Database>, compoundId: string, gatewayId: string, u: DeviceUpdate): Promise<void> {

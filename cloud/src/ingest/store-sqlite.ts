@@ -7,7 +7,7 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { deviceKey } from '../enrollment/config-store.js';
 import { deviceStateFromEvents } from './device-state.js';
-import type { IngestStore } from './store-kysely.js';
+import { deriveRows, type IngestStore } from './store-kysely.js';
 
 export interface SqliteHandle {
   raw: SqliteDatabase;
@@ -16,7 +16,7 @@ export interface SqliteHandle {
 }
 
 export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
-  let s: Record<'insertEvent' | 'ackState' | 'linkUp' | 'device' | 'deviceOnline' | 'applied' | 'agent', Statement> | undefined;
+  let s: Record<'insertEvent' | 'ackState' | 'linkUp' | 'device' | 'deviceOnline' | 'applied' | 'agent' | 'derive', Statement> | undefined;
   const prepare = () => (s ??= {
     insertEvent: h.raw.prepare(`INSERT INTO events (id, compound_id, gateway_id, device_id, seq, type, occurred_at, received_at, data)
       VALUES (@id, @compound_id, @gateway_id, @device_id, @seq, @type, @occurred_at, @received_at, @data) ON CONFLICT (id) DO NOTHING`),
@@ -29,11 +29,25 @@ export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
       ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, online = excluded.online`),
     applied: h.raw.prepare(`UPDATE gateways SET applied_config_version = ? WHERE id = ?`),
     agent: h.raw.prepare(`UPDATE gateways SET agent_version = ? WHERE id = ?`),
+    derive: h.raw.prepare(`INSERT INTO derive_outbox (id, compound_id, gateway_id, seq, created_at, next_at, attempts, last_error, claimed_by, claimed_at)
+      VALUES (@id, @compound_id, @gateway_id, @seq, @created_at, @next_at, @attempts, @last_error, @claimed_by, @claimed_at) ON CONFLICT (id) DO NOTHING`),
   });
 
   return {
     async commit({ gatewayId, compoundId, events, rows, receivedAt, maxSeq }) {
       return h.withConnection(() => {
+        // The edge deletes what the cloud acks: this commit must be on disk before the ack, not only
+        // in the OS cache (WAL + NORMAL syncs at checkpoints only). FULL syncs the WAL at this commit;
+        // other writes keep NORMAL. Set outside the transaction (SQLite ignores it inside one).
+        h.raw.pragma('synchronous = FULL');
+        try {
+          return commitBatch();
+        } finally {
+          h.raw.pragma('synchronous = NORMAL');
+        }
+      });
+
+      function commitBatch() {
         const st = prepare();
         return h.raw.transaction(() => {
           const ids = new Set<string>();
@@ -49,9 +63,10 @@ export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
           }
           if (u.gateway.appliedConfigVersion !== undefined) st.applied.run(u.gateway.appliedConfigVersion, gatewayId);
           if (u.gateway.agentVersion !== undefined) st.agent.run(u.gateway.agentVersion, gatewayId);
+          for (const row of deriveRows(fresh, receivedAt)) st.derive.run(row);
           return fresh;
         })();
-      });
+      }
     },
   };
 }

@@ -121,7 +121,8 @@ describe.each(opsDialects)('incidents, snapshots, work orders over HTTP ($name)'
     const note = await app.inject({ method: 'POST', url: `/api/incidents/${a!.incidentId}/notes`, headers: await as('g1'), payload: { text: '门锁被撬，已通知维修' } });
     expect(note.statusCode).toBe(201);
     const detail = (await app.inject({ url: `/api/incidents/${a!.incidentId}`, headers: await as('m1') })).json() as IncidentDetail;
-    expect(detail.timeline.map((t) => t.kind).sort()).toEqual(['acknowledged', 'alert', 'event', 'note', 'page', 'snapshot']);
+    // Two events: the forced gate, and the edge's alert.raised itself (stored as ingest stores it).
+    expect(detail.timeline.map((t) => t.kind).sort()).toEqual(['acknowledged', 'alert', 'event', 'event', 'note', 'page', 'snapshot']);
     expect(detail.timeline.find((t) => t.kind === 'snapshot')!.snapshotId).toBe('gw1.snap-1');
 
     const img = await app.inject({ url: '/api/snapshots/gw1.snap-1', headers: await as('g1') });

@@ -15,6 +15,8 @@ import type { ClusterBus } from '../../src/cluster/bus.js';
 import type { Database } from '../../src/db/database.js';
 import type { Ops, OpsOptions } from '../../src/ops.js';
 import type { Clock } from '../../src/alerts/clock.js';
+import { deriveRows } from '../../src/ingest/store-kysely.js';
+import { toStoredTime } from '../../src/db/time.js';
 
 export interface OpsApp {
   app: FastifyInstance;
@@ -32,6 +34,12 @@ export async function buildOpsApp(db: Kysely<Database>, o: { bus?: ClusterBus; c
     logger: false, db, ...(o.bus ? { bus: o.bus } : {}), ...(o.clock ? { clock: o.clock } : {}), ...(o.options ? { opsOptions: o.options } : {}),
     config: { dataDir, mqtt: { mode: 'none' }, instanceId: o.instanceId ?? 'test-a', loginRateLimit: 1000, publicRateLimit: 1000 },
   });
+  // As ingest does: the events and their derive-outbox rows are committed before the hook is called.
+  const hook = cloud.ops.onEventsCommitted.bind(cloud.ops);
+  cloud.ops.onEventsCommitted = async (events) => {
+    await storeAsIngest(db, events, o.clock ? new Date(o.clock.now()).toISOString() : undefined);
+    await hook(events);
+  };
   await cloud.app.ready();
   onTestFinished(async () => {
     await cloud.close();
@@ -44,6 +52,19 @@ export async function buildOpsApp(db: Kysely<Database>, o: { bus?: ClusterBus; c
     return t;
   };
   return { app: cloud.app, ops: cloud.ops, cloud, dataDir, token, as: async (userId) => ({ authorization: `Bearer ${await token(userId)}` }) };
+}
+
+/** Store events and their derive-outbox rows the way ingest commits a batch (new events only get a row). */
+export async function storeAsIngest(db: Kysely<Database>, events: Event[], receivedAt = new Date().toISOString()): Promise<void> {
+  if (events.length === 0) return;
+  await db.transaction().execute(async (tx) => {
+    const ids = new Set((await tx.insertInto('events').values(events.map((e) => ({
+      id: e.id, compound_id: e.compoundId, gateway_id: e.gatewayId, device_id: e.deviceId, seq: e.seq, type: e.type,
+      occurred_at: toStoredTime(e.occurredAt), received_at: receivedAt, data: JSON.stringify(e.data),
+    }))).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute()).map((r) => r.id));
+    const rows = deriveRows(events.filter((e) => ids.has(e.id)), receivedAt);
+    if (rows.length) await tx.insertInto('derive_outbox').values(rows).execute();
+  });
 }
 
 let seq = 0;

@@ -5,7 +5,10 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { manualClock } from '../../src/alerts/clock.js';
 import { raiseAlert } from '../../src/alerts/store.js';
 import { createChannel, listNotifications, maskUrl } from '../../src/notify/channels.js';
-import { deliverDue, enqueueForAlert, type RetryPolicy } from '../../src/notify/queue.js';
+import { deliverDue, type RetryPolicy } from '../../src/notify/queue.js';
+import type { AlertChange } from '../../src/alerts/store.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/database.js';
 import { openTestDb, seed } from './db.js';
 import { buildOpsApp } from './app.js';
 
@@ -32,6 +35,12 @@ async function receiver(failures: number, okBody: string) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got };
 }
 
+/** Robot messages queued with the alert (raiseAlert queues them in the alert's own transaction). */
+async function queuedFor(db: Kysely<Database>, change: AlertChange): Promise<number> {
+  const rows = await db.selectFrom('notifications').select('id').where('alert_id', '=', change.alert.id).execute();
+  return rows.length;
+}
+
 const retry: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 60_000, timeoutMs: 5000 };
 
 async function setup() {
@@ -50,7 +59,7 @@ describe('notification channels', () => {
     const { db, clock, raise } = await setup();
     const r = await receiver(2, '{"errcode":0,"errmsg":"ok"}');
     await createChannel(db, 'c1', { kind: 'wecom', name: '值班群', url: `${r.url}/cgi-bin/webhook/send?key=abcdef123` }, clock.now());
-    expect(await enqueueForAlert(db, await raise(), clock.now())).toBe(1);
+    expect(await queuedFor(db, await raise())).toBe(1);
 
     expect(await deliverDue(db, 'cloud-a', clock.now(), retry)).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect(await deliverDue(db, 'cloud-a', clock.now(), retry)).toEqual({ sent: 0, retried: 0, failed: 0 }); // backoff: not due yet
@@ -74,7 +83,7 @@ describe('notification channels', () => {
     const { db, clock, raise } = await setup();
     const r = await receiver(100, '');
     await createChannel(db, 'c1', { kind: 'webhook', name: 'ops', url: `${r.url}/hook` }, clock.now());
-    await enqueueForAlert(db, await raise(), clock.now());
+    await queuedFor(db, await raise());
     for (let i = 0; i < 10; i++) {
       await deliverDue(db, 'cloud-a', clock.now(), retry);
       clock.advance(60_000);
@@ -94,8 +103,8 @@ describe('notification channels', () => {
     await createChannel(db, 'c1', { kind: 'feishu', name: '飞书', url: `${feishu.url}/open-apis/bot/v2/hook/abc`, secret: 'fs' }, clock.now());
     await createChannel(db, 'c1', { kind: 'webhook', name: 'json', url: `${hook.url}/in`, secret: 'k' }, clock.now());
     await createChannel(db, 'c1', { kind: 'wecom', name: 'only critical', url: `${quiet.url}/w`, minSeverity: 'critical' }, clock.now());
-    expect(await enqueueForAlert(db, await raise('low'), clock.now())).toBe(0); // default minSeverity high; 'critical' channel too
-    expect(await enqueueForAlert(db, await raise('critical'), clock.now())).toBe(4);
+    expect(await queuedFor(db, await raise('low'))).toBe(0); // default minSeverity high; 'critical' channel too
+    expect(await queuedFor(db, await raise('critical'))).toBe(4);
     expect(await deliverDue(db, 'cloud-a', clock.now(), retry)).toEqual({ sent: 4, retried: 0, failed: 0 });
 
     const d = ding.got[0]!;
@@ -118,7 +127,7 @@ describe('notification channels', () => {
     const { db, clock, raise } = await setup();
     const r = await receiver(0, '{"errcode":93000,"errmsg":"invalid webhook url"}');
     await createChannel(db, 'c1', { kind: 'wecom', name: 'bad key', url: `${r.url}/send?key=zzz` }, clock.now());
-    await enqueueForAlert(db, await raise(), clock.now());
+    await queuedFor(db, await raise());
     expect(await deliverDue(db, 'cloud-a', clock.now(), retry)).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect((await listNotifications(db, 'c1', 1))[0]!.lastError).toBe('robot error 93000: invalid webhook url');
   });

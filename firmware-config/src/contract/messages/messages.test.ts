@@ -144,6 +144,10 @@ describe('uplink and enrollment', () => {
     const ack = { v: 1, gatewayId: 'gw1', batchId: 'b-1', committed: [1, 2], rejected: [{ seq: 3, error: 'data.method: Invalid option' }], cloudTime: '2026-11-24T10:00:00.120Z' };
     expect(decode(batchAck, ack).ok).toBe(true);
     expectError(decode(batchAck, { ...ack, committed: [0] }), /^committed\[0\]: Too small/);
+    // A transient failure is a retry, not a rejection: the edge keeps those events.
+    const nack = { ...ack, committed: [], rejected: [], retry: { seqs: [1, 2], error: 'database unavailable', afterMs: 2000 } };
+    expect(decode(batchAck, nack).ok).toBe(true);
+    expectError(decode(batchAck, { ...nack, retry: { seqs: [1], error: 'x', afterMs: -1 } }), /^retry\.afterMs: Too small/);
   });
   it('an enrollment request names a malformed code', () => {
     expect(decode(enrollRequest, { code: 'AB12-CD34', publicKey: 'x'.repeat(60) }).ok).toBe(true);

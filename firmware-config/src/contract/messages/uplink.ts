@@ -29,6 +29,17 @@ export const batchAck = z.object({
   committed: z.array(z.number().int().positive()),
   /** Events the cloud will never accept (schema, wrong gateway); the edge dead-letters them. */
   rejected: z.array(z.object({ seq: z.number().int().nonnegative(), id: z.string().max(64).optional(), error: z.string().max(500) }).strict()),
+  /**
+   * Events the cloud could not store this time (its database down or timing out): NOT a rejection.
+   * The edge keeps them, counts no failed attempt, and sends them again after `afterMs` (backing
+   * off further if they come back again). Absent on an ordinary ack; an edge that predates it sees
+   * an ack naming none of its seqs and resends them.
+   */
+  retry: z.object({
+    seqs: z.array(z.number().int().positive()),
+    error: z.string().max(500),
+    afterMs: z.number().int().nonnegative(),
+  }).strict().optional(),
   /** The cloud's clock: a Pi has no RTC, so it judges command expiry against this. */
   cloudTime: isoTime,
 }).strict();

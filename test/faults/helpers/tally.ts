@@ -1,0 +1,140 @@
+/**
+ * What a fault scenario did to the promise "an event a device got a PUBACK for reaches the cloud
+ * exactly once, and every stored alarm has its alert": counted from the cloud's database and the
+ * edge's own dead-letter table, printed as one line.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Fleet } from './devices.js';
+import type { FaultSystem } from './system.js';
+
+export interface Tally {
+  scenario: string;
+  sent: number;
+  ackedByEdge: number;
+  storedInCloud: number;
+  /** PUBACKed by the edge, not in the cloud. */
+  lost: number;
+  /** Rows beyond one per event id, plus sequence numbers of the gateway stored twice. */
+  duplicated: number;
+  /** Events in the edge's dead letters (none of ours is invalid: every one is a failure). */
+  deadLettered: number;
+  /** Stored alert.raised events whose alert key has no alert, plus derive-outbox rows left. */
+  alertsMissing: number;
+  /** Snapshots named by stored events that never reached the cloud. */
+  snapshotsMissing: number;
+}
+
+interface CloudRows {
+  ids: string[];
+  seqDuplicates: number;
+  raisedKeys: string[];
+  alertKeys: string[];
+  deriveLeft: number;
+  /** Media ids (`<gatewayId>.<snapshotId>`) named by stored alert.raised events, and those stored. */
+  snapshotsNamed: string[];
+  snapshotsStored: string[];
+}
+
+async function cloudRows(sys: FaultSystem): Promise<CloudRows> {
+  const q = {
+    ids: 'SELECT id FROM events WHERE gateway_id = $1',
+    seqDup: 'SELECT COUNT(*) AS n FROM (SELECT seq FROM events WHERE gateway_id = $1 GROUP BY seq HAVING COUNT(*) > 1) d',
+    raised: "SELECT DISTINCT data FROM events WHERE gateway_id = $1 AND type = 'alert.raised'",
+    alerts: 'SELECT DISTINCT key FROM alerts WHERE gateway_id = $1',
+    derive: 'SELECT COUNT(*) AS n FROM derive_outbox WHERE gateway_id = $1',
+    media: "SELECT id FROM media WHERE kind = 'snapshot' AND gateway_id = $1",
+  };
+  const keyOf = (data: string) => `${sys.gatewayId}.${(JSON.parse(data) as { key: string }).key}`;
+  const snapsOf = (datas: string[]) => datas.flatMap((d) => ((JSON.parse(d) as { snapshotIds?: string[] }).snapshotIds ?? []).map((s) => `${sys.gatewayId}.${s}`));
+  if (sys.pg) {
+    const c = new pg.Client({ connectionString: sys.cloudDbUrl });
+    await c.connect();
+    try {
+      const one = async (sql: string) => (await c.query(sql, [sys.gatewayId])).rows as Record<string, unknown>[];
+      return {
+        ids: (await one(q.ids)).map((r) => String(r.id)),
+        seqDuplicates: Number((await one(q.seqDup))[0]!.n),
+        ...await (async () => {
+          const raised = (await one(q.raised)).map((r) => String(r.data));
+          return { raisedKeys: raised.map(keyOf), snapshotsNamed: snapsOf(raised) };
+        })(),
+        alertKeys: (await one(q.alerts)).map((r) => String(r.key)),
+        deriveLeft: Number((await one(q.derive))[0]!.n),
+        snapshotsStored: (await one(q.media)).map((r) => String(r.id)),
+      };
+    } finally {
+      await c.end();
+    }
+  }
+  const db = new Database(sys.cloudDbUrl, { readonly: true, fileMustExist: true });
+  try {
+    const all = (sql: string) => db.prepare(sql.replace('$1', '?')).all(sys.gatewayId) as Record<string, unknown>[];
+    return {
+      ids: all(q.ids).map((r) => String(r.id)),
+      seqDuplicates: Number(all(q.seqDup)[0]!.n),
+      raisedKeys: all(q.raised).map((r) => keyOf(String(r.data))),
+      snapshotsNamed: snapsOf(all(q.raised).map((r) => String(r.data))),
+      alertKeys: all(q.alerts).map((r) => String(r.key)),
+      deriveLeft: Number(all(q.derive)[0]!.n),
+      snapshotsStored: all(q.media).map((r) => String(r.id)),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function edgeDeadLetters(sys: FaultSystem): number {
+  const file = join(sys.edgeDataDir, 'edge.db');
+  if (!existsSync(file)) return 0;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return Number((db.prepare('SELECT COUNT(*) AS n FROM dead_letter').get() as { n: number }).n);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Wait (bounded) until every PUBACKed event is in the cloud and the alerts are derived, then count.
+ * The wait is the backlog drain: its rate is reported too.
+ */
+export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: Fleet, timeoutMs = 180_000): Promise<Tally & { drainEventsPerS: number }> {
+  const started = Date.now();
+  const before = new Set((await cloudRows(sys)).ids);
+  let rows = await cloudRows(sys);
+  for (;;) {
+    const stored = new Set(rows.ids);
+    const missing = [...fleet.acked].filter((id) => !stored.has(id)).length;
+    const alertsDone = rows.deriveLeft === 0 && rows.raisedKeys.every((k) => rows.alertKeys.includes(k));
+    const snapsDone = rows.snapshotsNamed.every((id) => rows.snapshotsStored.includes(id));
+    if ((missing === 0 && alertsDone && snapsDone) || Date.now() - started > timeoutMs) break;
+    // A process that died will not drain anything: count now (the scenario prints its log).
+    if (!sys.edge.running || !sys.cloud.running) break;
+    await new Promise((r) => setTimeout(r, 500));
+    rows = await cloudRows(sys);
+  }
+  const secs = Math.max(0.001, (Date.now() - started) / 1000);
+  const stored = new Set(rows.ids);
+  const drained = rows.ids.filter((id) => !before.has(id)).length;
+  const alertKeys = new Set(rows.alertKeys);
+  const t: Tally = {
+    scenario,
+    sent: fleet.sent.size,
+    ackedByEdge: fleet.acked.size,
+    storedInCloud: [...fleet.sent].filter((id) => stored.has(id)).length,
+    lost: [...fleet.acked].filter((id) => !stored.has(id)).length,
+    duplicated: rows.ids.length - stored.size + rows.seqDuplicates,
+    deadLettered: edgeDeadLetters(sys),
+    alertsMissing: new Set(rows.raisedKeys.filter((k) => !alertKeys.has(k))).size + rows.deriveLeft,
+    snapshotsMissing: new Set(rows.snapshotsNamed.filter((id) => !rows.snapshotsStored.includes(id))).size,
+  };
+  console.log(
+    `[faults] ${scenario}: sent ${t.sent} / acked by the edge ${t.ackedByEdge} / stored in the cloud ${t.storedInCloud} / ` +
+    `lost ${t.lost} / duplicated ${t.duplicated} / dead-lettered ${t.deadLettered} / alerts missing ${t.alertsMissing}` +
+    ` / snapshots missing ${t.snapshotsMissing} (of ${new Set(rows.snapshotsNamed).size})`,
+  );
+  return { ...t, drainEventsPerS: drained / secs };
+}
