@@ -8,8 +8,9 @@ import { act } from 'react';
 import { expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
 import { I18nProvider } from '../src/i18n/i18n.js';
+import { SessionProvider } from '../src/api/session.js';
 import { AlertDeskView } from '../src/features/alerts/AlertDeskView.js';
-import { mergeAlerts, sortNewestFirst } from '../src/features/alerts/alert-store.js';
+import { mergeAlerts, sortForDesk } from '../src/features/alerts/alert-store.js';
 import { makeAlerts } from '../src/test/fixtures.js';
 
 it('renders 5,000 alerts', () => {
@@ -18,11 +19,13 @@ it('renders 5,000 alerts', () => {
   const times: number[] = [];
   for (let run = 0; run < 8; run++) {
     const t0 = performance.now();
-    const sorted = sortNewestFirst(mergeAlerts(new Map(), alerts).values());
+    const sorted = sortForDesk(mergeAlerts(new Map(), alerts).values());
     act(() => {
       render(
         <I18nProvider initial="zh">
-          <AlertDeskView alerts={sorted} compoundNames={names} onAck={() => {}} onResolve={() => {}} />
+          <SessionProvider initial={null}>
+            <AlertDeskView alerts={sorted} compoundNames={names} onAck={() => {}} onResolve={() => {}} />
+          </SessionProvider>
         </I18nProvider>,
       );
     });

@@ -58,7 +58,7 @@ describe('login and role navigation', () => {
 
   it('a resident only sees their page, and a 401 sends them back to the login form', async () => {
     localStorage.setItem('yg.session', JSON.stringify({ token: 'old', user: user('resident') }));
-    window.location.hash = '#/overview';
+    window.location.hash = '#/resident';
     api.on('GET /api/gates', { status: 401, body: { error: { code: 'SESSION_EXPIRED', message: 'session expired' } } });
     renderApp(api.baseUrl);
     await waitFor(() => expect(screen.getByTestId('login-form')).toBeTruthy());
@@ -66,11 +66,16 @@ describe('login and role navigation', () => {
     expect(screen.getByTestId('login-expired').textContent).toBe('登录已过期，请重新登录');
   });
 
-  it('a resident lands on the resident page whatever the hash says', async () => {
+  it('a page the role may not open says so (no silent redirect); an unknown hash lands on the home page', async () => {
     localStorage.setItem('yg.session', JSON.stringify({ token: 'ok', user: user('resident') }));
     window.location.hash = '#/installer';
     renderApp(api.baseUrl);
-    await screen.findByTestId('resident-page');
+    const refused = await screen.findByTestId('forbidden');
+    expect(refused.getAttribute('data-page')).toBe('installer');
+    expect(refused.textContent).toContain('“居民”角色不能打开这个页面');
+    expect(screen.queryByTestId('installer-compound')).toBeNull();
     expect(screen.getAllByRole('link').map((a) => a.getAttribute('data-testid')).filter((id) => id?.startsWith('nav-'))).toEqual(['nav-resident']);
+    window.location.hash = '#/nothing-here';
+    await screen.findByTestId('resident-page');
   });
 });

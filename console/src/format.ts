@@ -1,11 +1,13 @@
-/** Time formatting shared by the pages. */
+/** Time formatting shared by the pages: always China time (the compounds' clock), whatever the phone is set to. */
 import type { Translate } from './i18n/i18n.js';
 
-export function formatTime(iso: string | undefined, lang: 'zh' | 'en'): string {
+export const CHINA_TZ = 'Asia/Shanghai';
+
+export function formatTime(iso: string | undefined | null, lang: 'zh' | 'en'): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: CHINA_TZ, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
 export function formatAgo(iso: string | undefined, now: number, t: Translate): string {
@@ -24,4 +26,16 @@ export function formatCountdown(ms: number): string {
   const m = Math.floor((s % 3600) / 60);
   const sec = String(s % 60).padStart(2, '0');
   return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** `YYYY-MM-DD` of the day it is in China at `now` (not the UTC date: before 08:00 Beijing that is yesterday). */
+export function chinaDate(now: number = Date.now()): string {
+  return new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A `datetime-local` value meant as China time (`2026-12-02T08:00`) -> the instant. */
+export function fromChinaLocal(value: string): Date {
+  return new Date(`${value.length === 16 ? `${value}:00` : value}+08:00`);
 }

@@ -14,3 +14,10 @@ createRoot(document.getElementById('root')!).render(
     </I18nProvider>
   </StrictMode>,
 );
+
+// The shell works offline and the console installs like an app (manifest + pwa/sw.js).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e: unknown) => console.warn('service worker not registered', e));
+  });
+}

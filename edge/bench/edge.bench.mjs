@@ -143,7 +143,7 @@ function percentile(sorted, p) {
 }
 
 async function linkage(port, trials = TRIALS) {
-  const column = await connect(port, { username: 'column-1', password: 'demo-column-1', clientId: 'bench-column-1' });
+  const column = await connect(port, { username: 'column-1', password: 'demo-column-1', clientId: 'column-1' });
   const arrivals = new Map();
   column.on('message', (_t, payload) => {
     const cmd = JSON.parse(payload.toString());
@@ -153,7 +153,7 @@ async function linkage(port, trials = TRIALS) {
   });
   await column.subscribeAsync(topics.deviceCommand('column-1'), { qos: 1 });
   await column.publishAsync(topics.deviceAvailability('column-1'), 'online', { qos: 1, retain: true });
-  const gate = await connect(port, { username: 'gate-1', password: 'demo-gate-1', clientId: 'bench-linkage-gate-1' });
+  const gate = await connect(port, { username: 'gate-1', password: 'demo-gate-1', clientId: 'gate-1' });
   const samples = [];
   let timedOut = 0;
   for (let i = 0; i < trials; i++) {
@@ -213,7 +213,7 @@ try {
   });
   if (!site.ok) throw new Error(site.error);
   writeFileSync(join(dir, 'site.json'), JSON.stringify(site.value));
-  const logins = gates.map((id) => ({ id, opts: { username: id, password: `demo-${id}`, clientId: `bench-${id}` } }));
+  const logins = gates.map((id) => ({ id, opts: { username: id, password: `demo-${id}`, clientId: id } }));
   // A real cloud (own process) acks the agent's uplink during the throughput rounds and the
   // unloaded linkage; it is stopped before the loaded linkage, whose events become the backlog that
   // the drain phase measures (an outage, then the cloud back).

@@ -1,3 +1,4 @@
+// fixed-dates-ok: the clock under test is injected (fake wall/monotonic sources); nothing here reads the real date.
 import { describe, expect, it } from 'vitest';
 import { Clock, ManualTime } from './clock.js';
 

@@ -20,7 +20,7 @@ import { openStateDb, Meta } from './state/db.js';
 import { Outbox } from './uplink/outbox.js';
 import { Forwarder, type CloudCredentials, type ForwarderOptions, type UplinkCounters } from './uplink/forwarder.js';
 import { BrokerService } from './broker/broker-service.js';
-import type { BrokerCounters } from './broker/local-broker.js';
+import type { BrokerCounters, LocalBrokerOptions } from './broker/local-broker.js';
 import { DeviceLogins } from './broker/device-auth.js';
 import { NonceStore } from './commands/nonce-store.js';
 import { CommandHandler } from './commands/command-handler.js';
@@ -54,7 +54,7 @@ export interface EdgeDeps {
   /** null/undefined: run local-only (events wait in the outbox). */
   cloud?: CloudLink | null;
   /** Override the broker listeners from the site config (tests and benches use port 0). */
-  broker?: { host?: string; port?: number; wsPort?: number | null; persistent?: boolean };
+  broker?: { host?: string; port?: number; wsPort?: number | null; persistent?: boolean } & Pick<LocalBrokerOptions, 'maxPacketMs' | 'loginBackoff'>;
   adapters?: AdaptersFactory;
   rules?: RulesFactory;
   gpio?: GpioPort;
@@ -171,6 +171,8 @@ export function createEdge(deps: EdgeDeps): Edge {
     port: b.port ?? site0.gateway.broker.port,
     wsPort: b.wsPort === undefined ? site0.gateway.broker.wsPort ?? null : b.wsPort,
     persistenceDir: b.persistent === false ? undefined : join(dataDir, 'broker'),
+    maxPacketMs: b.maxPacketMs,
+    loginBackoff: b.loginBackoff,
     wallMs: () => clock.wallMs(),
   });
   const service = new CommandService({ db, dataDir, log: log.child({ mod: 'config' }), clock, host, recorder, onvif: deps.onvif ?? noOnvif });

@@ -5,6 +5,7 @@ export type { Edge, EdgeDeps, EdgeStatus, CloudLink, AdaptersFactory, RulesFacto
 export { EventBus, type BusEvents } from './bus.js';
 export { createLogger, silentLogger } from './log.js';
 export { Outbox, type AppendResult, type OutboxRow } from './uplink/outbox.js';
+export { decodeDeviceEvent } from './broker/device-event-decoder.js';
 export { Forwarder, type CloudCredentials } from './uplink/forwarder.js';
 export { readStatus, formatStatus, type AgentStatusReport } from './cli/status.js';
 export { enroll } from './cli/enroll.js';

@@ -141,7 +141,7 @@ describe('bad input', () => {
 describe('standard clients', () => {
   it('mosquitto_pub publishes a QoS 1 event that lands in the outbox', async () => {
     const id = newId();
-    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(b.port), '-u', 'column-2', '-P', 'demo-column-2', '-q', '1', '-V', 'mqttv311',
+    await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(b.port), '-i', 'column-2', '-u', 'column-2', '-P', 'demo-column-2', '-q', '1', '-V', 'mqttv311',
       '-t', topics.deviceEvent('column-2'), '-m', encode({ v: SCHEMA_VERSION, id, type: 'alarm.button_pressed', data: {} })]);
     expect(b.edge.outbox().readLane('alarm', 0, 10).map((r) => r.id)).toContain(id);
   });

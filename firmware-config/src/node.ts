@@ -4,10 +4,13 @@
  * the contract in a browser.
  */
 import { readFileSync } from 'node:fs';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scryptSync, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scrypt, scryptSync, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { validateSiteConfig, type SiteConfig } from './config/site.js';
 import { canonicalJson, command as commandSchema, type Command, type SignedCommand } from './contract/messages/commands.js';
 import { decode, SCHEMA_VERSION } from './contract/envelope.js';
+
+export * from './mqtt-guards/packet-size-guard.js';
+export * from './mqtt-guards/login-backoff.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -41,13 +44,36 @@ export function hashPassword(password: string): string {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+interface ParsedHash {
+  salt: Buffer;
+  expected: Buffer;
+  params: { N: number; r: number; p: number; maxmem: number };
+}
+
+function parseHash(stored: string): ParsedHash | null {
   const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
   const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return { salt: Buffer.from(salt, 'base64'), expected: Buffer.from(hash, 'base64'), params: { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) } };
+}
+
+/** Blocks the event loop for the scrypt run (~50 ms): CLIs and tests only; servers use verifyPasswordAsync. */
+export function verifyPassword(password: string, stored: string): boolean {
+  const h = parseHash(stored);
+  if (!h) return false;
+  const actual = scryptSync(password, h.salt, h.expected.length, h.params);
+  return actual.length === h.expected.length && timingSafeEqual(actual, h.expected);
+}
+
+/** The same check on libuv's thread pool: a flood of logins never stalls a broker's event loop. */
+export function verifyPasswordAsync(password: string | Buffer, stored: string): Promise<boolean> {
+  const h = parseHash(stored);
+  if (!h) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    scrypt(password, h.salt, h.expected.length, h.params, (err, actual) => {
+      resolve(!err && actual.length === h.expected.length && timingSafeEqual(actual, h.expected));
+    });
+  });
 }
 
 // --- Ed25519 command signatures ------------------------------------------------------------

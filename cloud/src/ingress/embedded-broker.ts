@@ -1,7 +1,10 @@
 /**
  * Embedded MQTT ingress (aedes, MQTT 3.1.1): TCP, optional TLS and WebSocket listeners.
  * Gateways log in with their enrollment credentials and may use only their own topics
- * (gatewayMayPublish / gatewayMaySubscribe from the contract).
+ * (gatewayMayPublish / gatewayMaySubscribe from the contract). A gateway's client id is its
+ * enrollment id (another gateway cannot take over its session) and its last will must be on its
+ * own uplink topics. Failed logins back off per source address; packets are size- and time-capped
+ * from the first byte (a small cap for CONNECT before login).
  */
 import net from 'node:net';
 import tls from 'node:tls';
@@ -10,7 +13,8 @@ import { readFileSync } from 'node:fs';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { Logger } from 'pino';
-import { gatewayMayPublish, gatewayMaySubscribe, parseTopic, topics } from '@yardguard/firmware-config';
+import { gatewayMayPublish, gatewayMaySubscribe, MAX_PAYLOAD_BYTES, parseTopic, topics } from '@yardguard/firmware-config';
+import { connectionSource, guardPacketSize, LoginBackoff, type LoginBackoffOptions, type PacketGuard } from '@yardguard/firmware-config/node';
 import type { GatewayLink, UplinkHandler } from './gateway-link.js';
 import type { GatewayIdentity } from './gateway-auth.js';
 
@@ -24,10 +28,17 @@ export interface EmbeddedBrokerOptions {
   onConnection?(gatewayId: string, state: 'online' | 'offline'): void;
   /** The gateway subscribed to its command topic: it can receive commands from now on. */
   onCommandSubscribed?(gatewayId: string): void;
+  /** Progressive delay for failed logins per source address (tests shorten it). */
+  loginBackoff?: LoginBackoffOptions;
   log: Logger;
 }
 
-const authError = (message: string, code: 4 | 5): AuthenticateError => Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
+/** A batch is at most MAX_PAYLOAD_BYTES; the topic and headers fit in the rest. */
+const MAX_PACKET_BYTES = MAX_PAYLOAD_BYTES + 4096;
+/** A 256 KiB batch over a weak 4G uplink may take a while; a dripping packet may not take longer. */
+const MAX_PACKET_MS = 30_000;
+
+const authError = (message: string, code: 2 | 3 | 4 | 5): AuthenticateError => Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
 
 const listen = (server: net.Server | http.Server, port: number, host: string): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -47,6 +58,20 @@ export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
   let wss: WebSocketServer | undefined;
   const ports: { mqtt?: number; ws?: number; tls?: number } = {};
   const log = opts.log;
+  const backoff = new LoginBackoff(opts.loginBackoff);
+  const guards = new WeakMap<Client, PacketGuard>();
+  const willTopics = new WeakMap<Client, string>();
+  /** Open TCP/TLS sockets, so stop() also ends connections still waiting for their login turn. */
+  const sockets = new Set<net.Socket>();
+  const track = <S extends net.Socket>(socket: S): S => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    return socket;
+  };
+  const refuse = (client: Client, username: string | undefined, reason: string, code: 2 | 3 | 4 | 5, done: (err: AuthenticateError, ok: false) => void) => {
+    log.warn({ username, clientId: client.id, source: connectionSource(client) }, `gateway login refused: ${reason}`);
+    done(authError(reason, code), false);
+  };
 
   return {
     kind: 'embedded',
@@ -62,18 +87,29 @@ export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
     },
     async start() {
       broker = await Aedes.createBroker({
+        preConnect(client, packet, done) {
+          if (packet.will) willTopics.set(client, packet.will.topic);
+          done(null, true);
+        },
         authenticate(client, username, password, done) {
-          if (!username || !password) return done(authError('gateway login needs a user name and password', 4), false);
-          opts.authenticate(username, password.toString('utf8')).then((id) => {
+          if (!username || !password) return refuse(client, username, 'gateway login needs a user name and password', 4, done);
+          const source = connectionSource(client);
+          void (async () => {
+            if (!(await backoff.turn(source))) return refuse(client, username, 'too many failed logins from this address: wait and try again', 3, done);
+            const id = await opts.authenticate(username, password.toString('utf8'));
             if (!id) {
-              log.warn({ username, clientId: client.id }, 'gateway login refused');
-              return done(authError('bad user name or password', 4), false);
+              backoff.failed(source);
+              return refuse(client, username, 'bad user name or password', 4, done);
             }
+            if (client.id !== id.gatewayId) return refuse(client, username, `client id "${client.id}" is not this gateway's: use its gateway id "${id.gatewayId}"`, 2, done);
+            const will = willTopics.get(client);
+            if (will !== undefined && !gatewayMayPublish(id.gatewayId, will)) return refuse(client, username, `last will on ${will} is not one of ${id.gatewayId}'s topics`, 5, done);
             identities.set(client, id);
+            guards.get(client)?.loggedIn();
             done(null, true);
-          }, (err: unknown) => {
+          })().catch((err: unknown) => {
             log.error({ err }, 'gateway login check failed');
-            done(authError('login check failed', 4), false);
+            done(authError('login check failed', 3), false);
           });
         },
         authorizePublish(client, packet, done) {
@@ -121,19 +157,31 @@ export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
         opts.onConnection?.(id.gatewayId, 'offline');
       });
       const b = broker;
+      // The packet guard goes on before the first byte is parsed, login or not.
+      const handle = (stream: Parameters<Aedes['handle']>[0], req?: Parameters<Aedes['handle']>[1]) => {
+        const client = b.handle(stream, req);
+        const guard = guardPacketSize(client, { maxPacketBytes: MAX_PACKET_BYTES, maxPacketMs: MAX_PACKET_MS }, (trip) => {
+          log.warn({ gatewayId: identities.get(client)?.gatewayId, source: connectionSource(client), ...trip }, 'MQTT packet refused: connection closed');
+        });
+        if (guard) guards.set(client, guard);
+        else {
+          log.fatal('aedes has no _parser: the packet-size guard cannot be installed; refusing connections');
+          stream.destroy();
+        }
+      };
       // noDelay: acks and commands are small; Nagle + delayed ACK would add ~40 ms to each round trip.
-      const tcp = net.createServer({ noDelay: true }, (socket) => b.handle(socket));
+      const tcp = net.createServer({ noDelay: true }, (socket) => handle(track(socket)));
       servers.push(tcp);
       ports.mqtt = await listen(tcp, opts.port, opts.host);
       if (opts.tls) {
-        const t = tls.createServer({ key: readFileSync(opts.tls.keyFile), cert: readFileSync(opts.tls.certFile), noDelay: true }, (socket) => b.handle(socket));
+        const t = tls.createServer({ key: readFileSync(opts.tls.keyFile), cert: readFileSync(opts.tls.certFile), noDelay: true }, (socket) => handle(track(socket)));
         servers.push(t);
         ports.tls = await listen(t, opts.tls.port, opts.host);
       }
       if (opts.wsPort !== undefined) {
         const httpServer = http.createServer((_req, res) => res.writeHead(426).end('MQTT over WebSocket only'));
-        wss = new WebSocketServer({ server: httpServer });
-        wss.on('connection', (ws, req) => b.handle(createWebSocketStream(ws), req));
+        wss = new WebSocketServer({ server: httpServer, maxPayload: MAX_PACKET_BYTES + 16 });
+        wss.on('connection', (ws, req) => handle(createWebSocketStream(ws), req));
         servers.push(httpServer);
         ports.ws = await listen(httpServer, opts.wsPort, opts.host);
       }
@@ -143,6 +191,7 @@ export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
       wss?.close();
       for (const c of connected.values()) c.close();
       connected.clear();
+      for (const s of sockets) s.destroy();
       await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
         s.close(() => resolve());
         if ('closeAllConnections' in s) s.closeAllConnections();

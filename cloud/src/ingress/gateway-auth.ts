@@ -1,10 +1,12 @@
 /**
  * Gateway MQTT logins against the credentials issued at enrollment (scrypt hashes in `gateways`).
- * Verified (hash, password) pairs are remembered so reconnect storms do not cost one scrypt each.
+ * scrypt runs on the thread pool, never on the event loop. Verified (hash, password) pairs are
+ * remembered so reconnect storms do not cost one scrypt each; only successes are remembered, so a
+ * guesser cannot fill the cache.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { verifyPassword } from '@yardguard/firmware-config/node';
+import { verifyPasswordAsync } from '@yardguard/firmware-config/node';
 import type { Database } from '../db/database.js';
 
 export interface GatewayIdentity {
@@ -13,17 +15,16 @@ export interface GatewayIdentity {
 }
 
 export function createGatewayAuthenticator(db: Kysely<Database>) {
-  const verified = new Map<string, boolean>();
+  const verified = new Set<string>();
   return async function authenticateGateway(username: string, password: string): Promise<GatewayIdentity | null> {
     const row = await db.selectFrom('gateways').select(['id', 'compound_id', 'mqtt_password_hash', 'revoked_at']).where('mqtt_username', '=', username).executeTakeFirst();
     if (!row || row.revoked_at) return null;
     const key = createHash('sha256').update(row.mqtt_password_hash).update('\0').update(password).digest('base64');
-    let ok = verified.get(key);
-    if (ok === undefined) {
-      ok = verifyPassword(password, row.mqtt_password_hash);
+    if (!verified.has(key)) {
+      if (!(await verifyPasswordAsync(password, row.mqtt_password_hash))) return null;
       if (verified.size > 50_000) verified.clear();
-      verified.set(key, ok);
+      verified.add(key);
     }
-    return ok ? { gatewayId: row.id, compoundId: row.compound_id } : null;
+    return { gatewayId: row.id, compoundId: row.compound_id };
   };
 }

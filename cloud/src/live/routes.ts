@@ -52,8 +52,12 @@ export async function livePlugin(api: FastifyInstance, { live: hub }: AppContext
     };
     socket.on('close', done);
     socket.on('error', done);
-    // Clients may send anything (pings); the stream is one-way.
-    socket.on('message', () => {});
+    // The stream is one-way, except the console's heartbeat: `{"type":"ping"}` gets `{"type":"pong"}`
+    // so a phone can tell a silently dead socket from a quiet one. Anything else is ignored.
+    socket.on('message', (data) => {
+      const text = data.toString();
+      if (text.length < 64 && /"type"\s*:\s*"ping"/.test(text) && socket.readyState === socket.OPEN) socket.send('{"type":"pong"}');
+    });
   });
 
   api.get('/api/live/sse', {

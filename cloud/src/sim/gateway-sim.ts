@@ -36,7 +36,8 @@ export interface GatewaySim {
 
 export async function connectGatewaySim(opts: GatewaySimOptions): Promise<GatewaySim> {
   const client = await mqtt.connectAsync(opts.url, {
-    clientId: `${opts.gatewayId}-${Math.random().toString(16).slice(2, 8)}`,
+    // The ingress binds a gateway's client id to its enrollment id.
+    clientId: opts.gatewayId,
     username: opts.username ?? opts.gatewayId,
     password: opts.password,
     protocolVersion: 4,

@@ -109,6 +109,11 @@ describe('live push', () => {
     await waitFor(() => future.messages.find((m) => m.type === 'hello'));
     await a.ops.onEventsCommitted([raised(7)]);
     await waitFor(() => future.messages.find((m) => m.alert?.title === '第7号门被强行打开'));
+    // the console's heartbeat: a ping is answered with a pong (no stream id), anything else is ignored
+    future.ws.send('{"type":"ping"}');
+    future.ws.send('hello there');
+    await waitFor(() => future.messages.find((m) => (m.type as string) === 'pong'));
+    expect(future.messages.filter((m) => (m.type as string) === 'pong')).toEqual([{ type: 'pong' }]);
     const byCookie = await connect(baseB, await b.token('g1'), 0, 'cookie');
     await waitFor(() => byCookie.messages.find((m) => m.type === 'hello'));
     await a.ops.onEventsCommitted([raised(1), raised(2)]);

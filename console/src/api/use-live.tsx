@@ -4,12 +4,15 @@ import { LiveStream, liveUrl, type LiveMessage, type LiveState } from './live.js
 
 const LiveContext = createContext<LiveStream | null>(null);
 
-export function LiveProvider({ token, children, stream }: { token: string; children: ReactNode; stream?: LiveStream }) {
+export function LiveProvider({ token, children, stream, onRefused }: { token: string; children: ReactNode; stream?: LiveStream; onRefused?(): void }) {
+  const refusedRef = useRef(onRefused);
+  refusedRef.current = onRefused;
   const [live] = useState(
     () =>
       stream ??
       new LiveStream({
         url: liveUrl(),
+        onRefused: () => refusedRef.current?.(),
         // The cursor lives in memory only: a reloaded page gets its state over HTTP, and a cursor
         // kept in storage could belong to another cloud database (demo restarts).
         getToken: () => token,

@@ -1,64 +1,57 @@
 /**
- * Fixed-height windowing: only the rows in view (plus a few either side) are in the DOM, so a
- * list of thousands scrolls as cheaply as a list of twenty.
+ * Windowed list whose rows may differ in height (an alert card grows a snapshot, a resolve form):
+ * only rows in view (plus a few either side) are in the DOM, and each rendered row is measured
+ * (@tanstack/react-virtual), so a list of thousands scrolls as cheaply as a list of twenty.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 
 export interface VirtualListProps<T> {
   items: readonly T[];
-  rowHeight: number;
+  /** A row's expected height before it is measured. */
+  estimateHeight: number;
   renderRow(item: T, index: number): ReactNode;
   getKey(item: T): string;
   overscan?: number;
-  /** Used until the container has a measured height (and in jsdom, which has no layout). */
+  /** Used while the container has no measured height (and in jsdom, which has no layout). */
   fallbackHeight?: number;
   className?: string;
   testId?: string;
 }
 
-export function visibleRange(scrollTop: number, viewport: number, rowHeight: number, count: number, overscan: number) {
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(count, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
-  return { first, last };
-}
-
-export function VirtualList<T>({ items, rowHeight, renderRow, getKey, overscan = 4, fallbackHeight = 640, className, testId }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, estimateHeight, renderRow, getKey, overscan = 4, fallbackHeight = 640, className, testId }: VirtualListProps<T>) {
   const ref = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(0);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setHeight(el.clientHeight);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-
-  const viewport = height || fallbackHeight;
-  const { first, last } = visibleRange(scrollTop, viewport, rowHeight, items.length, overscan);
-  const rows: ReactNode[] = [];
-  for (let i = first; i < last; i++) {
-    const item = items[i] as T;
-    rows.push(
-      <div key={getKey(item)} className="vrow" style={{ top: i * rowHeight, height: rowHeight }}>
-        {renderRow(item, i)}
-      </div>,
-    );
-  }
+  const v = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => ref.current,
+    estimateSize: () => estimateHeight,
+    overscan,
+    getItemKey: (i) => getKey(items[i] as T),
+    initialRect: { width: 0, height: fallbackHeight },
+    // No layout (jsdom) or not laid out yet: a zero height would mean zero rows.
+    measureElement: (el) => el.getBoundingClientRect().height || estimateHeight,
+    observeElementRect: (instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) => {
+      const el = instance.scrollElement;
+      if (!el) return;
+      const measure = () => {
+        const r = el.getBoundingClientRect();
+        cb({ width: r.width, height: r.height || fallbackHeight });
+      };
+      measure();
+      if (typeof ResizeObserver === 'undefined') return;
+      const ro = new ResizeObserver(measure);
+      ro.observe(el);
+      return () => ro.disconnect();
+    },
+  });
   return (
-    <div
-      ref={ref}
-      className={`vlist ${className ?? ''}`}
-      data-testid={testId}
-      data-total={items.length}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-    >
-      <div className="vlist-inner" style={{ height: items.length * rowHeight }}>
-        {rows}
+    <div ref={ref} className={`vlist ${className ?? ''}`} data-testid={testId} data-total={items.length}>
+      <div className="vlist-inner" style={{ height: v.getTotalSize() }}>
+        {v.getVirtualItems().map((row) => (
+          <div key={row.key} ref={v.measureElement} data-index={row.index} className="vrow" style={{ transform: `translateY(${row.start}px)` }}>
+            {renderRow(items[row.index] as T, row.index)}
+          </div>
+        ))}
       </div>
     </div>
   );

@@ -10,7 +10,7 @@ export function useErrorText(): (e: unknown) => string {
     if (e instanceof ApiError) {
       // Our own words for the codes we know (in the chosen language); the server's message otherwise.
       const key = `error.${e.code}`;
-      if (hasKey(key)) return t(key);
+      if (hasKey(key)) return t(key, { message: e.message });
       return e.message || t('error.http', { status: e.status });
     }
     return e instanceof Error ? e.message : String(e);

@@ -34,13 +34,44 @@ describe('pages', () => {
   });
   afterEach(() => api.close());
 
-  it('overview: gateway, devices online, open alerts, events today, on duty', async () => {
+  it('overview: one summary call, problem compounds first, live counts, wall-screen mode', async () => {
+    const summary = (id: string, name: string, over: Record<string, unknown> = {}) => ({
+      compoundId: id, name, gateways: [{ id: `gw-${id}`, name: null, alive: true, revoked: false, ackAgeS: 3 }], devicesOnline: 3, devicesTotal: 3,
+      openAlerts: { critical: 0, high: 0, medium: 0, low: 0, unacknowledged: 0 }, openOrders: 0, overdueOrders: 0, eventsToday: 12,
+      onDuty: [{ displayName: '李师傅', postName: '大门岗' }], problems: [], ...over,
+    });
+    let calls = 0;
+    api.on('GET /api/overview', () => {
+      calls++;
+      return {
+        body: {
+          at: iso(0), dayStartsAt: iso(3_600_000),
+          compounds: [
+            summary('jsl-88', '建设路88号院', { openAlerts: { critical: 1, high: 0, medium: 0, low: 0, unacknowledged: calls }, problems: ['critical_alert'] }),
+            summary('hx-lane-12', '和兴巷12号院', { overdueOrders: 2, openOrders: 3, problems: ['overdue_orders'] }),
+            summary('mf-3', '棉纺路3号院'),
+          ],
+        },
+      };
+    });
     renderPage(<Overview />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
-    const card = await screen.findByTestId('compound-card');
-    await waitFor(() => expect(card.textContent).toContain('李师傅（大门岗）'));
-    expect(card.textContent).toContain('2/3 在线');
-    expect(within(card).getByTestId('compound-open-alerts').textContent).toBe('1');
-    expect(card.getAttribute('href')).toBe('#/compounds/hx-lane-12');
+    await waitFor(() => expect(screen.getAllByTestId('compound-card')).toHaveLength(3));
+    const cards = screen.getAllByTestId('compound-card');
+    expect(cards.map((c) => c.getAttribute('data-compound-id'))).toEqual(['jsl-88', 'hx-lane-12', 'mf-3']);
+    expect(cards[0]!.getAttribute('data-problems')).toBe('critical_alert');
+    expect(within(cards[0]!).getByTestId('compound-problems').textContent).toContain('紧急告警');
+    expect(within(cards[1]!).getByTestId('compound-orders').textContent).toBe('3 个未完成 · 2 个超时');
+    expect(cards[2]!.textContent).toContain('李师傅（大门岗）');
+    expect(cards[2]!.textContent).toContain('3/3 在线');
+    expect(screen.getByTestId('overview-problems').textContent).toBe('2 个楼院需要处理');
+    // one call for all compounds: no per-compound requests
+    expect(api.requests.filter((r) => r.path !== '/api/overview').map((r) => r.path)).toEqual([]);
+
+    fireEvent.click(screen.getByTestId('wall-enter'));
+    await waitFor(() => expect(screen.getByTestId('overview').getAttribute('data-wall')).toBe('true'));
+    expect(document.documentElement.classList.contains('wall')).toBe(true);
+    fireEvent.click(screen.getByTestId('wall-exit'));
+    await waitFor(() => expect(document.documentElement.classList.contains('wall')).toBe(false));
   });
 
   it('shifts: on duty now and the week calendar per post', async () => {
@@ -55,6 +86,37 @@ describe('pages', () => {
     expect(screen.getAllByText(/上一休二/).some((el) => el.tagName === 'LI' && el.textContent!.includes('李师傅 → 张师傅'))).toBe(true);
     fireEvent.change(within(chips[0]!).getByRole('combobox'), { target: { value: 'g1' } });
     await waitFor(() => expect(api.requests.find((r) => r.path === '/api/posts/p1/swaps')?.body).toMatchObject({ rosterId: 'r1', toGuardId: 'g1' }));
+  });
+
+  it('shifts: a guard requests a swap of their own shift and writes a handover note', async () => {
+    api.on('GET /api/compounds/hx-lane-12/posts', { body: { posts: [{ id: 'p1', compoundId: 'hx-lane-12', name: '大门岗', createdAt: iso(0) }] } });
+    api.on('GET /api/posts/p1/rosters', { body: { rosters: [{ id: 'r1', postId: 'p1', compoundId: 'hx-lane-12', pattern: '24on48off', shiftHours: 24, anchorAt: iso(3_600_000), validUntil: null, guardIds: ['g0', 'g1'], createdAt: iso(0) }] } });
+    const startsAt = iso(-48 * 3_600_000);
+    api.on('GET /api/posts/p1/schedule', { body: { shifts: [{ postId: 'p1', rosterId: 'r1', startsAt, endsAt: iso(-72 * 3_600_000), guardId: 'g0', swappedFrom: null }] } });
+    api.on('POST /api/posts/p1/swaps', { status: 201, body: {} });
+    const notes: { id: string; postId: string; compoundId: string; authorId: string; authorName: string; text: string; createdAt: string }[] = [
+      { id: 'n1', postId: 'p1', compoundId: 'hx-lane-12', authorId: 'g1', authorName: '张师傅', text: '3 号楼门禁反应慢，已报修', createdAt: iso(3_600_000) },
+    ];
+    api.on('GET /api/posts/p1/handover-notes', () => ({ body: { notes: [...notes].reverse() } }));
+    api.on('POST /api/posts/p1/handover-notes', (req) => {
+      const n = { id: `n${notes.length + 1}`, postId: 'p1', compoundId: 'hx-lane-12', authorId: 'g0', authorName: '李师傅', text: (req.body as { text: string }).text, createdAt: iso(0) };
+      notes.push(n);
+      return { status: 201, body: n };
+    });
+    renderPage(<Shifts />, { baseUrl: api.baseUrl, session: sessionAs('guard', { id: 'g0', compoundIds: ['hx-lane-12'] }) });
+    const mine = await screen.findByTestId('my-shift');
+    fireEvent.click(within(mine).getByTestId('swap-open'));
+    expect(within(mine).getByTestId('swap-to').textContent).toContain('g1'); // guards cannot list users: ids where no name is known
+    fireEvent.change(within(mine).getByTestId('swap-reason'), { target: { value: '家里有事' } });
+    fireEvent.click(within(mine).getByTestId('swap-submit'));
+    await waitFor(() => expect(api.requests.find((r) => r.path === '/api/posts/p1/swaps')?.body).toEqual({ rosterId: 'r1', shiftStartsAt: startsAt, toGuardId: 'g1', reason: '家里有事' }));
+
+    await waitFor(() => expect(screen.getAllByTestId('handover-note').map((n) => n.textContent)).toEqual([expect.stringContaining('3 号楼门禁反应慢')]));
+    fireEvent.change(screen.getByTestId('handover-text'), { target: { value: '夜班平安，东门锁已换' } });
+    fireEvent.click(screen.getByTestId('handover-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('handover-note')).toHaveLength(2));
+    expect(screen.getAllByTestId('handover-note')[0]!.textContent).toContain('夜班平安，东门锁已换');
+    expect(screen.getAllByTestId('handover-note')[0]!.textContent).toContain('李师傅');
   });
 
   it('installer: creates an enrollment code and shows gateway state and config not applied', async () => {
@@ -89,6 +151,39 @@ describe('pages', () => {
     expect(cams[1]!.textContent).toContain('未配置');
     expect(screen.queryByTestId('discover-progress')).toBeNull();
     expect(api.requests.some((r) => r.path === '/api/gateways/gw-hx/discover')).toBe(true);
+  });
+
+  it('installer: adds a discovered camera to the config (name, gates it covers), pushes it, and shows the edge\'s rejection', async () => {
+    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
+    api.on('POST /api/gateways/gw-hx/discover', { body: { cameras: [{ xaddr: 'http://192.168.10.77/onvif/device_service', name: 'IPC-77', configured: false }] } });
+    const site = {
+      version: 1, configVersion: 3, compound: { id: 'hx-lane-12' }, gateway: { id: 'gw-hx' },
+      gates: [{ id: 'gate-main', name: '大门' }, { id: 'gate-bike', name: '车棚门' }],
+      cameras: [{ id: 'cam-1', name: '大门摄像头', onvif: { xaddr: 'http://192.168.10.64/onvif/device_service', credentialsRef: 'cam-1' }, covers: ['gate-main'] }],
+      alarmColumns: [], rules: [],
+    };
+    api.on('GET /api/gateways/gw-hx/config', { body: { gatewayId: 'gw-hx', version: 3, createdAt: iso(0), createdBy: 'installer', config: site } });
+    api.on('PUT /api/gateways/gw-hx/config', { body: { configVersion: 4, sent: true } });
+    api.on('GET /api/gateways/gw-hx/commands', {
+      body: { commands: [{ id: 'k9', gatewayId: 'gw-hx', deviceId: 'gw-hx', action: 'config.push', issuedBy: 'installer', issuedAt: iso(0), expiresAt: iso(-60_000), status: 'error', completedAt: iso(0), outcome: 'cameras[1].onvif.xaddr: camera did not answer', errorCode: 'CONFIG_INVALID', latencyMs: 120 }] },
+    });
+    renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
+    fireEvent.click(await screen.findByTestId('discover-cameras'));
+    const form = await screen.findByTestId('add-camera');
+    expect((within(form).getByTestId('add-camera-name') as HTMLInputElement).value).toBe('IPC-77');
+    fireEvent.change(within(form).getByTestId('add-camera-name'), { target: { value: '车棚摄像头' } });
+    fireEvent.click(within(form).getByTestId('add-camera-covers-gate-bike'));
+    fireEvent.click(within(form).getByTestId('add-camera-push'));
+    await waitFor(() => expect(api.requests.some((r) => r.method === 'PUT')).toBe(true));
+    const pushed = (api.requests.find((r) => r.method === 'PUT')!.body as { config: typeof site }).config;
+    expect(pushed.cameras).toEqual([
+      site.cameras[0],
+      { id: 'cam-2', name: '车棚摄像头', onvif: { xaddr: 'http://192.168.10.77/onvif/device_service', credentialsRef: 'cam-2' }, covers: ['gate-bike'], probeIntervalS: 30, events: true },
+    ]);
+    expect(pushed.gates).toEqual(site.gates);
+    expect((await within(form).findByTestId('add-camera-state')).getAttribute('data-state')).toBe('waiting');
+    await waitFor(() => expect(within(form).getByTestId('add-camera-state').getAttribute('data-state')).toBe('rejected'));
+    expect(within(form).getByTestId('add-camera-state').textContent).toBe('网关拒绝了新配置：cameras[1].onvif.xaddr: camera did not answer');
   });
 
   it('charts: draws the four charts and changes range', async () => {

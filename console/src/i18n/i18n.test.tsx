@@ -33,9 +33,18 @@ describe('i18n', () => {
   it('every English entry is filled and keeps the placeholders of the Chinese one', () => {
     for (const key of Object.keys(zh) as (keyof typeof zh)[]) {
       expect(en[key], key).toBeTruthy();
-      const vars = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      // each plural form (`one|other`) may repeat a placeholder: compare the set
+      const vars = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
       expect(vars(en[key]), key).toEqual(vars(zh[key]));
     }
     expect(translate('zh', 'gate.opened', { ms: 412 })).toBe('已开门（412 毫秒）');
+  });
+
+  it('English picks the plural form by n; Chinese has one form', () => {
+    expect(translate('en', 'alerts.count', { n: 1 })).toBe('1 alert');
+    expect(translate('en', 'alerts.count', { n: 0 })).toBe('0 alerts');
+    expect(translate('en', 'alerts.count', { n: 2 })).toBe('2 alerts');
+    expect(translate('en', 'alertLayer.unacked', { n: 1 })).toBe('1 alert to acknowledge');
+    expect(translate('zh', 'alerts.count', { n: 1 })).toBe('1 条告警');
   });
 });

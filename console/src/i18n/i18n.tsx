@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { zh, type MessageKey } from './zh.js';
 import { en } from './en.js';
+import { setTitleBase } from '../document-title.js';
 
 export type Lang = 'zh' | 'en';
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -18,8 +19,21 @@ export function readStoredLang(): Lang {
   }
 }
 
+const pluralRules: Partial<Record<Lang, Intl.PluralRules>> = {};
+
+/**
+ * `one|other` texts (English: `{n} alert|{n} alerts`) pick their form from `n` by the language's
+ * plural rules; Chinese texts have one form and no `|`.
+ */
+function pluralForm(lang: Lang, text: string, n: unknown): string {
+  if (!text.includes('|') || typeof n !== 'number') return text;
+  const [one = text, other = one] = text.split('|');
+  const rules = (pluralRules[lang] ??= new Intl.PluralRules(lang === 'zh' ? 'zh-CN' : 'en'));
+  return rules.select(n) === 'one' ? one : other;
+}
+
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = dictionaries[lang][key] ?? key;
+  const text = pluralForm(lang, dictionaries[lang][key] ?? key, vars?.n);
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
@@ -51,7 +65,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = `${translate(lang, 'app.title')} · ${translate(lang, 'app.subtitle')}`;
+    setTitleBase(`${translate(lang, 'app.title')} · ${translate(lang, 'app.subtitle')}`);
   }, [lang]);
   const value = useMemo<I18nValue>(() => {
     const t: Translate = (key, vars) => translate(lang, key, vars);

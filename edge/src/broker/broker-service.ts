@@ -4,7 +4,7 @@
  */
 import { startLocalBroker, type BrokerCounters, type LocalBroker, type LocalBrokerOptions } from './local-broker.js';
 
-const idle: BrokerCounters = { authFailures: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0, eventsRefused: 0 };
+const idle: BrokerCounters = { authFailures: 0, identityRefusals: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0, eventsRefused: 0 };
 
 export class BrokerService {
   private broker: LocalBroker | undefined;

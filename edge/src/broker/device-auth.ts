@@ -1,12 +1,13 @@
 /**
  * Who may log in to the compound broker: the MQTT devices of the site config, each with its own
- * username and scrypt password hash. scrypt costs tens of milliseconds, so a successful check is
- * cached (keyed by a SHA-256 of the password and the stored hash) to keep reconnect storms cheap;
- * a config push that changes a hash invalidates its entry by construction.
+ * username and scrypt password hash. scrypt costs tens of milliseconds, so it runs on the thread
+ * pool (never on the event loop that carries alarms), and a successful check is cached (keyed by
+ * a SHA-256 of the password and the stored hash) to keep reconnect storms cheap; a config push
+ * that changes a hash invalidates its entry by construction.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { listDevices, type DeviceKind, type SiteConfig } from '@yardguard/firmware-config';
-import { verifyPassword } from '@yardguard/firmware-config/node';
+import { verifyPasswordAsync } from '@yardguard/firmware-config/node';
 
 export interface DeviceIdentity {
   deviceId: string;
@@ -37,7 +38,7 @@ export class DeviceLogins {
   }
 
   /** The identity for a username/password pair, or null. */
-  check(username: string | undefined, password: Buffer | undefined): DeviceIdentity | null {
+  async check(username: string | undefined, password: Buffer | undefined): Promise<DeviceIdentity | null> {
     if (!username || !password) return null;
     const login = this.byUsername.get(username);
     if (!login) return null;
@@ -45,7 +46,7 @@ export class DeviceLogins {
     const digest = createHash('sha256').update(password).digest();
     const cached = this.verified.get(key);
     if (cached) return timingSafeEqual(cached, digest) ? identity(login) : null;
-    if (!verifyPassword(password.toString('utf8'), login.passwordHash)) return null;
+    if (!(await verifyPasswordAsync(password, login.passwordHash))) return null;
     this.verified.set(key, digest);
     return identity(login);
   }

@@ -4,6 +4,10 @@
  * - Every device logs in with its own credentials (DeviceLogins); ACL from the contract
  *   (deviceMayPublish / deviceMaySubscribe): a device publishes only its own uplink topics and
  *   subscribes only to its own command topic.
+ * - A device's MQTT client id is its username, so another login cannot take over its session
+ *   (kick it, fire its will, receive its queued commands). Its last will must be on its own topics.
+ * - Password checks run off the event loop, after a per-source progressive delay (LoginBackoff):
+ *   a LAN client guessing passwords slows down only itself, never a siren.
  * - Uplink messages are decoded here (size cap, JSON, schema, event type allowed for the kind).
  *   A device event is handed to the core inside authorizePublish and the callback runs only after
  *   the outbox commit, so the device's PUBACK means "durable on this gateway".
@@ -13,10 +17,11 @@
  *   after reconnecting. A device is never told "stored" when it was not.
  * - Bad payloads are acknowledged and dropped (a QoS 1 poison message must not be redelivered
  *   forever), counted and logged; ACL violations close the connection; packets over the hard cap
- *   close the connection before their body is buffered.
+ *   (a small one for CONNECT, before login) or dribbling in too slowly close the connection before
+ *   their body is buffered.
  * - Broker state (QoS 1 sessions, retained availability) persists in LevelDB under dataDir.
  */
-import { createServer, type Server, type AddressInfo } from 'node:net';
+import { createServer, type Server, type Socket, type AddressInfo } from 'node:net';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { once } from 'node:events';
 import { Aedes, type AedesOptions, type Client, type AuthenticateError, type PublishPacket, type Subscription } from 'aedes';
@@ -39,9 +44,9 @@ import {
   type DeviceEventPayload,
   type Heartbeat,
 } from '@yardguard/firmware-config';
+import { connectionSource, guardPacketSize, LoginBackoff, type LoginBackoffOptions, type PacketGuard } from '@yardguard/firmware-config/node';
 import type { Logger } from '../log.js';
 import { DeviceLogins, type DeviceIdentity } from './device-auth.js';
-import { guardPacketSize } from './packet-size-guard.js';
 import { decodeDeviceEvent } from './device-event-decoder.js';
 
 /** Where the broker hands decoded device messages. onEvent calls back after the outbox commit. */
@@ -54,10 +59,13 @@ export interface DeviceUplink {
   onDisconnect(device: DeviceIdentity): void;
 }
 
-export type BadMessageReason = DecodeErrorCode | 'WRONG_KIND' | 'OVERSIZE_PACKET';
+export type BadMessageReason = DecodeErrorCode | 'WRONG_KIND' | 'OVERSIZE_PACKET' | 'SLOW_PACKET';
 
 export interface BrokerCounters {
+  /** Wrong or missing credentials, and attempts refused because their source guessed too often. */
   authFailures: number;
+  /** Right credentials, but a client id or a last will that is not the device's own. */
+  identityRefusals: number;
   aclRefusals: number;
   badMessages: number;
   badByReason: Partial<Record<BadMessageReason, number>>;
@@ -78,6 +86,10 @@ export interface LocalBrokerOptions {
   wsPort: number | null;
   /** Hard cap on one MQTT packet; bigger packets close the connection. */
   maxPacketBytes?: number;
+  /** Longest time one packet may take to arrive (slow-drip clients). Default 10 s. */
+  maxPacketMs?: number;
+  /** Progressive delay for failed logins per source (tests shorten it). */
+  loginBackoff?: LoginBackoffOptions;
   /** Wall clock for device-command expiry (the clock that stamped it). */
   wallMs?: () => number;
 }
@@ -99,6 +111,8 @@ type DeviceTopic = Extract<NonNullable<ReturnType<typeof parseTopic>>, { scope: 
 
 const NOT_AUTHORIZED = 5;
 const BAD_USERNAME_OR_PASSWORD = 4;
+const SERVER_UNAVAILABLE = 3;
+const IDENTIFIER_REJECTED = 2;
 
 function authError(message: string, code: number): AuthenticateError {
   return Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
@@ -106,12 +120,16 @@ function authError(message: string, code: number): AuthenticateError {
 
 export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalBroker> {
   const log = opts.log;
-  const counters: BrokerCounters = { authFailures: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0, eventsRefused: 0 };
+  const counters: BrokerCounters = { authFailures: 0, identityRefusals: 0, aclRefusals: 0, badMessages: 0, badByReason: {}, eventsAccepted: 0, eventsRefused: 0 };
   const identities = new WeakMap<Client, DeviceIdentity>();
   /** Each client's last allowed publish topic: a device repeats a few topics, and parse + ACL cost ~0.5 µs. */
   const lastAllowed = new WeakMap<Client, { topic: string; who: DeviceIdentity; parsed: DeviceTopic }>();
   const sessionsByDevice = new Map<string, number>();
   const maxPacketBytes = opts.maxPacketBytes ?? MAX_DEVICE_PAYLOAD_BYTES * 4;
+  const backoff = new LoginBackoff(opts.loginBackoff);
+  const guards = new WeakMap<Client, PacketGuard>();
+  /** The will topic each CONNECT announced (checked against the ACL once the login is known). */
+  const willTopics = new WeakMap<Client, string>();
 
   let level: ClassicLevel<string, Buffer> | undefined;
   const aedesOpts: AedesOptions = {};
@@ -126,18 +144,45 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     log.warn({ deviceId: device?.deviceId, topic, reason, error }, 'device message refused');
   };
 
-  aedesOpts.authenticate = (client, username, password, done) => {
-    const who = opts.logins.check(username, password);
-    if (!who) {
-      counters.authFailures++;
-      log.warn({ clientId: client.id, username }, 'device login refused: unknown username or wrong password');
-      return done(authError('bad username or password', BAD_USERNAME_OR_PASSWORD), false);
-    }
-    identities.set(client, who);
-    guardPacketSize(client, maxPacketBytes, (bytes) => {
-      bad(who, '(packet)', 'OVERSIZE_PACKET', `packet of ${bytes} bytes, hard cap ${maxPacketBytes}: connection closed`);
-    });
+  aedesOpts.preConnect = (client, packet, done) => {
+    if (packet.will) willTopics.set(client, packet.will.topic);
     done(null, true);
+  };
+
+  const refuseLogin = (client: Client, username: string | undefined, reason: string, code: number, done: (err: AuthenticateError, ok: false) => void) => {
+    log.warn({ clientId: client.id, username, source: connectionSource(client) }, `device login refused: ${reason}`);
+    done(authError(reason, code), false);
+  };
+
+  aedesOpts.authenticate = (client, username, password, done) => {
+    const source = connectionSource(client);
+    void (async () => {
+      if (!(await backoff.turn(source))) {
+        counters.authFailures++;
+        return refuseLogin(client, username, 'too many failed logins from this address: wait and try again', SERVER_UNAVAILABLE, done);
+      }
+      const who = await opts.logins.check(username, password);
+      if (!who) {
+        counters.authFailures++;
+        backoff.failed(source);
+        return refuseLogin(client, username, 'unknown username or wrong password', BAD_USERNAME_OR_PASSWORD, done);
+      }
+      if (client.id !== who.username) {
+        counters.identityRefusals++;
+        return refuseLogin(client, username, `client id "${client.id}" is not this device's: use its MQTT username "${who.username}" as the client id`, IDENTIFIER_REJECTED, done);
+      }
+      const will = willTopics.get(client);
+      if (will !== undefined && !deviceMayPublish(who.deviceId, will)) {
+        counters.identityRefusals++;
+        return refuseLogin(client, username, `last will on ${will} is not one of ${who.deviceId}'s topics`, NOT_AUTHORIZED, done);
+      }
+      identities.set(client, who);
+      guards.get(client)?.loggedIn();
+      done(null, true);
+    })().catch((err: unknown) => {
+      log.error({ err }, 'device login check failed');
+      done(authError('login check failed', SERVER_UNAVAILABLE), false);
+    });
   };
 
   aedesOpts.authorizeSubscribe = (client, sub: Subscription, done) => {
@@ -169,7 +214,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     } else {
       const p = parseTopic(topic);
       // A null client is a last will stored before a broker restart: trust the topic's device,
-      // since the will passed the ACL when it was first published (see below for live clients).
+      // since every will passed the ACL at CONNECT (see authenticate).
       who = client ? identities.get(client) : p?.scope === 'device' ? deviceFromTopic(p.deviceId) : undefined;
       if (!who || !p || p.scope !== 'device' || !deviceMayPublish(who.deviceId, topic)) {
         counters.aclRefusals++;
@@ -273,9 +318,27 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
   broker.on('connectionError', (client, err) => log.debug({ clientId: client?.id, err: err.message }, 'connection error'));
 
   // No Nagle: alarm traffic is small packets, and Nagle + delayed ACK adds up to 40 ms per hop.
+  // The packet guard goes on before the first byte is parsed, login or not.
+  const handle = (stream: Parameters<Aedes['handle']>[0], req?: Parameters<Aedes['handle']>[1]) => {
+    const client = broker.handle(stream, req);
+    const guard = guardPacketSize(client, { maxPacketBytes, maxPacketMs: opts.maxPacketMs }, (trip) => {
+      const what = trip.reason === 'OVERSIZE_PACKET' ? `packet of ${trip.bytes} bytes, hard cap ${maxPacketBytes}` : `one packet took over ${trip.ms} ms`;
+      bad(identities.get(client), '(packet)', trip.reason, `${what}: connection closed`);
+    });
+    if (!guard) {
+      log.fatal('aedes has no _parser: the packet-size guard cannot be installed; refusing connections');
+      stream.destroy();
+      return;
+    }
+    guards.set(client, guard);
+  };
+  // Open sockets, so close() also ends connections still waiting for their login turn.
+  const sockets = new Set<Socket>();
   const tcp: Server = createServer((socket) => {
     socket.setNoDelay(true);
-    broker.handle(socket);
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    handle(socket);
   });
   tcp.on('error', (err) => log.error({ err }, 'broker TCP server error'));
   tcp.listen(opts.port, opts.host);
@@ -291,7 +354,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     wss.on('connection', (ws, req) => {
       const stream = createWebSocketStream(ws);
       stream.on('error', (err) => log.debug({ err: err.message }, 'websocket stream error'));
-      broker.handle(stream, req);
+      handle(stream, req);
     });
     http.listen(opts.wsPort, opts.host);
     await once(http, 'listening');
@@ -315,6 +378,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
     async close() {
       wss?.clients.forEach((c) => c.terminate());
       await new Promise<void>((resolve) => broker.close(() => resolve()));
+      for (const s of sockets) s.destroy();
       await Promise.all([
         new Promise<void>((resolve) => tcp.close(() => resolve())),
         http ? new Promise<void>((resolve) => { http!.closeAllConnections(); http!.close(() => resolve()); }) : Promise.resolve(),

@@ -1,3 +1,4 @@
+// fixed-dates-ok: the recorder gets an injected wall clock; the real date is never read.
 import { describe, expect, it } from 'vitest';
 import type { Event } from '@yardguard/firmware-config';
 import { EventBus } from '../bus.js';

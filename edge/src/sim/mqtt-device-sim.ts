@@ -44,7 +44,8 @@ export abstract class MqttDeviceSim {
   async start(): Promise<void> {
     const { deviceId } = this.opts;
     const client = mqtt.connect(this.opts.brokerUrl, {
-      clientId: `sim-${deviceId}`,
+      // The broker binds a device's client id to its login.
+      clientId: this.opts.username,
       username: this.opts.username,
       password: this.opts.password,
       protocolVersion: 4,

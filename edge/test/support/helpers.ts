@@ -61,4 +61,4 @@ export function connectDevice(port: number, opts: IClientOptions = {}): Promise<
   });
 }
 
-export const deviceLogin = (id: string): IClientOptions => ({ username: id, password: `demo-${id}`, clientId: `${id}-test` });
+export const deviceLogin = (id: string): IClientOptions => ({ username: id, password: `demo-${id}`, clientId: id });

@@ -48,6 +48,8 @@ export interface System {
   edge: Edge;
   compound: SimulatedCompound;
   demoPassword: string;
+  /** The gateway's HTTP Basic login from enrollment (what it uses for `PUT /api/gateway/snapshots/:id`). */
+  gatewayLogin: { username: string; password: string };
   /** The proxy between gateway and cloud MQTT (only with `mqttProxy: true`). */
   proxy?: TcpProxy;
   /** A signed-in API client for a demo user (admin, manager, guard1, resident1, resident2 …). */
@@ -173,6 +175,7 @@ export async function startSystem(opts: SystemOptions = {}): Promise<System> {
       },
       compoundId,
       gatewayId,
+      gatewayLogin: { username: creds.username ?? creds.gatewayId, password: creds.password ?? '' },
       otherCompoundId: demo.compounds.large,
       otherGatewayId: demo.gateways.large,
       site,

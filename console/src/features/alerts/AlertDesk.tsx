@@ -1,136 +1,147 @@
-/** The guard's alert desk: initial load + live updates, compound/status filters, one-tap ack and resolve, a beep for high priority. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApiClient } from '../../api/client.js';
-import { useApi } from '../../api/session.js';
-import { useLiveMessages } from '../../api/use-live.js';
-import type { Alert, AlertList, CompoundList } from '../../api/types.js';
+/**
+ * The guard's alert desk: the alert center's alerts sorted by severity then time, filters by
+ * compound, severity and status, one-tap and bulk acknowledge, resolve with a note, and the
+ * screen kept awake while the desk is open.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { useApi, useSession } from '../../api/session.js';
+import type { Alert, AlertSeverity, CompoundList, DeviceList } from '../../api/types.js';
 import { ErrorLine, Loading } from '../../components/ui.js';
 import { LiveBanner } from '../../components/LiveBanner.js';
 import { useFetch } from '../../components/use-fetch.js';
+import { useWakeLock } from '../../components/use-wake-lock.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { activeStatuses, alertFromLive, mergeAlerts, sortNewestFirst, type AlertMap } from './alert-store.js';
+import { gateOpenRoles } from '../../nav.js';
+import { activeStatuses, sortForDesk } from './alert-store.js';
 import { AlertDeskView } from './AlertDeskView.js';
-import { beep, unlockAudio } from './beep.js';
+import { AlertCenterProvider, loadAlerts, useAlertBookStatus, useAlertCenter, useAlerts, useAudioState } from '../alert-center/AlertCenter.js';
 
 type StatusFilter = 'active' | 'new' | 'acknowledged' | 'resolved' | 'all';
-const SOUND_KEY = 'yg.sound';
-/** The desk keeps up to this many alerts; the API pages 500 at a time. */
-const MAX_ALERTS = 5000;
-const PAGE = 500;
+const severities: readonly AlertSeverity[] = ['critical', 'high', 'medium', 'low'];
+const RESOLVED_PAGE = 500;
+/** Acknowledgements sent at once when acknowledging many. */
+const BULK_PARALLEL = 4;
 
-/** Page backwards through /api/alerts (`before` = the previous page's nextBefore). */
-export async function loadAlerts(api: ApiClient, status: string, max = MAX_ALERTS): Promise<Alert[]> {
-  const out: Alert[] = [];
-  let before: string | null = null;
-  do {
-    const page: AlertList = await api.get<AlertList>('/api/alerts', { status, limit: PAGE, before });
-    out.push(...page.alerts);
-    before = page.alerts.length === PAGE ? page.nextBefore : null;
-  } while (before && out.length < max);
-  return out;
+/** The desk inside the alert center (the shell provides one; standalone renders get their own). */
+export default function AlertDeskPage() {
+  return useAlertCenter() ? <AlertDesk /> : (
+    <AlertCenterProvider>
+      <AlertDesk />
+    </AlertCenterProvider>
+  );
 }
 
-function readSound(): boolean {
-  try {
-    return localStorage.getItem(SOUND_KEY) !== 'off';
-  } catch {
-    return true;
-  }
-}
-
-export default function AlertDesk() {
+function AlertDesk() {
   const api = useApi();
+  const { session } = useSession();
+  const center = useAlertCenter()!;
   const { t, tx } = useI18n();
-  const [alerts, setAlerts] = useState<AlertMap>(new Map());
-  const alertsRef = useRef(alerts);
-  alertsRef.current = alerts;
-  const pendingRef = useRef<Alert[]>([]);
-  const flushRef = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const alerts = useAlerts();
+  const book = useAlertBookStatus();
+  const audio = useAudioState();
+  const wake = useWakeLock(true);
   const [compound, setCompound] = useState('');
+  const [severity, setSeverity] = useState<'' | AlertSeverity>('');
   const [status, setStatus] = useState<StatusFilter>('active');
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [actionError, setActionError] = useState<unknown>(null);
-  const [sound, setSound] = useState(readSound);
+  const canAct = gateOpenRoles.includes(session!.user.role);
   const wantResolved = status === 'resolved' || status === 'all';
 
-  const loaded = useFetch(
-    async (a) => {
-      const list = await loadAlerts(a, 'new,acknowledged');
-      setAlerts((prev) => mergeAlerts(prev, list));
-      return list.length;
-    },
-    [],
-  );
   // Resolved alerts only when asked for: a guard's desk is about what is still open.
   const resolved = useFetch(
     async (a) => {
       if (!wantResolved) return 0;
-      const list = await loadAlerts(a, 'resolved', PAGE);
-      setAlerts((prev) => mergeAlerts(prev, list));
+      const list = await loadAlerts(a, 'resolved', RESOLVED_PAGE);
+      center.book.merge(list);
       return list.length;
     },
     [wantResolved],
   );
   const compounds = useFetch(async (a) => (await a.get<CompoundList>('/api/compounds')).compounds, []);
-  useLiveMessages((m) => {
-    const got = alertFromLive(m);
-    if (!got) return;
-    const { alert, isNew } = got;
-    if (sound && isNew && !alertsRef.current.has(alert.id) && !pendingRef.current.some((p) => p.id === alert.id) && (alert.severity === 'critical' || alert.severity === 'high')) {
-      beep(alert.severity);
-    }
-    // A burst (a storm of door events) is merged once per 50 ms, not re-sorted per message.
-    pendingRef.current.push(alert);
-    if (!flushRef.current) {
-      flushRef.current = setTimeout(() => {
-        flushRef.current = null;
-        const batch = pendingRef.current;
-        pendingRef.current = [];
-        setAlerts((prev) => mergeAlerts(prev, batch));
-      }, 50);
-    }
-  });
-  useEffect(() => () => void (flushRef.current && clearTimeout(flushRef.current)), []);
+  // Names and quick-action targets; a desk without them still works (ids, no quick actions).
+  const devices = useFetch(async (a) => (await a.get<DeviceList>('/api/devices')).devices, []);
 
   const compoundNames = useMemo(() => new Map((compounds.data ?? []).map((c) => [c.id, c.name])), [compounds.data]);
-  const sorted = useMemo(() => sortNewestFirst(alerts.values()), [alerts]);
+  const sorted = useMemo(() => sortForDesk(alerts.values()), [alerts]);
   const visible = useMemo(
     () =>
       sorted.filter(
-        (a) => (!compound || a.compoundId === compound) && (status === 'all' || (status === 'active' ? activeStatuses.has(a.status) : a.status === status)),
+        (a) =>
+          (!compound || a.compoundId === compound) &&
+          (!severity || a.severity === severity) &&
+          (status === 'all' || (status === 'active' ? activeStatuses.has(a.status) : a.status === status)),
       ),
-    [sorted, compound, status],
+    [sorted, compound, severity, status],
   );
   const compoundOptions = useMemo(() => {
     const ids = new Set<string>(compoundNames.keys());
     for (const a of sorted) ids.add(a.compoundId);
     return [...ids].map((id) => ({ id, name: compoundNames.get(id) ?? id }));
   }, [sorted, compoundNames]);
+  const selectable = useMemo(() => visible.filter((a) => a.status === 'new'), [visible]);
+  const chosen = selectable.filter((a) => selected.has(a.id));
+
+  const mark = (ids: readonly string[], on: boolean) =>
+    setBusy((b) => {
+      const n = new Set(b);
+      for (const id of ids) if (on) n.add(id);
+      else n.delete(id);
+      return n;
+    });
 
   const act = useCallback(
-    async (id: string, action: 'ack' | 'resolve') => {
+    async (id: string, action: 'ack' | 'resolve', body: object = {}) => {
       setActionError(null);
-      setBusy((b) => new Set(b).add(id));
+      mark([id], true);
       try {
-        const updated = await api.post<Alert>(`/api/alerts/${encodeURIComponent(id)}/${action}`, {});
-        setAlerts((prev) => mergeAlerts(prev, [updated]));
+        const updated = await api.post<Alert>(`/api/alerts/${encodeURIComponent(id)}/${action}`, body);
+        center.book.merge([updated]);
       } catch (e) {
         setActionError(e);
       } finally {
-        setBusy((b) => {
-          const n = new Set(b);
-          n.delete(id);
-          return n;
-        });
+        mark([id], false);
       }
     },
-    [api],
+    [api, center.book],
   );
   const onAck = useCallback((id: string) => void act(id, 'ack'), [act]);
-  const onResolve = useCallback((id: string) => void act(id, 'resolve'), [act]);
+  const onResolve = useCallback((id: string, note: string) => void act(id, 'resolve', { note }), [act]);
+  const onSelect = useCallback(
+    (id: string, on: boolean) =>
+      setSelected((s) => {
+        const n = new Set(s);
+        if (on) n.add(id);
+        else n.delete(id);
+        return n;
+      }),
+    [],
+  );
+
+  async function ackMany(list: readonly Alert[]) {
+    setActionError(null);
+    const ids = list.map((a) => a.id);
+    mark(ids, true);
+    const failures: unknown[] = [];
+    const queue = [...ids];
+    const worker = async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) {
+        try {
+          center.book.merge([await api.post<Alert>(`/api/alerts/${encodeURIComponent(id)}/ack`, {})]);
+        } catch (e) {
+          failures.push(e);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BULK_PARALLEL, ids.length) }, worker));
+    mark(ids, false);
+    setSelected(new Set());
+    if (failures.length) setActionError(failures[0]);
+  }
 
   return (
-    <div className="page alert-desk" onClick={unlockAudio}>
+    <div className="page alert-desk">
       <LiveBanner />
       <div className="toolbar">
         <h1>{t('alerts.title')}</h1>
@@ -149,6 +160,17 @@ export default function AlertDesk() {
           </select>
         </label>
         <label>
+          {t('alerts.filterSeverity')}
+          <select value={severity} onChange={(e) => setSeverity(e.target.value as '' | AlertSeverity)} data-testid="alert-filter-severity">
+            <option value="">{t('common.all')}</option>
+            {severities.map((s) => (
+              <option key={s} value={s}>
+                {tx('severity', s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           {t('alerts.filterStatus')}
           <select value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)} data-testid="alert-filter-status">
             <option value="active">{t('alerts.unresolved')}</option>
@@ -162,27 +184,48 @@ export default function AlertDesk() {
           type="button"
           className="btn btn-ghost"
           data-testid="alert-sound"
-          aria-pressed={sound}
-          onClick={() => {
-            unlockAudio();
-            const next = !sound;
-            setSound(next);
-            try {
-              localStorage.setItem(SOUND_KEY, next ? 'on' : 'off');
-            } catch {
-              // not persisted in private mode
-            }
-          }}
+          aria-pressed={center.sound}
+          data-audio={audio}
+          onClick={() => center.setSound(!center.sound)}
         >
-          {sound ? t('alerts.soundOn') : t('alerts.soundOff')}
+          {!center.sound ? t('alerts.soundOff') : audio === 'blocked' ? t('alerts.soundBlocked') : t('alerts.soundOn')}
         </button>
+        <span className="muted small" data-testid="wake-lock" data-state={wake}>
+          {wake === 'on' ? t('alerts.awake') : ''}
+        </span>
       </div>
+      {canAct && selectable.length > 0 && (
+        <div className="toolbar bulk-bar">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={chosen.length === selectable.length}
+              onChange={(e) => setSelected(e.target.checked ? new Set(selectable.map((a) => a.id)) : new Set())}
+              data-testid="alert-select-all"
+            />
+            {t('alerts.selectAll', { n: selectable.length })}
+          </label>
+          <button type="button" className="btn btn-primary" disabled={chosen.length === 0} onClick={() => void ackMany(chosen)} data-testid="alert-ack-selected">
+            {t('alerts.ackSelected', { n: chosen.length })}
+          </button>
+        </div>
+      )}
       <ErrorLine error={actionError} />
-      <ErrorLine error={loaded.error ?? resolved.error} onRetry={loaded.error ? loaded.reload : resolved.reload} />
-      {loaded.loading && alerts.size === 0 ? (
+      <ErrorLine error={book.error ?? resolved.error} onRetry={book.error ? center.reload : resolved.reload} />
+      {book.loading && alerts.size === 0 ? (
         <Loading />
       ) : (
-        <AlertDeskView alerts={visible} compoundNames={compoundNames} onAck={onAck} onResolve={onResolve} busy={busy} />
+        <AlertDeskView
+          alerts={visible}
+          compoundNames={compoundNames}
+          devices={devices.data}
+          canAct={canAct}
+          onAck={onAck}
+          onResolve={onResolve}
+          busy={busy}
+          selected={selected}
+          onSelect={onSelect}
+        />
       )}
     </div>
   );

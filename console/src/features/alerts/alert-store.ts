@@ -1,5 +1,5 @@
-/** Alerts by id, merged from the initial load and the live stream; newest first. */
-import type { Alert } from '../../api/types.js';
+/** Alerts by id, merged from the initial load and the live stream; most urgent first. */
+import type { Alert, AlertSeverity } from '../../api/types.js';
 import type { LiveMessage } from '../../api/live.js';
 
 export type AlertMap = ReadonlyMap<string, Alert>;
@@ -15,8 +15,26 @@ export function mergeAlerts(prev: AlertMap, incoming: readonly Alert[]): AlertMa
   return next;
 }
 
+const byCreatedDesc = (a: Alert, b: Alert) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1);
+
 export function sortNewestFirst(alerts: Iterable<Alert>): Alert[] {
-  return [...alerts].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1));
+  return [...alerts].sort(byCreatedDesc);
+}
+
+export const severityRank: Record<AlertSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/**
+ * The desk's order: what still needs a hand first (unresolved before resolved), then severity
+ * (critical first), then newest first — a guard reads the top of the list and acts.
+ */
+export function sortForDesk(alerts: Iterable<Alert>): Alert[] {
+  return [...alerts].sort((a, b) => {
+    const ra = a.status === 'resolved' ? 1 : 0;
+    const rb = b.status === 'resolved' ? 1 : 0;
+    if (ra !== rb) return ra - rb;
+    const s = (severityRank[a.severity] ?? 9) - (severityRank[b.severity] ?? 9);
+    return s !== 0 ? s : byCreatedDesc(a, b);
+  });
 }
 
 /** The alert a live message carries (`alert.new` / `alert.update`), if any. */
@@ -38,3 +56,6 @@ export function escalationDeadline(a: Alert): number | null {
 }
 
 export const activeStatuses: ReadonlySet<string> = new Set(['new', 'acknowledged']);
+
+/** Alerts that make the console ring until someone acknowledges them. */
+export const ringingSeverities: ReadonlySet<string> = new Set(['critical', 'high']);

@@ -8,6 +8,8 @@ import { useFetch } from '../../components/use-fetch.js';
 import { useInterval } from '../../components/use-interval.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
+import { CopyButton, QrCode } from '../../components/QrCode.js';
+import { AddCamera } from './AddCamera.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatAgo, formatTime } from '../../format.js';
 import { href } from '../../router.js';
@@ -100,11 +102,15 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
         </div>
         <ErrorLine error={error ?? codes.error} />
         {created && (
-          <p className="ok">
-            {t('installer.code')}: <strong data-testid="enrollment-code">{created.code}</strong> · {t('installer.expires')} {formatTime(created.expiresAt, lang)}
-            <br />
-            <code>yardguard-edge enroll --cloud {window.location.origin} --code {created.code}</code>
-          </p>
+          <div className="enroll-code">
+            <QrCode text={enrollCommand(created.code)} label={t('installer.code')} testId="enrollment-qr" />
+            <p className="ok">
+              {t('installer.code')}: <strong data-testid="enrollment-code">{created.code}</strong> <CopyButton text={created.code} testId="enrollment-copy" /> · {t('installer.expires')}{' '}
+              {formatTime(created.expiresAt, lang)}
+              <br />
+              <code>{enrollCommand(created.code)}</code> <CopyButton text={enrollCommand(created.code)} testId="enrollment-copy-command" />
+            </p>
+          </div>
         )}
         <ul className="timeline">
           {(codes.data ?? []).map((c) => (
@@ -263,10 +269,16 @@ function DiscoverCameras({ gatewayId }: { gatewayId: string }) {
             <li key={c.xaddr} data-testid="discovered-camera" data-configured={c.configured}>
               <code>{c.xaddr}</code> · {c.name ?? '-'}
               {c.hardware ? ` (${c.hardware})` : ''} · {c.configured ? <span className="ok">{t('installer.cameraConfigured')}</span> : <span className="breach-tag">{t('installer.cameraNotConfigured')}</span>}
+              {!c.configured && <AddCamera gatewayId={gatewayId} xaddr={c.xaddr} suggestedName={c.name ?? null} onDone={() => {}} />}
             </li>
           ))}
         </ul>
       )}
     </div>
   );
+}
+
+/** What the installer runs on the Pi; the QR code carries the same line to the phone that sets it up. */
+function enrollCommand(code: string): string {
+  return `yardguard-edge enroll --cloud ${window.location.origin} --code ${code}`;
 }

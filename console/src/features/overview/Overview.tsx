@@ -1,136 +1,139 @@
-/** 一屏观全域: every compound with gateway and device state, open alerts, today's events and who is on duty. */
-import { useMemo, useRef } from 'react';
-import type { AlertList, DeviceList, EventList, GatewayList, OnDutyResponse } from '../../api/types.js';
+/**
+ * 一屏观全域: every compound at a glance from ONE cloud call (`GET /api/overview`), compounds with
+ * problems first (critical alert, gateway offline, overdue orders, devices offline), updated live
+ * (alert messages, and every 15 s for gateway liveness, which changes without a message). A wall
+ * mode (`#/overview?wall=1`) for the control-room screen: full screen, dark, large type.
+ */
+import { useEffect, useRef } from 'react';
+import type { CompoundSummary, OverviewResponse } from '../../api/types.js';
 import { useLiveMessages } from '../../api/use-live.js';
 import { ErrorLine, Loading, StateBadge } from '../../components/ui.js';
 import { LiveBanner } from '../../components/LiveBanner.js';
 import { useFetch } from '../../components/use-fetch.js';
 import { useInterval } from '../../components/use-interval.js';
-import { useDirectory } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { formatAgo } from '../../format.js';
-import { href } from '../../router.js';
+import { formatTime } from '../../format.js';
+import { href, navigate, useRoute } from '../../router.js';
 
-/** Today's events are counted from the event list, up to this many per compound. */
-const EVENTS_CAP = 1000;
-
-/** Promise.all with at most `limit` calls in flight. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-export function startOfToday(now = new Date()): string {
-  const d = new Date(now);
-  d.setHours(0, 0, 0, 0);
-  return d.toISOString();
-}
+const REFRESH_MS = 15_000;
+/** Live alerts change the counts: one refetch per burst. */
+const LIVE_DEBOUNCE_MS = 1500;
 
 export default function Overview() {
-  const { t } = useI18n();
-  const dir = useDirectory();
-  const ids = dir.compounds.map((c) => c.id).join(',');
-  const gateways = useFetch(async (a) => (await a.get<GatewayList>('/api/gateways')).gateways, []);
-  const devices = useFetch(async (a) => (await a.get<DeviceList>('/api/devices')).devices, []);
-  const alerts = useFetch(async (a) => (await a.get<AlertList>('/api/alerts', { status: 'new,acknowledged', limit: 500 })).alerts, []);
-  const perCompound = useFetch(
-    async (a) => {
-      const since = startOfToday();
-      // A few compounds at a time: a company can have hundreds.
-      const rows = await mapLimit(dir.compounds, 4, async (c) => {
-          const [ev, duty] = await Promise.all([
-            a.get<EventList>('/api/events', { compoundId: c.id, limit: EVENTS_CAP }).catch(() => ({ events: [] })),
-            a.get<OnDutyResponse>(`/api/compounds/${encodeURIComponent(c.id)}/on-duty`).catch(() => ({ at: '', guards: [] })),
-          ]);
-          const today = ev.events.filter((e) => e.occurredAt >= since).length;
-          return [c.id, { eventsToday: today, capped: ev.events.length >= EVENTS_CAP && today === ev.events.length, onDuty: duty.guards }] as const;
-      });
-      return new Map(rows);
-    },
-    [ids],
-  );
-
-  // Gateway liveness is measured by acks: it changes without a live message.
-  useInterval(() => (gateways.reload(), devices.reload()), 15_000);
-  // Live alerts change the open counts: refetch at most every few seconds.
+  const { t, tx, lang } = useI18n();
+  const route = useRoute();
+  const wall = route.query.get('wall') === '1';
+  const data = useFetch(async (a) => a.get<OverviewResponse>('/api/overview'), []);
+  useInterval(data.reload, REFRESH_MS);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useLiveMessages((m) => {
-    if (!m.type.startsWith('alert.') || pending.current) return;
+    if (!(m.type.startsWith('alert.') || m.type.startsWith('incident.')) || pending.current) return;
     pending.current = setTimeout(() => {
       pending.current = null;
-      alerts.reload();
-      gateways.reload();
-    }, 2000);
+      data.reload();
+    }, LIVE_DEBOUNCE_MS);
   });
+  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
 
-  const now = Date.now();
-  const cards = useMemo(
-    () =>
-      dir.compounds.map((c) => {
-        const gws = (gateways.data ?? []).filter((g) => g.compoundId === c.id);
-        const devs = (devices.data ?? []).filter((d) => d.compoundId === c.id && d.kind !== 'gateway');
-        const open = (alerts.data ?? []).filter((a) => a.compoundId === c.id);
-        return {
-          c,
-          gws,
-          devsOnline: devs.filter((d) => d.online).length,
-          devsTotal: devs.length,
-          open: open.length,
-          critical: open.filter((a) => a.severity === 'critical' || a.severity === 'high').length,
-          extra: perCompound.data?.get(c.id),
-        };
-      }),
-    [dir.compounds, gateways.data, devices.data, alerts.data, perCompound.data],
-  );
+  // Wall mode: the whole page dark and large; full screen on request (browsers need a gesture).
+  useEffect(() => {
+    document.documentElement.classList.toggle('wall', wall);
+    return () => document.documentElement.classList.remove('wall');
+  }, [wall]);
+  const enterWall = () => {
+    navigate('/overview?wall=1');
+    void document.documentElement.requestFullscreen?.().catch(() => {});
+  };
+  const leaveWall = () => {
+    if (document.fullscreenElement) void document.exitFullscreen?.().catch(() => {});
+    navigate('/overview');
+  };
 
+  const compounds = data.data?.compounds ?? [];
+  const withProblems = compounds.filter((c) => c.problems.length > 0).length;
   return (
-    <div className="page">
+    <div className={`page overview ${wall ? 'wall-screen' : ''}`} data-testid="overview" data-wall={wall}>
       <LiveBanner />
       <div className="toolbar">
         <h1>{t('overview.title')}</h1>
-        <span className="muted">{t('overview.compounds', { n: dir.compounds.length })}</span>
+        <span className="muted">{t('overview.compounds', { n: compounds.length })}</span>
+        <span className={withProblems ? 'breach-tag' : 'ok'} data-testid="overview-problems">
+          {withProblems ? t('overview.withProblems', { n: withProblems }) : t('overview.allWell')}
+        </span>
+        {data.data && <span className="muted">{t('overview.updated', { time: formatTime(data.data.at, lang) })}</span>}
+        {wall ? (
+          <button type="button" className="btn" onClick={leaveWall} data-testid="wall-exit">
+            {t('overview.wallExit')}
+          </button>
+        ) : (
+          <button type="button" className="btn" onClick={enterWall} data-testid="wall-enter">
+            {t('overview.wall')}
+          </button>
+        )}
       </div>
-      <ErrorLine error={gateways.error ?? devices.error ?? alerts.error} onRetry={() => (gateways.reload(), devices.reload(), alerts.reload())} />
-      {dir.compounds.length === 0 && gateways.loading ? <Loading /> : null}
+      <ErrorLine error={data.error} onRetry={data.reload} />
+      {data.loading && !data.data ? <Loading /> : null}
       <div className="grid" data-testid="overview-grid">
-        {cards.map(({ c, gws, devsOnline, devsTotal, open, critical, extra }) => (
-          <a key={c.id} className={`card compound-card ${critical ? 'has-critical' : ''}`} href={href('compounds', c.id)} data-testid="compound-card" data-compound-id={c.id}>
-            <h2>{c.name}</h2>
-            <dl className="kv">
-              <dt>{t('overview.gateway')}</dt>
-              <dd>
-                {gws.length === 0 ? (
-                  <StateBadge state="pending" />
-                ) : (
-                  gws.map((g) => (
-                    <span key={g.id} title={g.name ?? g.id}>
-                      <StateBadge state={g.alive ? 'online' : 'offline'} /> <span className="muted">{formatAgo(g.lastAckAt ?? undefined, now, t)}</span>{' '}
-                    </span>
-                  ))
-                )}
-              </dd>
-              <dt>{t('overview.devices')}</dt>
-              <dd className={devsOnline < devsTotal ? 'breach-tag' : ''}>{t('overview.devicesOnline', { online: devsOnline, total: devsTotal })}</dd>
-              <dt>{t('overview.openAlerts')}</dt>
-              <dd data-testid="compound-open-alerts" className={critical ? 'breach-tag' : ''}>
-                {open}
-              </dd>
-              <dt>{t('overview.eventsToday')}</dt>
-              <dd>{extra ? `${extra.eventsToday}${extra.capped ? '+' : ''}` : '…'}</dd>
-              <dt>{t('overview.onDuty')}</dt>
-              <dd>{extra ? (extra.onDuty.length ? extra.onDuty.map((g) => `${g.displayName ?? g.userId}（${g.postName}）`).join('、') : t('overview.nobodyOnDuty')) : '…'}</dd>
-            </dl>
-          </a>
+        {compounds.map((c) => (
+          <CompoundCard key={c.compoundId} c={c} t={t} tx={tx} />
         ))}
       </div>
     </div>
+  );
+}
+
+function CompoundCard({ c, t, tx }: { c: CompoundSummary; t: ReturnType<typeof useI18n>['t']; tx: ReturnType<typeof useI18n>['tx'] }) {
+  const open = c.openAlerts.critical + c.openAlerts.high + c.openAlerts.medium + c.openAlerts.low;
+  const live = c.gateways.filter((g) => !g.revoked);
+  return (
+    <a
+      className={`card compound-card ${c.problems.length ? `problem problem-${c.problems[0]}` : ''} ${c.openAlerts.critical ? 'has-critical' : ''}`}
+      href={href('compounds', c.compoundId)}
+      data-testid="compound-card"
+      data-compound-id={c.compoundId}
+      data-problems={c.problems.join(' ')}
+    >
+      <h2>{c.name}</h2>
+      {c.problems.length > 0 && (
+        <p className="problems" data-testid="compound-problems">
+          {c.problems.map((p) => (
+            <span key={p} className="badge state-offline">
+              {tx('problem', p)}
+            </span>
+          ))}
+        </p>
+      )}
+      <dl className="kv">
+        <dt>{t('overview.gateway')}</dt>
+        <dd>
+          {live.length === 0 ? (
+            <StateBadge state="pending" />
+          ) : (
+            live.map((g) => (
+              <span key={g.id} title={g.name ?? g.id}>
+                <StateBadge state={g.alive ? 'online' : 'offline'} />{' '}
+              </span>
+            ))
+          )}
+        </dd>
+        <dt>{t('overview.devices')}</dt>
+        <dd className={c.devicesOnline < c.devicesTotal ? 'breach-tag' : ''}>{t('overview.devicesOnline', { online: c.devicesOnline, total: c.devicesTotal })}</dd>
+        <dt>{t('overview.openAlerts')}</dt>
+        <dd data-testid="compound-open-alerts" className={c.openAlerts.critical || c.openAlerts.high ? 'breach-tag' : ''}>
+          {open}
+          {c.openAlerts.critical > 0 && ` · ${tx('severity', 'critical')} ${c.openAlerts.critical}`}
+          {c.openAlerts.unacknowledged > 0 && ` · ${t('overview.unacked', { n: c.openAlerts.unacknowledged })}`}
+        </dd>
+        <dt>{t('overview.orders')}</dt>
+        <dd className={c.overdueOrders ? 'breach-tag' : ''} data-testid="compound-orders">
+          {t('overview.ordersOpen', { n: c.openOrders })}
+          {c.overdueOrders > 0 && ` · ${t('overview.ordersOverdue', { n: c.overdueOrders })}`}
+        </dd>
+        <dt>{t('overview.eventsToday')}</dt>
+        <dd>{c.eventsToday}</dd>
+        <dt>{t('overview.onDuty')}</dt>
+        <dd>{c.onDuty.length ? c.onDuty.map((g) => `${g.displayName ?? '—'}（${g.postName}）`).join('、') : t('overview.nobodyOnDuty')}</dd>
+      </dl>
+    </a>
   );
 }

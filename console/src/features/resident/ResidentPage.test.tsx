@@ -59,6 +59,11 @@ describe('resident page', () => {
     expect((await screen.findByTestId('pass-code')).textContent).toContain('K7Q2M9');
     const sent = api.requests.find((r) => r.path === '/api/visitor-passes' && r.method === 'POST')!.body as { gateId: string; visitorName: string };
     expect(sent).toMatchObject({ gateId: 'gw1.gate-east', visitorName: '张阿姨' });
+    // a link and a QR code of that link to share; the link opens the visitor page of this console
+    const link = `${window.location.origin}${window.location.pathname}#/visit/K7Q2M9`;
+    expect(screen.getByTestId('pass-link').getAttribute('href')).toBe(link);
+    expect(screen.getByTestId('pass-qr').getAttribute('data-text')).toBe(link);
+    expect(screen.getByTestId('pass-qr').querySelector('path')!.getAttribute('d')!.length).toBeGreaterThan(100);
 
     fireEvent.click(await screen.findByTestId('rate-4'));
     await waitFor(() => expect(screen.getByTestId('my-request').textContent).toContain('已评价 4 星'));

@@ -6,6 +6,12 @@ import { ErrorLine } from '../../components/ui.js';
 import { useFetch } from '../../components/use-fetch.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
+import { CopyButton, QrCode } from '../../components/QrCode.js';
+
+/** The link a resident shares (WeChat): opens the visitor page of this console, no account needed. */
+export function visitorLink(code: string, loc: Location = window.location): string {
+  return `${loc.origin}${loc.pathname}#/visit/${encodeURIComponent(code)}`;
+}
 
 export function VisitorPasses({ gates }: { gates: readonly Gate[] }) {
   const api = useApi();
@@ -75,9 +81,19 @@ export function VisitorPasses({ gates }: { gates: readonly Gate[] }) {
         </button>
       </form>
       {issued && (
-        <p className="ok" data-testid="pass-code">
-          {t('resident.passCode')}: <strong>{issued.code}</strong>
-        </p>
+        <div className="pass-share">
+          <p className="ok" data-testid="pass-code">
+            {t('resident.passCode')}: <strong>{issued.code}</strong>
+          </p>
+          <QrCode text={visitorLink(issued.code)} label={t('resident.passLink')} testId="pass-qr" />
+          <p className="muted">{t('resident.passShare')}</p>
+          <p>
+            <a href={visitorLink(issued.code)} data-testid="pass-link">
+              {visitorLink(issued.code)}
+            </a>{' '}
+            <CopyButton text={visitorLink(issued.code)} testId="pass-copy" />
+          </p>
+        </div>
       )}
       <ul className="timeline">
         {(passes.data ?? []).map((p) => (

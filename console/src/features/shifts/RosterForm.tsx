@@ -5,6 +5,7 @@ import { useApi } from '../../api/session.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { chinaDate, fromChinaLocal } from '../../format.js';
 
 const patterns = ['24on48off', 'day_night_12h', 'custom'] as const;
 
@@ -15,7 +16,8 @@ export function RosterForm({ posts, compoundId, onCreated }: { posts: readonly P
   const [postId, setPostId] = useState(posts[0]?.id ?? '');
   const [pattern, setPattern] = useState<(typeof patterns)[number]>('24on48off');
   const [hours, setHours] = useState(8);
-  const [anchor, setAnchor] = useState(() => new Date().toISOString().slice(0, 10) + 'T08:00');
+  // Shifts change at 08:00 China time, today in China (the UTC date is yesterday before 08:00 Beijing).
+  const [anchor, setAnchor] = useState(() => `${chinaDate()}T08:00`);
   const [guards, setGuards] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const candidates = dir.users.filter((u) => u.role === 'guard' && u.compoundIds.includes(compoundId));
@@ -27,7 +29,7 @@ export function RosterForm({ posts, compoundId, onCreated }: { posts: readonly P
       await api.post(`/api/posts/${encodeURIComponent(postId)}/rosters`, {
         pattern,
         shiftHours: pattern === 'custom' ? hours : undefined,
-        anchorAt: new Date(anchor).toISOString(),
+        anchorAt: fromChinaLocal(anchor).toISOString(),
         guardIds: guards,
       });
       setGuards([]);

@@ -10,6 +10,8 @@ import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 import { addDays, hhmm, overlapsDay, startOfWeek } from './week.js';
 import { NewPost, RosterForm } from './RosterForm.js';
+import { HandoverNotes } from './HandoverNotes.js';
+import { MyShifts } from './MyShifts.js';
 
 export default function Shifts() {
   const { t } = useI18n();
@@ -76,6 +78,18 @@ function CompoundShifts({ compoundId, userName }: { compoundId: string; userName
   const now = Date.now();
   return (
     <>
+      {session?.user.role === 'guard' && data.data && (
+        <MyShifts
+          me={session.user.id}
+          weeks={data.data}
+          names={names}
+          now={now}
+          onSwapped={() => {
+            data.reload();
+            onDuty.reload();
+          }}
+        />
+      )}
       <Card title={t('shifts.onDutyNow')}>
         <ErrorLine error={onDuty.error} onRetry={onDuty.reload} />
         <ul className="timeline" data-testid="on-duty">
@@ -149,6 +163,7 @@ function CompoundShifts({ compoundId, userName }: { compoundId: string; userName
           })}
         </div>
       </Card>
+      {(posts.data?.length ?? 0) > 0 && <HandoverNotes posts={posts.data!} />}
       <Card title={t('shifts.recurring')}>
         <ul className="timeline">
           {(data.data ?? []).flatMap(({ post, rosters }) =>
