@@ -1,10 +1,16 @@
 // Edge agent benchmark (run after `npm run build -w @yardguard/edge`). Prints one JSON line:
 //   edge.events_per_s    N device clients publish QoS 1 events -> agent broker (auth, ACL, decode)
 //                        -> rules -> durable outbox (SQLite WAL, synchronous=FULL, group commit);
-//                        counted by PUBACKs, which the agent sends only after the commit.
+//                        counted by PUBACKs, which the agent sends only after the commit. The agent
+//                        forwards everything meanwhile to a REAL cloud process (real-cloud.mjs:
+//                        cloud/dist, embedded MQTT ingress, SQLite) that stores and acks each batch,
+//                        so its uplink work is in the figure.
 //   edge.bare_aedes_events_per_s   the same clients, payloads and QoS against bare aedes.
+//   edge.mosquitto_events_per_s    the same against Debian's mosquitto 2 (persistence false).
 //   edge.vs_bare_aedes   median over rounds of agent/bare measured back to back in the same round
 //                        (paired, so a neighbour's burst hits both sides of one ratio alike).
+//   edge.vs_mosquitto    the same, agent/mosquitto.
+//   edge.cloud_stored_events   events the cloud had stored when the rounds ended (proves the uplink ran).
 //   edge.rss_mb          the agent process's peak RSS during that load.
 //   edge.linkage_p99_ms  device publishes gate.forced_open -> the rule's siren.start arrives at the
 //                        (simulated MQTT) alarm column, p99 over sequential trials.
@@ -14,7 +20,7 @@
 // The agent and the baseline run as child processes (the load generator runs here), loopback only.
 // Throughput is the best of ROUNDS rounds (a busy neighbour on a shared machine only ever slows a
 // round down); each round runs both brokers, in alternating order; see bench/README.md.
-import { spawnOwned } from '@yardguard/test/servers';
+import { spawnOwned, startMosquitto } from '@yardguard/test/servers';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
 import { encode, newId, parseTopic, SCHEMA_VERSION, topicFilters, topics, validateSiteConfig } from '@yardguard/firmware-config';
-import { generateSigningKeyPair, hashPassword } from '@yardguard/firmware-config/node';
+import { hashPassword } from '@yardguard/firmware-config/node';
 import { Aedes } from 'aedes';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -149,18 +155,20 @@ async function linkage(port, trials = TRIALS) {
   await column.publishAsync(topics.deviceAvailability('column-1'), 'online', { qos: 1, retain: true });
   const gate = await connect(port, { username: 'gate-1', password: 'demo-gate-1', clientId: 'gate-1' });
   const samples = [];
+  let timedOut = 0;
   for (let i = 0; i < trials; i++) {
     const got = new Promise((resolve) => arrivals.set('next', resolve));
     const t0 = performance.now();
     gate.publish(topics.deviceEvent('gate-1'), encode({ v: SCHEMA_VERSION, id: newId(), type: 'gate.forced_open', data: {} }), { qos: 1 });
     const t1 = await Promise.race([got, new Promise((r) => setTimeout(() => r(null), 3000))]);
     if (t1 !== null) samples.push(t1 - t0);
+    else timedOut++;
     await new Promise((r) => setTimeout(r, 15));
   }
   await gate.endAsync(true);
   await column.endAsync(true);
   samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length };
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), n: samples.length, timedOut };
 }
 
 /** A minimal cloud: acks every batch after "storing" it (the contract's batchAck). */
@@ -206,48 +214,77 @@ try {
   if (!site.ok) throw new Error(site.error);
   writeFileSync(join(dir, 'site.json'), JSON.stringify(site.value));
   const logins = gates.map((id) => ({ id, opts: { username: id, password: `demo-${id}`, clientId: id } }));
-  // The cloud is down (nothing listens on its port) until the drain phase.
+  // A real cloud (own process) acks the agent's uplink during the throughput rounds and the
+  // unloaded linkage; it is stopped before the loaded linkage, whose events become the backlog that
+  // the drain phase measures (an outage, then the cloud back).
   const cloudPort = await freePort();
-  writeFileSync(join(dir, 'credentials.json'), JSON.stringify({ gatewayId: 'gw-bench', mqttUrl: `mqtt://127.0.0.1:${cloudPort}`, cloudSigningKey: generateSigningKeyPair().publicKey }), { mode: 0o600 });
+  const cloudPassword = 'bench-gateway-secret';
+  const cloud = await startChild([join(here, 'real-cloud.mjs'), String(cloudPort), 'gw-bench', cloudPassword, join(dir, 'cloud')]);
+  const storedNow = () => new Promise((resolve) => {
+    const onData = (d) => {
+      const line = d.toString().split('\n').find((l) => l.includes('"stored"'));
+      if (line) { cloud.child.stdout.off('data', onData); resolve(JSON.parse(line).stored); }
+    };
+    cloud.child.stdout.on('data', onData);
+    cloud.child.kill('SIGUSR2');
+    setTimeout(() => { cloud.child.stdout.off('data', onData); resolve(-1); }, 30_000).unref();
+  });
+  writeFileSync(join(dir, 'credentials.json'), JSON.stringify({ gatewayId: 'gw-bench', mqttUrl: `mqtt://127.0.0.1:${cloudPort}`, username: 'gw-bench', password: cloudPassword, cloudSigningKey: cloud.line.publicKeyPem }), { mode: 0o600 });
 
-  // Both brokers run side by side (idle when not loaded) and take turns under the same load,
-  // back to back in each round (who goes first alternates), so a busy neighbour on a shared
-  // machine skews both sides of a round's ratio alike.
+  // The brokers run side by side (idle when not loaded) and take turns under the same load, back
+  // to back in each round (the order rotates), so a busy neighbour on a shared machine skews every
+  // side of a round's ratios alike.
   const bare = await startChild([join(here, 'bare-aedes.mjs')]);
+  const mosquitto = await startMosquitto();
   const agent = await startChild([...agentNodeFlags(), MAIN, 'run', '--config', join(dir, 'site.json'), '--data-dir', join(dir, 'data'), '--credentials', join(dir, 'credentials.json')]);
   let peakRss = 0;
   const bareRates = [];
+  const mosquittoRates = [];
   const rates = [];
   const ratios = [];
-  const loadBare = () => load(bare.line.port, logins, () => undefined);
+  const mosquittoRatios = [];
   let agentCpu = 0;
-  const loadAgent = async () => {
-    const c0 = cpuS(agent.child.pid);
-    const t0 = performance.now();
-    const r = await load(port, logins, () => { peakRss = Math.max(peakRss, rssMb(agent.child.pid)); });
-    agentCpu = (cpuS(agent.child.pid) - c0) / ((performance.now() - t0) / 1000);
-    return r;
+  const sides = {
+    bare: () => load(bare.line.port, logins, () => undefined),
+    mosquitto: () => load(mosquitto.port, logins, () => undefined),
+    agent: async () => {
+      const c0 = cpuS(agent.child.pid);
+      const t0 = performance.now();
+      const r = await load(port, logins, () => { peakRss = Math.max(peakRss, rssMb(agent.child.pid)); });
+      agentCpu = (cpuS(agent.child.pid) - c0) / ((performance.now() - t0) / 1000);
+      return r;
+    },
   };
+  const order = ['bare', 'agent', 'mosquitto'];
   for (let round = 0; round < ROUNDS; round++) {
-    let a, b;
-    if (round % 2 === 0) { b = await loadBare(); a = await loadAgent(); } else { a = await loadAgent(); b = await loadBare(); }
-    log(`round ${round + 1}: bare aedes ${b.toFixed(0)} events/s, agent ${a.toFixed(0)} events/s (${(a / b).toFixed(2)}), agent CPU ${(agentCpu * 100).toFixed(0)}% of a core, agent peak RSS ${peakRss.toFixed(1)} MB`);
-    bareRates.push(b);
-    rates.push(a);
-    ratios.push(a / b);
+    const r = {};
+    for (let k = 0; k < order.length; k++) { const side = order[(k + round) % order.length]; r[side] = await sides[side](); }
+    log(`round ${round + 1}: bare aedes ${r.bare.toFixed(0)} events/s, mosquitto ${r.mosquitto.toFixed(0)} events/s, agent ${r.agent.toFixed(0)} events/s (vs aedes ${(r.agent / r.bare).toFixed(2)}, vs mosquitto ${(r.agent / r.mosquitto).toFixed(2)}), agent CPU ${(agentCpu * 100).toFixed(0)}% of a core, agent peak RSS ${peakRss.toFixed(1)} MB`);
+    bareRates.push(r.bare);
+    mosquittoRates.push(r.mosquitto);
+    rates.push(r.agent);
+    ratios.push(r.agent / r.bare);
+    mosquittoRatios.push(r.agent / r.mosquitto);
   }
   const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const bareRate = Math.max(...bareRates);
   const rate = Math.max(...rates);
   await stopChild(bare.child);
+  await mosquitto.stop();
   const link = await linkage(port);
-  log(`linkage: p50 ${link.p50?.toFixed(2)} ms, p99 ${link.p99?.toFixed(2)} ms over ${link.n} trials`);
+  log(`linkage: p50 ${link.p50?.toFixed(2)} ms, p99 ${link.p99?.toFixed(2)} ms over ${link.n} trials (${link.timedOut} timed out)`);
+  // Let the uplink catch up a moment, then read what the cloud stored: proof it was in the path.
+  await new Promise((r) => setTimeout(r, 2000));
+  const cloudStored = await storedNow();
+  log(`cloud: ${cloudStored} events stored`);
+  if (cloudStored <= 0) throw new Error('the cloud stored no events: the agent did not forward during the rounds');
+  await stopChild(cloud.child);
   // The same forced doors while the 10 clients keep the agent saturated (a burst of traffic).
   let loadedLink;
   await load(port, logins, () => undefined, new Promise((resolve) => {
     setTimeout(() => void linkage(port, LOADED_TRIALS).then((l) => { loadedLink = l; resolve(); }), WARMUP_MS);
   }));
-  log(`linkage under load: p50 ${loadedLink.p50?.toFixed(2)} ms, p99 ${loadedLink.p99?.toFixed(2)} ms over ${loadedLink.n} trials`);
+  log(`linkage under load: p50 ${loadedLink.p50?.toFixed(2)} ms, p99 ${loadedLink.p99?.toFixed(2)} ms over ${loadedLink.n} trials (${loadedLink.timedOut} timed out)`);
   const drainRate = await drain(cloudPort);
   log(`backlog drain: ${drainRate.toFixed(0)} events/s acked by the cloud`);
   await stopChild(agent.child);
@@ -256,7 +293,10 @@ try {
   process.stdout.write(`${JSON.stringify({
     'edge.events_per_s': Math.round(rate),
     'edge.bare_aedes_events_per_s': Math.round(bareRate),
+    'edge.mosquitto_events_per_s': Math.round(Math.max(...mosquittoRates)),
     'edge.vs_bare_aedes': round(median(ratios), 2),
+    'edge.vs_mosquitto': round(median(mosquittoRatios), 2),
+    'edge.cloud_stored_events': cloudStored,
     'edge.vs_bare_aedes_best': round(rate / bareRate, 2),
     'edge.events_per_s_median': Math.round(median(rates)),
     'edge.rss_mb': round(peakRss),
@@ -264,6 +304,7 @@ try {
     'edge.linkage_p99_ms': round(link.p99, 2),
     'edge.linkage_loaded_p50_ms': round(loadedLink.p50, 2),
     'edge.linkage_loaded_p99_ms': round(loadedLink.p99, 2),
+    'edge.linkage_timeouts': link.timedOut + loadedLink.timedOut,
     'edge.backlog_drain_events_per_s': Math.round(drainRate),
   })}\n`);
 } finally {
