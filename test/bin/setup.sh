@@ -54,6 +54,9 @@ missing_debs() {
   [[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]] || m+=(fonts-wqy-zenhei)
   # The clock guard in test-all.sh re-runs date-sensitive tests with the clock moved ahead.
   command -v faketime >/dev/null || m+=(faketime)
+  # The release-package test verifies the systemd unit; enrollment tests make a CA with openssl.
+  command -v systemd-analyze >/dev/null || m+=(systemd)
+  command -v openssl >/dev/null || m+=(openssl)
   # influxd's tz('Asia/Shanghai') day buckets read the system zone database.
   [[ -e /usr/share/zoneinfo/Asia/Shanghai ]] || m+=(tzdata)
   # better-sqlite3 compiles from source when no prebuilt binary can be downloaded.
