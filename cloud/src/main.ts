@@ -42,7 +42,8 @@ Options (environment variable in brackets):
   --seed-demo           seed demo data before starting
   -h, --help            this text
 
-Demo accounts after seed-demo: admin, manager, guard1, guard2, installer, resident1, resident2
+Demo accounts after seed-demo: admin, manager, guard1, guard2, installer, resident1, resident2, service1, repair1,
+clean1, finance1, grid1, grid2, committee1, committee2, community1, community2, street, elder1, elder2, tenant1, student1, neighbor1
 (password: ${DEMO_PASSWORD}).`;
 
 const { values, positionals } = parseArgs({

@@ -28,6 +28,8 @@ import { createLiveHub, type LiveHub } from './live/hub.js';
 import { pruneLive } from './live/stream.js';
 import { defaultRetry, deliverDue, pruneNotifications, type RetryPolicy } from './notify/queue.js';
 import { createMediaStore, type MediaStore, type RetentionLimits } from './snapshots/media-store.js';
+import { raiseOverdueSteps } from './work-orders/overdue.js';
+import { checkCare } from './care/watch.js';
 
 export interface OpsOptions {
   /** Escalation timers and the notification queue are polled this often. */
@@ -163,6 +165,8 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
     // Events stored but not yet turned into alerts (a crash, a failed attempt, another instance's lease ran out).
     await drainNow().catch((err: unknown) => log.error({ err }, 'derive outbox drain failed'));
     const now = clock.now();
+    await apply(await raiseOverdueSteps(db, now, instanceId));
+    await apply(await checkCare(db, now, instanceId));
     await apply(await fireDueTimers(db, instanceId, now));
     if (opts.gateways) await apply(await checkGateways(db, now, instanceId));
     await deliverDue(db, instanceId, now, options.notifyRetry);

@@ -2,15 +2,24 @@
  * Realistic demo data: two compounds from the provisioning samples (和兴巷12号院, 建设路88号院),
  * their gateways and devices, and one user per role. Idempotent: existing rows are kept.
  *
+ * Both compounds are run by one street-run company (东大街街道 红色物业服务中心), in two communities.
+ *
  * Demo accounts (password for every account: `yardguard-demo`):
  *   admin (系统管理员), manager (物业经理, both compounds), guard1 (门岗 和兴巷), guard2 (门岗 建设路),
- *   installer (安装师傅, both), resident1 (和兴巷12号院 大门), resident2 (建设路88号院 北门 + 电动车棚门).
+ *   installer (安装师傅, both), resident1 (和兴巷12号院 大门), resident2 (建设路88号院 北门 + 电动车棚门),
+ *   the other teams: service1 (客服保障), repair1 (维修服务), clean1 (环境保洁), finance1 (财务);
+ *   the governance side: grid1 / grid2 (支部/网格长 per compound), committee1 / committee2 (业委会/自管会),
+ *   community1 / community2 (社区 per community), street (街道, read-only over the whole street);
+ *   more residents of all ages: elder1 (张秀兰, 85, living alone, enrolled in care), elder2, tenant1, student1, neighbor1.
+ * With history: a month of work orders through the five steps with callbacks, and the notice boards.
  * Demo gateways log in to MQTT as their id with password `demo-<gatewayId>`.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Kysely } from 'kysely';
-import { newId, validateSiteConfig, type SiteConfig } from '@yardguard/firmware-config';
+import { newId, validateSiteConfig, type SiteConfig, type StaffTeam } from '@yardguard/firmware-config';
+import { seedGovernanceDemo } from './governance/demo.js';
+import { seedDemoCare, seedDemoMonth, seedDemoNotice } from './governance/demo-month.js';
 import { hashPassword } from '@yardguard/firmware-config/node';
 import type { Database } from './db/database.js';
 import type { EventsTable } from './db/tables-core.js';
@@ -38,14 +47,17 @@ export interface DemoData {
   password: string;
 }
 
-interface DemoUser { username: string; displayName: string; role: Role; compounds: ('small' | 'large')[]; gates?: string[]; leaseEndsOn?: string }
+interface DemoUser {
+  username: string; displayName: string; role: Role; compounds: ('small' | 'large')[]; gates?: string[]; leaseEndsOn?: string;
+  phone?: string; team?: StaffTeam;
+}
 
 export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean } = {}): Promise<DemoData> {
   const small = loadSampleSite('small-compound');
   const large = loadSampleSite('large-compound');
   const ids = { small: small.compound.id, large: large.compound.id };
   const gws = { small: small.gateway.id, large: large.gateway.id };
-  const districts = { small: '管城回族区', large: '金水区' };
+  const districts = { small: '管城回族区', large: '管城回族区' };
 
   for (const [key, site] of [['small', small], ['large', large]] as const) {
     const c = site.compound;
@@ -68,9 +80,26 @@ export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean }
   const tenantLeaseEnd = chinaLocalTime(isoAfter(365 * 24 * 3600_000)).slice(0, 10);
   const users: DemoUser[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin', compounds: [] },
-    { username: 'manager', displayName: '王经理', role: 'manager', compounds: ['small', 'large'] },
-    { username: 'guard1', displayName: '李师傅', role: 'guard', compounds: ['small'] },
-    { username: 'guard2', displayName: '张师傅', role: 'guard', compounds: ['large'] },
+    { username: 'manager', displayName: '王经理', role: 'manager', compounds: ['small', 'large'], phone: '13838001001' },
+    { username: 'guard1', displayName: '李师傅', role: 'guard', compounds: ['small'], phone: '13838001002', team: 'security' },
+    { username: 'guard2', displayName: '张师傅', role: 'guard', compounds: ['large'], phone: '13838001003', team: 'security' },
+    { username: 'service1', displayName: '周丽', role: 'staff', compounds: ['small', 'large'], phone: '13838001005', team: 'service' },
+    { username: 'repair1', displayName: '马师傅', role: 'staff', compounds: ['small', 'large'], phone: '13838001006', team: 'repairs' },
+    { username: 'clean1', displayName: '杨阿姨', role: 'staff', compounds: ['small', 'large'], phone: '13838001007', team: 'cleaning' },
+    { username: 'finance1', displayName: '郭会计', role: 'staff', compounds: ['small', 'large'], phone: '13838001008', team: 'finance' },
+    { username: 'grid1', displayName: '刘书记', role: 'grid_leader', compounds: ['small'], phone: '13938002001' },
+    { username: 'grid2', displayName: '何书记', role: 'grid_leader', compounds: ['large'], phone: '13938002002' },
+    { username: 'committee1', displayName: '孙大爷', role: 'committee', compounds: ['small'], phone: '13938002003' },
+    { username: 'committee2', displayName: '钱阿姨', role: 'committee', compounds: ['large'], phone: '13938002004' },
+    { username: 'community1', displayName: '赵主任', role: 'community', compounds: ['small'], phone: '0371-66001234' },
+    { username: 'community2', displayName: '吴主任', role: 'community', compounds: ['large'], phone: '0371-66005678' },
+    { username: 'street', displayName: '街道办 冯科长', role: 'street', compounds: ['small'] },
+    // Residents of all ages (many elderly: 张秀兰 is 85 and lives alone).
+    { username: 'elder1', displayName: '张秀兰（85岁，独居）', role: 'resident', compounds: ['small'], phone: '13903710001' },
+    { username: 'elder2', displayName: '李德明（78岁）', role: 'resident', compounds: ['small'], phone: '13903710002' },
+    { username: 'tenant1', displayName: '王磊（34岁，租户）', role: 'resident', compounds: ['large'], phone: '13903710003', leaseEndsOn: '2027-02-28' },
+    { username: 'student1', displayName: '赵小雨（22岁）', role: 'resident', compounds: ['large'], phone: '13903710004' },
+    { username: 'neighbor1', displayName: '孙建国（56岁）', role: 'resident', compounds: ['large'], phone: '13903710005' },
     { username: 'installer', displayName: '赵工', role: 'installer', compounds: ['small', 'large'] },
     { username: 'resident1', displayName: '陈阿姨', role: 'resident', compounds: ['small'], gates: [`${gws.small}.gate-main`] },
     { username: 'resident2', displayName: '刘先生', role: 'resident', compounds: ['large'], gates: [`${gws.large}.gate-north`, `${gws.large}.gate-bike`], leaseEndsOn: tenantLeaseEnd },
@@ -87,12 +116,26 @@ export async function seedDemo(db: Kysely<Database>, opts: { history?: boolean }
     out[u.username] = id;
     await db.insertInto('users').values({
       id, username: u.username, display_name: u.displayName, role: u.role, password_hash: hash,
-      lease_ends_on: u.leaseEndsOn ?? null, disabled: 0, created_at: nowIso(),
+      lease_ends_on: u.leaseEndsOn ?? null, disabled: 0, created_at: nowIso(), phone: u.phone ?? null, team: u.team ?? null,
     }).execute();
     for (const c of u.compounds) await db.insertInto('user_compounds').values({ user_id: id, compound_id: ids[c] }).execute();
     for (const g of u.gates ?? []) await db.insertInto('resident_gates').values({ user_id: id, gate_id: g }).execute();
   }
+  await seedGovernanceDemo(db, ids);
   if (opts.history !== false) {
+    // A month of work: orders through the five steps, callbacks, care, the notice boards.
+    const workers = [{ id: out.repair1!, role: 'staff' as const }, { id: out.clean1!, role: 'staff' as const }];
+    await seedDemoMonth(db, ids.small, {
+      residents: [out.resident1!, out.elder1!, out.elder2!], grid: out.grid1!, worker: [...workers, { id: out.guard1!, role: 'guard' }],
+      committee: out.committee1!, community: out.community1!, service: out.service1!,
+    }, 12);
+    await seedDemoMonth(db, ids.large, {
+      residents: [out.resident2!, out.tenant1!, out.student1!, out.neighbor1!], grid: out.grid2!, worker: [...workers, { id: out.guard2!, role: 'guard' }],
+      committee: out.committee2!, community: out.community2!, service: out.service1!,
+    }, 34);
+    await seedDemoCare(db, ids.small, out.elder1!, out.grid1!);
+    await seedDemoNotice(db, ids.small, out.manager!, small.compound.households ?? 36);
+    await seedDemoNotice(db, ids.large, out.manager!, large.compound.households ?? 446);
     await seedEventHistory(db, small);
     await seedEventHistory(db, large);
   }

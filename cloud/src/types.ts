@@ -1,6 +1,9 @@
 /** Who is asking: set on request.user by the auth plugin (core) for every authenticated route. */
-export const roles = ['admin', 'manager', 'guard', 'installer', 'resident'] as const;
-export type Role = (typeof roles)[number];
+import { apiRoles, type ApiRole } from '@yardguard/firmware-config';
+
+/** The roles (firmware-config/src/api/common.ts): property company, governance side, residents. */
+export const roles = apiRoles;
+export type Role = ApiRole;
 
 export interface AuthUser {
   id: string;
@@ -9,6 +12,8 @@ export interface AuthUser {
   role: Role;
   /** Compounds this user may act in; admins get every compound. */
   compoundIds: string[];
+  /** Street viewers: the streets they see (every compound of every company in them, read-only). */
+  streetIds?: string[];
   /** Residents: the gates of their compound they may open. */
   gateIds?: string[];
 }

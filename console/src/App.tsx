@@ -7,6 +7,7 @@ import { LangSwitch, useI18n } from './i18n/i18n.js';
 import { pageLabels, pagesByRole, type PageId } from './nav.js';
 import { href, useRoute } from './router.js';
 import { Loading } from './components/ui.js';
+import { noticeTokenFromLocation } from './features/notice/notice-address.js';
 
 // Every page is its own chunk: the first load is the shell and the login form only.
 const pages: Record<PageId, LazyExoticComponent<ComponentType>> = {
@@ -18,12 +19,24 @@ const pages: Record<PageId, LazyExoticComponent<ComponentType>> = {
   installer: lazy(() => import('./features/installer/Installer.js')),
   charts: lazy(() => import('./features/charts/Charts.js')),
   resident: lazy(() => import('./features/resident/ResidentPage.js')),
+  notice: lazy(() => import('./features/notice/NoticeEditor.js')),
+  reports: lazy(() => import('./features/reports/Reports.js')),
 };
 const CompoundPage = lazy(() => import('./features/compound/CompoundPage.js'));
+const NoticePage = lazy(() => import('./features/notice/NoticePage.js'));
 const Account = lazy(() => import('./features/account/Account.js'));
 
 export function App() {
   const { session } = useSession();
+  // The public notice board (QR code at the gate) needs no account.
+  const noticeToken = noticeTokenFromLocation();
+  if (noticeToken) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <NoticePage token={noticeToken} />
+      </Suspense>
+    );
+  }
   if (!session) return <Login />;
   // The live stream is for staff and installers; residents have no alerts to follow.
   if (session.user.role === 'resident') return <Shell />;

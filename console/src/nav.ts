@@ -2,7 +2,7 @@
 import type { Role } from './api/types.js';
 import type { MessageKey } from './i18n/i18n.js';
 
-export type PageId = 'alerts' | 'overview' | 'incidents' | 'work-orders' | 'shifts' | 'installer' | 'charts' | 'resident';
+export type PageId = 'alerts' | 'overview' | 'incidents' | 'work-orders' | 'shifts' | 'installer' | 'charts' | 'resident' | 'notice' | 'reports';
 
 export const pageLabels: Record<PageId, MessageKey> = {
   alerts: 'nav.alerts',
@@ -13,14 +13,22 @@ export const pageLabels: Record<PageId, MessageKey> = {
   installer: 'nav.installer',
   charts: 'nav.charts',
   resident: 'nav.resident',
+  notice: 'nav.notice',
+  reports: 'nav.reports',
 };
 
 export const pagesByRole: Record<Role, readonly PageId[]> = {
-  admin: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'installer', 'charts', 'resident'],
-  manager: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'charts'],
+  admin: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'installer', 'charts', 'resident', 'notice', 'reports'],
+  manager: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'charts', 'notice', 'reports'],
   guard: ['alerts', 'incidents', 'shifts', 'overview'],
   installer: ['installer', 'overview'],
   resident: ['resident'],
+  // The other property teams and the governance side work the five-step flow (点单 派单 接单 督单 验单).
+  staff: ['work-orders', 'reports'],
+  grid_leader: ['work-orders', 'reports'],
+  committee: ['work-orders', 'reports'],
+  community: ['work-orders', 'reports'],
+  street: ['reports', 'work-orders'],
 };
 
 /** Roles that may press a gate's open button from the compound page. */

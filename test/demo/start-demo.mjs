@@ -163,6 +163,8 @@ if (cloud) {
   const users = cloud.demo ? Object.keys(cloud.demo.users) : [];
   if (users.length) console.log(`  logins (password "${cloud.demo.password}"): ${users.join(', ')}`);
   console.log('  admin = 系统管理员, manager = 物业经理, guard1/guard2 = 门岗, installer = 安装师傅, resident1/resident2 = 住户');
+  console.log('  service1/repair1/clean1/finance1 = 客服/维修/保洁/财务, grid1/grid2 = 支部/网格长 (派单), committee1/2 = 业委会 (督单),');
+  console.log('  community1/2 = 社区 (验单), street = 街道 (只读), elder1 = 张秀兰 85岁独居 (每日平安签到)');
   if (process.env.YG_DEMO_NO_BROWSER !== '1' && process.env.CI !== 'true' && spawnSync('sh', ['-c', 'command -v xdg-open'], { stdio: 'ignore' }).status === 0) {
     spawn('xdg-open', [url], { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
   }

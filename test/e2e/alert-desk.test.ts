@@ -89,7 +89,7 @@ interface WorkOrderDetailDto {
 }
 
 describe('manager: incident -> work order through the five stages', () => {
-  it('opens the incident from the alert, creates a work order in one step and moves it 点单 -> 派单 -> 接单 -> 督单 -> 验单', async () => {
+  it('opens the incident from the alert, creates a work order in one step; grid, installer, committee and community move it 派单 -> 接单 -> 督单 -> 验单', async () => {
     const { sys, browser } = env;
     expect(forced?.incidentId, 'the guard spec left an alert with an incident').toBeTruthy();
     const alert = forced!;
@@ -114,11 +114,19 @@ describe('manager: incident -> work order through the five stages', () => {
     expect(await page.getByTestId('wo-stage').textContent()).toBe(zh['woStage.requested']);
     await browser.screenshot(page, '06-work-order-requested');
 
+    // The manager does not dispatch: each move is made by its own actor (the default red-property flow),
+    // and the manager's page follows the order through the five steps.
+    expect(await page.getByTestId('wo-advance').count()).toBe(0);
     const installer = await sys.as('installer');
-    const stages = ['dispatched', 'accepted', 'supervised', 'verified'] as const;
-    for (const [i, stage] of stages.entries()) {
-      if (stage === 'dispatched') await page.getByTestId('wo-assignee').selectOption(installer.login.user.id);
-      await page.getByTestId('wo-advance').click();
+    const actors = [
+      ['dispatched', await sys.as('grid1'), { assigneeId: installer.login.user.id, note: '请安装师傅检修大门' }],
+      ['accepted', installer, { note: '已到场' }],
+      ['supervised', await sys.as('committee1'), { note: '业委会已查看' }],
+      ['verified', await sys.as('community1'), { note: '社区验收合格' }],
+    ] as const;
+    for (const [i, [stage, who, extra]] of actors.entries()) {
+      await who.json('POST', `/api/work-orders/${woId}/transition`, { to: stage, ...extra });
+      await page.reload();
       await page.locator(`[data-testid="wo-detail"][data-wo-id="${woId}"][data-stage="${stage}"]`).waitFor();
       expect(await page.getByTestId('wo-stage').textContent()).toBe(zh[`woStage.${stage}`]);
       await browser.screenshot(page, `${String(7 + i).padStart(2, '0')}-work-order-${stage}`);
@@ -127,13 +135,16 @@ describe('manager: incident -> work order through the five stages', () => {
     expect(await page.getByTestId('wo-advance').count()).toBe(0);
     const historyText = await page.getByTestId('wo-history').textContent();
     for (const s of ['requested', 'dispatched', 'accepted', 'supervised', 'verified'] as const) expect(historyText).toContain(zh[`woStage.${s}`]);
+    for (const name of ['刘书记', '赵工', '孙大爷', '赵主任', zh['role.grid_leader'], zh['role.community']]) expect(historyText).toContain(name);
 
     const manager = await sys.as('manager');
     const api = await manager.get<WorkOrderDetailDto>(`/api/work-orders/${woId}`);
     expect(api.workOrder).toMatchObject({ id: woId, stage: 'verified', incidentId: alert.incidentId, compoundId: sys.compoundId, assigneeId: installer.login.user.id });
     expect(api.workOrder.verifiedAt).toBeTruthy();
     expect(api.history.map((h) => h.toStage)).toEqual(['requested', 'dispatched', 'accepted', 'supervised', 'verified']);
-    expect(api.history.slice(1).every((h) => h.byUserId === manager.login.user.id)).toBe(true);
+    expect(api.history.map((h) => h.byUserId)).toEqual([
+      manager.login.user.id, ...await Promise.all(['grid1', 'installer', 'committee1', 'community1'].map(async (u) => (await sys.as(u)).login.user.id)),
+    ]);
     await page.context().close();
   });
 });

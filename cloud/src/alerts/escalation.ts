@@ -33,7 +33,7 @@ export async function fireDueTimers(db: Kysely<Database>, instanceId: string, no
 async function fireTimer(db: Kysely<Database>, t: AlertTimersTable, instanceId: string, nowMs: number): Promise<AlertChange | null> {
   const alert = await db.selectFrom('alerts').selectAll().where('id', '=', t.alert_id).executeTakeFirst();
   const policy = alert ? await loadPolicy(db, alert.compound_id) : null;
-  const chain = alert ? await escalationChain(db, alert.compound_id, nowMs) : [];
+  const chain = alert ? await escalationChain(db, alert.compound_id, nowMs, alert.kind) : [];
   return db.transaction().execute(async (trx): Promise<AlertChange | null> => {
     // Lock order as in ack/resolve (alerts/store.ts): the alert row first, then its timers. Taking the
     // timer first would deadlock against an ack that holds the alert and re-arms its timer.

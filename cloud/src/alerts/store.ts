@@ -142,7 +142,7 @@ export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, insta
 export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, instanceId: string, hooks: TxHooks): Promise<AlertChange | null>;
 export async function raiseAlert(db: Db, input: AlertInput, nowMs: number, instanceId: string, hooks: TxHooks = {}): Promise<AlertChange | null> {
   const policy = await loadPolicy(db, input.compoundId);
-  const chain = await escalationChain(db, input.compoundId, nowMs);
+  const chain = await escalationChain(db, input.compoundId, nowMs, input.kind);
   return guardedTx(db, hooks, async (trx) => {
     // Two instances raising the same key at once must fold, not both create: serialise per key
     // (PostgreSQL; SQLite has a single writer already).

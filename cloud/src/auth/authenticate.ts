@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { HttpError, unauthenticated } from '../errors.js';
 import { lookupSession } from './sessions.js';
+import { streetMayNot } from '../governance/street-scope.js';
 import { loadUser } from './load-user.js';
 import '../fastify-types.js';
 
@@ -37,6 +38,9 @@ export async function authenticateRequest(db: Kysely<Database>, request: Fastify
   const user = await loadUser(db, s.userId);
   if (!user) throw unauthenticated('Your account no longer exists. Please contact your property manager.');
   if (user.disabled) throw new HttpError(403, 'FORBIDDEN', 'Your account has been disabled. Please contact your property manager.');
+  if (user.role === 'street' && streetMayNot(request.method, request.url)) {
+    throw new HttpError(403, 'FORBIDDEN', 'Street office accounts can look at everything in their street but change nothing; ask the property company or the community to act.');
+  }
   request.user = user;
   request.sessionExpiresAt = s.expiresAt;
   request.sessionToken = token;

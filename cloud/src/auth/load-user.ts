@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { AuthUser } from '../types.js';
+import { streetScope } from '../governance/street-scope.js';
 
 export interface LoadedUser extends AuthUser {
   leaseEndsOn: string | null;
@@ -14,12 +15,14 @@ export async function loadUser(db: Kysely<Database>, userId: string): Promise<Lo
   const compoundIds = u.role === 'admin'
     ? (await db.selectFrom('compounds').select('id').orderBy('id').execute()).map((r) => r.id)
     : (await db.selectFrom('user_compounds').select('compound_id').where('user_id', '=', userId).orderBy('compound_id').execute()).map((r) => r.compound_id);
+  const street = u.role === 'street' ? await streetScope(db, compoundIds) : null;
   const user: LoadedUser = {
     id: u.id,
     username: u.username,
     displayName: u.display_name,
     role: u.role,
-    compoundIds,
+    compoundIds: street?.compoundIds ?? compoundIds,
+    ...(street && { streetIds: street.streetIds }),
     leaseEndsOn: u.lease_ends_on,
     disabled: u.disabled !== 0,
   };

@@ -5,5 +5,6 @@
  */
 import type { CoreTables } from './tables-core.js';
 import type { OpsTables } from './tables-ops.js';
+import type { GovernanceTables } from './tables-governance.js';
 
-export interface Database extends CoreTables, OpsTables {}
+export interface Database extends CoreTables, OpsTables, GovernanceTables {}

@@ -12,6 +12,9 @@ export interface CompoundsTable {
   district: string | null;
   households: number | null;
   created_at: string;
+  /** Migration 140: the property company running it and the community (社区) it belongs to. */
+  company_id?: string | null;
+  community?: string | null;
 }
 
 export interface UsersTable {
@@ -24,6 +27,9 @@ export interface UsersTable {
   lease_ends_on: string | null;
   disabled: number;
   created_at: string;
+  /** Migration 140: phone (call lists, the notice board) and staff team. */
+  phone?: string | null;
+  team?: string | null;
 }
 
 export interface UserCompoundsTable {

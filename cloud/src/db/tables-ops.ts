@@ -224,6 +224,11 @@ export interface WorkOrdersTable {
   rating_comment: string | null;
   rated_at: string | null;
   updated_at: string;
+  /** Migration 140: the pending step's due time, the overdue alert raised for it, who accepted and supervised. */
+  step_due_at?: string | null;
+  step_alert_id?: string | null;
+  accepted_by?: string | null;
+  supervised_by?: string | null;
 }
 
 export interface WorkOrderHistoryTable {
@@ -234,6 +239,10 @@ export interface WorkOrderHistoryTable {
   by_user_id: string;
   note: string | null;
   at: string;
+  /** Migration 140. */
+  photo_ids?: string;
+  due_at?: string | null;
+  on_time?: number | null;
 }
 
 export interface WorkOrderCommentsTable {

@@ -8,12 +8,16 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { Role } from '../types.js';
 import { authenticateRequest } from '../auth/authenticate.js';
 import { assertCompound, compoundScope, currentUser } from '../auth/authorize.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { PUBLIC_ROUTES, routeAuthOf, routeKey, type CompoundSource } from './route-auth.js';
 
-const roleNames = { admin: 'administrators', manager: 'property managers', guard: 'guards', installer: 'installers', resident: 'residents' } as const;
+const roleNames: Record<Role, string> = {
+  admin: 'administrators', manager: 'property managers', guard: 'guards', staff: 'property staff', installer: 'installers', resident: 'residents',
+  grid_leader: 'branch / grid leaders', committee: "owners' committee members", community: 'community officers', street: 'street office viewers',
+};
 
 const methodsOf = (route: RouteOptions): string[] => (Array.isArray(route.method) ? route.method : [route.method]).map(String);
 

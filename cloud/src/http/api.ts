@@ -21,6 +21,11 @@ import { shiftsPlugin } from '../shifts/routes.js';
 import { workOrdersPlugin } from '../work-orders/routes.js';
 import { snapshotUploadPlugin, snapshotsPlugin } from '../snapshots/routes.js';
 import { livePlugin } from '../live/routes.js';
+import { governancePlugin } from '../governance/routes.js';
+import { callbacksPlugin } from '../callbacks/routes.js';
+import { reportsPlugin } from '../reports/routes.js';
+import { noticePublicPlugin, noticesPlugin } from '../notices/routes.js';
+import { carePlugin } from '../care/routes.js';
 
 async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   publicScope(pub);
@@ -33,6 +38,7 @@ async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   await pub.register(enrollPublicPlugin, ctx);
   await pub.register(passOpenPlugin, ctx);
   await pub.register(snapshotUploadPlugin, ctx);
+  await pub.register(noticePublicPlugin, ctx);
 }
 
 async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -52,6 +58,11 @@ async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<
   await api.register(workOrdersPlugin, ctx);
   await api.register(snapshotsPlugin, ctx);
   await api.register(livePlugin, ctx);
+  await api.register(governancePlugin, ctx);
+  await api.register(callbacksPlugin, ctx);
+  await api.register(reportsPlugin, ctx);
+  await api.register(noticesPlugin, ctx);
+  await api.register(carePlugin, ctx);
 }
 
 export async function apiPlugin(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -61,6 +61,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   'POST /api/enroll',
   'POST /api/visitor-passes/:code/open',
   'PUT /api/gateway/snapshots/:snapshotId',
+  // The compound notice board (公示栏): anyone with the QR code at the gate; an unguessable token, no personal data.
+  'GET /api/public/notices/:token',
 ];
 
 export const routeKey = (method: string, url: string): string => `${method} ${url}`;

@@ -16,7 +16,7 @@ import { newId } from '@yardguard/firmware-config';
 import { nowIso } from '../db/time.js';
 import type { AuthUser, Role } from '../types.js';
 
-const MANAGER_MAY_MANAGE: Role[] = ['guard', 'installer', 'resident'];
+const MANAGER_MAY_MANAGE: Role[] = ['guard', 'staff', 'installer', 'resident'];
 
 export async function readUser(db: Kysely<Database>, id: string): Promise<User | null> {
   const u = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -26,7 +26,7 @@ export async function readUser(db: Kysely<Database>, id: string): Promise<User |
   return {
     id: u.id, username: u.username, displayName: u.display_name, role: u.role,
     compoundIds: compounds.map((c) => c.compound_id), gateIds: gates.map((g) => g.gate_id),
-    leaseEndsOn: u.lease_ends_on, disabled: u.disabled !== 0, createdAt: u.created_at,
+    leaseEndsOn: u.lease_ends_on, phone: u.phone ?? null, team: (u.team ?? null) as User['team'], disabled: u.disabled !== 0, createdAt: u.created_at,
   };
 }
 
@@ -83,7 +83,7 @@ export async function usersPlugin(api: FastifyInstance, { db }: AppContext): Pro
     await db.transaction().execute(async (tx) => {
       await tx.insertInto('users').values({
         id, username: b.username, display_name: b.displayName, role: b.role, password_hash: hashPassword(b.password),
-        lease_ends_on: b.leaseEndsOn ?? null, disabled: 0, created_at: nowIso(),
+        lease_ends_on: b.leaseEndsOn ?? null, disabled: 0, created_at: nowIso(), phone: b.phone ?? null, team: b.team ?? null,
       }).execute();
       for (const c of b.compoundIds) await tx.insertInto('user_compounds').values({ user_id: id, compound_id: c }).execute();
       for (const g of b.gateIds) await tx.insertInto('resident_gates').values({ user_id: id, gate_id: g }).execute();
@@ -104,7 +104,9 @@ export async function usersPlugin(api: FastifyInstance, { db }: AppContext): Pro
     if (b.compoundIds) assertMayManage(actor, existing.role, b.compoundIds);
     if (b.gateIds) await assertGatesInCompounds(db, b.gateIds, compoundIds);
     await db.transaction().execute(async (tx) => {
-      const set: Partial<{ display_name: string; password_hash: string; lease_ends_on: string | null; disabled: number }> = {};
+      const set: Partial<{ display_name: string; password_hash: string; lease_ends_on: string | null; disabled: number; phone: string | null; team: string | null }> = {};
+      if (b.phone !== undefined) set.phone = b.phone;
+      if (b.team !== undefined) set.team = b.team;
       if (b.displayName !== undefined) set.display_name = b.displayName;
       if (b.password !== undefined) set.password_hash = hashPassword(b.password);
       if (b.leaseEndsOn !== undefined) set.lease_ends_on = b.leaseEndsOn;

@@ -1,40 +1,95 @@
 /**
- * The five-stage flow 点单 -> 派单 -> 接单 -> 督单 -> 验单, pure: which move is valid and who may
- * make it. Kept apart from storage so the rules read as a table.
+ * The five-step flow 点单 -> 派单 -> 接单 -> 督单 -> 验单, pure: which move comes next, who may make
+ * it (the company's flow, firmware-config defaultWorkOrderFlow), and when each step is due. Kept
+ * apart from storage so the rules read as a table (tested role x step in flow.test.ts).
  */
-import type { WorkOrderStage } from '@yardguard/firmware-config';
-import { workOrderCategories } from '@yardguard/firmware-config';
-import type { AuthUser } from '../types.js';
+import {
+  flowMoveZh, workOrderCategories, type ApiRole, type FlowMove, type WorkOrderFlow, type WorkOrderStage,
+} from '@yardguard/firmware-config';
 
 export const nextStage: Record<WorkOrderStage, WorkOrderStage | null> = {
   requested: 'dispatched', dispatched: 'accepted', accepted: 'supervised', supervised: 'verified', verified: null,
+};
+
+/** The move that leads to a stage. */
+export const moveFor: Record<WorkOrderStage, FlowMove> = {
+  requested: 'request', dispatched: 'dispatch', accepted: 'accept', supervised: 'supervise', verified: 'verify',
+};
+
+/** The next move of an order at this stage (null when closed). */
+export const nextMove = (stage: WorkOrderStage): FlowMove | null => {
+  const s = nextStage[stage];
+  return s ? moveFor[s] : null;
 };
 
 export interface FlowSubject {
   stage: WorkOrderStage;
   requestedBy: string;
   assigneeId: string | null;
+  acceptedBy: string | null;
+  supervisedBy: string | null;
 }
 
-const isManager = (u: AuthUser) => u.role === 'admin' || u.role === 'manager';
+/** The flow's view of a stored row. */
+export const subjectOf = (w: { stage: WorkOrderStage; requested_by: string; assignee_id: string | null; accepted_by?: string | null; supervised_by?: string | null }): FlowSubject => ({
+  stage: w.stage, requestedBy: w.requested_by, assigneeId: w.assignee_id, acceptedBy: w.accepted_by ?? null, supervisedBy: w.supervised_by ?? null,
+});
+
+export interface Actor {
+  id: string;
+  role: ApiRole;
+}
+
+export interface Denial {
+  status: 403 | 409;
+  reason: string;
+}
+
+const roleZh: Record<ApiRole, string> = {
+  admin: '系统管理员', manager: '物业经理', guard: '秩序维护员', staff: '物业员工', installer: '安装人员', resident: '业主/居民',
+  grid_leader: '支部/网格长', committee: '业委会/自管会', community: '社区', street: '街道',
+};
+const fieldStaff: readonly ApiRole[] = ['guard', 'staff', 'installer'];
+
+/** May this person create an order (点单)? null when allowed. */
+export function requestDenied(flow: WorkOrderFlow, user: Actor): Denial | null {
+  return flow.moves.request.includes(user.role) ? null
+    : { status: 403, reason: `点单 (a new work order) is made by ${flow.moves.request.map((r) => roleZh[r]).join('、')}; you are ${roleZh[user.role]}.` };
+}
 
 /** null when allowed, else the reason (a sentence for the 403/409). */
-export function transitionDenied(wo: FlowSubject, to: WorkOrderStage, user: AuthUser): { status: 403 | 409; reason: string } | null {
-  if (nextStage[wo.stage] !== to) return { status: 409, reason: `A work order at stage ${wo.stage} cannot move to ${to}; the next stage is ${nextStage[wo.stage] ?? 'none (closed)'}.` };
-  switch (to) {
-    case 'dispatched':
-    case 'supervised':
-      return isManager(user) ? null : { status: 403, reason: `Only a property manager can move a work order to ${to}.` };
-    case 'accepted':
-      return isManager(user) || wo.assigneeId === user.id ? null : { status: 403, reason: 'Only the assigned worker (or a manager) can accept this work order.' };
-    case 'verified':
-      return isManager(user) || (user.role === 'resident' && wo.requestedBy === user.id)
-        ? null : { status: 403, reason: 'Only the resident who asked for it, or a manager, can verify and close this work order.' };
-    default:
-      return { status: 409, reason: `Unknown stage ${to}.` };
+export function moveDenied(flow: WorkOrderFlow, wo: FlowSubject, move: FlowMove, user: Actor): Denial | null {
+  const expected = nextMove(wo.stage);
+  if (move === 'request' || expected !== move) {
+    return { status: 409, reason: `This work order is at ${wo.stage}; the next step is ${expected ? flowMoveZh[expected] : 'none (closed)'}, not ${flowMoveZh[move]}.` };
   }
+  const allowed = flow.moves[move];
+  if (!allowed.includes(user.role)) {
+    return { status: 403, reason: `${flowMoveZh[move]} is made by ${allowed.map((r) => roleZh[r]).join('、')}; you are ${roleZh[user.role]}.` };
+  }
+  if (move === 'accept' && fieldStaff.includes(user.role) && wo.assigneeId !== user.id) {
+    return { status: 403, reason: '接单: only the worker this order was dispatched to (or a property manager) can accept it.' };
+  }
+  if (move === 'supervise' || move === 'verify') {
+    // Separation of duties: the people who did the work do not judge it.
+    if (user.id === wo.assigneeId || user.id === wo.acceptedBy) {
+      return { status: 403, reason: `${flowMoveZh[move]}: nobody supervises or verifies their own work; ask another ${allowed.map((r) => roleZh[r]).join('、')}.` };
+    }
+    if (move === 'verify' && user.id === wo.supervisedBy) {
+      return { status: 403, reason: '验单: the person who supervised (督单) this order cannot also verify it.' };
+    }
+  }
+  return null;
 }
 
 export function dueHoursOf(category: string): number {
   return workOrderCategories.find((c) => c.id === category)?.dueHours ?? 72;
+}
+
+/** When the step after reaching `stage` at atMs is due (null once closed). */
+export function stepDueAtMs(flow: WorkOrderFlow, stage: WorkOrderStage, category: string, atMs: number): number | null {
+  const move = nextMove(stage);
+  if (!move || move === 'request') return null;
+  const hours = move === 'supervise' ? flow.stepDueHours.supervise ?? dueHoursOf(category) : flow.stepDueHours[move];
+  return atMs + hours * 3_600_000;
 }

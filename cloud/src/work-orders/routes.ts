@@ -5,8 +5,11 @@ import { z } from 'zod';
 import {
   apiId, apiSlug, createWorkOrderCommentRequest, createWorkOrderRequest, rateWorkOrderRequest, transitionWorkOrderRequest, uploadResponse,
   workOrder, workOrderCategories, workOrderCategoryList, workOrderComment, workOrderDetail, workOrderList, workOrderListQuery,
-  workOrderReport, workOrderReportQuery,
+  workOrderReport, workOrderReportQuery, workOrderMoves, type WorkOrder, type WorkOrderFlow,
 } from '@yardguard/firmware-config';
+import { flowForCompound } from '../governance/store.js';
+import { closeStepAlert } from './overdue.js';
+import { moveDenied, nextMove, requestDenied, subjectOf } from './flow.js';
 import { currentUser } from '../auth/index.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import type { AuthUser } from '../types.js';
@@ -37,6 +40,20 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     return w;
   };
 
+  /** Mark the orders the user may move on (the console shows buttons only for those). */
+  const withMayMove = async (user: AuthUser, wos: WorkOrder[]): Promise<WorkOrder[]> => {
+    const flows = new Map<string, WorkOrderFlow>();
+    const out: WorkOrder[] = [];
+    for (const w of wos) {
+      let flow = flows.get(w.compoundId);
+      if (!flow) flows.set(w.compoundId, (flow = await flowForCompound(db, w.compoundId)));
+      const move = nextMove(w.stage);
+      const row = await getWorkOrderRow(db, w.id);
+      out.push({ ...w, mayMove: !!move && !moveDenied(flow, subjectOf(row), move, user) });
+    }
+    return out;
+  };
+
   r.get('/api/work-orders/categories', {
     schema: { tags, summary: 'Categories and their due times', response: { 200: workOrderCategoryList } }, config: { auth: { roles: 'any', compound: 'none' } },
   }, async () => ({ categories: workOrderCategories.map((c) => ({ ...c })) }));
@@ -52,25 +69,30 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     const user = currentUser(request);
     const q = request.query;
     return {
-      workOrders: await listWorkOrders(db, {
+      workOrders: await withMayMove(user, await listWorkOrders(db, {
         compoundIds: request.compoundScope!, stage: q.stage, requestedBy: user.role === 'resident' ? user.id : undefined, limit: q.limit,
-      }, clock.now()),
+      }, clock.now())),
     };
   });
 
   r.post('/api/work-orders', {
     schema: { tags, summary: 'A repair request (点单)', body: createWorkOrderRequest, response: { 201: workOrder } },
-    config: { auth: { roles: ['admin', 'manager', 'guard', 'resident'], compound: 'body:compoundId' } },
+    // Who may order (点单) is the company's flow (governance/store.ts), checked here.
+    config: { auth: { roles: 'any', compound: 'body:compoundId' } },
   }, async (request, reply) => {
     const user = currentUser(request);
+    const denied = requestDenied(await flowForCompound(db, request.body.compoundId), user);
+    if (denied) throw new HttpError(403, 'FORBIDDEN', denied.reason);
     return reply.status(201).send(await createWorkOrder(db, request.body, user.id, clock.now()));
   });
 
   r.get('/api/work-orders/:workOrderId', {
     schema: { tags, ...byId, response: { 200: workOrderDetail } }, config: member,
   }, async (request) => {
-    await reachable(currentUser(request), request.params.workOrderId);
-    return loadDetail(db, request.params.workOrderId, clock.now());
+    const user = currentUser(request);
+    await reachable(user, request.params.workOrderId);
+    const detail = await loadDetail(db, request.params.workOrderId, clock.now());
+    return { ...detail, workOrder: (await withMayMove(user, [detail.workOrder]))[0]! };
   });
 
   r.post('/api/work-orders/:workOrderId/transition', {
@@ -79,7 +101,23 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
   }, async (request) => {
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
-    return transitionWorkOrder(db, request.params.workOrderId, request.body, user, clock.now());
+    // Who may make the move is the company's flow (work-orders/flow.ts), checked in the store.
+    const moved = await transitionWorkOrder(db, request.params.workOrderId, request.body, user, clock.now());
+    if (moved.closedStepAlertId) await ctx.apply(await closeStepAlert(db, moved.closedStepAlertId, user.id, clock.now()));
+    return (await withMayMove(user, [moved.workOrder]))[0]!;
+  });
+
+  r.get('/api/work-orders/:workOrderId/moves', {
+    schema: { tags, summary: 'The next move and whether I may make it (the console shows only my buttons)', ...byId, response: { 200: workOrderMoves } },
+    config: member,
+  }, async (request) => {
+    const user = currentUser(request);
+    const w = await reachable(user, request.params.workOrderId);
+    const flow = await flowForCompound(db, w.compound_id);
+    const move = nextMove(w.stage);
+    if (!move) return { next: null, allowed: false, reason: null, roles: [] };
+    const denied = moveDenied(flow, subjectOf(w), move, user);
+    return { next: move, allowed: !denied, reason: denied?.reason ?? null, roles: flow.moves[move] };
   });
 
   r.post('/api/work-orders/:workOrderId/comments', {

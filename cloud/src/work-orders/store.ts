@@ -9,7 +9,10 @@ import type { WorkOrdersTable } from '../db/tables-ops.js';
 import { HttpError, badRequest, conflict, notFound } from '../errors.js';
 import type { AuthUser } from '../types.js';
 import { iso } from '../alerts/clock.js';
-import { dueHoursOf, transitionDenied } from './flow.js';
+import { dueHoursOf, moveDenied, moveFor, stepDueAtMs, subjectOf } from './flow.js';
+import { flowForCompound } from '../governance/store.js';
+import { closeByAppRating, openCallback } from '../callbacks/store.js';
+import { chinaMonth } from '../reports/month.js';
 
 type Db = Kysely<Database>;
 
@@ -17,7 +20,7 @@ export const workOrderToApi = (w: WorkOrdersTable, nowMs: number): WorkOrder => 
   id: w.id, compoundId: w.compound_id, category: w.category as WorkOrder['category'], title: w.title, description: w.description,
   location: w.location, stage: w.stage, requestedBy: w.requested_by, assigneeId: w.assignee_id, incidentId: w.incident_id,
   photoIds: JSON.parse(w.photo_ids) as string[], createdAt: w.created_at, dueAt: w.due_at, dispatchedAt: w.dispatched_at,
-  acceptedAt: w.accepted_at, supervisedAt: w.supervised_at, verifiedAt: w.verified_at,
+  acceptedAt: w.accepted_at, supervisedAt: w.supervised_at, verifiedAt: w.verified_at, stepDueAt: w.stage === 'verified' ? null : w.step_due_at ?? null,
   // Open: breached once the due time passed; closed: as stored at close.
   slaBreached: w.stage === 'verified' ? w.sla_breached !== 0 : nowMs > Date.parse(w.due_at),
   rating: w.rating, ratingComment: w.rating_comment, updatedAt: w.updated_at,
@@ -41,16 +44,19 @@ export async function createWorkOrder(
 ): Promise<WorkOrder> {
   const photoIds = req.photoIds ?? [];
   await assertPhotos(db, req.compoundId, photoIds);
+  const flow = await flowForCompound(db, req.compoundId);
   const row: WorkOrdersTable = {
     id: newId(), compound_id: req.compoundId, category: req.category, title: req.title, description: req.description ?? null,
     location: req.location ?? null, stage: 'requested', requested_by: byUserId, assignee_id: null, incident_id: req.incidentId ?? null,
     photo_ids: JSON.stringify(photoIds), created_at: iso(nowMs), due_at: iso(nowMs + dueHoursOf(req.category) * 3_600_000),
     dispatched_at: null, accepted_at: null, supervised_at: null, verified_at: null, sla_breached: 0, rating: null, rating_comment: null,
-    rated_at: null, updated_at: iso(nowMs),
+    rated_at: null, updated_at: iso(nowMs), step_due_at: iso(stepDueAtMs(flow, 'requested', req.category, nowMs)!),
   };
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('work_orders').values(row).execute();
-    await trx.insertInto('work_order_history').values({ id: newId(), work_order_id: row.id, from_stage: null, to_stage: 'requested', by_user_id: byUserId, note: null, at: row.created_at }).execute();
+    await trx.insertInto('work_order_history').values({
+      id: newId(), work_order_id: row.id, from_stage: null, to_stage: 'requested', by_user_id: byUserId, note: null, at: row.created_at, photo_ids: JSON.stringify(photoIds),
+    }).execute();
   });
   return workOrderToApi(row, nowMs);
 }
@@ -59,36 +65,59 @@ const stampColumn: Record<Exclude<WorkOrderStage, 'requested'>, 'dispatched_at' 
   dispatched: 'dispatched_at', accepted: 'accepted_at', supervised: 'supervised_at', verified: 'verified_at',
 };
 
-export async function transitionWorkOrder(db: Db, id: string, req: TransitionWorkOrderRequest, user: AuthUser, nowMs: number): Promise<WorkOrder> {
+/** A move on the order: checked against the company's flow, stamped, and put on the timeline with its step's due time. */
+export async function transitionWorkOrder(db: Db, id: string, req: TransitionWorkOrderRequest, user: AuthUser, nowMs: number): Promise<{ workOrder: WorkOrder; closedStepAlertId: string | null }> {
+  const w0 = await getWorkOrderRow(db, id);
+  const flow = await flowForCompound(db, w0.compound_id);
+  const photoIds = req.photoIds ?? [];
+  await assertPhotos(db, w0.compound_id, photoIds);
   return db.transaction().execute(async (trx) => {
     const w = await getWorkOrderRow(trx, id);
-    const denied = transitionDenied({ stage: w.stage, requestedBy: w.requested_by, assigneeId: w.assignee_id }, req.to, user);
+    const denied = moveDenied(flow, subjectOf(w), moveFor[req.to], user);
     if (denied) throw denied.status === 409 ? conflict(denied.reason) : new HttpError(403, 'FORBIDDEN', denied.reason);
     let assignee = w.assignee_id;
     if (req.to === 'dispatched') {
       if (!req.assigneeId) throw badRequest('assigneeId: say who does the work when dispatching (派单)');
       const member = await trx.selectFrom('user_compounds').innerJoin('users', 'users.id', 'user_compounds.user_id').select(['users.role'])
         .where('user_compounds.user_id', '=', req.assigneeId).where('user_compounds.compound_id', '=', w.compound_id).executeTakeFirst();
-      if (!member || member.role === 'resident') throw badRequest(`assigneeId: ${req.assigneeId} is not staff of compound ${w.compound_id}`);
+      if (!member || !workerRoles.includes(member.role)) throw badRequest(`assigneeId: ${req.assigneeId} is not property staff of compound ${w.compound_id}`);
       assignee = req.assigneeId;
     }
     const at = iso(nowMs);
+    const stepDue = w.step_due_at ?? null;
+    const nextDue = stepDueAtMs(flow, req.to, w.category, nowMs);
     const changed = await trx.updateTable('work_orders').set({
       stage: req.to, assignee_id: assignee, [stampColumn[req.to]]: at, updated_at: at,
+      step_due_at: nextDue === null ? null : iso(nextDue), step_alert_id: null,
+      ...(req.to === 'accepted' && { accepted_by: user.id }),
+      ...(req.to === 'supervised' && { supervised_by: user.id }),
       ...(req.to === 'verified' && { sla_breached: nowMs > Date.parse(w.due_at) ? 1 : 0 }),
     }).where('id', '=', id).where('stage', '=', w.stage).executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) throw conflict('Somebody moved this work order at the same moment; reload and try again.');
-    await trx.insertInto('work_order_history').values({ id: newId(), work_order_id: id, from_stage: w.stage, to_stage: req.to, by_user_id: user.id, note: req.note ?? null, at }).execute();
-    return workOrderToApi(await getWorkOrderRow(trx, id), nowMs);
+    await trx.insertInto('work_order_history').values({
+      id: newId(), work_order_id: id, from_stage: w.stage, to_stage: req.to, by_user_id: user.id, note: req.note ?? null, at,
+      photo_ids: JSON.stringify(photoIds), due_at: stepDue, on_time: stepDue === null ? null : nowMs <= Date.parse(stepDue) ? 1 : 0,
+    }).execute();
+    if (req.to === 'verified') await openCallback(trx, w, nowMs);
+    const alertId = w.step_alert_id && w.step_alert_id !== CLAIMED ? w.step_alert_id : null;
+    return { workOrder: workOrderToApi(await getWorkOrderRow(trx, id), nowMs), closedStepAlertId: alertId };
   });
 }
+
+/** Property staff who may be dispatched work. */
+const workerRoles: string[] = ['manager', 'guard', 'staff', 'installer'];
+/** step_alert_id while an instance raises the overdue alert (work-orders/overdue.ts). */
+export const CLAIMED = 'claimed';
 
 export async function rateWorkOrder(db: Db, id: string, rating: number, comment: string | null, user: AuthUser, nowMs: number): Promise<WorkOrder> {
   const w = await getWorkOrderRow(db, id);
   const mayRate = user.role === 'admin' || user.role === 'manager' || (user.role === 'resident' && w.requested_by === user.id);
   if (!mayRate) throw new HttpError(403, 'FORBIDDEN', 'Only the resident who asked for this work (or a manager recording a phone follow-up) can rate it.');
   if (w.stage !== 'verified') throw conflict('A work order can be rated once it is verified and closed (验单).');
-  await db.updateTable('work_orders').set({ rating, rating_comment: comment, rated_at: iso(nowMs), updated_at: iso(nowMs) }).where('id', '=', id).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('work_orders').set({ rating, rating_comment: comment, rated_at: iso(nowMs), updated_at: iso(nowMs) }).where('id', '=', id).execute();
+    if (user.role === 'resident') await closeByAppRating(trx, id, rating, comment, user.id, nowMs);
+  });
   return workOrderToApi(await getWorkOrderRow(db, id), nowMs);
 }
 
@@ -102,11 +131,16 @@ export async function addComment(db: Db, id: string, authorId: string, text: str
 
 export async function workOrderDetail(db: Db, id: string, nowMs: number): Promise<WorkOrderDetail> {
   const w = await getWorkOrderRow(db, id);
-  const history = await db.selectFrom('work_order_history').selectAll().where('work_order_id', '=', id).orderBy('at').orderBy('id').execute();
+  const history = await db.selectFrom('work_order_history').leftJoin('users', 'users.id', 'work_order_history.by_user_id')
+    .selectAll('work_order_history').select(['users.display_name', 'users.role'])
+    .where('work_order_id', '=', id).orderBy('at').orderBy('work_order_history.id').execute();
   const comments = await db.selectFrom('work_order_comments').selectAll().where('work_order_id', '=', id).orderBy('created_at').execute();
   return {
     workOrder: workOrderToApi(w, nowMs),
-    history: history.map((h) => ({ fromStage: h.from_stage, toStage: h.to_stage, byUserId: h.by_user_id, note: h.note, at: h.at })),
+    history: history.map((h) => ({
+      fromStage: h.from_stage, toStage: h.to_stage, byUserId: h.by_user_id, note: h.note, at: h.at, byName: h.display_name ?? null, byRole: h.role ?? null,
+      photoIds: JSON.parse(h.photo_ids ?? '[]') as string[], dueAt: h.due_at ?? null, onTime: h.on_time === null || h.on_time === undefined ? null : h.on_time === 1,
+    })),
     comments: comments.map((c) => ({ id: c.id, authorId: c.author_id, text: c.text, photoIds: JSON.parse(c.photo_ids) as string[], createdAt: c.created_at })),
   };
 }
@@ -121,13 +155,11 @@ export async function listWorkOrders(db: Db, f: { compoundIds: string[]; stage?:
 }
 
 /**
- * Per compound for one month (UTC): created that month, closed (verified) that month, on time
+ * Per compound for one month (China time, reports/month.ts): created that month, closed (verified) that month, on time
  * (verified by dueAt), breached (closed late, or still open past due at month end / now), ratings.
  */
 export async function monthlyReport(db: Db, compoundIds: string[], month: string, nowMs: number): Promise<WorkOrderReportRow[]> {
-  const from = `${month}-01T00:00:00.000Z`;
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const to = new Date(Date.UTC(y, m, 1)).toISOString();
+  const { from, to } = chinaMonth(month);
   const out: WorkOrderReportRow[] = [];
   for (const compoundId of compoundIds) {
     const created = await db.selectFrom('work_orders').select((eb) => eb.fn.countAll<number>().as('n'))

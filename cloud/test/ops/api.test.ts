@@ -163,29 +163,33 @@ describe.each(opsDialects)('incidents, snapshots, work orders over HTTP ($name)'
     expect(Date.parse(leak.dueAt) - Date.parse(leak.createdAt)).toBe(72 * 3_600_000);
     expect((await app.inject({ method: 'POST', url: '/api/work-orders', headers: await as('r1'), payload: { compoundId: 'c2', category: 'rubbish', title: 'x' } })).statusCode).toBe(403);
     expect((await move(leak.id, 'g1', { to: 'dispatched', assigneeId: 'g2' })).statusCode).toBe(403); // guards do not dispatch
+    expect((await move(leak.id, 'm1', { to: 'dispatched', assigneeId: 'g2' })).statusCode).toBe(403); // nor does the company: the branch / grid does
     expect((await move(leak.id, 'm1', { to: 'accepted' })).statusCode).toBe(409); // skipping 派单
-    expect((await move(leak.id, 'm1', { to: 'dispatched' })).json()).toMatchObject({ error: { code: 'BAD_REQUEST' } }); // no assignee
-    expect((await move(leak.id, 'm1', { to: 'dispatched', assigneeId: 'r1' })).statusCode).toBe(400); // residents are not staff
-    expect((await move(leak.id, 'm1', { to: 'dispatched', assigneeId: 'i1' })).json()).toMatchObject({ stage: 'dispatched', assigneeId: 'i1' });
+    expect((await move(leak.id, 'gl1', { to: 'dispatched' })).json()).toMatchObject({ error: { code: 'BAD_REQUEST' } }); // no assignee
+    expect((await move(leak.id, 'gl1', { to: 'dispatched', assigneeId: 'r1' })).statusCode).toBe(400); // residents are not staff
+    expect((await move(leak.id, 'gl1', { to: 'dispatched', assigneeId: 'cm1' })).statusCode).toBe(400); // nor is the owners' committee
+    expect((await move(leak.id, 'gl1', { to: 'dispatched', assigneeId: 'i1' })).json()).toMatchObject({ stage: 'dispatched', assigneeId: 'i1' });
     expect((await move(leak.id, 'g1', { to: 'accepted' })).statusCode).toBe(403); // not the assignee
     expect((await move(leak.id, 'i1', { to: 'accepted' })).json()).toMatchObject({ stage: 'accepted' });
     expect((await move(leak.id, 'i1', { to: 'supervised' })).statusCode).toBe(403);
-    expect((await move(leak.id, 'm1', { to: 'supervised', note: '业委会督办' })).json()).toMatchObject({ stage: 'supervised' });
+    expect((await move(leak.id, 'm1', { to: 'supervised' })).statusCode).toBe(403);
+    expect((await move(leak.id, 'cm1', { to: 'supervised', note: '业委会督办' })).json()).toMatchObject({ stage: 'supervised' });
     expect((await app.inject({ method: 'POST', url: `/api/work-orders/${leak.id}/rating`, headers: await as('r1'), payload: { rating: 5 } })).statusCode).toBe(409);
     clock.advance(24 * 3_600_000);
-    expect((await move(leak.id, 'r1', { to: 'verified' })).json()).toMatchObject({ stage: 'verified', slaBreached: false });
+    expect((await move(leak.id, 'r1', { to: 'verified' })).statusCode).toBe(403); // the community verifies
+    expect((await move(leak.id, 'co1', { to: 'verified' })).json()).toMatchObject({ stage: 'verified', slaBreached: false });
     expect((await app.inject({ method: 'POST', url: `/api/work-orders/${leak.id}/rating`, headers: await as('r1'), payload: { rating: 6 } })).statusCode).toBe(400);
     expect((await app.inject({ method: 'POST', url: `/api/work-orders/${leak.id}/rating`, headers: await as('r1'), payload: { rating: 5, comment: '及时' } })).json()).toMatchObject({ rating: 5 });
 
     const drain = await mk('blocked_drain'); // due in 24 h
-    await move(drain.id, 'm1', { to: 'dispatched', assigneeId: 'g1' });
+    await move(drain.id, 'gl1', { to: 'dispatched', assigneeId: 'g1' });
     await move(drain.id, 'g1', { to: 'accepted' });
-    await move(drain.id, 'm1', { to: 'supervised' });
+    await move(drain.id, 'cm1', { to: 'supervised' });
     clock.advance(25 * 3_600_000);
     expect(((await app.inject({ url: `/api/work-orders/${drain.id}`, headers: await as('m1') })).json() as { workOrder: WorkOrder }).workOrder.slaBreached).toBe(true);
-    expect((await move(drain.id, 'm1', { to: 'verified' })).json()).toMatchObject({ stage: 'verified', slaBreached: true });
+    expect((await move(drain.id, 'co1', { to: 'verified' })).json()).toMatchObject({ stage: 'verified', slaBreached: true });
     await app.inject({ method: 'POST', url: `/api/work-orders/${drain.id}/rating`, headers: await as('m1'), payload: { rating: 2 } });
-    expect((await move(drain.id, 'm1', { to: 'verified' })).statusCode).toBe(409);
+    expect((await move(drain.id, 'co1', { to: 'verified' })).statusCode).toBe(409);
 
     const other = await mk('parking', 'g1');
     expect((await app.inject({ url: `/api/work-orders/${other.id}`, headers: await as('r1') })).statusCode).toBe(403);

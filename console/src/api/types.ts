@@ -66,6 +66,16 @@ export type {
   WorkOrderReport,
   WorkOrderReportRow,
   WorkOrderStage,
+  PublicNotice,
+  NoticeBoard,
+  NoticeContent,
+  NoticeHistory,
+  MonthlyReport,
+  MonthlyReportRow,
+  Callback,
+  CareMe,
+  CareHousehold,
+  CallbackList,
 } from '@yardguard/firmware-config';
 
 /** Board column order. Checked against the contract's stage type both ways. */

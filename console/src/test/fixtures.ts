@@ -70,6 +70,8 @@ export function makeWorkOrder(id: string, stage: WorkOrderStage, over: Partial<W
     requestedBy: 'u-resident',
     assigneeId: stage === 'requested' ? null : 'u-fix',
     incidentId: null,
+    stepDueAt: stage === 'verified' ? null : iso(now + 2 * HOUR),
+    mayMove: stage !== 'verified',
     photoIds: [],
     createdAt: created,
     dueAt: iso(now + 23 * HOUR),

@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 
-export const apiRoles = ['admin', 'manager', 'guard', 'installer', 'resident'] as const;
+/**
+ * Property company: admin, manager, guard (秩序维护), staff (the other teams), installer.
+ * Governance side (docs: cloud/src/governance/README.md): grid_leader (支部/网格长), committee
+ * (业委会/自管会), community (社区), street (街道, read-only over its whole street). Residents.
+ */
+export const apiRoles = ['admin', 'manager', 'guard', 'staff', 'installer', 'resident', 'grid_leader', 'committee', 'community', 'street'] as const;
 export const apiRole = z.enum(apiRoles);
 export type ApiRole = z.infer<typeof apiRole>;
 

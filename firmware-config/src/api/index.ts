@@ -7,3 +7,8 @@ export * from './gates.js';
 export * from './users.js';
 export * from './ops.js';
 export * from './charts.js';
+export * from './governance.js';
+export * from './callbacks.js';
+export * from './reports.js';
+export * from './notices.js';
+export * from './care.js';

@@ -349,6 +349,10 @@ export const workOrder = z.object({
   acceptedAt: apiTime.nullable(),
   supervisedAt: apiTime.nullable(),
   verifiedAt: apiTime.nullable(),
+  /** When the pending step (the next move) is due; null once closed. Overdue steps raise a work_order_overdue alert. */
+  stepDueAt: apiTime.nullable(),
+  /** For the signed-in user: may they make the next move (the company's flow; own work excluded)? */
+  mayMove: z.boolean().optional(),
   /** Not verified by dueAt (now, or at close). */
   slaBreached: z.boolean(),
   rating: z.number().int().min(1).max(5).nullable(),
@@ -387,8 +391,10 @@ export const transitionWorkOrderRequest = z.object({
   /** Required when dispatching (派单). */
   assigneeId: apiId.optional(),
   note: z.string().trim().max(1000).optional(),
+  /** Photos of the move (work done, what the supervisor saw), uploaded to /api/work-order-photos first. */
+  photoIds: z.array(apiId).max(9).default([]),
 }).strict();
-export type TransitionWorkOrderRequest = z.infer<typeof transitionWorkOrderRequest>;
+export type TransitionWorkOrderRequest = z.input<typeof transitionWorkOrderRequest>;
 
 export const rateWorkOrderRequest = z.object({
   rating: z.number().int().min(1, 'rate 1 to 5').max(5, 'rate 1 to 5'),
@@ -398,6 +404,11 @@ export type RateWorkOrderRequest = z.infer<typeof rateWorkOrderRequest>;
 
 export const workOrderHistoryEntry = z.object({
   fromStage: workOrderStage.nullable(), toStage: workOrderStage, byUserId: apiId, note: z.string().nullable(), at: apiTime,
+  /** Who made the move (display name and role), so the timeline reads without a user lookup. */
+  byName: z.string().nullable(), byRole: z.string().nullable(),
+  photoIds: z.array(z.string()),
+  /** The step's own due time and whether this move met it (null for 点单). */
+  dueAt: apiTime.nullable(), onTime: z.boolean().nullable(),
 });
 export const workOrderComment = z.object({
   id: apiId, authorId: apiId, text: z.string(), photoIds: z.array(z.string()), createdAt: apiTime,

@@ -1,6 +1,10 @@
 /** Users (admin: anyone; manager: guards, installers and residents of their compounds). */
 import { z } from 'zod';
 import { apiId, apiRole, apiSlug, apiTime } from './common.js';
+import { staffTeam } from './governance.js';
+
+/** A mainland phone number (mobile or landline with area code); shown on call lists and the notice board. */
+const phone = z.string().trim().regex(/^[0-9+\- ]{5,20}$/, 'must be a phone number, digits only (e.g. 13838001234)');
 
 export const user = z.object({
   id: apiId,
@@ -11,6 +15,9 @@ export const user = z.object({
   gateIds: z.array(apiId),
   /** Residents: gate rights end on this date (YYYY-MM-DD, inclusive). */
   leaseEndsOn: z.string().nullable(),
+  phone: z.string().nullable(),
+  /** Property staff: which of the five teams. */
+  team: staffTeam.nullable(),
   disabled: z.boolean(),
   createdAt: apiTime,
 });
@@ -28,6 +35,8 @@ export const createUserRequest = z.object({
   compoundIds: z.array(apiSlug).default([]),
   gateIds: z.array(apiId).default([]),
   leaseEndsOn: leaseDate.optional(),
+  phone: phone.optional(),
+  team: staffTeam.optional(),
 }).strict();
 export type CreateUserRequest = z.input<typeof createUserRequest>;
 
@@ -38,6 +47,8 @@ export const updateUserRequest = z.object({
   compoundIds: z.array(apiSlug).optional(),
   gateIds: z.array(apiId).optional(),
   leaseEndsOn: leaseDate.nullable().optional(),
+  phone: phone.nullable().optional(),
+  team: staffTeam.nullable().optional(),
   disabled: z.boolean().optional(),
 }).strict();
 export type UpdateUserRequest = z.infer<typeof updateUserRequest>;

@@ -5,6 +5,7 @@ import { useApi } from '../../api/session.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { GateOpenButton } from '../../components/GateOpenButton.js';
 import { useFetch } from '../../components/use-fetch.js';
+import { CareCheckIn } from './CareCheckIn.js';
 import { useCategories } from '../../components/use-categories.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
@@ -23,6 +24,7 @@ export default function ResidentPage() {
   return (
     <div className="page resident" data-testid="resident-page">
       <h1>{t('resident.title')}</h1>
+      <CareCheckIn />
       <Card title={t('resident.myGates')}>
         <ErrorLine error={gates.error} onRetry={gates.reload} />
         {gates.loading && !gates.data ? <Loading /> : null}
@@ -61,7 +63,7 @@ function MyRequest({ wo, categoryName, onRated }: { wo: WorkOrder; categoryName(
   const { session } = useSession();
   const { t, tx, lang } = useI18n();
   const [error, setError] = useState<unknown>(null);
-  const mayVerify = wo.stage === 'supervised' && !!session && canAdvance(session.user.role, session.user.id, wo);
+  const mayVerify = wo.stage === 'supervised' && !!session && canAdvance(wo);
   async function verify() {
     setError(null);
     try {

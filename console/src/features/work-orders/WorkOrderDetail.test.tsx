@@ -15,7 +15,10 @@ describe('work-order detail', () => {
     api.on('GET /api/work-orders/w1', () => ({
       body: {
         workOrder: wo,
-        history: [{ fromStage: null, toStage: 'requested', byUserId: 'u-resident', note: '3 号楼 2 单元下水道返水', at: wo.createdAt }],
+        history: [{
+          fromStage: null, toStage: 'requested', byUserId: 'u-resident', note: '3 号楼 2 单元下水道返水', at: wo.createdAt,
+          byName: '王秀英', byRole: 'resident', photoIds: [], dueAt: null, onTime: null,
+        }],
         comments: [],
       },
     }));

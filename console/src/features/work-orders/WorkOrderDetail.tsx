@@ -30,7 +30,7 @@ export default function WorkOrderDetail({ id }: { id: string }) {
   if (detail.loading && !detail.data) return <Loading />;
   if (!detail.data) return <ErrorLine error={detail.error} onRetry={detail.reload} />;
   const { workOrder: wo, history, comments } = detail.data;
-  const to = session && canAdvance(session.user.role, session.user.id, wo) ? nextStage(wo.stage) : null;
+  const to = session && canAdvance(wo) ? nextStage(wo.stage) : null;
   const breached = isBreached(wo, Date.now());
   const role = session?.user.role;
   const mayManage = role === 'admin' || role === 'manager';
@@ -114,7 +114,7 @@ export default function WorkOrderDetail({ id }: { id: string }) {
                   <select value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="wo-assignee">
                     <option value="">{t('wo.pickAssignee')}</option>
                     {dir.users
-                      .filter((u) => u.role !== 'resident' && !u.disabled)
+                      .filter((u) => ['manager', 'guard', 'staff', 'installer'].includes(u.role) && !u.disabled)
                       .map((u) => (
                         <option key={u.id} value={u.id}>
                           {u.displayName || u.username}
@@ -137,10 +137,15 @@ export default function WorkOrderDetail({ id }: { id: string }) {
         <Card title={t('wo.history')}>
           <ol className="timeline" data-testid="wo-history">
             {history.map((h, i) => (
-              <li key={i}>
+              <li key={i} data-on-time={h.onTime === null ? undefined : String(h.onTime)}>
                 <span className="muted">{formatTime(h.at, lang)}</span> {h.fromStage ? `${tx('woStage', h.fromStage)} → ` : ''}
-                {tx('woStage', h.toStage)} · {dir.userName(h.byUserId)}
+                {tx('woStage', h.toStage)} · {h.byName ?? dir.userName(h.byUserId)}
+                {h.byRole && ` (${tx('role', h.byRole)})`}
                 {h.note && ` · ${h.note}`}
+                {h.onTime === false && h.dueAt && <span className="breach-tag">{t('wo.lateStep', { due: formatTime(h.dueAt, lang) })}</span>}
+                {h.photoIds.map((p) => (
+                  <AuthImage key={p} path={`/api/work-order-photos/${encodeURIComponent(p)}`} alt={wo.title} />
+                ))}
               </li>
             ))}
           </ol>

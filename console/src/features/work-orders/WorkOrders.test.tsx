@@ -78,7 +78,8 @@ describe('work-order board', () => {
 
   it('shows the reason when the cloud refuses a move', async () => {
     api.on('POST /api/work-orders/:id/transition', { status: 409, body: { error: { code: 'CONFLICT', message: '只有负责人可以接单' } } });
-    // The guard is w2's assignee: the only move a guard may make is accepting their own order.
+    // The guard is w2's assignee: the only move a guard may make is accepting their own order (the cloud says so in mayMove).
+    orders = orders.map((o) => ({ ...o, mayMove: o.id === 'w2' }));
     renderPage(<WorkOrderBoardPage />, { baseUrl: api.baseUrl, session: sessionAs('guard', { id: 'u-fix' }) });
     await waitFor(() => expect(screen.getAllByTestId('wo-card')).toHaveLength(5));
     expect(within(card('w1')).queryByTestId('wo-advance')).toBeNull();

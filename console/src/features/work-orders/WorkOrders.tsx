@@ -95,7 +95,7 @@ export function WorkOrderBoardPage() {
           categoryName={cats.name}
           userName={dir.userName}
           onAdvance={(wo, to, a) => void onAdvance(wo, to, a)}
-          canAdvance={(wo) => !!session && canAdvance(session.user.role, session.user.id, wo)}
+          canAdvance={(wo) => !!session && canAdvance(wo)}
           busy={busy}
         />
       )}
