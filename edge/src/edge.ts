@@ -256,7 +256,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       devices: host.devices(),
       commands: commands?.counters ?? null,
       uplink: {
-        ...(forwarder?.counters ?? { batchesSent: 0, acks: 0, ackTimeouts: 0, eventsAcked: 0, rejected: 0, unknownAcks: 0, unknownSeqs: 0 }),
+        ...(forwarder?.counters ?? { batchesSent: 0, acks: 0, ackTimeouts: 0, retryAcks: 0, eventsAcked: 0, rejected: 0, unknownAcks: 0, unknownSeqs: 0 }),
         backoffMs: forwarder?.backoffMs ?? 0,
         cloudTimeKnown: clock.cloudSynced,
       },

@@ -155,6 +155,23 @@ describe('forwarding to the cloud', () => {
     await dev.endAsync();
   });
 
+  it('honours batchAck.retry: waits the afterMs the cloud asks for (no hot loop), dead-letters nothing', async () => {
+    cloud = await startFakeCloud();
+    cloud.retryAfter(3_000);
+    b = await buildEdge(cloudDeps(cloud, { forwarder: { reconnectPeriodMs: 100, ackTimeoutMs: 60_000, backoffMs: 20, maxInflightBatches: 1 } }));
+    await waitFor(() => b!.edge.status().uplink.retryAcks >= 1, { what: 'the first retry ack' });
+    const batchesAtFirstRetry = cloud.batchLog.length;
+    // Resending at once would send a batch per round trip (hundreds a second) here.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(cloud.batchLog.length).toBe(batchesAtFirstRetry);
+    expect(b.edge.outbox().depth).toBeGreaterThan(0);
+    cloud.retryAfter(undefined);
+    await waitFor(() => b!.edge.outbox().depth === 0, { timeoutMs: 30_000, what: 'outbox drained once the cloud stores again' });
+    expect(cloud.events.size).toBeGreaterThan(0);
+    expect(b.edge.outbox().stats().deadLetters).toBe(0);
+    expect(b.edge.status().uplink.backoffMs).toBe(0);
+  });
+
   /** Acks held, ack timeout long: batches stay in flight until the test answers them. */
   async function edgeWithHeldAcksAndOneDoorEvent() {
     cloud = await startFakeCloud();

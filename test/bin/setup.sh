@@ -63,6 +63,8 @@ missing_debs() {
   command -v make >/dev/null || m+=(make)
   command -v g++ >/dev/null || m+=(g++)
   command -v python3 >/dev/null || m+=(python3)
+  # A cloud test watches the process's fsync calls with strace (it skips without it).
+  command -v strace >/dev/null || m+=(strace)
   echo "${m[@]}"
 }
 ensure_debian_packages() {

@@ -11,6 +11,7 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isStorageFault, storageFaults } from '../state/storage-faults.js';
 import { validateSiteConfig, type Command, type SiteConfig } from '@yardguard/firmware-config';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
@@ -93,7 +94,14 @@ export class CommandService {
     if (next.gateway.id !== site.gateway.id || next.compound.id !== site.compound.id) {
       return reject(`config is for gateway ${next.gateway.id} / compound ${next.compound.id}, this is ${site.gateway.id} / ${site.compound.id}`);
     }
-    this.persist(next);
+    try {
+      this.persist(next);
+    } catch (err) {
+      if (!isStorageFault(err)) throw err;
+      // Not applied: a config in force that would not survive a restart is worse than the old one.
+      storageFaults(this.opts.db).report('site-config', err as Error);
+      return { status: 'error', code: 'CONFIG_REJECTED', message: `gateway disk full or failing (${(err as { code?: string }).code}): free space on the gateway, then push again` };
+    }
     await host.swap(next);
     log.info({ configVersion }, 'config applied');
     await recorder.emit(next.gateway.id, { type: 'gateway.config_applied', data: { configVersion } });

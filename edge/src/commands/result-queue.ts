@@ -6,6 +6,7 @@
 import type { CommandResult } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
 import type { Logger } from '../log.js';
+import { storageFaults } from '../state/storage-faults.js';
 
 export interface ResultQueueOptions {
   db: Db;
@@ -35,6 +36,7 @@ export class ResultQueue {
       this.st.insert.run(result.commandId, JSON.stringify(result), this.opts.wallMs());
     } catch (err) {
       // A full disk: still try to send this one directly.
+      storageFaults(this.opts.db).report('results', err as Error);
       this.opts.log.error({ err, commandId: result.commandId }, 'command result not queued; sending it directly');
       await this.opts.publish(result).catch(() => false);
       return;
@@ -61,7 +63,9 @@ export class ResultQueue {
           this.opts.log.info({ queued: this.pending }, 'cloud link down: command results kept until it returns');
           return;
         }
-        this.st.delete.run(row.command_id);
+        // Delivered but not deleted (full disk): stop here rather than resend it in a hot loop;
+        // the next drain (link up again) sends it once more and the cloud ignores the repeat.
+        if (!storageFaults(this.opts.db).guard('results', () => (this.st.delete.run(row.command_id), true), false)) return;
       }
     }
   }

@@ -9,6 +9,7 @@
  */
 import { listDevices, type DeviceKind, type EventBody, type SiteConfig } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
+import { storageFaults } from '../state/storage-faults.js';
 import type { EventBus } from '../bus.js';
 import type { Logger } from '../log.js';
 
@@ -71,11 +72,12 @@ export class Presence {
     this.devices = next;
     this.timeoutMs = this.opts.timeoutMs ?? site.gateway.deviceTimeoutS * 1000;
     const db = this.opts.db;
-    db.transaction(() => {
+    // The table is a copy for `status`; presence itself lives in memory and survives a full disk.
+    storageFaults(db).guard('presence', () => db.transaction(() => {
       db.prepare('DELETE FROM devices').run();
       const changedAt = this.now();
       for (const [id, s] of next) this.upsert.run(id, s.kind, s.online === undefined ? null : Number(s.online), s.seenAt ?? null, changedAt);
-    })();
+    })(), undefined);
   }
 
   /** Only these devices get the core's heartbeat timeout (the others' adapters track presence). */
@@ -102,7 +104,7 @@ export class Presence {
       s.lastSeen = this.mono();
       s.seenAt = this.now();
     }
-    this.upsert.run(deviceId, s.kind, Number(online), s.seenAt ?? null, this.now());
+    storageFaults(this.opts.db).guard('presence', () => this.upsert.run(deviceId, s.kind, Number(online), s.seenAt ?? null, this.now()), undefined);
     const body: EventBody = online
       ? { type: 'device.online', data: { kind: s.kind, ...(resync ? { resync: true } : {}) } }
       : { type: 'device.offline', data: { kind: s.kind, reason } };
@@ -136,8 +138,8 @@ export class Presence {
   persistLastSeen(): void {
     const db = this.opts.db;
     const stmt = db.prepare<[number, string]>('UPDATE devices SET last_seen = ? WHERE id = ?');
-    db.transaction(() => {
+    storageFaults(db).guard('presence', () => db.transaction(() => {
       for (const [id, s] of this.devices) if (s.seenAt !== undefined) stmt.run(s.seenAt, id);
-    })();
+    })(), undefined);
   }
 }

@@ -14,6 +14,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { storageFaults } from './storage-faults.js';
 
 export type Db = Database.Database;
 
@@ -72,10 +73,12 @@ export function openStateDb(file: string, opts: { readonly?: boolean } = {}): Db
 
 /** Small typed key/value access to the meta table. */
 export class Meta {
+  private readonly db: Db;
   private readonly getStmt;
   private readonly setStmt;
   private readonly delStmt;
   constructor(db: Db) {
+    this.db = db;
     this.delStmt = db.prepare<[string]>('DELETE FROM meta WHERE key = ?');
     this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
     this.setStmt = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
@@ -88,10 +91,16 @@ export class Meta {
     const n = v === undefined ? NaN : Number(v);
     return Number.isFinite(n) ? n : fallback;
   }
-  set(key: string, value: string | number): void {
-    this.setStmt.run(key, String(value));
+  /**
+   * False when a full disk refused the write (reported via storageFaults). Inside a transaction
+   * the error is rethrown instead, so the caller's transaction rolls back as a whole.
+   */
+  set(key: string, value: string | number): boolean {
+    if (this.db.inTransaction) return (this.setStmt.run(key, String(value)), true);
+    return storageFaults(this.db).guard('meta', () => (this.setStmt.run(key, String(value)), true), false);
   }
-  delete(key: string): void {
-    this.delStmt.run(key);
+  delete(key: string): boolean {
+    if (this.db.inTransaction) return (this.delStmt.run(key), true);
+    return storageFaults(this.db).guard('meta', () => (this.delStmt.run(key), true), false);
   }
 }

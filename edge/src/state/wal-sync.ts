@@ -23,6 +23,7 @@
  */
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
 import type { Db } from './db.js';
+import { storageFaults } from './storage-faults.js';
 
 /** How often (at most) the WAL is checkpointed into the database file while writes go on. */
 const CHECKPOINT_EVERY_MS = 1000;
@@ -119,7 +120,10 @@ export class WalSync {
     if (this.walFd === null || this.closed || !this.dirty || now - this.lastCheckpoint < CHECKPOINT_EVERY_MS) return;
     this.lastCheckpoint = now;
     this.dirty = false;
-    this.db.pragma('wal_checkpoint(PASSIVE)');
+    // A full disk must not kill the agent from an fsync callback: the WAL keeps the data, the
+    // next checkpoint (after acks freed room) tries again.
+    const ok = storageFaults(this.db).guard('checkpoint', () => (this.db.pragma('wal_checkpoint(PASSIVE)'), true), false);
+    if (!ok) this.dirty = true;
   }
 
   /** Make everything durable, then release the WAL file handle (the database is closed by its owner). */

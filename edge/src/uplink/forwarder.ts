@@ -78,6 +78,8 @@ export interface UplinkCounters {
   batchesSent: number;
   acks: number;
   ackTimeouts: number;
+  /** Acks asking for a later resend (the cloud's database was down): never dead-lettered. */
+  retryAcks: number;
   eventsAcked: number;
   rejected: number;
   /** Acks naming a batch this edge did not send (or no longer remembers). */
@@ -103,7 +105,7 @@ export class Forwarder {
   private readonly meta: Meta;
   private backlog: { total: number; timer: NodeJS.Timeout } | undefined;
   private stopped = false;
-  readonly counters: UplinkCounters = { batchesSent: 0, acks: 0, ackTimeouts: 0, eventsAcked: 0, rejected: 0, unknownAcks: 0, unknownSeqs: 0 };
+  readonly counters: UplinkCounters = { batchesSent: 0, acks: 0, ackTimeouts: 0, retryAcks: 0, eventsAcked: 0, rejected: 0, unknownAcks: 0, unknownSeqs: 0 };
 
   constructor(private readonly opts: ForwarderOptions) {
     this.meta = new Meta(opts.db);
@@ -302,8 +304,6 @@ export class Forwarder {
       return;
     }
     this.counters.acks++;
-    this.consecutiveTimeouts = 0;
-    this.resumeAt = 0;
     this.opts.clock.observeCloudTime(ack.cloudTime);
     const sent = new Set(seqs);
     const committed = ack.committed.filter((s) => sent.has(s));
@@ -332,6 +332,19 @@ export class Forwarder {
     if (top !== this.lastAcked) {
       this.lastAcked = top;
       this.meta.set('last_acked_seq', top);
+    }
+    const retry = ack.retry ? ack.retry.seqs.filter((s) => sent.has(s)) : [];
+    if (retry.length > 0) {
+      // The cloud's database is down: wait what it asks, and longer each time it asks again (as
+      // after a timeout), instead of resending at once in a hot loop. Nothing is dead-lettered.
+      this.counters.retryAcks++;
+      this.consecutiveTimeouts++;
+      const wait = Math.max(ack.retry!.afterMs, this.backoffMs);
+      this.resumeAt = Math.max(this.resumeAt, this.opts.clock.monoMs() + wait);
+      this.opts.log.warn({ batchId: ack.batchId, events: retry.length, waitMs: wait, error: ack.retry!.error }, 'cloud could not store a batch now: resending after the wait it asked for');
+    } else {
+      this.consecutiveTimeouts = 0;
+      this.resumeAt = 0;
     }
     const answered = new Set([...committed, ...rejected.map((x) => x.seq)]);
     // The cloud answered for part of the batch: read the rest again (other batches stay in flight).

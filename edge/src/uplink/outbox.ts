@@ -29,6 +29,7 @@ import { laneOf, type Event, type EventBody, type Lane } from '@yardguard/firmwa
 import type { Db } from '../state/db.js';
 import { Meta } from '../state/db.js';
 import { WalSync } from '../state/wal-sync.js';
+import { isDiskFull, storageFaults } from '../state/storage-faults.js';
 import type { Logger } from '../log.js';
 
 export const LANES: readonly Lane[] = ['alarm', 'normal', 'telemetry'];
@@ -168,6 +169,13 @@ export class Outbox {
     this.meta = new Meta(this.db);
     this.wal = new WalSync(this.db);
     const db = this.db;
+    // A full disk seen by any other writer (checkpoint, meta, presence, ...) gives up the reserve
+    // too, so alarms still fit, and health reports diskFull.
+    const faults = storageFaults(db);
+    faults.log ??= opts.log.child({ mod: 'storage' });
+    faults.onFault((_path, err) => {
+      if (isDiskFull(err) && !this.diskFull) this.enterDiskFull(err);
+    });
     this.st = {
       byId: db.prepare<[string], { seq: number; body: string }>('SELECT seq, body FROM outbox WHERE id = ?'),
       // ON CONFLICT: a resent id costs no extra lookup on the hot path (the unique index decides).
@@ -539,12 +547,6 @@ export class Outbox {
     this.closed = true;
     this.wal.close();
   }
-}
-
-/** SQLITE_FULL from a commit, or ENOSPC / EDQUOT from the fsync. */
-function isDiskFull(err: unknown): boolean {
-  const code = (err as { code?: string } | null)?.code;
-  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
 }
 
 function removeFile(file: string): void {

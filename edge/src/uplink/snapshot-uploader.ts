@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import type { Event } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
 import type { Logger } from '../log.js';
+import { storageFaults } from '../state/storage-faults.js';
 import { snapshotPathForRef } from '../devices/camera/snapshot-store.js';
 import { cloudRequest } from '../net/cloud-http.js';
 
@@ -107,7 +108,8 @@ export class SnapshotUploader {
   /** Queue a committed event if it is a camera.snapshot (others are ignored). */
   enqueue(e: Event): void {
     if (e.type !== 'camera.snapshot') return;
-    this.stmts.insert.run(e.data.snapshotId, e.deviceId, e.data.ref, e.data.contentType, e.occurredAt, Date.now());
+    // Not queued on a full disk: the event is in the outbox, recoverFromOutbox() queues it at start.
+    storageFaults(this.opts.db).guard('snapshot-queue', () => this.stmts.insert.run(e.data.snapshotId, e.deviceId, e.data.ref, e.data.contentType, e.occurredAt, Date.now()), undefined);
     this.pump();
   }
 
@@ -133,7 +135,7 @@ export class SnapshotUploader {
     for (const r of rows) {
       const e = JSON.parse(r.body) as Event;
       if (e.type !== 'camera.snapshot') continue;
-      recovered += this.stmts.insert.run(e.data.snapshotId, e.deviceId, e.data.ref, e.data.contentType, e.occurredAt, Date.now()).changes;
+      recovered += storageFaults(this.opts.db).guard('snapshot-queue', () => this.stmts.insert.run(e.data.snapshotId, e.deviceId, e.data.ref, e.data.contentType, e.occurredAt, Date.now()).changes, 0);
     }
     if (recovered) this.opts.log.info({ recovered }, 'snapshot uploads recovered from the outbox');
   }
@@ -181,10 +183,11 @@ export class SnapshotUploader {
   private settle(row: Row, outcome: Outcome): void {
     this.inflight.delete(row.seq);
     if (outcome === 'done') {
-      this.stmts.remove.run(row.seq);
+      // Uploaded but the row not removed (full disk): a later PUT of the same image is idempotent.
+      storageFaults(this.opts.db).guard('snapshot-queue', () => this.stmts.remove.run(row.seq), undefined);
       this.consecutiveFailures = 0;
     } else {
-      this.stmts.attempt.run(row.seq);
+      storageFaults(this.opts.db).guard('snapshot-queue', () => this.stmts.attempt.run(row.seq), undefined);
       this.stats.retries++;
       this.consecutiveFailures++;
       const delay = Math.min(this.maxMs, this.minMs * 2 ** Math.min(20, this.consecutiveFailures - 1));

@@ -41,6 +41,8 @@ export interface FakeCloud {
   holdAcks(hold: boolean): void;
   /** Events for which this returns an error string are rejected (dead-lettered by the edge). */
   rejectWhen(fn: ((e: Event) => string | undefined) | undefined): void;
+  /** While set, every batch is answered with `retry` (its database is down): nothing is stored. */
+  retryAfter(afterMs: number | undefined): void;
   sendCommand(gatewayId: string, signed: SignedCommand | string): Promise<void>;
   down(): Promise<void>;
   up(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
   let port = opts.port ?? 0;
   let hold = false;
   let reject: ((e: Event) => string | undefined) | undefined;
+  let retryAfterMs: number | undefined;
   const cloudTime = opts.cloudTime ?? (() => new Date());
   const cloud: FakeCloud = {
     url: () => `${opts.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
@@ -71,6 +74,9 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
     },
     rejectWhen: (fn) => {
       reject = fn;
+    },
+    retryAfter: (ms) => {
+      retryAfterMs = ms;
     },
     sendCommand: (gatewayId, signed) =>
       new Promise<void>((resolve, rej) => {
@@ -106,6 +112,12 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
         cloud.batchLog.push({ batchId: r.value.batchId, seqs: r.value.events.map((e) => (e as { seq?: number }).seq ?? 0) });
         const committed: number[] = [];
         const rejected: { seq: number; id?: string; error: string }[] = [];
+        if (retryAfterMs !== undefined) {
+          const seqs = r.value.events.map((e) => (e as { seq?: number }).seq ?? 0);
+          const ack = { v: SCHEMA_VERSION, gatewayId: r.value.gatewayId, batchId: r.value.batchId, committed, rejected, retry: { seqs, error: 'database unavailable: test', afterMs: retryAfterMs }, cloudTime: cloudTime().toISOString() };
+          b.publish({ cmd: 'publish', topic: topics.gatewayAck(r.value.gatewayId), payload: Buffer.from(encode(ack)), qos: 1, retain: false, dup: false }, () => undefined);
+          return;
+        }
         for (const raw of r.value.events) {
           const e = decode(eventSchema, raw);
           const seq = (raw as { seq?: number }).seq ?? 0;

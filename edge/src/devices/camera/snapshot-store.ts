@@ -42,7 +42,17 @@ export class SnapshotStore {
   save(snapshotId: string, body: Buffer, contentType: string): StoredSnapshot {
     const ext = contentType.includes('png') ? 'png' : 'jpg';
     const file = `${snapshotId}.${ext}`;
-    writeFileSync(join(this.dir, file), body);
+    try {
+      writeFileSync(join(this.dir, file), body);
+    } catch (err) {
+      // A full disk leaves a truncated file behind: remove it, the caller reports the failure.
+      try {
+        unlinkSync(join(this.dir, file));
+      } catch {
+        // nothing was written
+      }
+      throw err;
+    }
     const s = { snapshotId, file, bytes: body.byteLength };
     this.files.push(s);
     this.total += s.bytes;
