@@ -99,7 +99,8 @@ const skipInPackage = (src) => (p) => {
   // Nested node_modules are placed on their own (they are in `placed` when needed); sources and
   // tests of workspace packages are not shipped; intermediate build objects are not needed.
   if (top === 'node_modules' || top === '.turbo') return false;
-  if (workspace(src) && (top === 'src' || top === 'test')) return false;
+  // Test reports (test-results/) are written into workspace packages by `npm test` before packaging.
+  if (workspace(src) && (top === 'src' || top === 'test' || top === 'test-results' || top === 'coverage')) return false;
   if (/(^|\/)build\/(Release\/)?(obj|obj\.target|\.deps|deps|test_extension\.node)(\/|$)/.test(rel) || /(^|\/)build\/.*\.a$/.test(rel)) return false;
   if (/^(vitest\.config|tsconfig)[.\w]*$/.test(rel)) return false;
   return !rel.endsWith('.map') && !rel.endsWith('.test.js') && !rel.endsWith('.tsbuildinfo');
