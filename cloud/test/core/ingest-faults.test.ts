@@ -4,7 +4,8 @@
  */
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { sql } from 'kysely';
-import pg from 'pg';
+import pino from 'pino';
+import { createPostgresBus } from '../../src/cluster/postgres-bus.js';
 import type { BatchAck } from '@yardguard/firmware-config';
 import { startPostgres } from '@yardguard/test/servers';
 import { dialects, stopPostgres } from '../helpers/dialects.js';
@@ -146,12 +147,11 @@ describe.skipIf(!dialects.some((d) => d.name === 'postgres'))('PostgreSQL restar
       return a.committed.length === 1 ? a : null;
     }, 30_000, 'ingest resumes after the restart');
     expect(resend.retry).toBeUndefined();
-    // Another instance's NOTIFY reaches this one: its LISTEN connection came back.
-    const other = new pg.Client({ connectionString: pgServer.url });
-    await other.connect();
-    onTestFinished(() => other.end());
+    // Another instance's message reaches this one: its LISTEN connection came back.
+    const other = await createPostgresBus(pgServer.url, pino({ level: 'silent' }));
+    onTestFinished(() => other.close());
     await waitFor(async () => {
-      await other.query('SELECT pg_notify($1, $2)', ['yg_cluster_bus', JSON.stringify({ c: 'test.ping', m: 'after-restart' })]);
+      await other.publish('test.ping', 'after-restart');
       await new Promise((r) => setTimeout(r, 200));
       return heard.includes('after-restart');
     }, 30_000, 'cluster bus LISTEN reconnected');
