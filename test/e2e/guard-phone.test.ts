@@ -151,7 +151,9 @@ describe('guard on a phone', () => {
     const manager = await sys.as('manager');
     const guard = await sys.as('guard1');
     const wo = await manager.json<{ id: string }>('POST', '/api/work-orders', { compoundId: sys.compoundId, category: 'security', title: '东门门禁夜间巡查', location: '东门' });
-    await manager.json('POST', `/api/work-orders/${wo.id}/transition`, { to: 'dispatched', assigneeId: guard.login.user.id });
+    // 派单 is the grid leader's move (the company's default flow).
+    const grid = await sys.as('grid1');
+    await grid.json('POST', `/api/work-orders/${wo.id}/transition`, { to: 'dispatched', assigneeId: guard.login.user.id });
     await page.getByTestId('nav-my-orders').click();
     const card = page.locator(`[data-testid="my-order"][data-wo-id="${wo.id}"]`);
     await card.waitFor();

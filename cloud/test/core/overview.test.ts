@@ -1,3 +1,4 @@
+// fixed-dates-ok: pure China-day arithmetic on given instants; nothing here compares them with the real clock.
 /**
  * GET /api/overview: one call for 一屏观全域. Real app and SQLite (demo seed): the caller's
  * compounds only, alerts by severity, overdue orders, events since 00:00 China time, problem

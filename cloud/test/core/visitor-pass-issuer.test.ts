@@ -1,3 +1,4 @@
+// fixed-dates-ok: the only fixed date is a lease end in 2020, in the past on any day the test runs.
 /**
  * A visitor pass is only as good as its issuer, at every use; it cannot outlast the issuer's lease; a
  * resident holds a bounded number; its code never reaches the log. A manager's password reset signs

@@ -1,3 +1,4 @@
+// fixed-dates-ok: one alert stamped in the past to check its China-time display; the desk compares no fixed date with the clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import AlertDesk from './AlertDesk.js';
