@@ -1,4 +1,4 @@
-/** Gateways (liveness by acks), devices, events, and versioned config pushes. */
+/** Gateways (liveness by acks), devices, events, versioned config pushes, and dead letters (dead-letters.ts). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely, Selectable } from 'kysely';
@@ -16,6 +16,7 @@ import { viaGateway } from './lookups.js';
 import { badRequest, notFound } from '../errors.js';
 import { fromFlag } from '../db/time.js';
 import { latestConfig, saveConfigVersion } from '../enrollment/config-store.js';
+import { deadLetterRoutes } from './dead-letters.js';
 
 export function toGateway(r: Selectable<GatewaysTable>, livenessWindowS: number, now = Date.now()): Gateway {
   const ackAgeS = r.last_ack_at ? Math.max(0, Math.round((now - Date.parse(r.last_ack_at)) / 1000)) : null;
@@ -127,6 +128,8 @@ export async function gatewaysPlugin(api: FastifyInstance, deps: AppContext): Pr
     request.log.warn({ gatewayId: row.id, by: currentUser(request).id }, 'gateway revoked');
     return toGateway(await gatewayRow(db, row.id), config.livenessWindowS);
   });
+
+  deadLetterRoutes(api, deps, installers);
 
   r.get('/api/devices', {
     schema: { tags: ['gateways'], summary: 'Devices of my compounds', querystring: compoundQuery, response: { 200: deviceList } },

@@ -25,7 +25,7 @@
  *   the table is capped (oldest dropped, counted) and `resendDeadLetters()` queues them again.
  */
 import { unlinkSync, writeFileSync } from 'node:fs';
-import { laneOf, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
+import { laneOf, type DeadLetterSummary, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
 import { Meta } from '../state/db.js';
 import { WalSync } from '../state/wal-sync.js';
@@ -194,6 +194,10 @@ export class Outbox {
       deadList: db.prepare<[number], DeadLetter>('SELECT seq, id, type, error, at FROM dead_letter ORDER BY seq LIMIT ?'),
       deadAll: db.prepare<[number], { seq: number; id: string; type: string; body: string }>('SELECT seq, id, type, body FROM dead_letter ORDER BY seq LIMIT ?'),
       deadDelete: db.prepare<[number]>('DELETE FROM dead_letter WHERE seq = ?'),
+      deadReasons: db.prepare<[], { reason: string; n: number }>(
+        'SELECT substr(error, 1, 200) AS reason, count(*) AS n FROM dead_letter GROUP BY reason ORDER BY n DESC, reason LIMIT 5',
+      ),
+      deadOldest: db.prepare<[], { at: number | null }>('SELECT min(at) AS at FROM dead_letter'),
       insertSeq: db.prepare<[number, string, number, string, string, number, number]>(
         'INSERT INTO outbox (seq, id, lane, type, body, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
@@ -431,6 +435,14 @@ export class Outbox {
   /** The oldest dead letters (for `status`, the CLI and health). */
   listDeadLetters(limit = 100): DeadLetter[] {
     return this.st.deadList.all(limit);
+  }
+
+  /** For health and the console: the oldest dead letter's time and the commonest reasons (none: undefined). */
+  deadLetterSummary(): DeadLetterSummary | undefined {
+    if (this.deadCount === 0) return undefined;
+    const at = this.st.deadOldest.get()?.at;
+    if (at == null) return undefined;
+    return { oldestAt: new Date(at).toISOString(), reasons: this.st.deadReasons.all().map((r) => ({ reason: r.reason, count: r.n })) };
   }
 
   /**
