@@ -96,6 +96,13 @@ export async function enrollPublicPlugin(pub: FastifyInstance, deps: AppContext)
     const gatewayId = randomSlug('gw');
     const password = randomBytes(24).toString('base64url');
     const config = siteConfigFor(row.site_config ? JSON.parse(row.site_config) : undefined, compound, gatewayId, row.gateway_name);
+    try {
+      // First the broker login (where the broker keeps logins), so the Pi can connect as soon as it has the answer.
+      await deps.grantGatewayLogin(gatewayId, password);
+    } catch (err) {
+      log.error({ err, gatewayId }, 'broker login creation failed');
+      throw new HttpError(503, 'BROKER_UNAVAILABLE', `The message broker did not create this gateway's login (${(err as Error).message}). The code is still valid: try again shortly.`);
+    }
     const now = nowIso();
     const claimed = await db.transaction().execute(async (tx) => {
       // The WHERE makes the claim atomic: two Pis racing for one code, one wins.
@@ -109,7 +116,10 @@ export async function enrollPublicPlugin(pub: FastifyInstance, deps: AppContext)
       }).execute();
       return true;
     });
-    if (!claimed) throw new HttpError(409, 'ENROLL_CODE_USED', 'This enrollment code has already been used. Ask for a new one.');
+    if (!claimed) {
+      await deps.gatewayRevoked(gatewayId).catch((err: unknown) => log.error({ err, gatewayId }, 'unused broker login not removed'));
+      throw new HttpError(409, 'ENROLL_CODE_USED', 'This enrollment code has already been used. Ask for a new one.');
+    }
     const stored = await saveConfigVersion(db, gatewayId, config, `enroll:${b.code}`);
     log.info({ gatewayId, compoundId: compound.id }, 'gateway enrolled');
     return {
