@@ -86,7 +86,7 @@ describe('outbox', () => {
     expect(outbox.readLane('normal', 1, 10)).toEqual([]);
   });
 
-  it('at the disk cap drops telemetry first, then normal, never alarms, and counts the drops', async () => {
+  it('at the disk cap drops telemetry first, then routine events only for alarms, never alarms, and counts the drops', async () => {
     const { outbox, db } = fresh(4000);
     for (let i = 0; i < 10; i++) await outbox.append(env(), motion);
     for (let i = 0; i < 5; i++) await outbox.append(env(), opened);
@@ -111,6 +111,24 @@ describe('outbox', () => {
     expect(outbox.stats().byLane).toEqual({ alarm: rows.find((r) => r.lane === 0)?.n ?? 0, normal: rows.find((r) => r.lane === 1)?.n ?? 0, telemetry: rows.find((r) => r.lane === 2)?.n ?? 0 });
     expect(outbox.stats().bytes).toBe(rows.reduce((a, r) => a + r.b, 0));
     expect(outbox.depth).toBe(17);
+  });
+
+  it('at the disk cap refuses a new routine event instead of evicting one already acknowledged as stored', async () => {
+    const { outbox } = fresh(4000);
+    const stored: number[] = [];
+    let refused: unknown;
+    for (let i = 0; i < 200 && !refused; i++) {
+      const r = await outbox.append(env(), opened);
+      if (r.status === 'stored') stored.push(r.event.seq);
+      else refused = r;
+    }
+    expect(refused).toMatchObject({ status: 'dropped', reason: 'disk_cap' });
+    expect(stored.length).toBeGreaterThan(2);
+    // Every event the device was told is stored is still queued, in order.
+    expect(outbox.readLane('normal', 0, 100).map((r) => r.seq)).toEqual(stored);
+    // Room again after the cloud's ack: the device's resend is stored.
+    outbox.ack(stored.slice(0, 2));
+    expect((await outbox.append(env(), opened)).status).toBe('stored');
   });
 
   it('dead-letters rejected events without blocking the rest; nothing else ever dead-letters', async () => {
