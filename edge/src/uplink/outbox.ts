@@ -12,10 +12,9 @@
  * - Sequence numbers are assigned inside the commit (per gateway, persisted, never reused), so a
  *   duplicate (same event id, e.g. a QoS 1 redelivery) takes no number and leaves no gap.
  * - Lanes (laneOf): the forwarder reads alarm, then normal, then telemetry.
- * - Disk cap: when full, the oldest telemetry goes first; a new routine event is refused (no PUBACK,
- *   the device keeps and resends it) rather than evicting an older stored one; only an alarm may
- *   evict routine events, and alarms are never dropped (stored even over the cap). Drops are
- *   counted per lane for health.
+ * - Disk cap: when full, the oldest telemetry goes first; nothing else PUBACKed is ever evicted: a new
+ *   routine event is refused (no PUBACK, the device keeps and resends it) and an alarm is stored
+ *   over the cap. Drops are counted per lane for health.
  * - Only durable rows are read for sending (seq <= durableSeq, advanced after each fdatasync):
  *   a row the cloud has must never vanish in a power cut and its seq be reused.
  * - Disk full (SQLITE_FULL on a commit, ENOSPC on the fsync): the outbox gives up its reserve
@@ -349,10 +348,10 @@ export class Outbox {
   /** Evict older, lower-priority events until `size` fits. False = the new event must be dropped. */
   private makeRoom(size: number, lane: Lane): boolean {
     if (this.bytes + size <= this.maxBytes) return true;
-    // Which lanes may make room for this one: telemetry for anything, routine events only for an alarm.
-    // A routine event never evicts an older one: that one was PUBACKed as stored, while the new one can
-    // be refused (no PUBACK) and is still on its device, which resends it when there is room again.
-    const victims: Lane[] = lane === 'alarm' ? ['telemetry', 'normal'] : ['telemetry'];
+    // Only telemetry makes room. A stored routine event was PUBACKed as stored and is never evicted:
+    // a new routine event is refused instead (no PUBACK; its device keeps and resends it), and an
+    // alarm is stored over the cap (the disk reserve covers the real disk-full case).
+    const victims: Lane[] = ['telemetry'];
     for (const victim of victims) {
       while (this.bytes + size > this.maxBytes) {
         const rows = this.st.oldestInLane.all(laneNo[victim], 64);
