@@ -11,7 +11,7 @@ import {
   apiSlug, createEnrollmentCodeRequest, enrollmentCode, enrollmentCodeList, enrollRequest, enrollResponse,
   validateSiteConfig, type EnrollmentCode, type SiteConfig,
 } from '@yardguard/firmware-config';
-import { hashPassword } from '@yardguard/firmware-config/node';
+import { hashIssuedSecret } from '@yardguard/firmware-config/node';
 import type { AppContext } from '../context.js';
 import { currentUser } from '../auth/index.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
@@ -111,7 +111,7 @@ export async function enrollPublicPlugin(pub: FastifyInstance, deps: AppContext)
       if (Number(res.numUpdatedRows) !== 1) return false;
       await tx.insertInto('gateways').values({
         id: gatewayId, compound_id: compound.id, name: row.gateway_name, public_key: b.publicKey, mqtt_username: gatewayId,
-        mqtt_password_hash: hashPassword(password), enrolled_at: now, last_ack_at: null, last_acked_seq: 0, link_state: 'never',
+        mqtt_password_hash: hashIssuedSecret(password), enrolled_at: now, last_ack_at: null, last_acked_seq: 0, link_state: 'never',
         link_changed_at: null, config_version: 0, applied_config_version: 0, agent_version: b.hw.agentVersion ?? null, hw_model: b.hw.model ?? null,
       }).execute();
       return true;
