@@ -12,8 +12,9 @@
  * - Sequence numbers are assigned inside the commit (per gateway, persisted, never reused), so a
  *   duplicate (same event id, e.g. a QoS 1 redelivery) takes no number and leaves no gap.
  * - Lanes (laneOf): the forwarder reads alarm, then normal, then telemetry.
- * - Disk cap: when full, the oldest telemetry goes first, then normal events; alarms are never
- *   dropped (an alarm is stored even over the cap). Drops are counted per lane for health.
+ * - Disk cap: when full, the oldest telemetry goes first; nothing else PUBACKed is ever evicted: a new
+ *   routine event is refused (no PUBACK, the device keeps and resends it) and an alarm is stored
+ *   over the cap. Drops are counted per lane for health.
  * - Only durable rows are read for sending (seq <= durableSeq, advanced after each fdatasync):
  *   a row the cloud has must never vanish in a power cut and its seq be reused.
  * - Disk full (SQLITE_FULL on a commit, ENOSPC on the fsync): the outbox gives up its reserve
@@ -351,8 +352,10 @@ export class Outbox {
   /** Evict older, lower-priority events until `size` fits. False = the new event must be dropped. */
   private makeRoom(size: number, lane: Lane): boolean {
     if (this.bytes + size <= this.maxBytes) return true;
-    // Which lanes may make room for this one: telemetry for anything, normal for normal and alarms.
-    const victims: Lane[] = lane === 'telemetry' ? ['telemetry'] : ['telemetry', 'normal'];
+    // Only telemetry makes room. A stored routine event was PUBACKed as stored and is never evicted:
+    // a new routine event is refused instead (no PUBACK; its device keeps and resends it), and an
+    // alarm is stored over the cap (the disk reserve covers the real disk-full case).
+    const victims: Lane[] = ['telemetry'];
     for (const victim of victims) {
       while (this.bytes + size > this.maxBytes) {
         const rows = this.st.oldestInLane.all(laneNo[victim], 64);

@@ -31,6 +31,7 @@ export const apiErrorCodes = [
   'GATEWAY_OFFLINE', 'GATE_TIMEOUT', 'GATE_FAILED', 'LEASE_ENDED', 'PASS_INVALID', 'PASS_EXHAUSTED',
   'PASS_NOT_YET_VALID', 'PASS_EXPIRED', 'DISCOVERY_TIMEOUT', 'DISCOVERY_FAILED', 'INTERNAL',
   'COMMAND_TIMEOUT', 'COMMAND_FAILED',
+  'BROKER_UNAVAILABLE',
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
