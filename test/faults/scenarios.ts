@@ -24,7 +24,7 @@ const RATE = Number(process.env.YG_FAULTS_RATE) || (FULL ? 1000 : 150);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** unackedAtStop: events the devices sent that had no PUBACK when they stopped (see helpers/devices.ts). */
-export type Result = Tally & { drainEventsPerS: number; unackedAtStop: number };
+export type Result = Tally & { drainEventsPerS: number; drained: number; unackedAtStop: number };
 
 /** Start, load, fault, settle, count; always stops what it started. */
 async function scenario(name: string, opts: FaultSystemOptions, fault: (sys: FaultSystem, fleet: Fleet) => Promise<void>): Promise<Result> {
