@@ -39,3 +39,14 @@ export function chinaDate(now: number = Date.now()): string {
 export function fromChinaLocal(value: string): Date {
   return new Date(`${value.length === 16 ? `${value}:00` : value}+08:00`);
 }
+
+/** The first instant of a China calendar day (`2026-12-02` -> `2026-12-02T00:00:00+08:00`), for a `from` filter. */
+export function chinaDayStart(day: string): string {
+  return `${day}T00:00:00+08:00`;
+}
+
+/** The first instant after a China calendar day, for an exclusive `to` filter (the whole day is included). */
+export function chinaDayEnd(day: string): string {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return `${next}T00:00:00+08:00`;
+}

@@ -84,6 +84,19 @@ export type {
   CareMe,
   CareHousehold,
   CallbackList,
+  // Managers' screens (features/manage/).
+  NotifyChannel,
+  NotifyChannelKind,
+  NotifyChannelList,
+  NotifyTestResponse,
+  Notification,
+  NotificationList,
+  CreateNotifyChannelRequest,
+  UpdateNotifyChannelRequest,
+  CreateUserRequest,
+  UpdateUserRequest,
+  GateOpenAudit,
+  GateOpenAuditList,
 } from '@yardguard/firmware-config';
 
 /** Board column order. Checked against the contract's stage type both ways. */
