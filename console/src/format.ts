@@ -50,3 +50,10 @@ export function chinaDayEnd(day: string): string {
   const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return `${next}T00:00:00+08:00`;
 }
+
+/** `2026-12-02 08:05:09` in China time, for exported tables (sortable, no locale words). */
+export function chinaDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}

@@ -68,8 +68,6 @@ export const enManage: Record<keyof typeof zhManage, string> = {
   'audit.gate': 'Gate',
   'audit.user': 'Opened by',
   'audit.result': 'Result',
-  'audit.from': 'From date',
-  'audit.to': 'To date',
   'audit.time': 'Time (China)',
   'audit.latency': 'Latency',
   'audit.visitor': 'Visitor pass',

@@ -66,8 +66,6 @@ export const zhManage = {
   'audit.gate': '门',
   'audit.user': '开门人',
   'audit.result': '结果',
-  'audit.from': '起始日期',
-  'audit.to': '结束日期',
   'audit.time': '时间（北京时间）',
   'audit.latency': '耗时',
   'audit.visitor': '访客通行证',

@@ -6,7 +6,8 @@ import { useDirectory } from '../../components/use-directory.js';
 import { useFetch } from '../../components/use-fetch.js';
 import { usePaged } from '../../components/use-paged.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { chinaDayEnd, chinaDayStart, formatTime } from '../../format.js';
+import { formatTime } from '../../format.js';
+import { DayRangeInputs, PageFooter, rangeQuery, type DayRange } from '../../components/ListFilters.js';
 
 const results = ['ok', 'error', 'timeout', 'offline'] as const;
 
@@ -17,12 +18,11 @@ export default function GateAudit() {
   const [gateId, setGate] = useState('');
   const [userId, setUser] = useState('');
   const [result, setResult] = useState('');
-  const [fromDay, setFromDay] = useState('');
-  const [toDay, setToDay] = useState('');
+  const [days, setDays] = useState<DayRange>({ fromDay: '', toDay: '' });
   const gates = useFetch(async (a) => (await a.get<GateList>('/api/gates', { compoundId: compoundId || undefined })).gates, [compoundId]);
   const query = {
     compoundId: compoundId || undefined, gateId: gateId || undefined, userId: userId || undefined, result: result || undefined,
-    from: fromDay ? chinaDayStart(fromDay) : undefined, to: toDay ? chinaDayEnd(toDay) : undefined, limit: 50,
+    ...rangeQuery(days), limit: 50,
   };
   const list = usePaged<GateOpenAudit>(async (a, before) => {
     const page = await a.get<GateOpenAuditList>('/api/gate-opens', { ...query, before });
@@ -61,14 +61,7 @@ export default function GateAudit() {
             {results.map((r) => <option key={r} value={r}>{tx('audit.result', r)}</option>)}
           </select>
         </label>
-        <label>
-          {t('audit.from')}
-          <input type="date" value={fromDay} onChange={(e) => setFromDay(e.target.value)} data-testid="audit-from" />
-        </label>
-        <label>
-          {t('audit.to')}
-          <input type="date" value={toDay} onChange={(e) => setToDay(e.target.value)} data-testid="audit-to" />
-        </label>
+        <DayRangeInputs value={days} onChange={setDays} testId="audit" />
       </div>
       <ErrorLine error={list.error} onRetry={list.reload} />
       {list.loading && list.items.length === 0 ? <Loading /> : null}
@@ -101,19 +94,5 @@ export default function GateAudit() {
       </div>
       <PageFooter paged={list} />
     </div>
-  );
-}
-
-export function PageFooter({ paged }: { paged: { items: unknown[]; hasMore: boolean; loading: boolean; more(): void } }) {
-  const { t } = useI18n();
-  return (
-    <p className="page-footer">
-      <span className="muted" data-testid="list-shown">{t('list.shown', { n: paged.items.length })}</span>{' '}
-      {paged.hasMore ? (
-        <button type="button" className="btn btn-small" disabled={paged.loading} onClick={paged.more} data-testid="list-more">{t('list.more')}</button>
-      ) : (
-        paged.items.length > 0 && <span className="muted">{t('list.end')}</span>
-      )}
-    </p>
   );
 }
