@@ -6,37 +6,13 @@ import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
 import { ago, makeCompound } from '../../test/fixtures.js';
 import type { Incident } from '../../api/types.js';
+import { bytesOf, captureDownloads, csvLines } from '../../test/downloads.js';
 
 function makeIncident(i: number, over: Partial<Incident> = {}): Incident {
   return {
     id: `inc${i}`, compoundId: 'c1', key: `k${i}`, kind: 'door_forced', severity: 'critical', title: `东门被强行打开 #${i}`, gatewayId: 'gw1', deviceId: 'gate-east',
     status: 'open', alertCount: 2, openedAt: ago(i * 60_000 + 5_000), lastAt: ago(i * 60_000), closedAt: null, closedBy: null, closeReason: null, workOrderId: null, ...over,
   };
-}
-
-/** jsdom's Blob has no arrayBuffer(): read it as the browser's FileReader would. */
-function bytesOf(b: Blob): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(new Uint8Array(r.result as ArrayBuffer));
-    r.onerror = () => reject(r.error);
-    r.readAsArrayBuffer(b);
-  });
-}
-
-/** Files the page offers to save: URL.createObjectURL receives the Blob. */
-function captureDownloads() {
-  const blobs: Blob[] = [];
-  const names: string[] = [];
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
-    blobs.push(b as Blob);
-    return 'blob:test';
-  });
-  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    names.push(this.download);
-  });
-  return { blobs, names };
 }
 
 describe('incident list', () => {
@@ -84,9 +60,7 @@ describe('incident list', () => {
     await waitFor(() => expect(screen.getAllByTestId('incident-row')).toHaveLength(2));
     fireEvent.click(screen.getByTestId('incident-export-csv'));
     await waitFor(() => expect(blobs).toHaveLength(1));
-    const bytes = await bytesOf(blobs[0]!);
-    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
+    const lines = await csvLines(blobs[0]!);
     // Header + all three incidents: the export followed nextBefore past the first page.
     expect(lines).toHaveLength(4);
     expect(lines[0]).toContain('楼院');
