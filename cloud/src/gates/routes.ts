@@ -82,13 +82,16 @@ export async function gatesPlugin(api: FastifyInstance, ctx: AppContext): Promis
     const user = currentUser(request);
     const scope = request.compoundScope!;
     if (!scope.length) return { gates: [] };
-    let q = db.selectFrom('devices').selectAll().where('kind', '=', 'gate').where('compound_id', 'in', scope);
+    let q = db.selectFrom('devices').leftJoin('gateways', 'gateways.id', 'devices.gateway_id')
+      .selectAll('devices').select('gateways.link_state').where('devices.kind', '=', 'gate').where('devices.compound_id', 'in', scope);
     if (user.role === 'resident') {
       if (!user.gateIds?.length) return { gates: [] };
-      q = q.where('id', 'in', user.gateIds);
+      q = q.where('devices.id', 'in', user.gateIds);
     }
-    const rows = await q.orderBy('compound_id').orderBy('device_id').execute();
-    return { gates: rows.map((g) => ({ id: g.id, compoundId: g.compound_id, gatewayId: g.gateway_id, deviceId: g.device_id, name: g.name, online: fromFlag(g.online) })) };
+    const rows = await q.orderBy('devices.compound_id').orderBy('devices.device_id').execute();
+    // A gate behind an offline gateway cannot open, whatever the gate last reported: say so before anyone taps.
+    const online = (g: (typeof rows)[number]) => (g.link_state === 'online' ? fromFlag(g.online) : false);
+    return { gates: rows.map((g) => ({ id: g.id, compoundId: g.compound_id, gatewayId: g.gateway_id, deviceId: g.device_id, name: g.name, online: online(g) })) };
   });
 
   r.post('/api/gates/:gateId/open', {

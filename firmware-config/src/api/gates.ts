@@ -9,6 +9,7 @@ export const gate = z.object({
   gatewayId: apiSlug,
   deviceId: apiSlug,
   name: z.string().nullable(),
+  /** false when the gate or its gateway is offline (it cannot open now); null when the gate never reported. */
   online: z.boolean().nullable(),
 });
 export type Gate = z.infer<typeof gate>;
