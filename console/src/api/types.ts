@@ -61,6 +61,7 @@ export type {
   StoredEvent,
   TimelineEntry,
   TransitionWorkOrderRequest,
+  RateWorkOrderRequest,
   CreateVisitorPassRequest,
   CreateWorkOrderRequest,
   User,
