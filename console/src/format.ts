@@ -3,11 +3,21 @@ import type { Translate } from './i18n/i18n.js';
 
 export const CHINA_TZ = 'Asia/Shanghai';
 
+/**
+ * One formatter per language, made once: `toLocaleString` with options builds a new
+ * Intl.DateTimeFormat (time-zone data included) on every call, which the profile of the alert desk
+ * showed as two thirds of an alert card's render time.
+ */
+const timeFormats: Partial<Record<'zh' | 'en', Intl.DateTimeFormat>> = {};
+
 export function formatTime(iso: string | undefined | null, lang: 'zh' | 'en'): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: CHINA_TZ, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  const f = (timeFormats[lang] ??= new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: CHINA_TZ, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  }));
+  return f.format(d);
 }
 
 export function formatAgo(iso: string | undefined, now: number, t: Translate): string {
