@@ -42,7 +42,8 @@ export function IncidentListPage() {
     return { items: page.incidents, nextBefore: page.nextBefore ?? null };
   }, [JSON.stringify(query)]);
   useLiveMessages((m) => {
-    if (m.type === 'incident.update' || m.type === 'alert.new') list.reload();
+    // Live while the first page is what is shown; someone reading further pages is not pulled back to the top.
+    if ((m.type === 'incident.update' || m.type === 'alert.new') && list.items.length <= PAGE) list.reload();
   });
   /** Every incident the filters match (all pages, up to EXPORT_MAX), as the table the manager downloads. */
   const exportTable = async (): Promise<ExportTable> => {
