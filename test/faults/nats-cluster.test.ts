@@ -47,6 +47,13 @@ function cloudInstance(o: { name: string; dataDir: string; db: string; httpPort:
   return new ChildService(o.name, CLOUD_MAIN, args, async (log) => log.includes('joined the NATS queue group') && (await fetch(health, { signal: AbortSignal.timeout(2000) })).ok);
 }
 
+interface Connz { connections: { name?: string; mqtt_client?: string; subscriptions_list_detail?: { qgroup?: string; msgs: number }[] }[] }
+/** Every connection on the live nodes, from their monitoring endpoints. */
+async function connections(cluster: NatsCluster, nodes: number[]): Promise<Connz['connections']> {
+  const all = await Promise.all(nodes.map(async (i) => ((await (await fetch(`${cluster.nodes[i]!.monitorUrl}/connz?subs=detail&limit=1024`)).json()) as Connz).connections));
+  return all.flat();
+}
+
 describe('MQTT tier on a NATS cluster: 3 nodes, 2 cloud instances, PostgreSQL', () => {
   it('loses nothing, doubles nothing and answers every gate open when a node and an instance die', async () => {
     const cluster = await startNatsCluster({ nodes: 3 });
@@ -140,6 +147,12 @@ describe('MQTT tier on a NATS cluster: 3 nodes, 2 cloud instances, PostgreSQL', 
 
     await sendBatches(0, BATCHES_BEFORE);
     await openGates('before the kill');
+    // Both instances took uplink from the queue group.
+    const before = await connections(cluster, [0, 1, 2]);
+    for (const name of ['cloud-a', 'cloud-b']) {
+      const taken = before.filter((c) => c.name === `${GROUP}-${name}`).flatMap((c) => c.subscriptions_list_detail ?? []).filter((d) => d.qgroup === GROUP).reduce((n, d) => n + d.msgs, 0);
+      expect(taken, `${name}: uplink messages from the queue group`).toBeGreaterThan(0);
+    }
     const smallSim = sims.find((s) => s.id === small.id)!.sim;
     const commandsBefore = smallSim.commands.length;
 
@@ -150,7 +163,11 @@ describe('MQTT tier on a NATS cluster: 3 nodes, 2 cloud instances, PostgreSQL', 
     await b.kill9();
     await after;
     // The gateways that were on node 3 now hold a session on another node.
-    for (const s of sims.filter((x) => x.node === 2)) expect(s.sim.client.connected, `${s.id} reconnected`).toBe(true);
+    const survivors = await connections(cluster, [0, 1]);
+    for (const s of sims.filter((x) => x.node === 2)) {
+      expect(s.sim.client.connected, `${s.id} reconnected`).toBe(true);
+      expect(survivors.some((c) => c.mqtt_client === s.id), `${s.id} now on node 1 or 2`).toBe(true);
+    }
     await openGates('after the kill');
     expect(smallSim.commands.length - commandsBefore).toBe(GATE_OPENS);
 
