@@ -34,6 +34,8 @@ import type { CommandOutcome } from './devices/types.js';
 import type { GpioPort } from './hw/gpio-port.js';
 import type { OnvifPort } from './hw/onvif-port.js';
 import { AGENT_VERSION } from './version.js';
+import { Diagnostics } from './diagnostics/diagnostics.js';
+import type { LogRing } from './diagnostics/log-ring.js';
 
 export { canonicalIso } from './devices/device-host.js';
 export type { AdaptersFactory, RulesEngine, RulesEngineOptions, RulesFactory } from './devices/device-host.js';
@@ -72,6 +74,8 @@ export interface EdgeDeps {
   /** Override site.gateway.deviceTimeoutS (ms), for tests. */
   deviceTimeoutMs?: number;
   agentVersion?: string;
+  /** Remote diagnostics: the log ring the logger writes to, and the files `check` reads. */
+  diagnostics?: { logs?: LogRing; configPath?: string; credentialsPath?: string };
 }
 
 export interface EdgeStatus {
@@ -178,7 +182,21 @@ export function createEdge(deps: EdgeDeps): Edge {
   });
   // A config push that removes or re-keys a device closes its session now, not at its next reconnect.
   logins.onChange(() => broker.evictStale());
-  const service = new CommandService({ db, dataDir, log: log.child({ mod: 'config' }), clock, host, recorder, onvif: deps.onvif ?? noOnvif });
+  const diagnostics = new Diagnostics({
+    dataDir,
+    logs: deps.diagnostics?.logs ?? null,
+    agentVersion: deps.agentVersion ?? AGENT_VERSION,
+    ...(deps.diagnostics?.configPath ? { configPath: deps.diagnostics.configPath } : {}),
+    ...(deps.diagnostics?.credentialsPath ? { credentialsPath: deps.diagnostics.credentialsPath } : {}),
+    ...(deps.gpio ? { gpio: deps.gpio } : {}),
+    onvif: deps.onvif ?? noOnvif,
+    agent: { devices: () => Promise.resolve(host.devices()), execute: (_id, action) => Promise.resolve({ status: 'error', code: 'UNSUPPORTED', message: `${action.action} is not run by remote diagnostics` }) },
+    now: () => clock.wall(),
+  });
+  const service = new CommandService({
+    db, dataDir, log: log.child({ mod: 'config' }), clock, host, recorder, onvif: deps.onvif ?? noOnvif,
+    diagnose: (params) => diagnostics.collect(params),
+  });
   const cloud = deps.cloud ?? null;
   const forwarder: Forwarder | undefined = cloud ? createForwarder(cloud) : undefined;
   const results = forwarder ? new ResultQueue({ db, log: log.child({ mod: 'results' }), publish: (r) => forwarder.publishResult(r), wallMs: () => clock.wallMs() }) : undefined;

@@ -28,6 +28,7 @@ import { noticePublicPlugin, noticesPlugin } from '../notices/routes.js';
 import { carePlugin } from '../care/routes.js';
 import { overviewPlugin } from '../overview/routes.js';
 import { gatewayHelloPlugin } from '../gateway-hello/routes.js';
+import { diagnosticsPlugin } from '../diagnostics/routes.js';
 
 async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   publicScope(pub);
@@ -67,6 +68,7 @@ async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<
   await api.register(noticesPlugin, ctx);
   await api.register(carePlugin, ctx);
   await api.register(overviewPlugin, ctx);
+  await api.register(diagnosticsPlugin, ctx);
 }
 
 export async function apiPlugin(app: FastifyInstance, ctx: AppContext): Promise<void> {

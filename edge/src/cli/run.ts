@@ -9,6 +9,7 @@ import { SnapshotUploader } from '../uplink/snapshot-uploader.js';
 import { readCredentials, type CredentialsFile } from './credentials.js';
 import { wireDevices } from './wiring.js';
 import { CONTROL_SOCKET, startControlSocket } from '../control/control-socket.js';
+import { LogRing } from '../diagnostics/log-ring.js';
 
 export interface RunOptions {
   config: string;
@@ -24,7 +25,8 @@ export interface RunOptions {
 }
 
 export async function runAgent(opts: RunOptions): Promise<void> {
-  const log = createLogger();
+  const logs = new LogRing();
+  const log = createLogger({ ring: logs });
   const site = loadSiteConfig(resolve(opts.config));
   const credsPath = opts.credentials ?? resolve(opts.dataDir, 'credentials.json');
   const creds = opts.credentials || existsSync(credsPath) ? readCredentials(credsPath) : undefined;
@@ -44,6 +46,7 @@ export async function runAgent(opts: RunOptions): Promise<void> {
     cloud,
     ...(opts.brokerPort !== undefined || opts.brokerHost ? { broker: { port: opts.brokerPort, host: opts.brokerHost } } : {}),
     ...(opts.healthIntervalS ? { healthIntervalMs: opts.healthIntervalS * 1000 } : {}),
+    diagnostics: { logs, configPath: resolve(opts.config), credentialsPath: credsPath },
     ...(await wireDevices(site, resolve(opts.dataDir), log)),
   });
   const snapshots = wireSnapshotUploads(edge, { dataDir: resolve(opts.dataDir), creds, cloudHttp: opts.cloudHttp, log });

@@ -1,7 +1,8 @@
 /**
  * The serialized command / config service: every verified cloud command goes through here, one
  * at a time (SerialQueue), so a config push and a gate.open never interleave. gateway.discover
- * only reads the LAN and runs beside the queue (it takes seconds and must not hold up a gate).
+ * and gateway.diagnostics only read (the LAN, the logs, the state) and run beside the queue (they
+ * take seconds and must not hold up a gate).
  *
  * Config push: validated with validateSiteConfig, must name this gateway and compound, stored
  * (database + DIR/site.applied.json) and applied by DeviceHost.swap (the rules in force keep
@@ -12,7 +13,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isStorageFault, storageFaults } from '../state/storage-faults.js';
-import { validateSiteConfig, type Command, type SiteConfig } from '@yardguard/firmware-config';
+import { validateSiteConfig, type Command, type GatewayDiagnostics, type SiteConfig } from '@yardguard/firmware-config';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { Meta, type Db } from '../state/db.js';
@@ -30,7 +31,10 @@ export interface CommandServiceOptions {
   host: DeviceHost;
   recorder: EventRecorder;
   onvif: OnvifPort;
+  diagnose(params: { logLines: number; check: boolean }): Promise<GatewayDiagnostics>;
 }
+
+const BESIDE_THE_QUEUE = new Set<Command['action']>(['gateway.discover', 'gateway.diagnostics']);
 
 export class CommandService {
   private readonly queue = new SerialQueue();
@@ -42,7 +46,7 @@ export class CommandService {
 
   /** Run a verified command (one at a time, discovery aside). */
   dispatch(cmd: Command): Promise<CommandOutcome> {
-    return cmd.action === 'gateway.discover' ? this.run(cmd) : this.queue.run(() => this.run(cmd));
+    return BESIDE_THE_QUEUE.has(cmd.action) ? this.run(cmd) : this.queue.run(() => this.run(cmd));
   }
 
   /** Tell the cloud which config is in force (once per version), so it does not re-push it. */
@@ -64,6 +68,10 @@ export class CommandService {
       if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: 'gateway.discover must address the gateway itself' };
       const cameras = await this.opts.onvif.discover({ timeoutMs: cmd.params.timeoutS * 1000 });
       return { status: 'ok', outcome: 'discovered', data: { cameras } };
+    }
+    if (cmd.action === 'gateway.diagnostics') {
+      if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: 'gateway.diagnostics must address the gateway itself' };
+      return { status: 'ok', outcome: 'diagnostics', data: await this.opts.diagnose(cmd.params) };
     }
     return this.opts.host.execute(cmd.deviceId, cmd, cmd.id, this.localExpiry(cmd));
   }

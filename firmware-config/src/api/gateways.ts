@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { apiId, apiSlug, apiTime } from './common.js';
 import { sirenPattern } from '../contract/messages/events.js';
+import { DIAGNOSTICS_MAX_LOG_LINES } from '../contract/messages/commands.js';
 
 export const linkStates = ['never', 'online', 'offline'] as const;
 
@@ -144,3 +145,30 @@ export const discoverCamerasResponse = z.object({
   cameras: z.array(z.object({ xaddr: z.string(), name: z.string().optional(), hardware: z.string().optional(), configured: z.boolean() })),
 });
 export type DiscoverCamerasResponse = z.infer<typeof discoverCamerasResponse>;
+
+/** POST /api/gateways/:gatewayId/diagnostics { logLines?, check? } (admin, manager, installer): the agent's recent logs, status and check. */
+export const gatewayDiagnosticsRequest = z.object({
+  logLines: z.number().int().min(1).max(DIAGNOSTICS_MAX_LOG_LINES).optional(),
+  check: z.boolean().optional(),
+}).strict();
+export type GatewayDiagnosticsRequest = z.infer<typeof gatewayDiagnosticsRequest>;
+const diagnosticsCheckRow = z.object({
+  area: z.string(), item: z.string(), check: z.string(), status: z.enum(['ok', 'warn', 'fail', 'skip']), detail: z.string(), fix: z.string().optional(),
+});
+/** What the gateway answers to gateway.diagnostics (result data), as the cloud passes it on. */
+export const gatewayDiagnostics = z.object({
+  agentVersion: z.string(),
+  collectedAt: z.string(),
+  logs: z.object({ lines: z.array(z.string()), truncated: z.boolean() }),
+  /** `yardguard-edge status --json`. */
+  status: z.record(z.string(), z.unknown()),
+  /** `yardguard-edge check --json`, or null when not asked for. */
+  check: z.object({
+    ok: z.boolean(), gatewayId: z.string().optional(), checkedAt: z.string(),
+    counts: z.object({ ok: z.number(), warn: z.number(), fail: z.number(), skip: z.number() }),
+    rows: z.array(diagnosticsCheckRow),
+  }).nullable(),
+});
+export type GatewayDiagnostics = z.infer<typeof gatewayDiagnostics>;
+export const gatewayDiagnosticsResponse = gatewayDiagnostics.extend({ gatewayId: apiSlug, commandId: apiId, latencyMs: z.number() });
+export type GatewayDiagnosticsResponse = z.infer<typeof gatewayDiagnosticsResponse>;

@@ -10,6 +10,7 @@ import { useDirectory } from '../../components/use-directory.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
 import { CopyButton, QrCode } from '../../components/QrCode.js';
 import { AddCamera } from './AddCamera.js';
+import { GatewayDiagnostics } from './GatewayDiagnostics.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatAgo, formatTime } from '../../format.js';
 import { href } from '../../router.js';
@@ -226,6 +227,7 @@ function GatewayRow({ g, now, onChanged }: { g: Gateway; now: number; onChanged(
         )}
         <ErrorLine error={error} />
         {!g.revokedAt && <DiscoverCameras gatewayId={g.id} />}
+        {!g.revokedAt && <GatewayDiagnostics gatewayId={g.id} />}
       </td>
     </tr>
   );

@@ -8,6 +8,10 @@ import { z } from 'zod';
 import { id, isoTime, schemaVersion } from '../envelope.js';
 import { sirenPattern } from './events.js';
 
+/** Remote diagnostics: at most this many recent log lines, of at most this many bytes in all. */
+export const DIAGNOSTICS_MAX_LOG_LINES = 500;
+export const DIAGNOSTICS_MAX_LOG_BYTES = 160 * 1024;
+
 export const commandAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('gate.open'), params: z.object({ pulseMs: z.number().int().min(50).max(30_000).optional() }).strict().default({}) }),
   z.object({ action: z.literal('gate.hold_open'), params: z.object({ durationS: z.number().int().min(1).max(3600) }).strict() }),
@@ -19,6 +23,9 @@ export const commandAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('config.push'), params: z.object({ configVersion: z.number().int().nonnegative(), config: z.unknown() }).strict() }),
   // gateway.discover runs WS-Discovery on the gateway's LAN and answers with the cameras found.
   z.object({ action: z.literal('gateway.discover'), params: z.object({ timeoutS: z.number().int().min(1).max(30).default(5) }).strict().default({ timeoutS: 5 }) }),
+  // gateway.diagnostics answers with the agent's recent log lines, `status` and `check --json`
+  // (nothing moves: relays and chimes are skipped). The answer fits one result (MAX_PAYLOAD_BYTES).
+  z.object({ action: z.literal('gateway.diagnostics'), params: z.object({ logLines: z.number().int().min(1).max(DIAGNOSTICS_MAX_LOG_LINES).default(200), check: z.boolean().default(true) }).strict().default({ logLines: 200, check: true }) }),
 ]);
 export type CommandAction = z.infer<typeof commandAction>;
 export type CommandActionName = CommandAction['action'];
