@@ -10,6 +10,8 @@ import { readCredentials, type CredentialsFile } from './credentials.js';
 import { wireDevices } from './wiring.js';
 import { CONTROL_SOCKET, startControlSocket } from '../control/control-socket.js';
 import { LogRing } from '../diagnostics/log-ring.js';
+import { layoutOf } from '../update/layout.js';
+import { EXIT_RESTART } from '../update/update-state.js';
 
 export interface RunOptions {
   config: string;
@@ -47,24 +49,26 @@ export async function runAgent(opts: RunOptions): Promise<void> {
     ...(opts.brokerPort !== undefined || opts.brokerHost ? { broker: { port: opts.brokerPort, host: opts.brokerHost } } : {}),
     ...(opts.healthIntervalS ? { healthIntervalMs: opts.healthIntervalS * 1000 } : {}),
     diagnostics: { logs, configPath: resolve(opts.config), credentialsPath: credsPath },
+    // An update switched `current`: stop cleanly and exit so systemd (through the launcher) starts it.
+    update: { layout: layoutOf(), requestRestart: (reason) => shutdown(`restart: ${reason}`, EXIT_RESTART) },
     ...(await wireDevices(site, resolve(opts.dataDir), log)),
   });
   const snapshots = wireSnapshotUploads(edge, { dataDir: resolve(opts.dataDir), creds, cloudHttp: opts.cloudHttp, log });
 
   const control: { socket?: { close(): Promise<void> } } = {};
   let stopping = false;
-  const shutdown = (signal: string) => {
+  function shutdown(signal: string, exitCode = 0) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
     Promise.resolve(control.socket?.close()).then(() => snapshots.stop()).then(() => edge.stop()).then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (err: unknown) => {
         log.error({ err }, 'error while stopping');
         process.exit(1);
       },
     );
-  };
+  }
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection (agent keeps running)'));

@@ -13,7 +13,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isStorageFault, storageFaults } from '../state/storage-faults.js';
-import { validateSiteConfig, type Command, type GatewayDiagnostics, type SiteConfig } from '@yardguard/firmware-config';
+import { validateSiteConfig, type AgentUpdateParams, type Command, type GatewayDiagnostics, type SiteConfig } from '@yardguard/firmware-config';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { Meta, type Db } from '../state/db.js';
@@ -32,9 +32,12 @@ export interface CommandServiceOptions {
   recorder: EventRecorder;
   onvif: OnvifPort;
   diagnose(params: { logLines: number; check: boolean }): Promise<GatewayDiagnostics>;
+  update(params: AgentUpdateParams): Promise<CommandOutcome>;
 }
 
-const BESIDE_THE_QUEUE = new Set<Command['action']>(['gateway.discover', 'gateway.diagnostics']);
+/** Long, read-only or self-contained: they must not hold up a gate. */
+const BESIDE_THE_QUEUE = new Set<Command['action']>(['gateway.discover', 'gateway.diagnostics', 'agent.update']);
+const GATEWAY_ONLY = new Set<Command['action']>(['gateway.discover', 'gateway.diagnostics', 'agent.update']);
 
 export class CommandService {
   private readonly queue = new SerialQueue();
@@ -64,13 +67,13 @@ export class CommandService {
       if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CONFIG_REJECTED', message: 'config.push must address the gateway itself' };
       return this.applyConfig(cmd.params.configVersion, cmd.params.config);
     }
+    if (GATEWAY_ONLY.has(cmd.action) && cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: `${cmd.action} must address the gateway itself` };
     if (cmd.action === 'gateway.discover') {
-      if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: 'gateway.discover must address the gateway itself' };
       const cameras = await this.opts.onvif.discover({ timeoutMs: cmd.params.timeoutS * 1000 });
       return { status: 'ok', outcome: 'discovered', data: { cameras } };
     }
+    if (cmd.action === 'agent.update') return this.opts.update(cmd.params);
     if (cmd.action === 'gateway.diagnostics') {
-      if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: 'gateway.diagnostics must address the gateway itself' };
       return { status: 'ok', outcome: 'diagnostics', data: await this.opts.diagnose(cmd.params) };
     }
     return this.opts.host.execute(cmd.deviceId, cmd, cmd.id, this.localExpiry(cmd));

@@ -114,7 +114,12 @@ export const gatewayEvents = [
   ev('gateway.cloud_link', z.object({ state: z.enum(['up', 'down']), downForS: z.number().nonnegative().optional() }).strict()),
   ev('gateway.config_applied', z.object({ configVersion: z.number().int().nonnegative() }).strict()),
   ev('gateway.config_rejected', z.object({ configVersion: z.number().int().nonnegative(), error: z.string().max(2000) }).strict()),
-  ev('gateway.started', z.object({ agentVersion: z.string().max(40), resumedFromSeq: z.number().int().nonnegative() }).strict()),
+  ev('gateway.started', z.object({
+    agentVersion: z.string().max(40),
+    resumedFromSeq: z.number().int().nonnegative(),
+    /** After an over-the-air update: kept (the new version is healthy) or rolled back, and why. */
+    update: z.object({ from: z.string().max(40), to: z.string().max(40), outcome: z.enum(['updated', 'rolled_back']), reason: z.string().max(500).optional() }).strict().optional(),
+  }).strict()),
   /** An alert raised by a local linkage rule; the cloud routes it to the guards on shift. */
   ev('alert.raised', z.object({
     /** Same key inside a time window = the same incident (device + kind). */
