@@ -160,6 +160,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     db, dialect, bus, log, config, clock: ops.clock, instanceId: ops.instanceId, commands, configSync, timeseries,
     media: ops.media, live: ops.live, egress: ops.egress, apply: ops.apply, incidentChanged: ops.incidentChanged,
     cloudSigningKeyPem: keys.publicKeyPem,
+    signingKey: keys.privateKey,
     ...(config.gatewayCaFile ? { gatewayCaPem: readGatewayCa(config.gatewayCaFile) } : {}),
     mqttUrlFor: (host) => mqttUrlFor(config, link, host),
     gatewayRevoked: (gatewayId) => {

@@ -2,6 +2,7 @@
  * What the feature plugins share: built once by app.ts, handed to every plugin (`api.register(plugin, ctx)`).
  * Plugins take what they need from it; none of them imports app.ts or another plugin's routes.
  */
+import type { KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from './db/database.js';
@@ -27,6 +28,8 @@ export interface AppContext extends OpsParts {
   timeseries: TimeSeries;
   /** The cloud's command-signing public key (PEM), handed to gateways at enrollment. */
   cloudSigningKeyPem: string;
+  /** The same key's private half: signs releases when they are added (over-the-air updates). */
+  signingKey: KeyObject;
   /** The CA of a cloud with its own CA (PEM, from --gateway-ca), handed to gateways to pin. */
   gatewayCaPem?: string;
   /** The MQTT URL to hand to gateways (from config or derived from the request host). */

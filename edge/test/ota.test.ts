@@ -8,21 +8,18 @@
  * cloud, exactly once by id.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MqttClient } from 'mqtt';
-import mqtt from 'mqtt';
-import { encode, newId, SCHEMA_VERSION, topics, type Command, type Event } from '@yardguard/firmware-config';
+import { newId, SCHEMA_VERSION, type Command, type Event } from '@yardguard/firmware-config';
 import { generateSigningKeyPair, signCommand, signRelease } from '@yardguard/firmware-config/node';
-import { spawnOwned } from '@yardguard/test/servers';
 import { startFakeCloud, type FakeCloud } from './support/fake-cloud.js';
 import { tempDir, testSite, waitFor } from './support/helpers.js';
 import { freePort } from './support/agent-process.js';
 import { buildRelease, installRelease, type BuiltRelease } from './support/releases.js';
+import { steadyDevice, supervise } from './support/supervised.js';
 
 const keys = generateSigningKeyPair();
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -30,36 +27,6 @@ afterEach(async () => {
   for (const c of cleanups.reverse()) await c();
   cleanups.length = 0;
 }, 120_000);
-
-/** Restarts the launcher whenever it exits, like systemd (Restart=always, RestartSec short). */
-function supervise(launcher: string, args: string[]) {
-  let child: ChildProcess | undefined;
-  let stopped = false;
-  let out = '';
-  let starts = 0;
-  const start = () => {
-    if (stopped) return;
-    starts++;
-    child = spawnOwned(process.execPath, [launcher, ...args], { env: { ...process.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', () => {
-      if (!stopped) setTimeout(start, 200);
-    });
-  };
-  start();
-  return {
-    output: () => out,
-    starts: () => starts,
-    async stop() {
-      stopped = true;
-      if (!child || child.exitCode !== null) return;
-      const gone = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await gone;
-    },
-  };
-}
 
 /** Serves the release tarballs with Range; the first request for each is cut halfway (a dropped link). */
 async function releaseServer(releases: BuiltRelease[]) {
@@ -79,27 +46,15 @@ async function releaseServer(releases: BuiltRelease[]) {
     const key = `${req.headers.authorization}:${r.version}`;
     const firstTime = !cut.has(key) && !m;
     cut.add(key);
-    const stream = createReadStream(r.tarball, { start, ...(firstTime ? { end: Math.floor(size / 2) } : {}) });
-    stream.pipe(res, { end: !firstTime });
-    if (firstTime) stream.on('end', () => res.destroy());
+    if (firstTime) {
+      // Half the file, then the link drops.
+      res.write(readFileSync(r.tarball).subarray(0, Math.floor(size / 2)), () => setTimeout(() => res.destroy(), 50));
+      return;
+    }
+    createReadStream(r.tarball, { start }).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-/** A device that publishes one event every `everyMs` with QoS 1 and reconnects; records what got PUBACKs. */
-function steadyDevice(port: number, everyMs: number) {
-  const acked: string[] = [];
-  const c: MqttClient = mqtt.connect(`mqtt://127.0.0.1:${port}`, { protocolVersion: 4, username: 'gate-1', password: 'demo-gate-1', clientId: 'gate-1', reconnectPeriod: 200, connectTimeout: 5000, clean: false });
-  c.on('error', () => undefined);
-  const timer = setInterval(() => {
-    if (!c.connected) return;
-    const id = newId();
-    c.publish(topics.deviceEvent('gate-1'), encode({ v: SCHEMA_VERSION, id, type: 'gate.door_opened', data: {} }), { qos: 1 }, (err) => {
-      if (!err) acked.push(id);
-    });
-  }, everyMs);
-  return { acked, stop: () => (clearInterval(timer), new Promise<void>((r) => c.end(true, {}, () => r()))) };
 }
 
 function updateCommand(gatewayId: string, r: BuiltRelease, baseUrl: string, healthDeadlineS = 60): Command {

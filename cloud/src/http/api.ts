@@ -29,6 +29,7 @@ import { carePlugin } from '../care/routes.js';
 import { overviewPlugin } from '../overview/routes.js';
 import { gatewayHelloPlugin } from '../gateway-hello/routes.js';
 import { diagnosticsPlugin } from '../diagnostics/routes.js';
+import { releaseDownloadPlugin, releasesPlugin } from '../releases/routes.js';
 
 async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   publicScope(pub);
@@ -43,6 +44,7 @@ async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   await pub.register(snapshotUploadPlugin, ctx);
   await pub.register(noticePublicPlugin, ctx);
   await pub.register(gatewayHelloPlugin, ctx);
+  await pub.register(releaseDownloadPlugin, ctx);
 }
 
 async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -69,6 +71,7 @@ async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<
   await api.register(carePlugin, ctx);
   await api.register(overviewPlugin, ctx);
   await api.register(diagnosticsPlugin, ctx);
+  await api.register(releasesPlugin, ctx);
 }
 
 export async function apiPlugin(app: FastifyInstance, ctx: AppContext): Promise<void> {

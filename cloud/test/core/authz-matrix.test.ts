@@ -106,6 +106,16 @@ class Fixture {
     if (res.statusCode !== 201) throw new Error(`care enrolment fixture: ${res.statusCode} ${res.body}`);
     return (res.json() as { id: string }).id;
   }
+  /** A rollout (over-the-air update) of this compound. */
+  async rollout() {
+    const id = newId();
+    const now = new Date().toISOString();
+    await this.db.insertInto('rollouts').values({
+      id, version: '9.9.9', scope_kind: 'compound', scope_id: this.compound, stage: 'one', percent: 0, state: 'paused', paused_reason: null,
+      health_deadline_s: 300, download_base: 'http://127.0.0.1:9', created_by: 'matrix', created_at: now, updated_at: now,
+    }).execute();
+    return id;
+  }
   private postRoster?: Promise<{ postId: string; rosterId: string }>;
   /** One post with a roster, shared by a case's URL and body. */
   postWithRoster() {
@@ -160,6 +170,15 @@ const cases: Record<string, Case> = {
   // The gateway is offline in this test: the command is authorized, then refused as 409 GATEWAY_OFFLINE.
   'POST /api/devices/:deviceId/commands': { url: (f) => `/api/devices/${f.device}/commands`, body: () => ({ action: 'siren.stop' }), ok: 409 },
   'POST /api/gateways/:gatewayId/discover': { url: (f) => `/api/gateways/${f.gateway}/discover`, body: () => ({}), ok: 409 },
+  'GET /api/releases': { url: () => '/api/releases', ok: 200 },
+  // Admins only; a JSON body is not a tarball: authorized, then refused as 400.
+  'POST /api/releases': { url: () => '/api/releases', body: () => ({}), ok: 400 },
+  'GET /api/rollouts': { url: () => '/api/rollouts', ok: 200 },
+  // No such release: authorized (the compound is the caller's), then 404.
+  'POST /api/rollouts': { url: () => '/api/rollouts', body: (f) => ({ version: '9.9.9', compoundId: f.compound }), ok: 404 },
+  'POST /api/rollouts/:rolloutId/stage': { url: async (f) => `/api/rollouts/${await f.rollout()}/stage`, body: () => ({ stage: 'all' }), ok: 200 },
+  'POST /api/rollouts/:rolloutId/pause': { url: async (f) => `/api/rollouts/${await f.rollout()}/pause`, ok: 200 },
+  'POST /api/rollouts/:rolloutId/resume': { url: async (f) => `/api/rollouts/${await f.rollout()}/resume`, ok: 200 },
   'POST /api/gateways/:gatewayId/diagnostics': { url: (f) => `/api/gateways/${f.gateway}/diagnostics`, body: () => ({ check: false }), ok: 409 },
   'GET /api/compounds/:compoundId/charts/events-per-hour': { url: (f) => `/api/compounds/${f.compound}/charts/events-per-hour`, ok: 200 },
   'GET /api/compounds/:compoundId/charts/alarms-per-day': { url: (f) => `/api/compounds/${f.compound}/charts/alarms-per-day`, ok: 200 },

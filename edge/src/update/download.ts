@@ -75,10 +75,17 @@ function fetchFrom(opts: DownloadOptions, part: string, offset: number): Promise
         opts.onProgress?.(received);
       });
       res.pipe(out);
-      res.on('error', (e) => out.destroy(e));
-      res.on('aborted', () => out.destroy(new Error('connection closed during the download')));
+      // A dropped link: keep every byte received (flush, then fail) so the next try resumes after them.
+      let broken: Error | undefined;
+      const cut = (e: Error) => {
+        broken ??= e;
+        res.unpipe(out);
+        out.end();
+      };
+      res.on('error', (e) => cut(e));
+      res.on('aborted', () => cut(new Error('connection closed during the download')));
       out.on('error', reject);
-      out.on('finish', () => (res.complete ? resolve() : reject(new Error('connection closed during the download'))));
+      out.on('finish', () => (broken || !res.complete ? reject(broken ?? new Error('connection closed during the download')) : resolve()));
     });
     req.on('timeout', () => req.destroy(new Error(`no data for ${(opts.timeoutMs ?? 30_000) / 1000} s`)));
     req.on('error', reject);
