@@ -216,6 +216,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     db, dataDir, log: log.child({ mod: 'config' }), clock, host, recorder, onvif: deps.onvif ?? noOnvif,
     diagnose: (params) => diagnostics.collect(params),
     update: (params) => updater.apply(params),
+    resendDeadLetters: () => housekeeping.resendDeadLetters('command'),
   });
   const forwarder: Forwarder | undefined = cloud ? createForwarder(cloud) : undefined;
   const results = forwarder ? new ResultQueue({ db, log: log.child({ mod: 'results' }), publish: (r) => forwarder.publishResult(r), wallMs: () => clock.wallMs() }) : undefined;

@@ -180,6 +180,9 @@ const cases: Record<string, Case> = {
   'POST /api/rollouts/:rolloutId/pause': { url: async (f) => `/api/rollouts/${await f.rollout()}/pause`, ok: 200 },
   'POST /api/rollouts/:rolloutId/resume': { url: async (f) => `/api/rollouts/${await f.rollout()}/resume`, ok: 200 },
   'POST /api/gateways/:gatewayId/diagnostics': { url: (f) => `/api/gateways/${f.gateway}/diagnostics`, body: () => ({ check: false }), ok: 409 },
+  'GET /api/gateways/:gatewayId/dead-letters': { url: (f) => `/api/gateways/${f.gateway}/dead-letters`, ok: 200 },
+  // The matrix's gateways are offline: an allowed caller gets as far as the link check.
+  'POST /api/gateways/:gatewayId/dead-letters/resend': { url: (f) => `/api/gateways/${f.gateway}/dead-letters/resend`, ok: 409 },
   'GET /api/compounds/:compoundId/charts/events-per-hour': { url: (f) => `/api/compounds/${f.compound}/charts/events-per-hour`, ok: 200 },
   'GET /api/compounds/:compoundId/charts/alarms-per-day': { url: (f) => `/api/compounds/${f.compound}/charts/alarms-per-day`, ok: 200 },
   'GET /api/compounds/:compoundId/charts/gate-opens': { url: (f) => `/api/compounds/${f.compound}/charts/gate-opens`, ok: 200 },

@@ -4,6 +4,9 @@
  * and gateway.diagnostics only read (the LAN, the logs, the state) and run beside the queue (they
  * take seconds and must not hold up a gate).
  *
+ * gateway.resend_dead_letters queues the events the cloud once rejected again, through the same
+ * code as `yardguard-edge dead-letters --resend` (Housekeeping.resendDeadLetters).
+ *
  * Config push: validated with validateSiteConfig, must name this gateway and compound, stored
  * (database + DIR/site.applied.json) and applied by DeviceHost.swap (the rules in force keep
  * running meanwhile). Versions are immutable: the version in force again is a no-op answered
@@ -33,11 +36,13 @@ export interface CommandServiceOptions {
   onvif: OnvifPort;
   diagnose(params: { logLines: number; check: boolean }): Promise<GatewayDiagnostics>;
   update(params: AgentUpdateParams): Promise<CommandOutcome>;
+  /** Queue the dead letters again (the same code as `dead-letters --resend`): housekeeping's. */
+  resendDeadLetters: () => { resent: number; remaining: number };
 }
 
 /** Long, read-only or self-contained: they must not hold up a gate. */
 const BESIDE_THE_QUEUE = new Set<Command['action']>(['gateway.discover', 'gateway.diagnostics', 'agent.update']);
-const GATEWAY_ONLY = new Set<Command['action']>(['gateway.discover', 'gateway.diagnostics', 'agent.update']);
+const GATEWAY_ONLY = new Set<Command['action']>(['gateway.discover', 'gateway.diagnostics', 'agent.update', 'gateway.resend_dead_letters']);
 
 export class CommandService {
   private readonly queue = new SerialQueue();
@@ -75,6 +80,15 @@ export class CommandService {
     if (cmd.action === 'agent.update') return this.opts.update(cmd.params);
     if (cmd.action === 'gateway.diagnostics') {
       return { status: 'ok', outcome: 'diagnostics', data: await this.opts.diagnose(cmd.params) };
+    }
+    if (cmd.action === 'gateway.resend_dead_letters') {
+      try {
+        return { status: 'ok', outcome: 'dead_letters_resent', data: this.opts.resendDeadLetters() };
+      } catch (err) {
+        if (!isStorageFault(err)) throw err;
+        storageFaults(this.opts.db).report('dead-letters', err as Error);
+        return { status: 'error', code: 'UNSUPPORTED', message: `gateway disk full or failing (${(err as { code?: string }).code}): free space on the gateway, then re-send again` };
+      }
     }
     return this.opts.host.execute(cmd.deviceId, cmd, cmd.id, this.localExpiry(cmd));
   }

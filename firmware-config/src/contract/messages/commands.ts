@@ -45,6 +45,9 @@ export const commandAction = z.discriminatedUnion('action', [
   // agent.update: download the release (HTTP, resumable), check the release signature (the cloud's
   // key over releaseSignedPart) and sha256, switch `current` to it and keep it only when healthy.
   z.object({ action: z.literal('agent.update'), params: agentUpdateParams }),
+  // gateway.resend_dead_letters queues the events the cloud once rejected again (after a cloud fix);
+  // the same as `yardguard-edge dead-letters --resend` on the Pi. Answers { resent, remaining }.
+  z.object({ action: z.literal('gateway.resend_dead_letters'), params: z.object({}).strict().default({}) }),
 ]);
 export type CommandAction = z.infer<typeof commandAction>;
 export type CommandActionName = CommandAction['action'];
