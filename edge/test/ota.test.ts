@@ -4,7 +4,8 @@
  * own ROOT/releases + current link. Two versions built in the test: 1.1.0 is rolled out to all
  * three (downloads resume after a dropped connection; each comes back healthy and keeps it); the
  * broken 1.2.0 (its agent exits at once) goes to one gateway and rolls back by itself, with the
- * reason reported. A device publishes on every gateway throughout: every PUBACKed event reaches the
+ * reason reported; the unreachable 1.3.0 (it runs but never reaches the cloud) rolls itself back at
+ * its health deadline. A device publishes on every gateway throughout: every PUBACKed event reaches the
  * cloud, exactly once by id.
  */
 import { randomBytes } from 'node:crypto';
@@ -76,9 +77,10 @@ describe('over-the-air update (real agent processes, launcher, supervisor)', () 
     const v1 = buildRelease(join(work, 'build'), '1.0.0');
     const v2 = buildRelease(join(work, 'build'), '1.1.0');
     const broken = buildRelease(join(work, 'build'), '1.2.0', { broken: true });
+    const unreachable = buildRelease(join(work, 'build'), '1.3.0', { unreachable: true });
     const cloud = await startFakeCloud();
     cleanups.push(() => cloud.close());
-    const http = await releaseServer([v2, broken]);
+    const http = await releaseServer([v2, broken, unreachable]);
     cleanups.push(() => http.close());
 
     const fleet = await Promise.all(['gw-a', 'gw-b', 'gw-c'].map(async (gatewayId) => {
@@ -117,6 +119,13 @@ describe('over-the-air update (real agent processes, launcher, supervisor)', () 
     expect(back.data).toMatchObject({ agentVersion: '1.1.0', update: { from: '1.1.0', to: '1.2.0', outcome: 'rolled_back', reason: expect.stringContaining('started 3 times') } });
     expect(readlinkSync(join(a!.root, 'current'))).toBe(join('releases', '1.1.0'));
     expect(a!.sup.output()).toContain('broken release: exits at once');
+
+    // 1.3.0 runs but never reaches the cloud: the new version itself rolls back at its deadline.
+    const b = fleet[1]!;
+    await cloud.sendCommand(b.gatewayId, signCommand(updateCommand(b.gatewayId, unreachable, http.url, 10), keys.privateKey));
+    const selfBack = await waitFor(() => started(cloud, b.gatewayId).find((e) => e.data.update?.outcome === 'rolled_back'), { timeoutMs: 90_000, what: `self rollback:\n${b.sup.output().slice(-3000)}` });
+    expect(selfBack.data).toMatchObject({ agentVersion: '1.1.0', update: { from: '1.1.0', to: '1.3.0', outcome: 'rolled_back', reason: expect.stringContaining('was not healthy within 10 s: no connection to the cloud') } });
+    expect(readlinkSync(join(b.root, 'current'))).toBe(join('releases', '1.1.0'));
 
     // Nothing lost: every event a device got a PUBACK for is in the cloud, once.
     await new Promise((r) => setTimeout(r, 500));

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,8 +28,11 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** Build a release tarball in `outDir`; `broken` replaces the agent with one that exits at once. */
-export function buildRelease(outDir: string, version: string, opts: { broken?: boolean } = {}): BuiltRelease {
+/**
+ * Build a release tarball in `outDir`. `broken`: the agent exits at once. `unreachable`: the agent
+ * runs but dials a cloud address where nothing listens (it never becomes healthy).
+ */
+export function buildRelease(outDir: string, version: string, opts: { broken?: boolean; unreachable?: boolean } = {}): BuiltRelease {
   const name = `yardguard-edge-${version}`;
   const stage = join(outDir, name);
   mkdirSync(join(stage, 'bin'), { recursive: true });
@@ -40,6 +43,10 @@ export function buildRelease(outDir: string, version: string, opts: { broken?: b
   }
   const pkg = JSON.parse(readFileSync(join(edgeDir, 'package.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(stage, 'package.json'), JSON.stringify({ ...pkg, version }));
+  if (opts.unreachable) {
+    renameSync(join(stage, 'dist', 'main.js'), join(stage, 'dist', 'main-real.js'));
+    writeFileSync(join(stage, 'dist', 'main.js'), "process.argv.push('--cloud-url', 'mqtt://127.0.0.1:9');\nawait import('./main-real.js');\n");
+  }
   if (opts.broken) writeFileSync(join(stage, 'dist', 'main.js'), "process.stderr.write('broken release: exits at once\\n'); process.exit(3);\n");
   symlinkSync(repoNodeModules, join(stage, 'node_modules'));
   const files: Record<string, string> = {};
