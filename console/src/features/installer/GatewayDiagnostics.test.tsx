@@ -56,7 +56,7 @@ describe('installer: remote diagnostics', () => {
     api.on('POST /api/gateways/gw-hx/diagnostics', { status: 409, body: { error: { code: 'GATEWAY_OFFLINE', message: 'The gateway is offline' } } });
     renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer', { compoundIds: ['hx-lane-12'] }) });
     fireEvent.click(await screen.findByTestId('diagnostics-run'));
-    expect((await screen.findByRole('alert')).textContent).toContain('网关离线，无法远程诊断：请到现场检查网关的电源和网络');
+    expect((await within(screen.getByTestId('diagnostics')).findByRole('alert')).textContent).toContain('网关离线，无法远程诊断：请到现场检查网关的电源和网络');
     expect(screen.queryByTestId('diagnostics-report')).toBeNull();
   });
 });

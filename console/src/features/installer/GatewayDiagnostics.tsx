@@ -34,7 +34,7 @@ export function GatewayDiagnostics({ gatewayId }: { gatewayId: string }) {
   const status = report?.status as { cloudLink?: string; outbox?: { depth?: number; deadLetters?: number }; devices?: { online: boolean | null }[] } | undefined;
   const rows = [...(report?.check?.rows ?? [])].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   return (
-    <div className="diagnostics">
+    <div className="diagnostics" data-testid="diagnostics">
       <button type="button" className="btn btn-small" disabled={busy} onClick={() => void run()} data-testid="diagnostics-run">
         {t('diagnostics.run')}
       </button>
