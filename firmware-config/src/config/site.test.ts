@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resolveRelay, validateSiteConfig, listDevices, type GpioGateConfig } from './site.js';
+import { validateSiteConfig, listDevices } from './site.js';
+import { resolveRelay, type GpioGateConfig } from '../kinds/gate.js';
 import { relayBoards } from './relay-boards.js';
 
 const sample = (name: string) =>
