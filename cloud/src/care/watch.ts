@@ -44,6 +44,18 @@ async function newActivity(db: Db, h: CareHouseholdsTable, since: string): Promi
   return out.sort((a, b) => a.at.localeCompare(b.at));
 }
 
+/**
+ * A door contact that is offline sees no activity either: say so, so the carer knows the silence may
+ * be the sensor (a flat battery) and still calls.
+ */
+async function doorContactNote(db: Db, h: CareHouseholdsTable): Promise<string> {
+  const ids = JSON.parse(h.door_contact_ids) as string[];
+  if (!ids.length) return '';
+  const off = await db.selectFrom('devices').select('device_id').where('compound_id', '=', h.compound_id).where('kind', '=', 'door_contact')
+    .where('device_id', 'in', ids).where('online', '=', 0).execute();
+  return off.length ? `（门磁 ${off.map((d) => d.device_id).join('、')} 离线，可能需更换电池）` : '';
+}
+
 function episodeOf(h: CareHouseholdsTable, nowMs: number): { key: string; reason: string } | null {
   const last = h.last_activity_at ?? h.consent_at;
   if (nowMs >= Date.parse(last) + h.window_hours * 3_600_000) return { key: `w:${last}`, reason: `${h.window_hours}小时无活动（最后活动 ${chinaDate(Date.parse(last))} ${chinaClock(Date.parse(last))}）` };
@@ -89,9 +101,10 @@ export async function checkCare(db: Db, nowMs: number, instanceId: string): Prom
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     const resident = await db.selectFrom('users').select('display_name').where('id', '=', h.resident_id).executeTakeFirst();
     const contacts = (JSON.parse(h.contacts) as CareContact[]).map((c) => `${c.relation}${c.name} ${c.phone}`).join('，');
+    const deviceNote = await doorContactNote(db, h);
     const change = await raiseAlert(db, {
       compoundId: h.compound_id, gatewayId: null, deviceId: null, key: `care:${h.id}:${episode.key}`, kind: 'care_no_activity', severity: 'high',
-      title: `独居老人关爱：${h.label} ${resident?.display_name ?? ''} ${episode.reason}；联系人 ${contacts}`, source: 'cloud',
+      title: `独居老人关爱：${h.label} ${resident?.display_name ?? ''} ${episode.reason}${deviceNote}；联系人 ${contacts}`, source: 'cloud',
       causeEventId: null, snapshotIds: [], atMs: nowMs,
     }, nowMs, instanceId);
     await db.updateTable('care_households').set({ alert_id: change.alert.id }).where('id', '=', h.id).execute();

@@ -82,6 +82,8 @@ describe('care with a household door contact', () => {
     clock.set(new Date(t0 + 44 * H + 5000).toISOString()); // 1 s before 24 h after her last door move
     await ops.ops.tick();
     expect(await careAlerts()).toHaveLength(0);
+    // Her contact went offline meanwhile (a flat battery): the alert says so.
+    await db.updateTable('devices').set({ online: 0 }).where('id', '=', `${GW}.door-401`).execute();
     clock.set(new Date(t0 + 44 * H + 7000).toISOString());
     await ops.ops.tick();
     await ops.ops.tick();
@@ -89,6 +91,7 @@ describe('care with a household door contact', () => {
     expect(more).toHaveLength(0);
     expect(alert).toMatchObject({ status: 'new', assignee_id: 'gl1', compound_id: 'c1' });
     expect(alert!.title).toContain('3号楼2单元401');
+    expect(alert!.title).toContain('门磁 door-401 离线');
 
     // Ten minutes later her door opens: she is fine; the alert resolves.
     clock.advance(600_000);
