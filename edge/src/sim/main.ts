@@ -60,11 +60,15 @@ async function main(): Promise<void> {
 
   let activity: NodeJS.Timeout | undefined;
   const everyS = Number(values.activity ?? 0);
-  if (everyS > 0 && compound.mqttGates.size > 0) {
+  if (everyS > 0 && (compound.mqttGates.size > 0 || compound.doorContacts.size > 0)) {
     const gates = [...compound.mqttGates.values()];
+    const doors = [...compound.doorContacts.values()];
     activity = setInterval(() => {
-      const g = gates[Math.floor(Math.random() * gates.length)]!;
-      void g.swipeCard(Math.random() < 0.9 ? 'ok' : 'denied').catch(() => undefined);
+      const g = gates[Math.floor(Math.random() * gates.length)];
+      void g?.swipeCard(Math.random() < 0.9 ? 'ok' : 'denied').catch(() => undefined);
+      // Now and then a household door opens and closes (care for residents living alone).
+      const d = Math.random() < 0.2 ? doors[Math.floor(Math.random() * doors.length)] : undefined;
+      void d?.passThrough(3000).catch(() => undefined);
     }, everyS * 1000);
   }
 
