@@ -108,6 +108,13 @@ describe('site config', () => {
     ]);
   });
 
+  it('lists the devices of a config stored before a kind existed (no list for it)', () => {
+    const r = validateSiteConfig(minimal());
+    if (!r.ok) throw new Error(r.error);
+    const { doorContacts: _gone, ...old } = r.value;
+    expect(listDevices(old as typeof r.value).map((d) => d.kind)).toEqual(['gate', 'gate', 'camera', 'alarm_column']);
+  });
+
   it('reports every problem at once, one per line', () => {
     const err = errorsOf((c) => {
       c.gates[1]!.relayPin = 17;

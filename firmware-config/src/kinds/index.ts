@@ -41,7 +41,8 @@ export type KindedDevice = { [K in DeviceKind]: { kind: K; siteKey: DeviceKindMo
 export function siteDevices(lists: DeviceLists): KindedDevice[] {
   const out: KindedDevice[] = [];
   for (const m of deviceKindModules) {
-    (lists[m.siteKey] as { id: string }[]).forEach((config, index) => out.push({ kind: m.kind, siteKey: m.siteKey, index, config } as KindedDevice));
+    // A config stored before a kind existed has no list for it (JSON read back without validation).
+    ((lists[m.siteKey] as { id: string }[] | undefined) ?? []).forEach((config, index) => out.push({ kind: m.kind, siteKey: m.siteKey, index, config } as KindedDevice));
   }
   return out;
 }
