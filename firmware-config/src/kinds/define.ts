@@ -47,9 +47,6 @@ export interface DeviceKindDef<
   check?(d: z.output<C>, issue: DeviceIssue, site: SiteLookup): void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyDeviceKindDef = DeviceKindDef<string, string, z.ZodType<{ id: string; name: string }>, readonly EventSchema[]> | DeviceKindDef<any, any, any, any>;
-
 export function defineDeviceKind<
   const K extends string,
   const S extends string,
