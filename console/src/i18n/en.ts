@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh.js';
+import { enManage } from './en-manage.js';
 
 /** English: every key of the Chinese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -255,6 +256,17 @@ export const en: Record<MessageKey, string> = {
   'installer.discoverNone': 'No camera answered (check power, cabling and that ONVIF is on)',
   'installer.cameraConfigured': 'Configured',
   'installer.cameraNotConfigured': 'Not configured',
+  'deadLetters.none': 'No dead letters',
+  'deadLetters.count': '{n} dead letters (events the cloud rejected, kept on the gateway)',
+  'deadLetters.oldest': 'oldest {time}',
+  'deadLetters.hint': 'As the gateway reported at {time}; re-send once the cause is fixed (e.g. after a cloud upgrade).',
+  'deadLetters.resend': 'Re-send',
+  'deadLetters.sending': 'Asking the gateway…',
+  'deadLetters.confirm': 'Have gateway “{name}” re-send {n} dead letters? Make sure the reason the cloud rejected them is fixed first, or they will be rejected again.',
+  'deadLetters.resent': 'The gateway queued {resent} again; {remaining} dead letters left',
+  'deadLetters.offline': 'The gateway is offline, so it cannot re-send; try again once it is back online',
+  'error.COMMAND_TIMEOUT': 'The gateway did not answer in time; check it is online and try again',
+  'error.COMMAND_FAILED': 'The gateway could not do it: {message}',
   'charts.title': 'Charts',
   'charts.range': 'Range',
   'charts.range24h': '24 hours',
@@ -402,6 +414,7 @@ export const en: Record<MessageKey, string> = {
   'error.PASS_EXPIRED': 'This visitor pass has expired; ask the person you are visiting for a new one',
   'error.DISCOVERY_TIMEOUT': 'The gateway took too long to look for cameras; check it is online and try again',
   'error.DISCOVERY_FAILED': 'The gateway could not look for cameras: {message}',
+  'error.BROKER_UNAVAILABLE': 'The message broker could not be reached, so the gateway login was not changed: try again shortly, and tell your admin if it keeps happening',
   'error.INTERNAL': 'The server had a problem; try again shortly, and tell your admin if it keeps happening',
   'installer.cameraName': 'Camera name',
   'installer.cameraCovers': 'Gates it covers',
@@ -422,4 +435,5 @@ export const en: Record<MessageKey, string> = {
   'problem.gateway_offline': 'Gateway offline',
   'problem.overdue_orders': 'Orders overdue',
   'problem.devices_offline': 'Devices offline',
+  ...enManage,
 };

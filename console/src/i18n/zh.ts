@@ -1,6 +1,8 @@
 import type { DeviceKindApi } from '@yardguard/firmware-config';
 
 /** Simplified Chinese: the default language and the source of the key set. */
+import { zhManage } from './zh-manage.js';
+
 export const zh = {
   'app.title': '院安',
   'app.subtitle': '楼院安防',
@@ -255,6 +257,17 @@ export const zh = {
   'installer.discoverNone': '没有摄像头应答（检查摄像头电源、网线和 ONVIF 是否开启）',
   'installer.cameraConfigured': '已配置',
   'installer.cameraNotConfigured': '未配置',
+  'deadLetters.none': '死信 0 条',
+  'deadLetters.count': '死信 {n} 条（云端拒收、留在网关上的事件）',
+  'deadLetters.oldest': '最早 {time}',
+  'deadLetters.hint': '以上为网关 {time} 的上报；排除原因（如升级云端）后可重新发送。',
+  'deadLetters.resend': '重新发送',
+  'deadLetters.sending': '正在通知网关…',
+  'deadLetters.confirm': '确定让网关「{name}」重新发送 {n} 条死信？请先确认云端拒收的原因已排除，否则它们会再次被拒收。',
+  'deadLetters.resent': '网关已重新排队 {resent} 条，剩余死信 {remaining} 条',
+  'deadLetters.offline': '网关离线，无法重新发送；请等网关恢复在线后再试',
+  'error.COMMAND_TIMEOUT': '网关没有及时应答，请确认网关在线后重试',
+  'error.COMMAND_FAILED': '网关执行失败：{message}',
   'charts.title': '统计图表',
   'charts.range': '时间范围',
   'charts.range24h': '24 小时',
@@ -402,6 +415,7 @@ export const zh = {
   'error.PASS_EXPIRED': '此访客通行码已过期，请联系您拜访的住户重新发送',
   'error.DISCOVERY_TIMEOUT': '网关搜索摄像头超时，请确认网关在线后重试',
   'error.DISCOVERY_FAILED': '网关搜索摄像头失败：{message}',
+  'error.BROKER_UNAVAILABLE': '消息服务器暂时连不上，网关账号没有改成：请稍后重试，一直不行请联系管理员',
   'error.INTERNAL': '服务器出错了，请稍后再试；如一直出现请联系管理员',
   'installer.cameraName': '摄像头名称',
   'installer.cameraCovers': '它拍的门',
@@ -422,6 +436,7 @@ export const zh = {
   'problem.gateway_offline': '网关离线',
   'problem.overdue_orders': '工单超时',
   'problem.devices_offline': '设备离线',
+  ...zhManage,
 } as const;
 
 export type MessageKey = keyof typeof zh;
