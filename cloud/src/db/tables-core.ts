@@ -3,6 +3,7 @@
  * integer 0/1 booleans, JSON as text. Column names are snake_case.
  */
 import type { Generated } from 'kysely';
+import type { DeviceKindApi } from '@yardguard/firmware-config';
 import type { Role } from '../types.js';
 
 export interface CompoundsTable {
@@ -78,7 +79,8 @@ export interface DevicesTable {
   compound_id: string;
   gateway_id: string;
   device_id: string;
-  kind: 'gate' | 'camera' | 'alarm_column' | 'gateway' | 'unknown';
+  /** A contract device kind (firmware-config kinds/), the gateway itself, or not (yet) in the config. */
+  kind: DeviceKindApi;
   name: string | null;
   last_seen_at: string | null;
   online: number | null;

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  apiId, apiSlug, deviceCommandRequest, deviceCommandResponse, discoverCamerasRequest, discoverCamerasResponse,
+  apiId, apiSlug, deviceCommandRequest, kindsTakingAction, deviceCommandResponse, discoverCamerasRequest, discoverCamerasResponse,
   type CommandAction, type DeviceCommandRequest, type DiscoverCamerasResponse,
 } from '@yardguard/firmware-config';
 import type { AppContext } from '../context.js';
@@ -15,9 +15,6 @@ import { viaDevice, viaGateway } from '../gateways/lookups.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import { latestConfig } from '../enrollment/config-store.js';
 
-const kindFor: Record<DeviceCommandRequest['action'], string[]> = {
-  'siren.start': ['alarm_column'], 'siren.stop': ['alarm_column'], 'camera.snapshot': ['camera'], 'gate.hold_open': ['gate'], 'gate.lock': ['gate'],
-};
 
 function toAction(b: DeviceCommandRequest): CommandAction {
   switch (b.action) {
@@ -39,7 +36,7 @@ export async function deviceCommandsPlugin(api: FastifyInstance, deps: AppContex
     const device = await db.selectFrom('devices').selectAll().where('id', '=', request.params.deviceId).executeTakeFirst();
     if (!device) throw notFound(`Device ${request.params.deviceId}`);
     const b = request.body;
-    if (!kindFor[b.action].includes(device.kind)) throw badRequest(`body.action: ${b.action} does not apply to a ${device.kind} (${device.name ?? device.device_id})`);
+    if (!(kindsTakingAction(b.action) as string[]).includes(device.kind)) throw badRequest(`body.action: ${b.action} does not apply to a ${device.kind} (${device.name ?? device.device_id})`);
     const gw = await db.selectFrom('gateways').select('link_state').where('id', '=', device.gateway_id).executeTakeFirst();
     if (gw?.link_state !== 'online') throw new HttpError(409, 'GATEWAY_OFFLINE', `The gateway for ${device.name ?? device.device_id} is offline; the command cannot be sent now.`);
     const outcome = await deps.commands.sendAndWait({ gatewayId: device.gateway_id, deviceId: device.device_id, issuedBy: user.id, ttlS: config.commandTtlS, action: toAction(b) }, config.gateOpenTimeoutMs);

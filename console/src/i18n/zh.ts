@@ -1,3 +1,5 @@
+import type { DeviceKindApi } from '@yardguard/firmware-config';
+
 /** Simplified Chinese: the default language and the source of the key set. */
 import { zhManage } from './zh-manage.js';
 
@@ -133,7 +135,9 @@ export const zh = {
   'deviceKind.gate': '门禁',
   'deviceKind.camera': '摄像头',
   'deviceKind.alarm_column': '报警音柱',
+  'deviceKind.door_contact': '门磁（独居关爱）',
   'deviceKind.gateway': '网关',
+  'deviceKind.unknown': '未知设备',
   'device.sirenStart': '拉响警笛',
   'device.sirenStop': '停止警笛',
   'device.snapshot': '抓拍',
@@ -436,3 +440,6 @@ export const zh = {
 } as const;
 
 export type MessageKey = keyof typeof zh;
+
+/** Every device kind of the contract has a label: a kind added in firmware-config fails the typecheck here until it has one. */
+export const deviceKindLabelsComplete: Record<`deviceKind.${DeviceKindApi}`, string> = zh;

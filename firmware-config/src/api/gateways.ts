@@ -1,7 +1,7 @@
 /** Gateways (liveness by acks), devices, config versions and stored events. */
 import { z } from 'zod';
 import { apiId, apiSlug, apiTime } from './common.js';
-import { sirenPattern } from '../contract/messages/events.js';
+import { deviceKinds, sirenPattern, type DeviceKind } from '../contract/messages/events.js';
 
 export const linkStates = ['never', 'online', 'offline'] as const;
 
@@ -31,7 +31,9 @@ export type Gateway = z.infer<typeof gateway>;
 export const gatewayList = z.object({ gateways: z.array(gateway) });
 export type GatewayList = z.infer<typeof gatewayList>;
 
-export const deviceKindsApi = ['gate', 'camera', 'alarm_column', 'gateway', 'unknown'] as const;
+/** Every device kind of the contract, plus the gateway itself and devices not (yet) in the config. */
+export const deviceKindsApi = [...deviceKinds, 'gateway', 'unknown'] as [DeviceKind | 'gateway' | 'unknown', ...(DeviceKind | 'gateway' | 'unknown')[]];
+export type DeviceKindApi = (typeof deviceKindsApi)[number];
 export const device = z.object({
   /** Cloud-wide id: `<gatewayId>.<deviceId>`. Gate ids in /api/gates are these. */
   id: apiId,
