@@ -36,6 +36,7 @@ import { createTimeSeries, type TimeSeries } from './timeseries/index.js';
 import { apiPlugin } from './http/api.js';
 import type { RegisteredRoute } from './http/route-auth.js';
 import type { Clock } from './alerts/clock.js';
+import { createStreamGuard, type StreamGuard } from './live/stream-guard.js';
 
 export interface BuildAppOptions {
   config?: Partial<CloudConfig>;
@@ -64,6 +65,8 @@ export interface Cloud {
   ingest: Ingest;
   commands: CommandService;
   timeseries: TimeSeries;
+  /** Ends live streams whose access changed (sign-out, disabled, compound removed). */
+  streams: StreamGuard;
   /** Every /api route with its declaration, as registered (onRoute). */
   routes: RegisteredRoute[];
   /** Start background parts (MQTT ingress, ops timers). HTTP listening is separate (listen()). */
@@ -156,8 +159,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     ingest.forgetGateway(gatewayId);
     link.disconnect(gatewayId);
   });
+  const streams = createStreamGuard({ db, bus, log: log.child({ mod: 'live' }), sweepMs: config.liveRecheckS * 1000 });
   const ctx: AppContext = {
-    db, dialect, bus, log, config, clock: ops.clock, instanceId: ops.instanceId, commands, configSync, timeseries,
+    db, dialect, bus, log, config, clock: ops.clock, instanceId: ops.instanceId, commands, configSync, timeseries, streams,
     media: ops.media, live: ops.live, egress: ops.egress, apply: ops.apply, incidentChanged: ops.incidentChanged,
     cloudSigningKeyPem: keys.publicKeyPem,
     ...(config.gatewayCaFile ? { gatewayCaPem: readGatewayCa(config.gatewayCaFile) } : {}),
@@ -186,7 +190,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
 
   let closed = false;
   const cloud: Cloud = {
-    app, db, dialect, bus, config, log, ops, routes, keys, link, ingest, commands, timeseries,
+    app, db, dialect, bus, config, log, ops, routes, keys, link, ingest, commands, timeseries, streams,
     async start() {
       await app.ready();
       await link.start();
@@ -201,6 +205,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
       await ops.stop().catch((e: unknown) => log.error({ err: e }, 'ops stop failed'));
       await link.stop().catch((e: unknown) => log.error({ err: e }, 'ingress stop failed'));
       commands.close();
+      streams.close();
       unsubscribeRevoked();
       await app.close();
       await timeseries.close();

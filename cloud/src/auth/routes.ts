@@ -55,7 +55,7 @@ export async function loginPlugin(pub: FastifyInstance, ctx: AppContext): Promis
 }
 
 /** The signed-in user's own account: any role, no compound. */
-export async function authPlugin(api: FastifyInstance, { db }: AppContext): Promise<void> {
+export async function authPlugin(api: FastifyInstance, { db, streams }: AppContext): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
   const self = { auth: { roles: 'any', compound: 'none' } } as const;
 
@@ -64,6 +64,7 @@ export async function authPlugin(api: FastifyInstance, { db }: AppContext): Prom
     config: self,
   }, async (request) => {
     await revokeSession(db, request.sessionToken!);
+    await streams.accessChanged(currentUser(request).id);
     return { ok: true as const };
   });
 
@@ -90,6 +91,7 @@ export async function authPlugin(api: FastifyInstance, { db }: AppContext): Prom
       await tx.updateTable('sessions').set({ revoked_at: nowIso() })
         .where('user_id', '=', user.id).where('revoked_at', 'is', null).where('token_hash', '!=', hashToken(token)).execute();
     });
+    await streams.accessChanged(user.id);
     return { ok: true as const };
   });
 }

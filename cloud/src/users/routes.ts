@@ -47,7 +47,7 @@ async function assertGatesInCompounds(db: Kysely<Database>, gateIds: string[], c
   }
 }
 
-export async function usersPlugin(api: FastifyInstance, { db }: AppContext): Promise<void> {
+export async function usersPlugin(api: FastifyInstance, { db, streams }: AppContext): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
   // A user account may span several compounds: the handlers check each of them.
   const managers = { auth: { roles: ['admin', 'manager'], compound: 'handler' } } as const;
@@ -123,6 +123,8 @@ export async function usersPlugin(api: FastifyInstance, { db }: AppContext): Pro
       // A disabled account, or one whose password a manager reset, loses its sessions at once.
       if (b.disabled || b.password !== undefined) await tx.updateTable('sessions').set({ revoked_at: nowIso() }).where('user_id', '=', existing.id).where('revoked_at', 'is', null).execute();
     });
+    // Open live streams of this user are re-checked now, on whichever instance holds them.
+    await streams.accessChanged(existing.id);
     return (await readUser(db, existing.id))!;
   });
 }

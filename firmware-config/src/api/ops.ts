@@ -97,6 +97,20 @@ export const liveMessage = z.object({
 });
 export type LiveMessage = z.infer<typeof liveMessage>;
 
+/**
+ * The last message of a live stream the cloud ends because access changed (signed out, session
+ * expired, password reset, account disabled, role or compound removed). WebSocket: sent before the
+ * close (code 4401, or 4403 for a lost compound/role, reason = `code`); SSE: `event: closed`.
+ */
+export const liveCloseCodes = ['SESSION_ENDED', 'SESSION_EXPIRED', 'ACCOUNT_DISABLED', 'ACCESS_REMOVED', 'COMPOUND_REMOVED'] as const;
+export const liveClosed = z.object({
+  type: z.literal('closed'),
+  code: z.enum(liveCloseCodes),
+  /** Plain words for the console to show (zh-CN, then English). */
+  message: z.string(),
+});
+export type LiveClosed = z.infer<typeof liveClosed>;
+
 // --- notification channels ----------------------------------------------------------------------
 export const notifyChannelKinds = ['wecom', 'dingtalk', 'feishu', 'webhook'] as const;
 export const notifyChannelKind = z.enum(notifyChannelKinds);
