@@ -37,6 +37,7 @@ import { apiPlugin } from './http/api.js';
 import type { RegisteredRoute } from './http/route-auth.js';
 import type { Clock } from './alerts/clock.js';
 import { createStreamGuard, type StreamGuard } from './live/stream-guard.js';
+import { auditLateGateResult } from './gates/gate-audit.js';
 
 export interface BuildAppOptions {
   config?: Partial<CloudConfig>;
@@ -127,6 +128,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const link = createGatewayLink(config, db, log.child({ mod: 'ingress' }), onGatewayOnline);
   const publish = (topic: string, payload: string) => link.publish(topic, payload, 1);
   const commands = createCommandService({ db, bus, log: log.child({ mod: 'commands' }), signingKey: keys.privateKey, publish });
+  // A gate that answers after the timeout: its audit row says what it did, not "timeout".
+  commands.onLateResult((_gatewayId, result, answeredAt) => auditLateGateResult(db, result, answeredAt).then(() => undefined));
   const configSync = createConfigSync({ db, commands, log: log.child({ mod: 'config-sync' }) });
   late.configSync = configSync;
   const timeseries = createTimeSeries({

@@ -47,6 +47,10 @@ export const gateOpenAudit = z.object({
   result: z.enum(gateOpenResults),
   errorCode: z.string().nullable(),
   latencyMs: z.number().nullable(),
+  /** gate.open (default), gate.hold_open or gate.lock. */
+  action: z.string().optional(),
+  /** When the gate's answer arrived; after the timeout when it answered late (the row then shows that answer, not the timeout). */
+  answeredAt: apiTime.nullable().optional(),
 });
 export type GateOpenAudit = z.infer<typeof gateOpenAudit>;
 export const gateOpenAuditList = z.object({ opens: z.array(gateOpenAudit) });
