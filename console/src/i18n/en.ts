@@ -105,6 +105,7 @@ export const en: Record<MessageKey, string> = {
   'alertKind.camera_offline': 'Camera offline',
   'alertKind.gateway_offline': 'Gateway offline',
   'alertKind.motion': 'Motion',
+  'alertKind.access_denied_repeated': 'Repeated denied access',
   'alertKind.other': 'Other',
   'overview.title': 'One screen, whole area',
   'overview.compounds': '{n} compound|{n} compounds',

@@ -103,6 +103,7 @@ export const zh = {
   'alertKind.camera_offline': '摄像头离线',
   'alertKind.gateway_offline': '网关离线',
   'alertKind.motion': '移动侦测',
+  'alertKind.access_denied_repeated': '门禁连续拒绝开门',
   'alertKind.other': '其他',
   'overview.title': '一屏观全域',
   'overview.compounds': '{n} 个楼院',

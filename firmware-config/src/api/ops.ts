@@ -81,6 +81,11 @@ export const alertPolicy = z.object({
   maxEscalations: z.number().int().min(0).max(50),
   /** Gateway with no acknowledged batch for this long raises gateway_offline. */
   gatewayOfflineS: z.number().int().min(15).max(3600),
+  /**
+   * GB 50396: `count` denied credentials in a row (no grant in between) at one gate within `windowS`
+   * raise an access_denied_repeated alert (routed and escalated like the others). Default 5 in 300 s.
+   */
+  deniedBurst: z.object({ count: z.number().int().min(2).max(50), windowS: z.number().int().min(10).max(86_400) }).strict().optional(),
 }).strict();
 export type AlertPolicy = z.infer<typeof alertPolicy>;
 
