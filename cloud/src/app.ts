@@ -34,6 +34,7 @@ import { createConfigSync, type ConfigSync } from './enrollment/config-sync.js';
 import { serveConsole } from './plugins/console.js';
 import { createTimeSeries, type TimeSeries } from './timeseries/index.js';
 import { apiPlugin } from './http/api.js';
+import { rateLimitOptions, type RateLimitStats } from './http/rate-limits.js';
 import type { RegisteredRoute } from './http/route-auth.js';
 import type { Clock } from './alerts/clock.js';
 import { createStreamGuard, type StreamGuard } from './live/stream-guard.js';
@@ -109,7 +110,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
-  await app.register(rateLimit, { global: false });
+  const rateLimited: RateLimitStats = { refused: {} };
+  await app.register(rateLimit, rateLimitOptions(rateLimited));
   await app.register(websocket);
   await app.register(swagger, {
     openapi: {
@@ -177,7 +179,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
       const dbOk = await db.selectFrom('compounds').select('id').limit(1).execute().then(() => true, () => false);
       return {
         ok: dbOk, instanceId: config.instanceId, db: dialect, mqtt: link.kind, gatewaysConnected: link.connectedGateways(),
-        ingest: ingest.stats, timeseries: { enabled: timeseries.enabled, ...timeseries.stats() },
+        ingest: ingest.stats, timeseries: { enabled: timeseries.enabled, ...timeseries.stats() }, rateLimited: rateLimited.refused,
       };
     },
   };

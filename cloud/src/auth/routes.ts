@@ -28,11 +28,12 @@ export async function loginPlugin(pub: FastifyInstance, ctx: AppContext): Promis
   r.post('/api/auth/login', {
     schema: { tags: ['auth'], summary: 'Sign in', body: loginRequest, response: { 200: loginResponse } },
     config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { username, password } = request.body;
     const source = request.ip;
     const waitMs = await throttle.waitMs(username, source);
     if (waitMs > 0) {
+      void reply.header('retry-after', Math.ceil(waitMs / 1000));
       const wait = waitMs < 60_000 ? `${Math.ceil(waitMs / 1000)} seconds` : `${Math.ceil(waitMs / 60_000)} minutes`;
       throw new HttpError(429, 'RATE_LIMITED', `Too many wrong passwords. Please wait ${wait}, or ask your property manager to reset the password.`);
     }

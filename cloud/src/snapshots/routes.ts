@@ -48,6 +48,7 @@ export async function snapshotUploadPlugin(pub: FastifyInstance, ctx: AppContext
       headers: z.object({ 'x-device-id': wireId, 'x-taken-at': z.iso.datetime({ offset: true }).optional() }),
       response: { 201: uploadResponse },
     },
+    config: { rateLimit: { max: ctx.config.uploadRateLimit, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const gw = await authenticateGateway(ctx, request);
     if (!Buffer.isBuffer(request.body)) throw badRequest(`body: send the image itself with content-type ${Object.keys(imageTypes).join(', ')}`);
