@@ -89,7 +89,7 @@ export const defaultOpsOptions: OpsOptions = {
   tickMs: 1000,
   gatewayCheckMs: 10_000,
   notifyRetry: defaultRetry,
-  snapshotRetention: { maxBytes: 2 * 1024 ** 3, maxAgeDays: 30 },
+  snapshotRetention: { compoundMaxBytes: 1024 ** 3, maxAgeDays: 30 },
   webhookAllowHosts: [],
   liveRetentionDays: 7,
 };
