@@ -187,7 +187,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   app.addHook('onRoute', (r) => {
     if (!r.url.startsWith('/api/')) return;
     for (const method of [r.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: r.url, ...(r.config?.auth ? { auth: r.config.auth } : {}) });
+      if (method !== 'HEAD') routes.push({ method, url: r.url, ...(r.config?.auth ? { auth: r.config.auth } : {}), ...(r.schema?.body ? { body: r.schema.body } : {}) });
     }
   });
   await app.register(apiPlugin, ctx);

@@ -37,6 +37,14 @@ function assertMayManage(actor: AuthUser, role: Role, compoundIds: string[]): vo
   for (const c of compoundIds) assertCompound(actor, c);
 }
 
+/** An administrator may name any compound, but only one that exists (found by the HTTP body fuzzing: a 500 before). */
+async function assertCompoundsExist(db: Kysely<Database>, compoundIds: string[]): Promise<void> {
+  if (compoundIds.length === 0) return;
+  const found = new Set((await db.selectFrom('compounds').select('id').where('id', 'in', compoundIds).execute()).map((c) => c.id));
+  const missing = compoundIds.filter((c) => !found.has(c));
+  if (missing.length) throw notFound(`Compound ${missing.join(', ')}`);
+}
+
 async function assertGatesInCompounds(db: Kysely<Database>, gateIds: string[], compoundIds: string[]): Promise<void> {
   if (gateIds.length === 0) return;
   const rows = await db.selectFrom('devices').select(['id', 'compound_id']).where('id', 'in', gateIds).where('kind', '=', 'gate').execute();
@@ -76,6 +84,7 @@ export async function usersPlugin(api: FastifyInstance, { db, streams }: AppCont
     const actor = currentUser(request);
     const b = request.body;
     assertMayManage(actor, b.role, b.compoundIds);
+    await assertCompoundsExist(db, b.compoundIds);
     await assertGatesInCompounds(db, b.gateIds, b.compoundIds);
     const taken = await db.selectFrom('users').select('id').where('username', '=', b.username).executeTakeFirst();
     if (taken) throw conflict(`The user name ${b.username} is already taken.`);
@@ -101,7 +110,10 @@ export async function usersPlugin(api: FastifyInstance, { db, streams }: AppCont
     assertMayManage(actor, existing.role, existing.compoundIds);
     const b = request.body;
     const compoundIds = b.compoundIds ?? existing.compoundIds;
-    if (b.compoundIds) assertMayManage(actor, existing.role, b.compoundIds);
+    if (b.compoundIds) {
+      assertMayManage(actor, existing.role, b.compoundIds);
+      await assertCompoundsExist(db, b.compoundIds);
+    }
     if (b.gateIds) await assertGatesInCompounds(db, b.gateIds, compoundIds);
     await db.transaction().execute(async (tx) => {
       const set: Partial<{ display_name: string; password_hash: string; lease_ends_on: string | null; disabled: number; phone: string | null; team: string | null }> = {};
