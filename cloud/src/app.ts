@@ -171,7 +171,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     cloudSigningKeyPem: keys.publicKeyPem,
     ...(config.gatewayCaFile ? { gatewayCaPem: readGatewayCa(config.gatewayCaFile) } : {}),
     mqttUrlFor: (host) => mqttUrlFor(config, link, host),
-    gatewayRevoked: (gatewayId) => {
+    grantGatewayLogin: (gatewayId, password) => link.grantLogin(gatewayId, password),
+    gatewayRevoked: async (gatewayId) => {
+      await link.revokeLogin(gatewayId);
       bus.publish('gateway.revoked', { gatewayId }).catch((err: unknown) => log.error({ err, gatewayId }, 'revocation broadcast failed'));
     },
     async health() {

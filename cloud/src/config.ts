@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 export type MqttIngressConfig =
   | { mode: 'embedded'; host: string; port: number; wsPort?: number; tls?: { port: number; keyFile: string; certFile: string } }
-  | { mode: 'external'; url: string; username?: string; password?: string; group: string }
+  | { mode: 'external'; url: string; username?: string; password?: string; group: string; provisioning?: 'dynsec' | 'none' }
   | { mode: 'none' };
 
 export interface CloudConfig {

@@ -34,8 +34,10 @@ export interface AppContext extends OpsParts {
   gatewayCaPem?: string;
   /** The MQTT URL to hand to gateways (from config or derived from the request host). */
   mqttUrlFor(requestHost: string): string;
-  /** Tell every instance to drop a revoked gateway. */
-  gatewayRevoked(gatewayId: string): void;
+  /** Create the gateway's broker login where the broker keeps logins (before the enrollment answer). */
+  grantGatewayLogin(gatewayId: string, password: string): Promise<void>;
+  /** Remove the gateway's broker login, then tell every instance to drop the revoked gateway. */
+  gatewayRevoked(gatewayId: string): Promise<void>;
   /** Readiness and counters for GET /api/health. */
   health(): Promise<{ ok: boolean; [k: string]: unknown }>;
 }

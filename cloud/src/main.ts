@@ -32,6 +32,8 @@ Options (environment variable in brackets):
   --gateway-ca FILE     the CA of a cloud with its own CA, given to gateways at enrollment [YG_GATEWAY_CA]
   --mqtt-url URL        use an external broker (mosquitto, EMQX) instead of the embedded one [YG_MQTT_URL]
   --mqtt-group NAME     shared-subscription group for several instances [YG_MQTT_GROUP] (default yardguard)
+  --mqtt-provisioning P dynsec: keep gateway logins in mosquitto's dynamic-security plugin (the URL's
+                        login needs its admin role); none: kept by hand [YG_MQTT_PROVISIONING] (default none)
   --public-mqtt-url URL the MQTT URL handed to gateways at enrollment [YG_PUBLIC_MQTT_URL]
   --influx-url URL      InfluxDB for time series; off when absent [YG_INFLUX_URL]
   --influx-db NAME      1.x/3 database, 2.x bucket [YG_INFLUX_DB] (default yardguard)
@@ -54,7 +56,7 @@ const { values, positionals } = parseArgs({
   options: {
     'data-dir': { type: 'string' }, db: { type: 'string' }, 'http-host': { type: 'string' }, 'http-port': { type: 'string' },
     'mqtt-host': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'mqtt-ws-port': { type: 'string' }, 'mqtt-tls-port': { type: 'string' },
-    'tls-key': { type: 'string' }, 'tls-cert': { type: 'string' }, 'gateway-ca': { type: 'string' }, 'mqtt-url': { type: 'string' }, 'mqtt-group': { type: 'string' },
+    'tls-key': { type: 'string' }, 'tls-cert': { type: 'string' }, 'gateway-ca': { type: 'string' }, 'mqtt-url': { type: 'string' }, 'mqtt-group': { type: 'string' }, 'mqtt-provisioning': { type: 'string' },
     'public-mqtt-url': { type: 'string' }, 'influx-url': { type: 'string' }, 'influx-db': { type: 'string' }, 'influx-flavor': { type: 'string' }, 'influx-token': { type: 'string' }, 'influx-org': { type: 'string' }, 'console-dir': { type: 'string' },
     'instance-id': { type: 'string' }, 'trust-proxy': { type: 'string' }, 'webhook-allow-hosts': { type: 'string' }, 'seed-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
@@ -90,8 +92,13 @@ function configFromArgs(): Partial<CloudConfig> {
     process.exit(2);
   }
   const wsPort = port('mqtt-ws-port', 'YG_MQTT_WS_PORT');
+  const provisioning = opt('mqtt-provisioning', 'YG_MQTT_PROVISIONING') ?? 'none';
+  if (provisioning !== 'dynsec' && provisioning !== 'none') {
+    console.error(`--mqtt-provisioning must be dynsec or none (got ${provisioning})`);
+    process.exit(2);
+  }
   const mqtt: MqttIngressConfig = mqttUrl
-    ? { mode: 'external', url: mqttUrl, group: opt('mqtt-group', 'YG_MQTT_GROUP') ?? 'yardguard' }
+    ? { mode: 'external', url: mqttUrl, group: opt('mqtt-group', 'YG_MQTT_GROUP') ?? 'yardguard', provisioning }
     : {
         mode: 'embedded', host: opt('mqtt-host', 'YG_MQTT_HOST') ?? '0.0.0.0', port: port('mqtt-port', 'YG_MQTT_PORT', 1883)!,
         ...(wsPort !== undefined ? { wsPort } : {}),

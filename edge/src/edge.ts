@@ -178,7 +178,8 @@ export function createEdge(deps: EdgeDeps): Edge {
   });
   // A config push that removes or re-keys a device closes its session now, not at its next reconnect.
   logins.onChange(() => broker.evictStale());
-  const service = new CommandService({ db, dataDir, log: log.child({ mod: 'config' }), clock, host, recorder, onvif: deps.onvif ?? noOnvif });
+  const service = new CommandService({ db, dataDir, log: log.child({ mod: 'config' }), clock, host, recorder, onvif: deps.onvif ?? noOnvif,
+    resendDeadLetters: () => housekeeping.resendDeadLetters('command') });
   const cloud = deps.cloud ?? null;
   const forwarder: Forwarder | undefined = cloud ? createForwarder(cloud) : undefined;
   const results = forwarder ? new ResultQueue({ db, log: log.child({ mod: 'results' }), publish: (r) => forwarder.publishResult(r), wallMs: () => clock.wallMs() }) : undefined;

@@ -94,6 +94,33 @@ describe('signed commands', () => {
     }
   });
 
+  it('gateway.resend_dead_letters queues the rejected events again (the code `dead-letters --resend` runs); health names the reasons', async () => {
+    const ran = await setup();
+    cloud!.rejectWhen((e) => (e.type === 'gate.tamper' ? 'tamper rejected by test' : undefined));
+    await b!.edge.emit('gate-1', { type: 'gate.tamper', data: { detail: 'poison 1' } });
+    await b!.edge.emit('gate-2', { type: 'gate.tamper', data: { detail: 'poison 2' } });
+    await waitFor(() => b!.edge.outbox().stats().deadLetters === 2, { what: 'two dead letters' });
+    const health = await b!.edge.health();
+    expect(health.deadLetters).toBe(2);
+    expect(health.deadLetterSummary?.reasons).toEqual([{ reason: 'tamper rejected by test', count: 2 }]);
+    expect(Date.parse(health.deadLetterSummary!.oldestAt)).toBeLessThanOrEqual(Date.now());
+
+    // Addressed to a device, it is refused and nothing moves.
+    const wrong = await send(command({ deviceId: 'gate-1', action: 'gateway.resend_dead_letters', params: {} } as Partial<Command>));
+    expect(wrong.error?.code).toBe('CMD_INVALID');
+    expect(b!.edge.outbox().stats().deadLetters).toBe(2);
+
+    // The cloud is fixed; the console sends the signed command.
+    cloud!.rejectWhen(undefined);
+    const r = await send(command({ deviceId: 'gw-test', action: 'gateway.resend_dead_letters', params: {} } as Partial<Command>));
+    expect(r).toMatchObject({ status: 'ok', outcome: 'dead_letters_resent', data: { resent: 2, remaining: 0 } });
+    await waitFor(() => [...cloud!.events.values()].filter((e) => e.type === 'gate.tamper').length === 2, { what: 'the re-sent events stored' });
+    // A health report follows at once, so the cloud's view has no dead letters any more.
+    await waitFor(() => [...cloud!.events.values()].some((e) => e.type === 'gateway.health' && e.data.deadLetters === 0 && !e.data.deadLetterSummary), { what: 'a fresh health report' });
+    expect((await b!.edge.health()).deadLetterSummary).toBeUndefined();
+    expect(ran).toEqual([]);
+  });
+
   it('executes a valid command once and reports the outcome with its latency', async () => {
     const ran = await setup();
     const r = await send(command());

@@ -69,16 +69,25 @@ describe('health and presence', () => {
     await dev.endAsync();
   });
 
-  it('leaves presence to an MQTT adapter that tracks it (no core timeout while it heartbeats)', async () => {
-    b = await buildEdge({ deviceTimeoutMs: 300, presenceCheckMs: 50, adapters: (s, ctx) => createAdapters(s, ctx) });
+  it('one presence model with the real MQTT adapter: heartbeats keep it online, silence takes it offline once', async () => {
+    // Generous against a loaded machine: heartbeats every 100 ms against a 1.5 s timeout.
+    b = await buildEdge({ deviceTimeoutMs: 1500, presenceCheckMs: 50, adapters: (s, ctx) => createAdapters(s, ctx) });
     const dev = await connectDevice(b.port, deviceLogin('column-1'));
     await dev.publishAsync(topics.deviceAvailability('column-1'), 'online', { qos: 1, retain: true });
-    await waitFor(() => b!.edge.status().devices.find((d) => d.id === 'column-1')?.online === true, { what: 'online via the adapter' });
-    for (let i = 0; i < 10; i++) {
+    await waitFor(() => b!.edge.status().devices.find((d) => d.id === 'column-1')?.online === true, { what: 'online' });
+    const offlines = () => stored(b!.edge).filter((e) => e.type === 'device.offline' && e.deviceId === 'column-1');
+    const before = offlines().length;
+    for (let i = 0; i < 20; i++) {
       await dev.publishAsync(topics.deviceHeartbeat('column-1'), encode({ v: SCHEMA_VERSION }), { qos: 0 });
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(stored(b.edge).some((e) => e.type === 'device.offline' && e.deviceId === 'column-1')).toBe(false);
+    expect(offlines()).toHaveLength(before);
+    // Heartbeats stop (the socket stays open): the core's timeout, once.
+    const gone = await waitFor(() => offlines()[before], { what: 'offline after silence' });
+    expect(gone.data).toEqual({ kind: 'alarm_column', reason: 'heartbeat_timeout' });
+    expect(b.edge.status().devices.find((d) => d.id === 'column-1')?.online).toBe(false);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(offlines()).toHaveLength(before + 1);
     await dev.endAsync();
   });
 

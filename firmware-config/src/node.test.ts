@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, generateSigningKeyPair, hashPassword, loadSiteConfig, signCommand, verifyPassword, verifySignedCommand } from './node.js';
+import { ConfigError, generateSigningKeyPair, hashIssuedSecret, hashPassword, loadSiteConfig, signCommand, verifyPassword, verifyPasswordAsync, verifySignedCommand } from './node.js';
 import type { Command } from './contract/messages/commands.js';
 // fixed-dates-ok: signatures and schemas only; verifySignedCommand does not read the clock.
 
@@ -18,6 +18,21 @@ describe('node helpers', () => {
     expect(verifyPassword('demo-gate-1', h)).toBe(true);
     expect(verifyPassword('demo-gate-2', h)).toBe(false);
     expect(verifyPassword('x', 'garbage')).toBe(false);
+  });
+
+  it('hashes issued random secrets fast (salted HMAC) and verifies them through the same calls', async () => {
+    const secret = 'Xq3v9Lr0aZ8kPd2mW7yBn4Tc';
+    const h = hashIssuedSecret(secret);
+    expect(h).toMatch(/^hmac-sha256\$/);
+    expect(hashIssuedSecret(secret)).not.toBe(h); // salted
+    expect(verifyPassword(secret, h)).toBe(true);
+    expect(await verifyPasswordAsync(secret, h)).toBe(true);
+    expect(await verifyPasswordAsync(Buffer.from(secret), h)).toBe(true);
+    expect(verifyPassword(`${secret}x`, h)).toBe(false);
+    expect(await verifyPasswordAsync('', h)).toBe(false);
+    expect(verifyPassword(secret, 'hmac-sha256$broken')).toBe(false);
+    // Never for a password a person chose: too short to be a random secret.
+    expect(() => hashIssuedSecret('demo-gate-1')).toThrow(/hashPassword/);
   });
 
   it('signs commands that verify only with the pinned key and untouched content', () => {

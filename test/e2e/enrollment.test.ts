@@ -97,6 +97,8 @@ describe('enrollment with the edge CLI', () => {
     await waitFor(async () => (await row.textContent())?.includes(zh['state.online']), { timeoutMs: 30_000, message: 'gateway online on the installer page' });
     await page.locator(`[data-testid="installer-gateway"][data-gateway-id="${gatewayId}"][data-config-applied="true"]`).waitFor({ timeout: 30_000 });
     await browser.screenshot(page, '41-installer-gateway-online');
+    // Its dead letters come from the real cloud: none for a fresh gateway.
+    expect(await row.locator('[data-testid="dead-letters"]').getAttribute('data-count', { timeout: 30_000 })).toBe('0');
 
     const admin = await sys.as('admin');
     const { gateways } = await admin.get<{ gateways: { id: string; compoundId: string; alive: boolean; linkState: string }[] }>(`/api/gateways?compoundId=${sys.otherCompoundId}`);

@@ -23,7 +23,8 @@ const seconds = (name: string, short: number, full: number): number => {
 const RATE = Number(process.env.YG_FAULTS_RATE) || (FULL ? 1000 : 150);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type Result = Tally & { drainEventsPerS: number };
+/** unackedAtStop: events the devices sent that had no PUBACK when they stopped (see helpers/devices.ts). */
+export type Result = Tally & { drainEventsPerS: number; drained: number; unackedAtStop: number };
 
 /** Start, load, fault, settle, count; always stops what it started. */
 async function scenario(name: string, opts: FaultSystemOptions, fault: (sys: FaultSystem, fleet: Fleet) => Promise<void>): Promise<Result> {
@@ -34,8 +35,10 @@ async function scenario(name: string, opts: FaultSystemOptions, fault: (sys: Fau
     await sleep(seconds('WARMUP', 2, 10));
     await fault(sys, fleet);
     await sleep(seconds('AFTER', 2, 10));
-    await fleet.stop(FULL ? 120_000 : 30_000);
-    const result = await settleAndCount(name, sys, fleet, FULL ? 900_000 : 120_000);
+    // mqtt.js replays a device's offline store one PUBACK at a time: wait while PUBACKs keep coming.
+    await fleet.stop(FULL ? 900_000 : 180_000);
+    console.log(`[faults] ${name}: ${fleet.report()}`);
+    const result = { ...await settleAndCount(name, sys, fleet, FULL ? 900_000 : 120_000), unackedAtStop: fleet.sent.size - fleet.acked.size };
     for (const p of [sys.cloud, sys.edge]) {
       if (!p.running) console.error(`[faults] ${name}: the ${p.name} process died; its log ends:\n${p.output().slice(-6000)}`);
     }

@@ -11,7 +11,7 @@ import {
   apiSlug, createEnrollmentCodeRequest, enrollmentCode, enrollmentCodeList, enrollRequest, enrollResponse,
   validateSiteConfig, type EnrollmentCode, type SiteConfig,
 } from '@yardguard/firmware-config';
-import { hashPassword } from '@yardguard/firmware-config/node';
+import { hashIssuedSecret } from '@yardguard/firmware-config/node';
 import type { AppContext } from '../context.js';
 import { currentUser } from '../auth/index.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
@@ -96,6 +96,13 @@ export async function enrollPublicPlugin(pub: FastifyInstance, deps: AppContext)
     const gatewayId = randomSlug('gw');
     const password = randomBytes(24).toString('base64url');
     const config = siteConfigFor(row.site_config ? JSON.parse(row.site_config) : undefined, compound, gatewayId, row.gateway_name);
+    try {
+      // First the broker login (where the broker keeps logins), so the Pi can connect as soon as it has the answer.
+      await deps.grantGatewayLogin(gatewayId, password);
+    } catch (err) {
+      log.error({ err, gatewayId }, 'broker login creation failed');
+      throw new HttpError(503, 'BROKER_UNAVAILABLE', `The message broker did not create this gateway's login (${(err as Error).message}). The code is still valid: try again shortly.`);
+    }
     const now = nowIso();
     const claimed = await db.transaction().execute(async (tx) => {
       // The WHERE makes the claim atomic: two Pis racing for one code, one wins.
@@ -104,12 +111,15 @@ export async function enrollPublicPlugin(pub: FastifyInstance, deps: AppContext)
       if (Number(res.numUpdatedRows) !== 1) return false;
       await tx.insertInto('gateways').values({
         id: gatewayId, compound_id: compound.id, name: row.gateway_name, public_key: b.publicKey, mqtt_username: gatewayId,
-        mqtt_password_hash: hashPassword(password), enrolled_at: now, last_ack_at: null, last_acked_seq: 0, link_state: 'never',
+        mqtt_password_hash: hashIssuedSecret(password), enrolled_at: now, last_ack_at: null, last_acked_seq: 0, link_state: 'never',
         link_changed_at: null, config_version: 0, applied_config_version: 0, agent_version: b.hw.agentVersion ?? null, hw_model: b.hw.model ?? null,
       }).execute();
       return true;
     });
-    if (!claimed) throw new HttpError(409, 'ENROLL_CODE_USED', 'This enrollment code has already been used. Ask for a new one.');
+    if (!claimed) {
+      await deps.gatewayRevoked(gatewayId).catch((err: unknown) => log.error({ err, gatewayId }, 'unused broker login not removed'));
+      throw new HttpError(409, 'ENROLL_CODE_USED', 'This enrollment code has already been used. Ask for a new one.');
+    }
     const stored = await saveConfigVersion(db, gatewayId, config, `enroll:${b.code}`);
     log.info({ gatewayId, compoundId: compound.id }, 'gateway enrolled');
     return {

@@ -1,4 +1,4 @@
-/** Gateways (liveness by acks), devices, events, and versioned config pushes. */
+/** Gateways (liveness by acks), devices, events, versioned config pushes, and dead letters (dead-letters.ts). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely, Selectable } from 'kysely';
@@ -13,9 +13,10 @@ import type { DevicesTable, GatewaysTable } from '../db/tables-core.js';
 import { currentUser } from '../auth/index.js';
 import type { RouteAuth } from '../http/route-auth.js';
 import { viaGateway } from './lookups.js';
-import { badRequest, notFound } from '../errors.js';
+import { HttpError, badRequest, notFound } from '../errors.js';
 import { fromFlag } from '../db/time.js';
 import { latestConfig, saveConfigVersion } from '../enrollment/config-store.js';
+import { deadLetterRoutes } from './dead-letters.js';
 
 export function toGateway(r: Selectable<GatewaysTable>, livenessWindowS: number, now = Date.now()): Gateway {
   const ackAgeS = r.last_ack_at ? Math.max(0, Math.round((now - Date.parse(r.last_ack_at)) / 1000)) : null;
@@ -123,10 +124,18 @@ export async function gatewaysPlugin(api: FastifyInstance, deps: AppContext): Pr
     // The hash can never match a password: the old credentials are dead even if revocation were undone.
     await db.updateTable('gateways').set({ revoked_at: now, mqtt_password_hash: `revoked$${now}`, link_state: 'offline', link_changed_at: now })
       .where('id', '=', row.id).execute();
-    deps.gatewayRevoked(row.id);
+    try {
+      await deps.gatewayRevoked(row.id);
+    } catch (err) {
+      // The cloud already refuses it; the broker login must go too, so the installer retries.
+      request.log.error({ err, gatewayId: row.id }, 'broker login removal failed');
+      throw new HttpError(503, 'BROKER_UNAVAILABLE', `Gateway ${row.id} is revoked in the cloud, but its broker login could not be deleted (${(err as Error).message}). Revoke again when the broker is back.`);
+    }
     request.log.warn({ gatewayId: row.id, by: currentUser(request).id }, 'gateway revoked');
     return toGateway(await gatewayRow(db, row.id), config.livenessWindowS);
   });
+
+  deadLetterRoutes(api, deps, installers);
 
   r.get('/api/devices', {
     schema: { tags: ['gateways'], summary: 'Devices of my compounds', querystring: compoundQuery, response: { 200: deviceList } },

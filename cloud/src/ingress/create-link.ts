@@ -24,7 +24,10 @@ export function createGatewayLink(config: CloudConfig, db: Kysely<Database>, log
     });
   }
   if (m.mode === 'external') {
-    return createExternalBrokerLink({ url: m.url, group: m.group, instanceId: config.instanceId, log, ...(m.username ? { username: m.username } : {}), ...(m.password ? { password: m.password } : {}) });
+    return createExternalBrokerLink({
+      url: m.url, group: m.group, instanceId: config.instanceId, log, ...(m.provisioning ? { provisioning: m.provisioning } : {}),
+      ...(m.username ? { username: m.username } : {}), ...(m.password ? { password: m.password } : {}),
+    });
   }
   return createNullLink();
 }

@@ -203,6 +203,9 @@ export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
     disconnect(gatewayId) {
       connected.get(gatewayId)?.close();
     },
+    // Logins are checked against the database here (gateway-auth.ts): nothing to keep in step.
+    async grantLogin() {},
+    async revokeLogin() {},
     connectedGateways: () => connected.size,
     addresses: () => ({ ...ports }),
   };

@@ -1,18 +1,23 @@
 /**
  * Ingress through an external broker (mosquitto, EMQX): this instance subscribes with an MQTT 5
  * shared subscription, so several cloud instances share the gateways' uplink. Gateway logins and
- * ACLs are the broker's job there (mosquitto password file + ACL patterns, EMQX authn/authz).
+ * ACLs are the broker's job there: with `provisioning: 'dynsec'` the cloud keeps them in mosquitto's
+ * dynamic-security plugin itself (enrollment creates, revocation deletes); otherwise they are kept
+ * by hand (mosquitto password file + ACL patterns, EMQX authn/authz).
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { parseTopic, topicFilters } from '@yardguard/firmware-config';
 import type { GatewayLink, UplinkHandler } from './gateway-link.js';
+import { createDynsecClient, createDynsecLogins, type BrokerLogins, type DynsecClient } from './dynsec.js';
 
 export interface ExternalBrokerOptions {
   url: string;
   username?: string;
   password?: string;
   group: string;
+  /** 'dynsec': gateway logins live in mosquitto's dynamic-security plugin, kept by the cloud. */
+  provisioning?: 'dynsec' | 'none';
   instanceId: string;
   log: Logger;
 }
@@ -20,7 +25,12 @@ export interface ExternalBrokerOptions {
 export function createExternalBrokerLink(opts: ExternalBrokerOptions): GatewayLink {
   let client: MqttClient | undefined;
   let handler: UplinkHandler = async () => {};
+  let dynsec: DynsecClient | undefined;
+  let logins: BrokerLogins | undefined;
   const log = opts.log;
+  // The login may come in the URL (mqtt://user:pass@host) or as options.
+  const url = new URL(opts.url);
+  const username = opts.username ?? (url.username ? decodeURIComponent(url.username) : undefined);
   return {
     kind: 'external',
     onMessage(h) {
@@ -45,15 +55,40 @@ export function createExternalBrokerLink(opts: ExternalBrokerOptions): GatewayLi
         handler(t, payload).catch((err: unknown) => log.error({ err, topic }, 'uplink handler failed'));
       });
       client.on('error', (err) => log.warn({ err }, 'external broker error'));
-      await client.subscribeAsync(topicFilters.sharedGatewayUplink(opts.group), { qos: 1 });
+      if (opts.provisioning === 'dynsec') {
+        if (!username) throw new Error('dynamic-security provisioning needs the cloud\'s broker username (in the URL or --mqtt-username)');
+        dynsec = await createDynsecClient(client);
+        logins = createDynsecLogins(dynsec);
+        // Before subscribing: the cloud role is what lets this login read the uplinks.
+        await logins.ensureCloudRole(username, opts.group);
+      }
+      const refused = (): Error => new Error(`the broker refused this login the gateways' uplink (${topicFilters.sharedGatewayUplink(opts.group).join(', ')}): grant it in the broker's ACL, or use --mqtt-provisioning dynsec with an admin login`);
+      // mqtt.js rejects a refused subscription (SUBACK 0x80/0x87); older brokers answer it in the grant list.
+      const granted = await client.subscribeAsync(topicFilters.sharedGatewayUplink(opts.group), { qos: 1 }).catch(() => { throw refused(); });
+      if (granted.some((g) => g.qos >= 128)) throw refused();
       log.info({ url: opts.url, group: opts.group }, 'subscribed to the external broker (shared subscription)');
     },
     async stop() {
+      dynsec?.close();
+      dynsec = undefined;
+      logins = undefined;
       await client?.endAsync();
       client = undefined;
     },
-    // Behind an external broker the login is the broker's: remove it there (password file, EMQX authn).
+    // Behind an external broker the broker drops the connection when the login is deleted (revokeLogin).
     disconnect() {},
+    async grantLogin(gatewayId, password) {
+      if (opts.provisioning !== 'dynsec') return;
+      if (!logins) throw new Error('the external broker link is not started');
+      await logins.grant(gatewayId, password);
+      log.info({ gatewayId }, 'gateway login created in the broker (dynamic security)');
+    },
+    async revokeLogin(gatewayId) {
+      if (opts.provisioning !== 'dynsec') return;
+      if (!logins) throw new Error('the external broker link is not started');
+      await logins.revoke(gatewayId);
+      log.warn({ gatewayId }, 'gateway login deleted from the broker (dynamic security)');
+    },
     connectedGateways: () => null,
     addresses: () => ({}),
   };

@@ -17,6 +17,13 @@ export interface GatewayLink {
   stop(): Promise<void>;
   /** Drop a gateway's connection on this instance (after revocation). */
   disconnect(gatewayId: string): void;
+  /**
+   * Create the gateway's broker login at enrollment, where the broker keeps logins (dynamic security);
+   * a no-op where the cloud checks logins itself against the database (embedded broker).
+   */
+  grantLogin(gatewayId: string, password: string): Promise<void>;
+  /** Remove the gateway's broker login at revocation (no-op where the database holds it). */
+  revokeLogin(gatewayId: string): Promise<void>;
   /** Gateways connected to this instance's embedded broker (null for an external broker). */
   connectedGateways(): number | null;
   /** Listening addresses, for logs and tests. */
@@ -32,6 +39,8 @@ export function createNullLink(): GatewayLink {
     async start() {},
     async stop() {},
     disconnect() {},
+    async grantLogin() {},
+    async revokeLogin() {},
     connectedGateways: () => 0,
     addresses: () => ({}),
   };

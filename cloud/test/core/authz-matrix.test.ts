@@ -167,6 +167,9 @@ const cases: Record<string, Case> = {
   // The gateway is offline in this test: the command is authorized, then refused as 409 GATEWAY_OFFLINE.
   'POST /api/devices/:deviceId/commands': { url: (f) => `/api/devices/${f.device}/commands`, body: () => ({ action: 'siren.stop' }), ok: 409 },
   'POST /api/gateways/:gatewayId/discover': { url: (f) => `/api/gateways/${f.gateway}/discover`, body: () => ({}), ok: 409 },
+  'GET /api/gateways/:gatewayId/dead-letters': { url: (f) => `/api/gateways/${f.gateway}/dead-letters`, ok: 200 },
+  // The matrix's gateways are offline: an allowed caller gets as far as the link check.
+  'POST /api/gateways/:gatewayId/dead-letters/resend': { url: (f) => `/api/gateways/${f.gateway}/dead-letters/resend`, ok: 409 },
   'GET /api/compounds/:compoundId/charts/events-per-hour': { url: (f) => `/api/compounds/${f.compound}/charts/events-per-hour`, ok: 200 },
   'GET /api/compounds/:compoundId/charts/alarms-per-day': { url: (f) => `/api/compounds/${f.compound}/charts/alarms-per-day`, ok: 200 },
   'GET /api/compounds/:compoundId/charts/gate-opens': { url: (f) => `/api/compounds/${f.compound}/charts/gate-opens`, ok: 200 },

@@ -33,6 +33,8 @@ export type {
   GateOpensChart,
   Gateway,
   GatewayList,
+  GatewayDeadLetters,
+  ResendDeadLettersResponse,
   PushConfigResponse,
   CommandList,
   HandoverNote,

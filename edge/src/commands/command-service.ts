@@ -3,6 +3,9 @@
  * at a time (SerialQueue), so a config push and a gate.open never interleave. gateway.discover
  * only reads the LAN and runs beside the queue (it takes seconds and must not hold up a gate).
  *
+ * gateway.resend_dead_letters queues the events the cloud once rejected again, through the same
+ * code as `yardguard-edge dead-letters --resend` (Housekeeping.resendDeadLetters).
+ *
  * Config push: validated with validateSiteConfig, must name this gateway and compound, stored
  * (database + DIR/site.applied.json) and applied by DeviceHost.swap (the rules in force keep
  * running meanwhile). Versions are immutable: the version in force again is a no-op answered
@@ -30,6 +33,8 @@ export interface CommandServiceOptions {
   host: DeviceHost;
   recorder: EventRecorder;
   onvif: OnvifPort;
+  /** Queue the dead letters again (the same code as `dead-letters --resend`): housekeeping's. */
+  resendDeadLetters: () => { resent: number; remaining: number };
 }
 
 export class CommandService {
@@ -64,6 +69,16 @@ export class CommandService {
       if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: 'gateway.discover must address the gateway itself' };
       const cameras = await this.opts.onvif.discover({ timeoutMs: cmd.params.timeoutS * 1000 });
       return { status: 'ok', outcome: 'discovered', data: { cameras } };
+    }
+    if (cmd.action === 'gateway.resend_dead_letters') {
+      if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: 'gateway.resend_dead_letters must address the gateway itself' };
+      try {
+        return { status: 'ok', outcome: 'dead_letters_resent', data: this.opts.resendDeadLetters() };
+      } catch (err) {
+        if (!isStorageFault(err)) throw err;
+        storageFaults(this.opts.db).report('dead-letters', err as Error);
+        return { status: 'error', code: 'UNSUPPORTED', message: `gateway disk full or failing (${(err as { code?: string }).code}): free space on the gateway, then re-send again` };
+      }
     }
     return this.opts.host.execute(cmd.deviceId, cmd, cmd.id, this.localExpiry(cmd));
   }

@@ -41,8 +41,9 @@ function build(s: SiteConfig, opts: { rules?: RulesFactory; startDelay?: () => P
     local: { publish: async () => undefined },
     gpio: { output: () => { throw new Error('no gpio'); }, input: () => { throw new Error('no gpio'); } },
     onvif: { connect: () => { throw new Error('no onvif'); }, discover: async () => [] },
-    adapters: (cfg) => cfg.gates.map((g): DeviceAdapter => ({
+    adapters: (cfg, ctxFor) => cfg.gates.map((g): DeviceAdapter => ({
       id: g.id, kind: 'gate',
+      onPresence: (online: boolean) => void seen.push(`presence ${online ? 'online' : 'offline'} ${JSON.stringify(ctxFor(g.id, 'gate').presence().online)}`),
       start: async () => { seen.push(`start v${cfg.configVersion}`); await opts.startDelay?.(); },
       stop: async () => void seen.push(`stop v${cfg.configVersion}`),
       execute: async (a: CommandAction) => (seen.push(`${a.action} v${cfg.configVersion}`), { status: 'ok', outcome: 'done' }),
@@ -70,6 +71,31 @@ describe('DeviceHost', () => {
     expect(seen.filter((s) => s.startsWith('event'))).toEqual(['event gate.door_opened', 'event gate.door_closed', 'event gate.door_opened']);
     expect(outbox.readLane('normal', 0, 100).filter((r) => (JSON.parse(r.body) as Event).type.startsWith('gate.'))).toHaveLength(3);
     expect(host.presence.isOnline('gate-1')).toBe(true);
+    await host.stop();
+  });
+
+  it('is the one presence model for MQTT devices: availability, last will, disconnect, messages; adapters hear the changes', async () => {
+    const { host, seen, outbox } = build(site(1));
+    await host.start();
+    const presenceEvents = () => (['alarm', 'normal'] as const).flatMap((lane) => outbox.readLane(lane, 0, 100)).sort((a, b) => a.seq - b.seq)
+      .map((r) => JSON.parse(r.body) as Event).filter((e) => e.type === 'device.online' || e.type === 'device.offline').map((e) => [e.type, e.data]);
+    host.uplink.onAvailability(who, 'online', false);
+    host.uplink.onHeartbeat(who, { v: SCHEMA_VERSION } as never);
+    // The last will, then aedes' clientDisconnect for the same connection: one offline, the will's reason.
+    host.uplink.onAvailability(who, 'offline', true);
+    host.uplink.onDisconnect(who);
+    // Back, and gone without a will.
+    expect(await publish(host, 'gate.door_closed')).toBeNull();
+    host.uplink.onDisconnect(who);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(presenceEvents()).toEqual([
+      ['device.online', { kind: 'gate', resync: true }],
+      ['device.offline', { kind: 'gate', reason: 'last_will' }],
+      ['device.online', { kind: 'gate' }],
+      ['device.offline', { kind: 'gate', reason: 'disconnected' }],
+    ]);
+    // The adapter heard each change, and read the new state from the same model.
+    expect(seen.filter((x) => x.startsWith('presence'))).toEqual(['presence online true', 'presence offline false', 'presence online true', 'presence offline false']);
     await host.stop();
   });
 

@@ -5,8 +5,9 @@
  * device's event rate, and executes device commands. A config push swaps the adapters with the
  * rules in force still running: a command issued during the swap waits for the new adapters.
  *
- * Presence: MQTT adapters that implement onAvailability track their own device's presence and
- * report through ctx.setOnline; for the others the host's Presence infers it from the broker.
+ * Presence: one model (health/presence.ts). For MQTT devices the host feeds it what the broker
+ * sees (availability, last will, disconnects, any message as a sign of life); other adapters
+ * report through ctx.setOnline. Adapters read it (ctx.presence) and hear changes (onPresence).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,8 +60,6 @@ export interface DeviceHostOptions {
   deviceTimeoutMs?: number;
 }
 
-type PresenceAware = DeviceAdapter & { onAvailability?(online: boolean): void };
-
 export class DeviceHost {
   private siteInForce: SiteConfig;
   private adapters = new Map<string, DeviceAdapter>();
@@ -83,6 +82,7 @@ export class DeviceHost {
       timeoutMs: opts.deviceTimeoutMs,
       now: () => opts.clock.wallMs(),
       monoMs: () => opts.clock.monoMs(),
+      onChange: (deviceId, online) => this.adapters.get(deviceId)?.onPresence?.(online),
     });
     const out = opts.site.gateway.outbox;
     this.rateCap = new DeviceRateCap({ perS: out.devicePerS, burst: out.deviceBurst, monoMs: () => opts.clock.monoMs() });
@@ -148,7 +148,6 @@ export class DeviceHost {
   private async startAdapters(): Promise<void> {
     const list = this.opts.adapters ? this.opts.adapters(this.siteInForce, (id, kind) => this.contextFor(id, kind)) : [];
     this.adapters = new Map(list.map((a) => [a.id, a]));
-    this.presence.setWatched(this.opts.logins.mqttDevices().map((d) => d.deviceId).filter((id) => !this.presenceOwner(id)));
     for (const a of list) {
       try {
         await a.start();
@@ -185,6 +184,7 @@ export class DeviceHost {
       site: this.siteInForce,
       emit: (body, o) => this.opts.recorder.emit(deviceId, body, o),
       setOnline: (online, reason) => this.presence.set(deviceId, online, reason ?? 'disconnected'),
+      presence: () => this.presence.of(deviceId),
       gpio: this.opts.gpio,
       onvif: this.opts.onvif,
       local: this.opts.local,
@@ -194,19 +194,10 @@ export class DeviceHost {
     };
   }
 
-  private presenceOwner(deviceId: string): PresenceAware | undefined {
-    const a = this.adapters.get(deviceId) as PresenceAware | undefined;
-    return typeof a?.onAvailability === 'function' ? a : undefined;
-  }
-
-  private seen(deviceId: string): void {
-    if (!this.presenceOwner(deviceId)) this.presence.seen(deviceId);
-  }
-
   private createUplink(): DeviceUplink {
     return {
       onEvent: (device, p: DeviceEventPayload, done) => {
-        this.seen(device.deviceId);
+        this.presence.seen(device.deviceId);
         if (!this.rateCap.take(device.deviceId)) {
           const o = this.siteInForce.gateway.outbox;
           return done(new Error(`${device.deviceId} is over its event rate cap (${o.devicePerS}/s, burst ${o.deviceBurst})`));
@@ -228,22 +219,21 @@ export class DeviceHost {
         });
       },
       onHeartbeat: (device, hb) => {
-        this.seen(device.deviceId);
+        this.presence.seen(device.deviceId);
         this.adapters.get(device.deviceId)?.onHeartbeat?.(hb.state);
       },
       onAvailability: (device, state, viaLastWill) => {
-        const owner = this.presenceOwner(device.deviceId);
-        if (owner) return owner.onAvailability!(state === 'online');
         if (state === 'online') this.presence.seen(device.deviceId);
         else this.presence.set(device.deviceId, false, viaLastWill ? 'last_will' : 'disconnected');
       },
       onCommandResult: (device, result) => {
-        this.seen(device.deviceId);
+        this.presence.seen(device.deviceId);
         this.adapters.get(device.deviceId)?.onCommandResult?.(result);
       },
       onDisconnect: (device) => {
-        // A will (if any) has already been handled; a device gone without one is offline too.
-        if (!this.presenceOwner(device.deviceId)) this.presence.set(device.deviceId, false, 'disconnected');
+        // A will (if any) has already been handled (aedes authorizes it before clientDisconnect);
+        // a device gone without one is offline too.
+        this.presence.set(device.deviceId, false, 'disconnected');
       },
     };
   }

@@ -1,6 +1,6 @@
 /**
  * A DeviceContext for adapter unit tests: events, presence changes and local publishes are kept
- * in memory. Protocol tests (MQTT, ONVIF) use real brokers and servers instead.
+ * in memory (presence changes as the core's Presence reports them, when one is given). Protocol tests (MQTT, ONVIF) use real brokers and servers instead.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,8 @@ export function createTestContext(opts: {
   dataDir?: string;
   now?: () => Date;
   onEmit?: (e: Event) => void;
+  /** Where presence lives (the MQTT harness passes a real Presence); default: the last setOnline. */
+  presence?: { set: DeviceContext['setOnline']; of: DeviceContext['presence'] };
 }): TestContext {
   const events: Event[] = [];
   const presence: TestContext['presence'] = [];
@@ -62,8 +64,10 @@ export function createTestContext(opts: {
       return Promise.resolve(e);
     },
     setOnline(online, reason) {
+      if (opts.presence) return opts.presence.set(online, reason);
       presence.push({ online, ...(reason ? { reason } : {}) });
     },
+    presence: () => opts.presence?.of() ?? { online: presence.at(-1)?.online },
     gpio: opts.gpio ?? new FakeGpio(),
     onvif: opts.onvif ?? noOnvif,
     local: opts.local ?? {

@@ -2,7 +2,10 @@
  * A small stand-in for the edge core, for protocol tests of MQTT adapters and simulators: a real
  * aedes broker on 127.0.0.1 (port 0) that checks device logins against the site config's scrypt
  * hashes, and one mqtt.js client that routes device uplink to the adapters the way the core does
- * (events decoded and stamped through ctx.emit then onEvent; results, heartbeats, availability).
+ * (events decoded and stamped through ctx.emit then onEvent; results, heartbeats), with the core's
+ * one presence model (health/presence.ts) fed from what the devices publish: availability, and any
+ * message as a sign of life. The subscriber cannot tell a last will from a retained "offline", so
+ * every "offline" counts as a last will here.
  */
 import net, { type AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
@@ -13,6 +16,10 @@ import {
 } from '@yardguard/firmware-config';
 import { verifyPassword } from '@yardguard/firmware-config/node';
 import { createTestContext, type TestContext } from './test-context.js';
+import { Presence } from '../health/presence.js';
+import { EventBus } from '../bus.js';
+import { silentLogger } from '../log.js';
+import { openStateDb } from '../state/db.js';
 import type { DeviceAdapter } from './types.js';
 
 const HARNESS_USER = 'edge-harness';
@@ -44,6 +51,18 @@ export async function startMqttHarness(site: SiteConfig): Promise<MqttHarness> {
 
   const adapters = new Map<string, DeviceAdapter>();
   const contexts = new Map<string, TestContext>();
+  const log = silentLogger();
+  const db = openStateDb(':memory:');
+  const presence = new Presence({
+    site, db, bus: new EventBus(log), log,
+    mqttDeviceIds: [...site.gates, ...site.alarmColumns].filter((d) => d.driver === 'mqtt').map((d) => d.id),
+    emit: (deviceId, body) => {
+      if (body.type === 'device.online') contexts.get(deviceId)?.presence.push({ online: true });
+      else if (body.type === 'device.offline') contexts.get(deviceId)?.presence.push({ online: false, reason: body.data.reason });
+      return Promise.resolve();
+    },
+    onChange: (deviceId, online) => adapters.get(deviceId)?.onPresence?.(online),
+  });
   const edge = await mqtt.connectAsync(url, { clientId: HARNESS_USER, username: HARNESS_USER, protocolVersion: 4, reconnectPeriod: 200 });
   const local = {
     async publish(topic: string, payload: string, o?: { qos?: 0 | 1; retain?: boolean }) {
@@ -56,6 +75,7 @@ export async function startMqttHarness(site: SiteConfig): Promise<MqttHarness> {
     const adapter = adapters.get(t.deviceId);
     const tc = contexts.get(t.deviceId);
     if (!adapter || !tc) return;
+    if (t.kind !== 'availability') presence.seen(t.deviceId);
     if (t.kind === 'event') {
       const r = decodePayload(deviceEventPayload, payload, MAX_DEVICE_PAYLOAD_BYTES);
       if (!r.ok) return;
@@ -68,7 +88,8 @@ export async function startMqttHarness(site: SiteConfig): Promise<MqttHarness> {
       if (r.ok) adapter.onHeartbeat?.(r.value.state);
     } else if (t.kind === 'availability') {
       const r = availability.safeParse(payload.toString());
-      if (r.success) adapter.onAvailability?.(r.data === 'online');
+      if (r.success && r.data === 'online') presence.seen(t.deviceId);
+      else if (r.success) presence.set(t.deviceId, false, 'last_will');
     }
   });
   await edge.subscribeAsync(topicFilters.allDeviceUplink.map((f) => ({ topic: f, qos: 1 as const })).reduce((a, s) => ({ ...a, [s.topic]: { qos: s.qos } }), {}));
@@ -78,7 +99,10 @@ export async function startMqttHarness(site: SiteConfig): Promise<MqttHarness> {
     edge,
     contexts,
     context(deviceId, kind) {
-      const tc = createTestContext({ site, deviceId, kind, local });
+      const tc = createTestContext({
+        site, deviceId, kind, local,
+        presence: { set: (online, reason) => presence.set(deviceId, online, reason), of: () => presence.of(deviceId) },
+      });
       contexts.set(deviceId, tc);
       return tc;
     },
@@ -89,6 +113,7 @@ export async function startMqttHarness(site: SiteConfig): Promise<MqttHarness> {
       await edge.endAsync(true);
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
     },
   };
 }

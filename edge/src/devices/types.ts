@@ -42,8 +42,14 @@ export interface DeviceContext {
    * passed to the rules. Stamps id, seq, compound, gateway and device.
    */
   emit(body: EventBody, opts?: { id?: string; occurredAt?: Date }): Promise<Event>;
-  /** Presence: the core emits device.online / device.offline and keeps the count for health. */
+  /**
+   * Presence for devices the core cannot observe itself (GPIO, ONVIF probes): the core emits
+   * device.online / device.offline and keeps the count for health. MQTT devices need not call it:
+   * the core sees their availability, last will, disconnects and messages.
+   */
   setOnline(online: boolean, reason?: 'last_will' | 'heartbeat_timeout' | 'probe_failed' | 'disconnected'): void;
+  /** This device as the core's one presence model sees it (online is undefined before the first sign of life). */
+  presence(): { online: boolean | undefined; lastSeenAt?: Date };
   gpio: GpioPort;
   onvif: OnvifPort;
   local: LocalPublisher;
@@ -68,11 +74,10 @@ export interface DeviceAdapter {
    */
   onHeartbeat?(state: Record<string, string | number | boolean> | undefined): void;
   /**
-   * For MQTT-speaking devices: the retained availability message or last will ("online" = true).
-   * The adapter tracks presence (availability, heartbeats, silence past deviceTimeoutS) and
-   * reports changes through ctx.setOnline. (Additive, optional: added by the device-adapters work.)
+   * The core's presence model saw this device come or go (availability, last will, disconnect,
+   * silence past deviceTimeoutS, or the adapter's own setOnline): e.g. fail commands waiting on it.
    */
-  onAvailability?(online: boolean): void;
+  onPresence?(online: boolean): void;
   onCommandResult?(payload: unknown): void;
   onEvent?(event: Event): void;
   status(): DeviceStatus;

@@ -43,6 +43,7 @@ export async function collectHealth(src: HealthSources): Promise<GatewayHealth> 
   const ob = src.outbox.stats();
   const [cpuTempC, diskFreeMb] = await Promise.all([readCpuTempC(), readDiskFreeMb(src.dataDir)]);
   const devices = src.devices();
+  const deadLetterSummary = ob.deadLetters > 0 ? src.outbox.deadLetterSummary() : undefined;
   return {
     uptimeS: Math.round((Date.now() - src.startedAt) / 1000),
     ...(cpuTempC !== undefined ? { cpuTempC } : {}),
@@ -55,6 +56,7 @@ export async function collectHealth(src: HealthSources): Promise<GatewayHealth> 
     outboxBytes: ob.bytes,
     outboxDropped: ob.dropped,
     deadLetters: ob.deadLetters,
+    ...(deadLetterSummary ? { deadLetterSummary } : {}),
     lastAckedSeq: src.lastAckedSeq(),
     cloudLink: src.link(),
     devicesOnline: devices.online,

@@ -77,14 +77,27 @@ export class Housekeeping {
     void this.healthTick();
   }
 
+  /**
+   * Queue every dead letter again: the one way, for `yardguard-edge dead-letters --resend` (a
+   * request left in meta) and the signed gateway.resend_dead_letters command. A health report
+   * follows at once, so the cloud's view of the dead letters is current. Throws on a storage fault.
+   */
+  resendDeadLetters(by: 'cli' | 'command'): { resent: number; remaining: number } {
+    const resent = this.opts.outbox.resendDeadLetters();
+    // Any pending CLI request is answered by this run too.
+    this.meta.delete(RESEND_REQUEST_KEY);
+    const remaining = this.opts.outbox.stats().deadLetters;
+    this.opts.log.info({ resent, remaining, by }, 'dead letters queued again on request');
+    this.opts.onDeadLettersResent();
+    void this.healthTick();
+    return { resent, remaining };
+  }
+
   /** `yardguard-edge dead-letters --resend` leaves a request in meta; queue them again here. */
   private resendDeadLettersIfAsked(): void {
     try {
       if (this.meta.get(RESEND_REQUEST_KEY) === undefined) return;
-      const n = this.opts.outbox.resendDeadLetters();
-      this.meta.delete(RESEND_REQUEST_KEY);
-      this.opts.log.info({ resent: n }, 'dead letters queued again on request');
-      this.opts.onDeadLettersResent();
+      this.resendDeadLetters('cli');
     } catch (err) {
       this.opts.log.error({ err }, 'could not re-send dead letters');
     }

@@ -1,6 +1,8 @@
 /**
- * Device presence. MQTT devices are observed by the core (retained availability, last will,
- * heartbeats with a timeout); other devices report through their adapter (ctx.setOnline).
+ * Device presence: the one model on the edge. MQTT devices are observed by the core (retained
+ * availability, last will, disconnects, and any message as a sign of life, with a heartbeat
+ * timeout); other devices report through their adapter (ctx.setOnline: GPIO, ONVIF probes).
+ * Adapters read it (ctx.presence) and hear its changes (onPresence); none keeps its own.
  *
  * Restarts are not events: the first time a device is seen after the agent starts, its
  * device.online carries resync: true, so rules and the cloud treat it as a state report. A device
@@ -22,7 +24,7 @@ interface DeviceState {
   lastSeen: number;
   /** A real sighting (for `status`). */
   seenAt?: number;
-  /** Heartbeat timeout applies (MQTT devices the broker sees). */
+  /** Heartbeat timeout applies (MQTT devices: the broker sees them). */
   watched: boolean;
 }
 
@@ -40,6 +42,8 @@ export interface PresenceOptions {
   monoMs?: () => number;
   /** Override site.gateway.deviceTimeoutS (ms). */
   timeoutMs?: number;
+  /** Called on every change, synchronously (before the event is stored): adapters fail waiting commands at once. */
+  onChange?: (deviceId: string, online: boolean) => void;
 }
 
 export class Presence {
@@ -80,12 +84,6 @@ export class Presence {
     })(), undefined);
   }
 
-  /** Only these devices get the core's heartbeat timeout (the others' adapters track presence). */
-  setWatched(deviceIds: readonly string[]): void {
-    const watched = new Set(deviceIds);
-    for (const [id, s] of this.devices) s.watched = watched.has(id);
-  }
-
   /** Any sign of life from a device (message, heartbeat, connect). */
   seen(deviceId: string): void {
     const s = this.devices.get(deviceId);
@@ -109,6 +107,11 @@ export class Presence {
       ? { type: 'device.online', data: { kind: s.kind, ...(resync ? { resync: true } : {}) } }
       : { type: 'device.offline', data: { kind: s.kind, reason } };
     this.opts.log.info({ deviceId, online, reason: online ? undefined : reason, resync }, online ? 'device online' : 'device offline');
+    try {
+      this.opts.onChange?.(deviceId, online);
+    } catch (err) {
+      this.opts.log.error({ err, deviceId }, 'presence listener failed (ignored)');
+    }
     this.opts.emit(deviceId, body).then(
       () => this.opts.bus.emit('presence', { deviceId, online, resync }),
       (err: unknown) => this.opts.log.error({ err, deviceId }, 'presence event not stored'),
@@ -132,6 +135,12 @@ export class Presence {
 
   isOnline(deviceId: string): boolean | undefined {
     return this.devices.get(deviceId)?.online;
+  }
+
+  /** What an adapter sees of its device: online (undefined before the first sign) and when it was last seen. */
+  of(deviceId: string): { online: boolean | undefined; lastSeenAt?: Date } {
+    const s = this.devices.get(deviceId);
+    return { online: s?.online, ...(s?.seenAt !== undefined ? { lastSeenAt: new Date(s.seenAt) } : {}) };
   }
 
   /** Write last-seen times for `status` (called on the health timer, not per heartbeat). */

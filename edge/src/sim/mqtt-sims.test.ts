@@ -1,10 +1,11 @@
 // MQTT gate and alarm-column simulators against a real aedes broker on loopback, driven through
 // the real MQTT adapters: command round trips, timeouts, offline, device events and last will.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+// Presence is the core's one model (health/presence.ts, fed by the harness); its timeouts are
+// tested in health/presence.test.ts.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MqttGateConfig, SiteConfig } from '@yardguard/firmware-config';
 import { sampleSiteWith } from '../devices/test-site.js';
 import { startMqttHarness, type MqttHarness } from '../devices/test-mqtt-harness.js';
-import { createTestContext } from '../devices/test-context.js';
 import { createMqttGate } from '../devices/gate/mqtt-gate.js';
 import { createMqttColumn } from '../devices/alarm-column/mqtt-column.js';
 import type { DeviceAdapter } from '../devices/types.js';
@@ -94,6 +95,17 @@ describe('simulated MQTT devices', () => {
     await expect(gate.execute({ action: 'gate.lock', params: {} }, { commandId: 'cmd-lock-1' })).resolves.toEqual({ status: 'ok', outcome: 'locked' });
   });
 
+  it('a command waiting on a column that loses power fails at once with DEVICE_OFFLINE (the core\'s presence tells the adapter)', async () => {
+    columnSim.muted = true;
+    const pending = column.execute({ action: 'siren.start', params: { pattern: 'alarm', durationS: 30 } }, { commandId: 'cmd-siren-offline' });
+    await waitFor(() => columnSim.commands.some((c) => c.id === 'cmd-siren-offline'));
+    columnSim.disconnect();
+    // Not DEVICE_TIMEOUT: the column's 3 s answer window has not run out.
+    await expect(pending).resolves.toMatchObject({ status: 'error', code: 'DEVICE_OFFLINE', message: 'column-north went offline' });
+    expect(h.contexts.get('column-north')!.presence.at(-1)).toEqual({ online: false, reason: 'last_will' });
+    expect(column.status().online).toBe(false);
+  });
+
   it('card swipes and a forced door arrive as stamped gate events', async () => {
     await gateSim.swipeCard('denied');
     await gateSim.swipeCard('ok');
@@ -121,23 +133,5 @@ describe('simulated MQTT devices', () => {
   it('a device with a wrong password is refused by the broker', async () => {
     const bad = new MqttGateSim({ brokerUrl: h.url, deviceId: 'gate-south', username: 'gate-south', password: 'wrong' });
     await expect(bad.start()).rejects.toThrow(/Bad username or password|Not authorized/i);
-  });
-});
-
-describe('MQTT device presence from start', () => {
-  it('a device never heard from after start is offline after deviceTimeoutS', async () => {
-    vi.useFakeTimers();
-    try {
-      const t = createTestContext({ site, deviceId: 'gate-south', kind: 'gate' });
-      const south = createMqttGate(site.gates.find((g) => g.id === 'gate-south') as MqttGateConfig, t.ctx);
-      await south.start();
-      await vi.advanceTimersByTimeAsync(site.gateway.deviceTimeoutS * 1000 - 1000);
-      expect(t.presence).toEqual([]);
-      await vi.advanceTimersByTimeAsync(2000);
-      expect(t.presence).toEqual([{ online: false, reason: 'heartbeat_timeout' }]);
-      await south.stop();
-    } finally {
-      vi.useRealTimers();
-    }
   });
 });

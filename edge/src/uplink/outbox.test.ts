@@ -86,23 +86,29 @@ describe('outbox', () => {
     expect(outbox.readLane('normal', 1, 10)).toEqual([]);
   });
 
-  it('at the disk cap drops telemetry first, then normal, never alarms, and counts the drops', async () => {
+  it('at the disk cap evicts only telemetry: routine events are refused, alarms stored over the cap, drops counted', async () => {
     const { outbox, db } = fresh(4000);
     for (let i = 0; i < 10; i++) await outbox.append(env(), motion);
     for (let i = 0; i < 5; i++) await outbox.append(env(), opened);
     const s1 = outbox.stats();
     expect(s1.dropped.telemetry).toBeGreaterThan(0);
     expect(s1.bytes).toBeLessThanOrEqual(4000);
+    const normalBefore = s1.byLane.normal;
+    expect(normalBefore).toBeGreaterThan(0);
     for (let i = 0; i < 20; i++) await outbox.append(env(), forced);
     const s2 = outbox.stats();
+    // Alarms take telemetry's room and are otherwise stored over the cap; no stored routine event goes.
     expect(s2.byLane.alarm).toBe(20);
     expect(s2.byLane.telemetry).toBe(0);
-    expect(s2.byLane.normal).toBe(0);
-    expect(s2.dropped.normal).toBe(5);
+    expect(s2.byLane.normal).toBe(normalBefore);
     expect(s2.dropped.alarm).toBe(0);
-    // Full of alarms: a new routine event is refused, not an alarm evicted.
+    expect(s2.bytes).toBeGreaterThan(4000);
+    // Over the cap: a new routine event is refused, not an alarm or a stored event evicted.
+    const droppedNormal = s2.dropped.normal;
     expect((await outbox.append(env(), opened)).status).toBe('dropped');
+    expect(outbox.stats().dropped.normal).toBe(droppedNormal + 1);
     expect(outbox.stats().byLane.alarm).toBe(20);
+    expect(outbox.stats().byLane.normal).toBe(normalBefore);
     // The in-memory counts agree with the table after evictions, acks and dead letters.
     const seqs = outbox.readLane('alarm', 0, 5).map((r) => r.seq);
     outbox.ack(seqs.slice(0, 2));
@@ -110,7 +116,25 @@ describe('outbox', () => {
     const rows = db.prepare('SELECT lane, count(*) AS n, sum(bytes) AS b FROM outbox GROUP BY lane').all() as { lane: number; n: number; b: number }[];
     expect(outbox.stats().byLane).toEqual({ alarm: rows.find((r) => r.lane === 0)?.n ?? 0, normal: rows.find((r) => r.lane === 1)?.n ?? 0, telemetry: rows.find((r) => r.lane === 2)?.n ?? 0 });
     expect(outbox.stats().bytes).toBe(rows.reduce((a, r) => a + r.b, 0));
-    expect(outbox.depth).toBe(17);
+    expect(outbox.depth).toBe(20 + normalBefore - 3);
+  });
+
+  it('at the disk cap refuses a new routine event instead of evicting one already acknowledged as stored', async () => {
+    const { outbox } = fresh(4000);
+    const stored: number[] = [];
+    let refused: unknown;
+    for (let i = 0; i < 200 && !refused; i++) {
+      const r = await outbox.append(env(), opened);
+      if (r.status === 'stored') stored.push(r.event.seq);
+      else refused = r;
+    }
+    expect(refused).toMatchObject({ status: 'dropped', reason: 'disk_cap' });
+    expect(stored.length).toBeGreaterThan(2);
+    // Every event the device was told is stored is still queued, in order.
+    expect(outbox.readLane('normal', 0, 100).map((r) => r.seq)).toEqual(stored);
+    // Room again after the cloud's ack: the device's resend is stored.
+    outbox.ack(stored.slice(0, 2));
+    expect((await outbox.append(env(), opened)).status).toBe('stored');
   });
 
   it('dead-letters rejected events without blocking the rest; nothing else ever dead-letters', async () => {

@@ -12,8 +12,9 @@
  * - Sequence numbers are assigned inside the commit (per gateway, persisted, never reused), so a
  *   duplicate (same event id, e.g. a QoS 1 redelivery) takes no number and leaves no gap.
  * - Lanes (laneOf): the forwarder reads alarm, then normal, then telemetry.
- * - Disk cap: when full, the oldest telemetry goes first, then normal events; alarms are never
- *   dropped (an alarm is stored even over the cap). Drops are counted per lane for health.
+ * - Disk cap: when full, the oldest telemetry goes first; nothing else PUBACKed is ever evicted: a new
+ *   routine event is refused (no PUBACK, the device keeps and resends it) and an alarm is stored
+ *   over the cap. Drops are counted per lane for health.
  * - Only durable rows are read for sending (seq <= durableSeq, advanced after each fdatasync):
  *   a row the cloud has must never vanish in a power cut and its seq be reused.
  * - Disk full (SQLITE_FULL on a commit, ENOSPC on the fsync): the outbox gives up its reserve
@@ -25,7 +26,7 @@
  *   the table is capped (oldest dropped, counted) and `resendDeadLetters()` queues them again.
  */
 import { unlinkSync, writeFileSync } from 'node:fs';
-import { laneOf, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
+import { laneOf, type DeadLetterSummary, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
 import { Meta } from '../state/db.js';
 import { WalSync } from '../state/wal-sync.js';
@@ -194,6 +195,10 @@ export class Outbox {
       deadList: db.prepare<[number], DeadLetter>('SELECT seq, id, type, error, at FROM dead_letter ORDER BY seq LIMIT ?'),
       deadAll: db.prepare<[number], { seq: number; id: string; type: string; body: string }>('SELECT seq, id, type, body FROM dead_letter ORDER BY seq LIMIT ?'),
       deadDelete: db.prepare<[number]>('DELETE FROM dead_letter WHERE seq = ?'),
+      deadReasons: db.prepare<[], { reason: string; n: number }>(
+        'SELECT substr(error, 1, 200) AS reason, count(*) AS n FROM dead_letter GROUP BY reason ORDER BY n DESC, reason LIMIT 5',
+      ),
+      deadOldest: db.prepare<[], { at: number | null }>('SELECT min(at) AS at FROM dead_letter'),
       insertSeq: db.prepare<[number, string, number, string, string, number, number]>(
         'INSERT INTO outbox (seq, id, lane, type, body, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
       ),
@@ -347,8 +352,10 @@ export class Outbox {
   /** Evict older, lower-priority events until `size` fits. False = the new event must be dropped. */
   private makeRoom(size: number, lane: Lane): boolean {
     if (this.bytes + size <= this.maxBytes) return true;
-    // Which lanes may make room for this one: telemetry for anything, normal for normal and alarms.
-    const victims: Lane[] = lane === 'telemetry' ? ['telemetry'] : ['telemetry', 'normal'];
+    // Only telemetry makes room. A stored routine event was PUBACKed as stored and is never evicted:
+    // a new routine event is refused instead (no PUBACK; its device keeps and resends it), and an
+    // alarm is stored over the cap (the disk reserve covers the real disk-full case).
+    const victims: Lane[] = ['telemetry'];
     for (const victim of victims) {
       while (this.bytes + size > this.maxBytes) {
         const rows = this.st.oldestInLane.all(laneNo[victim], 64);
@@ -431,6 +438,14 @@ export class Outbox {
   /** The oldest dead letters (for `status`, the CLI and health). */
   listDeadLetters(limit = 100): DeadLetter[] {
     return this.st.deadList.all(limit);
+  }
+
+  /** For health and the console: the oldest dead letter's time and the commonest reasons (none: undefined). */
+  deadLetterSummary(): DeadLetterSummary | undefined {
+    if (this.deadCount === 0) return undefined;
+    const at = this.st.deadOldest.get()?.at;
+    if (at == null) return undefined;
+    return { oldestAt: new Date(at).toISOString(), reasons: this.st.deadReasons.all().map((r) => ({ reason: r.reason, count: r.n })) };
   }
 
   /**

@@ -146,3 +146,28 @@ export const discoverCamerasResponse = z.object({
   cameras: z.array(z.object({ xaddr: z.string(), name: z.string().optional(), hardware: z.string().optional(), configured: z.boolean() })),
 });
 export type DiscoverCamerasResponse = z.infer<typeof discoverCamerasResponse>;
+
+/**
+ * GET /api/gateways/:gatewayId/dead-letters (admin, manager, installer): the events the cloud once
+ * rejected, as the gateway last reported them in its health (count, oldest, commonest reasons).
+ */
+export const gatewayDeadLetters = z.object({
+  gatewayId: apiSlug,
+  count: z.number().int().nonnegative(),
+  oldestAt: apiTime.nullable(),
+  reasons: z.array(z.object({ reason: z.string(), count: z.number().int().positive() })),
+  /** When the gateway reported this (its last gateway.health); null: no report yet. */
+  reportedAt: apiTime.nullable(),
+});
+export type GatewayDeadLetters = z.infer<typeof gatewayDeadLetters>;
+
+/** POST /api/gateways/:gatewayId/dead-letters/resend: a signed gateway.resend_dead_letters, and its answer. */
+export const resendDeadLettersResponse = z.object({
+  commandId: z.string(),
+  /** Dead letters queued again for the cloud. */
+  resent: z.number().int().nonnegative(),
+  /** Dead letters still on the gateway afterwards. */
+  remaining: z.number().int().nonnegative(),
+  latencyMs: z.number().nonnegative(),
+});
+export type ResendDeadLettersResponse = z.infer<typeof resendDeadLettersResponse>;

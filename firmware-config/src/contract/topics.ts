@@ -66,6 +66,8 @@ export const topicFilters = {
   ],
   /** Cloud: everything gateways send. */
   allGatewayUplink: [`${TOPIC_ROOT}/gw/+/up/#`],
+  /** Cloud: everything it sends to gateways (acks, commands). */
+  allGatewayDownlink: [`${TOPIC_ROOT}/gw/+/down/#`],
   /** Cloud behind an external broker: the same, as an MQTT 5 shared subscription. */
   sharedGatewayUplink: (group: string) => [`$share/${checkId('group', group)}/${TOPIC_ROOT}/gw/+/up/#`],
 } as const;

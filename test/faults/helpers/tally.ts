@@ -101,7 +101,7 @@ function edgeDeadLetters(sys: FaultSystem): number {
  * Wait (bounded) until every PUBACKed event is in the cloud and the alerts are derived, then count.
  * The wait is the backlog drain: its rate is reported too.
  */
-export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: Fleet, timeoutMs = 180_000): Promise<Tally & { drainEventsPerS: number }> {
+export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: Fleet, timeoutMs = 180_000): Promise<Tally & { drainEventsPerS: number; drained: number }> {
   const started = Date.now();
   const before = new Set((await cloudRows(sys)).ids);
   let rows = await cloudRows(sys);
@@ -136,5 +136,5 @@ export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: 
     `lost ${t.lost} / duplicated ${t.duplicated} / dead-lettered ${t.deadLettered} / alerts missing ${t.alertsMissing}` +
     ` / snapshots missing ${t.snapshotsMissing} (of ${new Set(rows.snapshotsNamed).size})`,
   );
-  return { ...t, drainEventsPerS: drained / secs };
+  return { ...t, drainEventsPerS: drained / secs, drained };
 }

@@ -1,4 +1,4 @@
-/** Installers: compounds, enrollment codes, gateway state after enrollment, discovered cameras, config versions applied or not. */
+/** Installers: compounds, enrollment codes, gateway state after enrollment, discovered cameras, config versions applied or not, dead letters. */
 import { useState, type FormEvent } from 'react';
 import type { DiscoverCamerasResponse } from '@yardguard/firmware-config';
 import type { Compound, ConfigVersionInfo, DeviceList, EnrollmentCode, EnrollmentCodeList, Gateway, GatewayList } from '../../api/types.js';
@@ -10,6 +10,7 @@ import { useDirectory } from '../../components/use-directory.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
 import { CopyButton, QrCode } from '../../components/QrCode.js';
 import { AddCamera } from './AddCamera.js';
+import { DeadLetters } from './DeadLetters.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatAgo, formatTime } from '../../format.js';
 import { href } from '../../router.js';
@@ -226,6 +227,7 @@ function GatewayRow({ g, now, onChanged }: { g: Gateway; now: number; onChanged(
         )}
         <ErrorLine error={error} />
         {!g.revokedAt && <DiscoverCameras gatewayId={g.id} />}
+        {!g.revokedAt && <DeadLetters gatewayId={g.id} gatewayName={g.name ?? g.id} />}
       </td>
     </tr>
   );

@@ -6,7 +6,6 @@
  */
 import type { AlarmColumnConfig } from '@yardguard/firmware-config';
 import { createMqttCommandLink } from '../mqtt-command-link.js';
-import { createMqttPresence } from '../mqtt-presence.js';
 import type { DeviceAdapter, DeviceContext } from '../types.js';
 import { createSirenTracker } from './siren-tracker.js';
 
@@ -15,18 +14,15 @@ export const COLUMN_COMMAND_TIMEOUT_MS = 3000;
 
 export function createMqttColumn(cfg: Extract<AlarmColumnConfig, { driver: 'mqtt' }>, ctx: DeviceContext): DeviceAdapter {
   const link = createMqttCommandLink(cfg.id, ctx, COLUMN_COMMAND_TIMEOUT_MS);
-  const presence = createMqttPresence(ctx, () => link.cancelAll({ status: 'error', code: 'DEVICE_OFFLINE', message: `${cfg.id} went offline` }));
   const siren = createSirenTracker(ctx, cfg.id);
 
   return {
     id: cfg.id,
     kind: 'alarm_column',
     start() {
-      presence.watch();
       return Promise.resolve();
     },
     stop() {
-      presence.stop();
       siren.stop();
       link.cancelAll({ status: 'error', code: 'DEVICE_OFFLINE', message: 'agent stopping' });
       return Promise.resolve();
@@ -35,7 +31,7 @@ export function createMqttColumn(cfg: Extract<AlarmColumnConfig, { driver: 'mqtt
       if (action.action !== 'siren.start' && action.action !== 'siren.stop') {
         return { status: 'error', code: 'UNSUPPORTED', message: `an alarm column does not do ${action.action}` };
       }
-      if (presence.online === false) return { status: 'error', code: 'DEVICE_OFFLINE', message: `${cfg.id} is offline` };
+      if (ctx.presence().online === false) return { status: 'error', code: 'DEVICE_OFFLINE', message: `${cfg.id} is offline` };
       const outcome = await link.send(action, meta);
       if (outcome.status === 'ok') {
         if (action.action === 'siren.start') siren.started(action.params.pattern, action.params.durationS);
@@ -43,24 +39,16 @@ export function createMqttColumn(cfg: Extract<AlarmColumnConfig, { driver: 'mqtt
       }
       return outcome;
     },
-    onHeartbeat() {
-      presence.seen();
+    onPresence(online) {
+      if (!online) link.cancelAll({ status: 'error', code: 'DEVICE_OFFLINE', message: `${cfg.id} went offline` });
     },
-    onAvailability: (online) => presence.availability(online),
-    onCommandResult(payload) {
-      presence.seen();
-      link.onResult(payload);
-    },
+    onCommandResult: (payload) => link.onResult(payload),
     onEvent(e) {
-      presence.seen();
       if (e.type === 'alarm.siren_stopped') siren.forget();
     },
-    status: () => ({
-      id: cfg.id,
-      kind: 'alarm_column',
-      online: presence.online === true,
-      ...(presence.lastSeenAt ? { lastSeenAt: presence.lastSeenAt } : {}),
-      state: { siren: siren.sounding ? 'on' : 'off' },
-    }),
+    status: () => {
+      const p = ctx.presence();
+      return { id: cfg.id, kind: 'alarm_column', online: p.online === true, ...(p.lastSeenAt ? { lastSeenAt: p.lastSeenAt } : {}), state: { siren: siren.sounding ? 'on' : 'off' } };
+    },
   };
 }

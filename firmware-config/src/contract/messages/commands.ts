@@ -19,6 +19,9 @@ export const commandAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('config.push'), params: z.object({ configVersion: z.number().int().nonnegative(), config: z.unknown() }).strict() }),
   // gateway.discover runs WS-Discovery on the gateway's LAN and answers with the cameras found.
   z.object({ action: z.literal('gateway.discover'), params: z.object({ timeoutS: z.number().int().min(1).max(30).default(5) }).strict().default({ timeoutS: 5 }) }),
+  // gateway.resend_dead_letters queues the events the cloud once rejected again (after a cloud fix);
+  // the same as `yardguard-edge dead-letters --resend` on the Pi. Answers { resent, remaining }.
+  z.object({ action: z.literal('gateway.resend_dead_letters'), params: z.object({}).strict().default({}) }),
 ]);
 export type CommandAction = z.infer<typeof commandAction>;
 export type CommandActionName = CommandAction['action'];

@@ -75,6 +75,13 @@ export const presenceEvents = [
 ] as const;
 
 // --- gateway ----------------------------------------------------------------------------
+export const deadLetterSummary = z.object({
+  oldestAt: isoTime,
+  /** The cloud's rejection reasons, commonest first (at most 5). */
+  reasons: z.array(z.object({ reason: z.string().max(200), count: z.number().int().positive() }).strict()).max(5),
+}).strict();
+export type DeadLetterSummary = z.infer<typeof deadLetterSummary>;
+
 export const gatewayHealth = z.object({
   uptimeS: z.number().nonnegative(),
   cpuTempC: z.number().optional(),
@@ -88,6 +95,8 @@ export const gatewayHealth = z.object({
   /** Events dropped because the disk cap was reached, by lane, since the agent started. */
   outboxDropped: z.object({ telemetry: z.number().int().nonnegative(), normal: z.number().int().nonnegative(), alarm: z.number().int().nonnegative() }).strict(),
   deadLetters: z.number().int().nonnegative().optional(),
+  /** With dead letters: the oldest one's time and the commonest reasons the cloud gave (for the console). */
+  deadLetterSummary: deadLetterSummary.optional(),
   lastAckedSeq: z.number().int().nonnegative(),
   cloudLink: z.enum(['up', 'down']),
   devicesOnline: z.number().int().nonnegative(),
