@@ -412,6 +412,7 @@ export const en: Record<MessageKey, string> = {
   'error.PASS_EXPIRED': 'This visitor pass has expired; ask the person you are visiting for a new one',
   'error.DISCOVERY_TIMEOUT': 'The gateway took too long to look for cameras; check it is online and try again',
   'error.DISCOVERY_FAILED': 'The gateway could not look for cameras: {message}',
+  'error.SNAPSHOT_OVER_QUOTA': 'The snapshot is larger than the compound\'s whole picture quota: lower the camera\'s snapshot resolution or ask the administrator to raise the quota',
   'error.BROKER_UNAVAILABLE': 'The message broker could not be reached, so the gateway login was not changed: try again shortly, and tell your admin if it keeps happening',
   'error.INTERNAL': 'The server had a problem; try again shortly, and tell your admin if it keeps happening',
   'installer.cameraName': 'Camera name',

@@ -410,6 +410,7 @@ export const zh = {
   'error.PASS_EXPIRED': '此访客通行码已过期，请联系您拜访的住户重新发送',
   'error.DISCOVERY_TIMEOUT': '网关搜索摄像头超时，请确认网关在线后重试',
   'error.DISCOVERY_FAILED': '网关搜索摄像头失败：{message}',
+  'error.SNAPSHOT_OVER_QUOTA': '抓拍图片比本小区的图片存储配额还大：请降低摄像头抓拍分辨率，或请管理员提高配额',
   'error.BROKER_UNAVAILABLE': '消息服务器暂时连不上，网关账号没有改成：请稍后重试，一直不行请联系管理员',
   'error.INTERNAL': '服务器出错了，请稍后再试；如一直出现请联系管理员',
   'installer.cameraName': '摄像头名称',
