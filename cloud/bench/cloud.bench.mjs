@@ -1,6 +1,6 @@
 /* global console, process, performance, fetch, setTimeout */
 // Cloud benchmark: ingest rate on SQLite and PostgreSQL (committed, de-duplicated, acked, from N
-// simulated gateways over the embedded MQTT broker), gateways held at once, gate-open p99.
+// simulated gateways over the embedded MQTT broker) and gate-open p99. Gateways held at once: gateways.bench.mjs.
 // Prints one JSON line of flat keys as the last stdout line. Run after `npm run build -w @yardguard/cloud`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,26 +76,6 @@ async function ingestRate(label, extra) {
   }
 }
 
-async function gatewaysConnected(n) {
-  const { cloud, mqttUrl, close } = await makeCloud();
-  const sims = [];
-  try {
-    const creds = await addGateways(cloud, n, 'gc');
-    for (let i = 0; i < creds.length; i += 50) {
-      sims.push(...(await Promise.all(creds.slice(i, i + 50).map((c) => connectGatewaySim({ url: mqttUrl, ...c, mqtt: { keepalive: 60 } })))));
-    }
-    // Each sends a heartbeat (gateway.health) and must get its ack: held = connected and answered.
-    const acks = await Promise.all(sims.map((s) => s.sendBatch([s.event('gateway.health', s.client.options.username)]).then((a) => a.committed.length === 1, () => false)));
-    const held = acks.filter(Boolean).length;
-    const stillConnected = sims.filter((s) => s.client.connected).length;
-    log(`gateways: ${held} acked heartbeats, ${stillConnected} connected, broker reports ${cloud.link.connectedGateways()}`);
-    return Math.min(held, stillConnected, cloud.link.connectedGateways() ?? 0);
-  } finally {
-    await Promise.all(sims.map((s) => s.close().catch(() => {})));
-    await close();
-  }
-}
-
 async function gateOpenP99(count) {
   const { cloud, mqttUrl, close } = await makeCloud();
   try {
@@ -139,7 +119,6 @@ try {
 } catch (e) {
   log('postgres ingest skipped:', e.message);
 }
-out['cloud.gateways_connected'] = await gatewaysConnected(quick ? 200 : 1000);
 out['cloud.gate_open_p99_ms'] = await gateOpenP99(quick ? 50 : 300);
 console.log(JSON.stringify(out));
 process.exit(0);

@@ -113,6 +113,8 @@ async function dataDirOf(db: Kysely<Database>, given: string | undefined): Promi
 export async function createOps(deps: OpsDeps): Promise<Ops> {
   const { db, bus, log } = deps;
   const clock = deps.clock ?? systemClock;
+  // Gateways are judged only on time this instance was watching: its own outage is not theirs.
+  let watchingSinceMs = clock.now();
   const instanceId = deps.instanceId ?? `ops-${randomBytes(3).toString('hex')}`;
   const options: OpsOptions = { ...defaultOpsOptions, ...deps.options };
   checkRetention(options.retention);
@@ -183,7 +185,7 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
     await apply(await raiseOverdueSteps(db, now, instanceId));
     await apply(await checkCare(db, now, instanceId));
     await apply(await fireDueTimers(db, instanceId, now));
-    if (opts.gateways) await apply(await checkGateways(db, now, instanceId));
+    if (opts.gateways) await apply(await checkGateways(db, now, instanceId, watchingSinceMs));
     await deliverDue(db, instanceId, now, options.notifyRetry, 20, egress);
   }
 
@@ -219,8 +221,9 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
       await drainNow().catch((err: unknown) => log.error({ err }, 'derive outbox drain failed'));
     },
     async start() {
+      watchingSinceMs = clock.now();
       timers.push(setInterval(guarded('alert timers', () => tick()), options.tickMs));
-      timers.push(setInterval(guarded('gateway check', async () => apply(await checkGateways(db, clock.now(), instanceId))), options.gatewayCheckMs));
+      timers.push(setInterval(guarded('gateway check', async () => apply(await checkGateways(db, clock.now(), instanceId, watchingSinceMs))), options.gatewayCheckMs));
       timers.push(setInterval(guarded('retention', () => retention.runIfDue(clock.now())), options.retentionCheckMs));
       for (const t of timers) t.unref();
     },

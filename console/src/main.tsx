@@ -4,6 +4,10 @@ import { App } from './App.js';
 import { I18nProvider } from './i18n/i18n.js';
 import { SessionProvider } from './api/session.js';
 import './styles.css';
+import { readBigText } from './components/use-big-text.js';
+
+// Large text (chosen on the resident page) from the first paint, the login form included.
+document.documentElement.classList.toggle('big-text', readBigText());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -2,7 +2,7 @@
 import type { Role } from './api/types.js';
 import type { MessageKey } from './i18n/i18n.js';
 
-export type PageId = 'alerts' | 'overview' | 'incidents' | 'work-orders' | 'my-orders' | 'shifts' | 'installer' | 'charts' | 'resident' | 'notice' | 'reports';
+export type PageId = 'alerts' | 'overview' | 'incidents' | 'work-orders' | 'my-orders' | 'shifts' | 'installer' | 'charts' | 'resident' | 'notice' | 'reports' | 'manage';
 
 export const pageLabels: Record<PageId, MessageKey> = {
   alerts: 'nav.alerts',
@@ -16,11 +16,12 @@ export const pageLabels: Record<PageId, MessageKey> = {
   resident: 'nav.resident',
   notice: 'nav.notice',
   reports: 'nav.reports',
+  manage: 'nav.manage',
 };
 
 export const pagesByRole: Record<Role, readonly PageId[]> = {
-  admin: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'installer', 'charts', 'resident', 'notice', 'reports'],
-  manager: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'charts', 'notice', 'reports'],
+  admin: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'installer', 'charts', 'resident', 'notice', 'reports', 'manage'],
+  manager: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'charts', 'notice', 'reports', 'manage'],
   guard: ['alerts', 'my-orders', 'incidents', 'shifts', 'overview'],
   installer: ['installer', 'my-orders', 'overview'],
   resident: ['resident'],

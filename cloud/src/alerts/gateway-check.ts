@@ -1,7 +1,11 @@
 /**
  * Cloud-side liveness check: a gateway is offline when its last acknowledged batch is older than
  * policy.gatewayOfflineS (default 45 s; checked every 10 s, so detected within 60 s) or its MQTT
- * availability says offline. The online->offline flip is a conditional UPDATE on gateway_watch,
+ * availability has said offline for LINK_DOWN_GRACE_MS (a 4G flap or the cloud's own restart reconnects
+ * within it; neither should page a guard). Time the checking instance was not running does not count
+ * against a gateway: after a cloud outage every gateway gets the full window to reconnect and ack
+ * (`watchingSinceMs`, the instance's start), so a reconnect storm raises no false alerts.
+ * The online->offline flip is a conditional UPDATE on gateway_watch,
  * in the same transaction as the alert, so with several instances exactly one raises the alert (and
  * one resolves it on recovery), and a crash between flip and alert cannot happen.
  */
@@ -15,7 +19,10 @@ import { raiseAlert, resolveByKeys, type AlertChange } from './store.js';
 
 export const gatewayOfflineKey = (gatewayId: string): string => `${gatewayId}:gateway_offline`;
 
-export async function checkGateways(db: Kysely<Database>, nowMs: number, instanceId: string): Promise<AlertChange[]> {
+/** How long a closed MQTT link may stay down before the gateway counts as offline. */
+export const LINK_DOWN_GRACE_MS = 15_000;
+
+export async function checkGateways(db: Kysely<Database>, nowMs: number, instanceId: string, watchingSinceMs = -Infinity): Promise<AlertChange[]> {
   const now = iso(nowMs);
   // Watch rows for gateways seen for the first time (never acked gateways are not watched yet).
   const unwatched = await db.selectFrom('gateways').leftJoin('gateway_watch', 'gateway_watch.gateway_id', 'gateways.id')
@@ -25,15 +32,16 @@ export async function checkGateways(db: Kysely<Database>, nowMs: number, instanc
       .onConflict((oc) => oc.column('gateway_id').doNothing()).execute();
   }
   const rows = await db.selectFrom('gateways').innerJoin('gateway_watch', 'gateway_watch.gateway_id', 'gateways.id')
-    .select(['gateways.id', 'gateways.compound_id', 'gateways.name', 'gateways.last_ack_at', 'gateways.link_state', 'gateway_watch.offline_since'])
+    .select(['gateways.id', 'gateways.compound_id', 'gateways.name', 'gateways.last_ack_at', 'gateways.link_state', 'gateways.link_changed_at', 'gateway_watch.offline_since'])
     .execute();
   const policies = new Map<string, AlertPolicy>();
   const changes: AlertChange[] = [];
   for (const g of rows) {
     let policy = policies.get(g.compound_id);
     if (!policy) policies.set(g.compound_id, (policy = await loadPolicy(db, g.compound_id)));
-    const ackAge = g.last_ack_at ? nowMs - Date.parse(g.last_ack_at) : Infinity;
-    const offline = ackAge > policy.gatewayOfflineS * 1000 || g.link_state === 'offline';
+    const ackAge = nowMs - Math.max(g.last_ack_at ? Date.parse(g.last_ack_at) : -Infinity, watchingSinceMs);
+    const linkDownFor = nowMs - Math.max(g.link_changed_at ? Date.parse(g.link_changed_at) : -Infinity, watchingSinceMs);
+    const offline = ackAge > policy.gatewayOfflineS * 1000 || (g.link_state === 'offline' && linkDownFor > LINK_DOWN_GRACE_MS);
     if (offline && g.offline_since === null) {
       // The flip and the alert commit together: a crash between them cannot leave a gateway marked
       // offline with no alert (the flip would never be tried again).

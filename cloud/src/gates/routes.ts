@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  apiId, compoundQuery, createVisitorPassRequest, gateList, gateOpenAuditList, gateOpenRequest, gateOpenResponse,
+  apiId, compoundQuery, createVisitorPassRequest, gateList, gateOpenAuditList, gateOpenAuditQuery, gateOpenRequest, gateOpenResponse,
   newId, okResponse, visitorPass, visitorPassList, type VisitorPass,
 } from '@yardguard/firmware-config';
 import type { AppContext } from '../context.js';
@@ -13,6 +13,7 @@ import { assertCompound, currentUser, leaseValid, loadUser, type LoadedUser } fr
 import { compoundVia } from '../http/route-auth.js';
 import { HttpError, badRequest, forbidden, notFound } from '../errors.js';
 import { fromFlag, nowIso } from '../db/time.js';
+import { nextBefore, storedTime } from '../db/list-filters.js';
 import { humanCode } from '../ids.js';
 import type { AuthUser } from '../types.js';
 import { findGate, openGate, type GateOpenDeps } from './gate-open.js';
@@ -81,13 +82,16 @@ export async function gatesPlugin(api: FastifyInstance, ctx: AppContext): Promis
     const user = currentUser(request);
     const scope = request.compoundScope!;
     if (!scope.length) return { gates: [] };
-    let q = db.selectFrom('devices').selectAll().where('kind', '=', 'gate').where('compound_id', 'in', scope);
+    let q = db.selectFrom('devices').leftJoin('gateways', 'gateways.id', 'devices.gateway_id')
+      .selectAll('devices').select('gateways.link_state').where('devices.kind', '=', 'gate').where('devices.compound_id', 'in', scope);
     if (user.role === 'resident') {
       if (!user.gateIds?.length) return { gates: [] };
-      q = q.where('id', 'in', user.gateIds);
+      q = q.where('devices.id', 'in', user.gateIds);
     }
-    const rows = await q.orderBy('compound_id').orderBy('device_id').execute();
-    return { gates: rows.map((g) => ({ id: g.id, compoundId: g.compound_id, gatewayId: g.gateway_id, deviceId: g.device_id, name: g.name, online: fromFlag(g.online) })) };
+    const rows = await q.orderBy('devices.compound_id').orderBy('devices.device_id').execute();
+    // A gate behind an offline gateway cannot open, whatever the gate last reported: say so before anyone taps.
+    const online = (g: (typeof rows)[number]) => (g.link_state === 'online' ? fromFlag(g.online) : false);
+    return { gates: rows.map((g) => ({ id: g.id, compoundId: g.compound_id, gatewayId: g.gateway_id, deviceId: g.device_id, name: g.name, online: online(g) })) };
   });
 
   r.post('/api/gates/:gateId/open', {
@@ -104,18 +108,27 @@ export async function gatesPlugin(api: FastifyInstance, ctx: AppContext): Promis
   });
 
   r.get('/api/gate-opens', {
-    schema: { tags: ['gates'], summary: 'Gate-open audit trail', querystring: compoundQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: gateOpenAuditList } },
+    schema: { tags: ['gates'], summary: 'Gate-open audit trail: filter by compound, gate, user, result, time; newest first, paged', querystring: gateOpenAuditQuery, response: { 200: gateOpenAuditList } },
     config: { auth: { roles: ['admin', 'manager', 'guard'], compound: 'scope' } },
   }, async (request) => {
     const scope = request.compoundScope!;
-    if (!scope.length) return { opens: [] };
-    const rows = await db.selectFrom('gate_open_audit').selectAll().where('compound_id', 'in', scope).orderBy('requested_at', 'desc').limit(request.query.limit).execute();
+    const q = request.query;
+    if (!scope.length) return { opens: [], nextBefore: null };
+    const rows = await db.selectFrom('gate_open_audit').selectAll().where('compound_id', 'in', scope)
+      .$if(!!q.gateId, (s) => s.where('gate_id', '=', q.gateId!))
+      .$if(!!q.userId, (s) => s.where('user_id', '=', q.userId!))
+      .$if(!!q.result, (s) => s.where('result', '=', q.result!))
+      .$if(!!q.from, (s) => s.where('requested_at', '>=', storedTime(q.from!)))
+      .$if(!!q.to, (s) => s.where('requested_at', '<', storedTime(q.to!)))
+      .$if(!!q.before, (s) => s.where('requested_at', '<', storedTime(q.before!)))
+      .orderBy('requested_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
     return {
       opens: rows.map((a) => ({
         id: a.id, commandId: a.command_id, compoundId: a.compound_id, gateId: a.gate_id, userId: a.user_id, username: a.username,
         visitorPassId: a.visitor_pass_id, requestedAt: a.requested_at, result: a.result, errorCode: a.error_code, latencyMs: a.latency_ms,
         action: a.action, answeredAt: a.answered_at,
       })),
+      nextBefore: nextBefore(rows, q.limit, (a) => a.requested_at),
     };
   });
 

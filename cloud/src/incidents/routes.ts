@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  apiId, apiSlug, closeIncidentRequest, createIncidentNoteRequest, createWorkOrderFromIncidentRequest, incident, incidentDetail, incidentList, linkWorkOrderRequest,
+  apiId, closeIncidentRequest, createIncidentNoteRequest, createWorkOrderFromIncidentRequest, incident, incidentDetail, incidentList, incidentListQuery, linkWorkOrderRequest,
   timelineEntry, workOrder,
 } from '@yardguard/firmware-config';
 import { currentUser } from '../auth/index.js';
@@ -23,16 +23,12 @@ export async function incidentsPlugin(api: FastifyInstance, { db, clock, inciden
   const changed = async (id: string) => incidentChanged((await getIncidentRow(db, id)).compound_id, id);
 
   r.get('/api/incidents', {
-    schema: {
-      tags, querystring: z.object({
-        compoundId: apiSlug.optional(), status: z.string().regex(/^(open|closed)(,(open|closed))?$/, 'use open, closed').optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
-      }), response: { 200: incidentList },
-    },
+    schema: { tags, summary: 'Incidents of my compounds: filters, search, pages (newest activity first)', querystring: incidentListQuery, response: { 200: incidentList } },
     config: { auth: { roles: readers.auth.roles, compound: 'scope' } },
-  }, async (request) => ({
-    incidents: await listIncidents(db, { compoundIds: request.compoundScope!, statuses: request.query.status?.split(','), limit: request.query.limit }),
-  }));
+  }, async (request) => {
+    const q = request.query;
+    return listIncidents(db, { ...q, compoundIds: request.compoundScope!, statuses: q.status?.split(',') });
+  });
 
   r.get('/api/incidents/:incidentId', { schema: { tags, ...byId, response: { 200: incidentDetail } }, config: readers }, async (request) => {
     return loadDetail(db, request.params.incidentId);

@@ -9,6 +9,7 @@ import { badRequest, conflict, notFound } from '../errors.js';
 import { iso } from '../alerts/clock.js';
 import { joinedAlertToApi, selectAlertsJoined } from '../alerts/store.js';
 import { chinaLocalTime } from './local-time.js';
+import { containsText, nextBefore, storedTime } from '../db/list-filters.js';
 import { createWorkOrder, getWorkOrderRow } from '../work-orders/store.js';
 
 type Db = Kysely<Database>;
@@ -28,12 +29,29 @@ export async function getIncidentRow(db: Db, id: string): Promise<IncidentsTable
   return i;
 }
 
-export async function listIncidents(db: Db, f: { compoundIds: string[]; statuses?: string[]; limit: number }): Promise<Incident[]> {
-  if (f.compoundIds.length === 0) return [];
+export interface IncidentFilter {
+  compoundIds: string[];
+  statuses?: string[];
+  severity?: Incident['severity'];
+  q?: string;
+  from?: string;
+  to?: string;
+  before?: string;
+  limit: number;
+}
+
+/** Newest activity first; `from`/`to` bound the opening time, `before` pages on the last activity. */
+export async function listIncidents(db: Db, f: IncidentFilter): Promise<{ incidents: Incident[]; nextBefore: string | null }> {
+  if (f.compoundIds.length === 0) return { incidents: [], nextBefore: null };
   const rows = await db.selectFrom('incidents').selectAll().where('compound_id', 'in', f.compoundIds)
     .$if(!!f.statuses?.length, (q) => q.where('status', 'in', f.statuses as IncidentsTable['status'][]))
-    .orderBy('last_at', 'desc').limit(f.limit).execute();
-  return rows.map(incidentToApi);
+    .$if(!!f.severity, (q) => q.where('severity', '=', f.severity!))
+    .$if(!!f.q, (q) => q.where((eb) => eb.or([containsText('title', f.q!), containsText('kind', f.q!), containsText('device_id', f.q!)])))
+    .$if(!!f.from, (q) => q.where('opened_at', '>=', storedTime(f.from!)))
+    .$if(!!f.to, (q) => q.where('opened_at', '<', storedTime(f.to!)))
+    .$if(!!f.before, (q) => q.where('last_at', '<', storedTime(f.before!)))
+    .orderBy('last_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+  return { incidents: rows.map(incidentToApi), nextBefore: nextBefore(rows, f.limit, (r) => r.last_at) };
 }
 
 const entry = (at: string, kind: TimelineEntry['kind'], text: string, more: Partial<TimelineEntry> = {}): TimelineEntry => ({

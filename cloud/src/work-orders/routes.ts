@@ -68,11 +68,10 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
   }, async (request) => {
     const user = currentUser(request);
     const q = request.query;
-    return {
-      workOrders: await withMayMove(user, await listWorkOrders(db, {
-        compoundIds: request.compoundScope!, stage: q.stage, requestedBy: user.role === 'resident' ? user.id : undefined, limit: q.limit,
-      }, clock.now())),
-    };
+    const page = await listWorkOrders(db, {
+      ...q, compoundIds: request.compoundScope!, requestedBy: user.role === 'resident' ? user.id : undefined,
+    }, clock.now());
+    return { workOrders: await withMayMove(user, page.workOrders), nextBefore: page.nextBefore };
   });
 
   r.post('/api/work-orders', {

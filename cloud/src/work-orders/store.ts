@@ -13,6 +13,7 @@ import { dueHoursOf, moveDenied, moveFor, stepDueAtMs, subjectOf } from './flow.
 import { flowForCompound } from '../governance/store.js';
 import { closeByAppRating, openCallback } from '../callbacks/store.js';
 import { chinaMonth } from '../reports/month.js';
+import { containsText, nextBefore, storedTime } from '../db/list-filters.js';
 
 type Db = Kysely<Database>;
 
@@ -145,13 +146,34 @@ export async function workOrderDetail(db: Db, id: string, nowMs: number): Promis
   };
 }
 
-export async function listWorkOrders(db: Db, f: { compoundIds: string[]; stage?: WorkOrderStage; requestedBy?: string; limit: number }, nowMs: number): Promise<WorkOrder[]> {
-  if (f.compoundIds.length === 0) return [];
+export interface WorkOrderFilter {
+  compoundIds: string[];
+  stage?: WorkOrderStage;
+  status?: 'open' | 'closed';
+  category?: string;
+  requestedBy?: string;
+  q?: string;
+  from?: string;
+  to?: string;
+  before?: string;
+  limit: number;
+}
+
+/** Newest first; `from`/`to` bound the creation time, `before` pages on it. */
+export async function listWorkOrders(db: Db, f: WorkOrderFilter, nowMs: number): Promise<{ workOrders: WorkOrder[]; nextBefore: string | null }> {
+  if (f.compoundIds.length === 0) return { workOrders: [], nextBefore: null };
   const rows = await db.selectFrom('work_orders').selectAll().where('compound_id', 'in', f.compoundIds)
     .$if(!!f.stage, (q) => q.where('stage', '=', f.stage!))
+    .$if(f.status === 'open', (q) => q.where('stage', '!=', 'verified'))
+    .$if(f.status === 'closed', (q) => q.where('stage', '=', 'verified'))
+    .$if(!!f.category, (q) => q.where('category', '=', f.category!))
     .$if(!!f.requestedBy, (q) => q.where('requested_by', '=', f.requestedBy!))
-    .orderBy('created_at', 'desc').limit(f.limit).execute();
-  return rows.map((w) => workOrderToApi(w, nowMs));
+    .$if(!!f.q, (q) => q.where((eb) => eb.or([containsText('title', f.q!), containsText('description', f.q!), containsText('location', f.q!)])))
+    .$if(!!f.from, (q) => q.where('created_at', '>=', storedTime(f.from!)))
+    .$if(!!f.to, (q) => q.where('created_at', '<', storedTime(f.to!)))
+    .$if(!!f.before, (q) => q.where('created_at', '<', storedTime(f.before!)))
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+  return { workOrders: rows.map((w) => workOrderToApi(w, nowMs)), nextBefore: nextBefore(rows, f.limit, (r) => r.created_at) };
 }
 
 /**

@@ -27,6 +27,8 @@ describe.each(dialects)('gate open ($name)', (d) => {
     const sim = await smallGateway(cloud);
     const gateId = `${cloud.demo.gateways.small}.gate-main`;
     const token = await cloud.login('resident1');
+    const listed = await cloud.app.inject({ method: 'GET', url: '/api/gates', headers: bearer(token) });
+    expect(listed.json().gates[0].online).not.toBe(false);
     const res = await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(token), payload: {} });
     expect(res.statusCode, res.body).toBe(200);
     const body = gateOpenResponse.parse(res.json());
@@ -71,6 +73,9 @@ describe.each(dialects)('gate open ($name)', (d) => {
     const cloud = await buildMqttCloud(await d.config());
     const gateId = `${cloud.demo.gateways.small}.gate-main`;
     const r1 = await cloud.login('resident1');
+    // The list says so before the resident taps.
+    const listed = await cloud.app.inject({ method: 'GET', url: '/api/gates', headers: bearer(r1) });
+    expect(listed.json().gates).toEqual([expect.objectContaining({ id: gateId, online: false })]);
     const offline = await cloud.app.inject({ method: 'POST', url: `/api/gates/${gateId}/open`, headers: bearer(r1) });
     expect(offline.statusCode).toBe(409);
     expect(offline.json().error.code).toBe('GATEWAY_OFFLINE');

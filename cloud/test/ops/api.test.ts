@@ -65,6 +65,35 @@ describe.each(opsDialects)('alerts over HTTP ($name)', (d) => {
     expect((await app.inject({ method: 'PUT', url: '/api/compounds/c2/alert-policy', headers: await as('m1'), payload: p })).statusCode).toBe(403);
   });
 
+  it('gateway offline: the cloud\'s own outage and a short link drop raise no alert; a link down past the grace does', async () => {
+    const { db, clock, ops, as, app } = await setup(await d.url());
+    // Acked 10 minutes before this instance started (the cloud was down), link closed as it went down.
+    const before = new Date(clock.now() - 600_000).toISOString();
+    for (const id of ['gw1', 'gw2']) {
+      await db.insertInto('gateways').values({
+        id, compound_id: 'c1', name: id, public_key: 'k', mqtt_username: id, mqtt_password_hash: 'x', enrolled_at: before,
+        last_ack_at: before, last_acked_seq: 10, link_state: 'offline', link_changed_at: before, config_version: 0,
+        applied_config_version: 0, agent_version: null, hw_model: null,
+      }).execute();
+    }
+    const list = async () => ((await app.inject({ url: '/api/alerts', headers: await as('m1') })).json() as { alerts: Alert[] }).alerts;
+    await ops.tick({ gateways: true });
+    expect(await list()).toEqual([]);
+    // gw1 reconnects and acks within the window; gw2 never comes back.
+    clock.advance(10_000);
+    await db.updateTable('gateways').set({ link_state: 'online', link_changed_at: new Date(clock.now()).toISOString(), last_ack_at: new Date(clock.now()).toISOString() }).where('id', '=', 'gw1').execute();
+    await ops.tick({ gateways: true });
+    expect(await list()).toEqual([]);
+    clock.advance(6_000); // gw2's link has been down 16 s of this instance's watch
+    await ops.tick({ gateways: true });
+    expect((await list()).map((a) => [a.gatewayId, a.kind])).toEqual([['gw2', 'gateway_offline']]);
+    // A link drop shorter than the grace (a 4G flap) raises nothing for gw1.
+    await db.updateTable('gateways').set({ link_state: 'offline', link_changed_at: new Date(clock.now()).toISOString() }).where('id', '=', 'gw1').execute();
+    clock.advance(10_000);
+    await ops.tick({ gateways: true });
+    expect((await list()).filter((a) => a.gatewayId === 'gw1')).toEqual([]);
+  });
+
   it('gateway offline: no ack for 45 s raises one alert; an ack resolves it', async () => {
     const { db, clock, app, ops, as } = await setup(await d.url());
     await db.insertInto('gateways').values({

@@ -63,6 +63,7 @@ export type {
   StoredEvent,
   TimelineEntry,
   TransitionWorkOrderRequest,
+  RateWorkOrderRequest,
   CreateVisitorPassRequest,
   CreateWorkOrderRequest,
   User,
@@ -86,6 +87,19 @@ export type {
   CareMe,
   CareHousehold,
   CallbackList,
+  // Managers' screens (features/manage/).
+  NotifyChannel,
+  NotifyChannelKind,
+  NotifyChannelList,
+  NotifyTestResponse,
+  Notification,
+  NotificationList,
+  CreateNotifyChannelRequest,
+  UpdateNotifyChannelRequest,
+  CreateUserRequest,
+  UpdateUserRequest,
+  GateOpenAudit,
+  GateOpenAuditList,
 } from '@yardguard/firmware-config';
 
 /** Board column order. Checked against the contract's stage type both ways. */

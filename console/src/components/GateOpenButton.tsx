@@ -7,12 +7,17 @@ import { useErrorText } from './ui.js';
 
 type Result = { kind: 'ok'; latencyMs: number } | { kind: 'error'; message: string } | null;
 
-export function GateOpenButton({ gate, big }: { gate: Pick<Gate, 'id' | 'name'>; big?: boolean }) {
+/**
+ * A gate known to be offline (it or its gateway) says so on the button before anyone taps; the
+ * button still works, because the state may be a few seconds old and a tap gives the real answer.
+ */
+export function GateOpenButton({ gate, big }: { gate: Pick<Gate, 'id' | 'name'> & { online?: boolean | null }; big?: boolean }) {
   const api = useApi();
   const { t } = useI18n();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
+  const offline = gate.online === false;
 
   async function open() {
     setBusy(true);
@@ -28,10 +33,15 @@ export function GateOpenButton({ gate, big }: { gate: Pick<Gate, 'id' | 'name'>;
   }
 
   return (
-    <div className="gate-open">
-      <button type="button" className={`btn btn-primary ${big ? 'gate-btn' : ''}`} disabled={busy} onClick={() => void open()} data-testid={`gate-open-${gate.id}`}>
+    <div className="gate-open" data-online={gate.online === false ? 'false' : 'true'}>
+      <button type="button" className={`btn ${offline ? 'btn-offline' : 'btn-primary'} ${big ? 'gate-btn' : ''}`} disabled={busy} onClick={() => void open()} data-testid={`gate-open-${gate.id}`}>
         {busy ? t('gate.opening') : `${t('compound.openGate')} · ${gate.name ?? gate.id}`}
       </button>
+      {offline && !result && (
+        <p className="gate-offline" data-testid="gate-offline" data-gate-id={gate.id}>
+          {t('resident.gateOffline')}
+        </p>
+      )}
       {result && (
         <p
           className={`gate-result ${result.kind === 'ok' ? 'ok' : 'error'}`}

@@ -3,13 +3,17 @@ import { useMemo, useState } from 'react';
 import { encode } from 'uqr';
 import { useI18n } from '../i18n/i18n.js';
 
-export function QrCode({ text, size = 200, label, testId }: { text: string; size?: number; label: string; testId?: string }) {
+/**
+ * `border` is the quiet zone in modules (4 is the standard's minimum, for print); `ecc` 'M' survives
+ * a scuffed printed notice, 'L' keeps a phone-screen code small.
+ */
+export function QrCode({ text, size = 200, label, testId, border = 2, ecc = 'L' }: { text: string; size?: number; label: string; testId?: string; border?: number; ecc?: 'L' | 'M' | 'Q' | 'H' }) {
   const path = useMemo(() => {
-    const { data } = encode(text, { border: 2 });
+    const { data } = encode(text, { border, ecc });
     let d = '';
     data.forEach((row, y) => row.forEach((on, x) => on && (d += `M${x} ${y}h1v1h-1z`)));
     return { d, n: data.length };
-  }, [text]);
+  }, [text, border, ecc]);
   return (
     <svg className="qr" width={size} height={size} viewBox={`0 0 ${path.n} ${path.n}`} role="img" aria-label={label} data-testid={testId} data-text={text} shapeRendering="crispEdges">
       <rect width={path.n} height={path.n} fill="#fff" />

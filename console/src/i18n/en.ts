@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh.js';
+import { enManage } from './en-manage.js';
 
 /** English: every key of the Chinese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
@@ -434,4 +435,5 @@ export const en: Record<MessageKey, string> = {
   'problem.gateway_offline': 'Gateway offline',
   'problem.overdue_orders': 'Orders overdue',
   'problem.devices_offline': 'Devices offline',
+  ...enManage,
 };

@@ -1,4 +1,6 @@
 /** Simplified Chinese: the default language and the source of the key set. */
+import { zhManage } from './zh-manage.js';
+
 export const zh = {
   'app.title': '院安',
   'app.subtitle': '楼院安防',
@@ -432,6 +434,7 @@ export const zh = {
   'problem.gateway_offline': '网关离线',
   'problem.overdue_orders': '工单超时',
   'problem.devices_offline': '设备离线',
+  ...zhManage,
 } as const;
 
 export type MessageKey = keyof typeof zh;

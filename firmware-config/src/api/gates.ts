@@ -9,6 +9,7 @@ export const gate = z.object({
   gatewayId: apiSlug,
   deviceId: apiSlug,
   name: z.string().nullable(),
+  /** false when the gate or its gateway is offline (it cannot open now); null when the gate never reported. */
   online: z.boolean().nullable(),
 });
 export type Gate = z.infer<typeof gate>;
@@ -53,7 +54,20 @@ export const gateOpenAudit = z.object({
   answeredAt: apiTime.nullable().optional(),
 });
 export type GateOpenAudit = z.infer<typeof gateOpenAudit>;
-export const gateOpenAuditList = z.object({ opens: z.array(gateOpenAudit) });
+/** A page newest first: `nextBefore` is the `before` for the next page, null on the last. */
+export const gateOpenAuditList = z.object({ opens: z.array(gateOpenAudit), nextBefore: apiTime.nullable().optional() });
+/** GET /api/gate-opens: filter by compound, gate, user, result and a time range (`from` inclusive, `to` exclusive). */
+export const gateOpenAuditQuery = z.object({
+  compoundId: apiSlug.optional(),
+  gateId: apiId.optional(),
+  userId: apiId.optional(),
+  result: z.enum(gateOpenResults).optional(),
+  from: apiTime.optional(),
+  to: apiTime.optional(),
+  before: apiTime.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type GateOpenAuditQuery = z.input<typeof gateOpenAuditQuery>;
 export type GateOpenAuditList = z.infer<typeof gateOpenAuditList>;
 
 /** POST /api/visitor-passes (resident for their gates; guard/manager/admin in their compounds) */

@@ -282,8 +282,25 @@ export const incident = z.object({
   workOrderId: z.string().nullable(),
 });
 export type Incident = z.infer<typeof incident>;
-export const incidentList = z.object({ incidents: z.array(incident) });
+/** A page of a list newest first: `nextBefore` is the `before` for the next page, null on the last. */
+export const incidentList = z.object({ incidents: z.array(incident), nextBefore: apiTime.nullable().optional() });
 export type IncidentList = z.infer<typeof incidentList>;
+
+/** Words to find in a list: trimmed, case-insensitive, matched anywhere in the text. */
+export const listSearch = z.string().trim().min(1).max(60);
+/** GET /api/incidents: newest activity first; `from`/`to` bound when it opened; `before` pages on the last activity. */
+export const incidentListQuery = z.object({
+  compoundId: apiSlug.optional(),
+  status: z.string().regex(/^(open|closed)(,(open|closed))?$/, 'use open, closed').optional(),
+  severity: alertSeverity.optional(),
+  /** Searches the title, the kind and the device. */
+  q: listSearch.optional(),
+  from: apiTime.optional(),
+  to: apiTime.optional(),
+  before: apiTime.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type IncidentListQuery = z.input<typeof incidentListQuery>;
 
 export const timelineKinds = ['alert', 'page', 'acknowledged', 'resolved', 'event', 'snapshot', 'note', 'closed', 'work_order'] as const;
 export const timelineEntry = z.object({
@@ -379,12 +396,21 @@ export const workOrder = z.object({
   updatedAt: apiTime,
 });
 export type WorkOrder = z.infer<typeof workOrder>;
-export const workOrderList = z.object({ workOrders: z.array(workOrder) });
+export const workOrderList = z.object({ workOrders: z.array(workOrder), nextBefore: apiTime.nullable().optional() });
 export type WorkOrderList = z.infer<typeof workOrderList>;
 
+/** GET /api/work-orders: newest first; `from`/`to` bound the creation time; `before` pages on it. */
 export const workOrderListQuery = z.object({
   compoundId: apiSlug.optional(),
   stage: workOrderStage.optional(),
+  /** open = not yet verified (验单), closed = verified. */
+  status: z.enum(['open', 'closed']).optional(),
+  category: workOrderCategory.optional(),
+  /** Searches the title, the description and the place. */
+  q: listSearch.optional(),
+  from: apiTime.optional(),
+  to: apiTime.optional(),
+  before: apiTime.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -69,7 +69,8 @@ const AlertRow = memo(function AlertRow({ alert: a, compoundName, deviceName, de
   const escalateIn = deadline === null ? null : deadline - now;
   const unresolved = a.status !== 'resolved';
   const snaps = [...extraSnaps.filter((s) => !a.snapshotIds.includes(s)), ...a.snapshotIds].map((id) => `/api/snapshots/${encodeURIComponent(id)}`);
-  const caption = `${deviceName ?? a.deviceId ?? ''} · ${formatTime(a.lastAt, lang)}`;
+  const when = formatTime(a.lastAt, lang);
+  const caption = `${deviceName ?? a.deviceId ?? ''} · ${when}`;
   return (
     <article
       className={`alert-row sev-${a.severity} status-${a.status}`}
@@ -98,7 +99,7 @@ const AlertRow = memo(function AlertRow({ alert: a, compoundName, deviceName, de
         </span>
         <span className="alert-meta">
           <time dateTime={a.lastAt} data-testid="alert-time">
-            {formatTime(a.lastAt, lang)}
+            {when}
           </time>
           {a.count > 1 && ` ×${a.count}`}
           {a.assigneeName && ` · ${a.assigneeName}`}

@@ -1,12 +1,16 @@
-/** Incidents: the list, or one incident's detail. */
+/** Incidents: the list (filters, search, pages, export), or one incident's detail. */
 import { lazy, useState } from 'react';
-import type { IncidentList } from '../../api/types.js';
+import type { Incident, IncidentList } from '../../api/types.js';
+import { useApi } from '../../api/session.js';
 import { useLiveMessages } from '../../api/use-live.js';
 import { ErrorLine, Loading } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
+import { usePaged } from '../../components/use-paged.js';
 import { useDirectory } from '../../components/use-directory.js';
+import { DayRangeInputs, PageFooter, SearchBox, rangeQuery, type DayRange } from '../../components/ListFilters.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { formatTime } from '../../format.js';
+import { chinaDate, chinaDateTime, formatTime } from '../../format.js';
+import { ExportButtons } from '../export/ExportButtons.js';
+import type { ExportTable } from '../export/table.js';
 import { href, useRoute } from '../../router.js';
 
 const IncidentDetail = lazy(() => import('./IncidentDetail.js'));
@@ -17,34 +21,84 @@ export default function Incidents() {
   return id ? <IncidentDetail id={id} /> : <IncidentListPage />;
 }
 
-function IncidentListPage() {
+const PAGE = 100;
+const EXPORT_MAX = 5000;
+
+type Filters = { compoundId: string; status: string; severity: string; q: string } & DayRange;
+
+function incidentQuery(f: Filters) {
+  return { compoundId: f.compoundId || undefined, status: f.status || undefined, severity: f.severity || undefined, q: f.q || undefined, ...rangeQuery(f) };
+}
+
+export function IncidentListPage() {
   const { t, tx, lang } = useI18n();
+  const api = useApi();
   const dir = useDirectory();
-  const [status, setStatus] = useState('open');
-  const list = useFetch(async (a) => (await a.get<IncidentList>('/api/incidents', { status: status || undefined, limit: 200 })).incidents, [status]);
+  const [f, setF] = useState<Filters>({ compoundId: '', status: 'open', severity: '', q: '', fromDay: '', toDay: '' });
+  const set = (p: Partial<Filters>) => setF((prev) => ({ ...prev, ...p }));
+  const query = incidentQuery(f);
+  const list = usePaged<Incident>(async (a, before) => {
+    const page = await a.get<IncidentList>('/api/incidents', { ...query, before, limit: PAGE });
+    return { items: page.incidents, nextBefore: page.nextBefore ?? null };
+  }, [JSON.stringify(query)]);
   useLiveMessages((m) => {
-    if (m.type === 'incident.update' || m.type === 'alert.new') list.reload();
+    // Live while the first page is what is shown; someone reading further pages is not pulled back to the top.
+    if ((m.type === 'incident.update' || m.type === 'alert.new') && list.items.length <= PAGE) list.reload();
   });
+  /** Every incident the filters match (all pages, up to EXPORT_MAX), as the table the manager downloads. */
+  const exportTable = async (): Promise<ExportTable> => {
+    const rows: Incident[] = [];
+    let before: string | undefined;
+    do {
+      const page = await api.get<IncidentList>('/api/incidents', { ...query, before, limit: 500 });
+      rows.push(...page.incidents);
+      before = page.nextBefore ?? undefined;
+    } while (before && rows.length < EXPORT_MAX);
+    return {
+      name: `${t('incidents.title')}-${chinaDate()}`,
+      columns: [t('col.time'), t('col.compound'), t('col.title'), t('col.severity'), t('col.status'), t('col.alerts'), t('col.device'), t('incidents.closeReason'), t('col.workOrder')],
+      rows: rows.map((i) => [chinaDateTime(i.openedAt), dir.compoundName(i.compoundId), i.title, tx('severity', i.severity), tx('incidentStatus', i.status), i.alertCount, i.deviceId ?? '', i.closeReason ?? '', i.workOrderId ?? '']),
+    };
+  };
   return (
     <div className="page">
       <div className="toolbar">
         <h1>{t('incidents.title')}</h1>
+        <ExportButtons build={exportTable} testId="incident-export" />
+      </div>
+      <div className="toolbar filters">
+        <label>
+          {t('col.compound')}
+          <select value={f.compoundId} onChange={(e) => set({ compoundId: e.target.value })} data-testid="incident-filter-compound">
+            <option value="">{t('common.all')}</option>
+            {dir.compounds.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </label>
         <label>
           {t('incidents.status')}
-          <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="incident-filter-status">
+          <select value={f.status} onChange={(e) => set({ status: e.target.value })} data-testid="incident-filter-status">
             <option value="open">{tx('incidentStatus', 'open')}</option>
             <option value="closed">{tx('incidentStatus', 'closed')}</option>
             <option value="">{t('common.all')}</option>
           </select>
         </label>
+        <label>
+          {t('list.severity')}
+          <select value={f.severity} onChange={(e) => set({ severity: e.target.value })} data-testid="incident-filter-severity">
+            <option value="">{t('common.all')}</option>
+            {(['critical', 'high', 'medium', 'low'] as const).map((s) => <option key={s} value={s}>{tx('severity', s)}</option>)}
+          </select>
+        </label>
+        <SearchBox onSearch={(q) => set({ q })} testId="incident-search" />
+        <DayRangeInputs value={f} onChange={(r) => set(r)} testId="incident" />
       </div>
       <ErrorLine error={list.error} onRetry={list.reload} />
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.data?.length === 0 && <p className="muted empty">{t('common.none')}</p>}
+      {list.loading && list.items.length === 0 ? <Loading /> : null}
+      {!list.loading && list.items.length === 0 && <p className="muted empty">{t('common.none')}</p>}
       <div className="table-wrap">
-        <table>
+        <table data-testid="incident-table">
           <tbody>
-            {(list.data ?? []).map((i) => (
+            {list.items.map((i) => (
               <tr key={i.id} data-testid="incident-row" data-incident-id={i.id} className={`sev-${i.severity}`}>
                 <td>
                   <span className={`sev-pill sev-${i.severity}`}>{tx('severity', i.severity)}</span>
@@ -64,6 +118,7 @@ function IncidentListPage() {
           </tbody>
         </table>
       </div>
+      <PageFooter paged={list} />
     </div>
   );
 }

@@ -12,7 +12,7 @@ import { useFetch } from '../../components/use-fetch.js';
 import { useAction } from '../../components/use-action.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
-import { QrCode } from './QrCode.js';
+import { QrCode } from '../../components/QrCode.js';
 
 type Lines = Record<'services' | 'fees' | 'phones' | 'income' | 'spending' | 'safety' | 'rules' | 'month', string>;
 
@@ -70,7 +70,7 @@ export default function NoticeEditor() {
       {board.loading && !b ? <Loading /> : !b ? <ErrorLine error={board.error} onRetry={board.reload} /> : (
         <div className="detail-grid">
           <Card title={t('noticeEdit.qr')}>
-            <QrCode text={url} />
+            <QrCode text={url} size={220} label={url} testId="notice-qr" border={4} ecc="M" />
             <p>{t('noticeEdit.link')}：<a href={b.path} target="_blank" rel="noreferrer" data-testid="notice-link">{url}</a></p>
             <button type="button" className="btn" disabled={action.busy} onClick={() => void action.run(async () => {
               await api.post(`/api/compounds/${encodeURIComponent(compoundId)}/notice/rotate`, {});

@@ -51,7 +51,7 @@ describe('resident page', () => {
     api.on('POST /api/visitor-passes', (req) => ({
       body: { id: 'p1', code: 'K7Q2M9', gateId: (req.body as { gateId: string }).gateId, compoundId: 'c1', issuedBy: 'u-resident', visitorName: '张阿姨', validFrom: new Date().toISOString(), validUntil: new Date().toISOString(), maxUses: 2, uses: 0, revoked: false, createdAt: new Date().toISOString() },
     }));
-    api.on('POST /api/work-orders/:id/rating', { body: makeWorkOrder('w9', 'verified', { rating: 4 }) });
+    api.on('POST /api/work-orders/:id/rating', { body: makeWorkOrder('w9', 'verified', { rating: 4, ratingComment: '师傅来得快，修得好' }) });
     renderPage(<ResidentPage />, { baseUrl: api.baseUrl, session });
     await screen.findByTestId('gate-open-gw1.gate-east');
     fireEvent.change(screen.getByTestId('pass-name'), { target: { value: '张阿姨' } });
@@ -66,7 +66,52 @@ describe('resident page', () => {
     expect(screen.getByTestId('pass-qr').querySelector('path')!.getAttribute('d')!.length).toBeGreaterThan(100);
 
     fireEvent.click(await screen.findByTestId('rate-4'));
+    expect(screen.getByTestId('rate-4').getAttribute('aria-checked')).toBe('true');
+    expect(screen.getByTestId('rate-5').className).toBe('off');
+    fireEvent.change(screen.getByTestId('rate-comment'), { target: { value: ' 师傅来得快，修得好 ' } });
+    fireEvent.click(screen.getByTestId('rate-submit'));
     await waitFor(() => expect(screen.getByTestId('my-request').textContent).toContain('已评价 4 星'));
-    expect(api.requests.find((r) => r.path === '/api/work-orders/w9/rating')?.body).toEqual({ rating: 4 });
+    expect(api.requests.find((r) => r.path === '/api/work-orders/w9/rating')?.body).toEqual({ rating: 4, comment: '师傅来得快，修得好' });
+  });
+
+  it('large-text mode: one tap, kept on this phone, applied to the whole page', async () => {
+    const first = renderPage(<ResidentPage />, { baseUrl: api.baseUrl, session });
+    const toggle = await screen.findByTestId('big-text-toggle');
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(document.documentElement.classList.contains('big-text')).toBe(false);
+    fireEvent.click(toggle);
+    expect(document.documentElement.classList.contains('big-text')).toBe(true);
+    expect(localStorage.getItem('yg.bigText')).toBe('1');
+    first.unmount();
+    document.documentElement.classList.remove('big-text');
+    // Opened again later (the choice is in localStorage): large text from the start.
+    renderPage(<ResidentPage />, { baseUrl: api.baseUrl, session });
+    expect((await screen.findByTestId('big-text-toggle')).getAttribute('aria-pressed')).toBe('true');
+    expect(document.documentElement.classList.contains('big-text')).toBe(true);
+    fireEvent.click(screen.getByTestId('big-text-toggle'));
+    expect(document.documentElement.classList.contains('big-text')).toBe(false);
+    expect(localStorage.getItem('yg.bigText')).toBe('0');
+  });
+
+  it('a gate whose gateway is offline says so before the tap', async () => {
+    api.on('GET /api/gates', { body: { gates: [gate('gw1.gate-east', '东门'), { ...gate('gw1.gate-north', '北门'), online: false }] } });
+    renderPage(<ResidentPage />, { baseUrl: api.baseUrl, session });
+    const offline = await screen.findByTestId('gate-offline');
+    expect(offline.getAttribute('data-gate-id')).toBe('gw1.gate-north');
+    expect(offline.textContent).toContain('门禁离线');
+    expect(screen.getAllByTestId('gate-offline')).toHaveLength(1);
+    expect(screen.getByTestId('gate-open-gw1.gate-north').className).toContain('btn-offline');
+  });
+
+  it('the repair stage follows the cloud when the phone comes back to the page', async () => {
+    let stage: 'accepted' | 'supervised' = 'accepted';
+    api.on('GET /api/work-orders', () => ({ body: { workOrders: [makeWorkOrder('w9', stage, { requestedBy: 'u-resident', mayMove: stage === 'supervised' })] } }));
+    renderPage(<ResidentPage />, { baseUrl: api.baseUrl, session: sessionAs('resident', { id: 'u-resident', gateIds: [] }) });
+    await waitFor(() => expect(screen.getByTestId('my-request').getAttribute('data-stage')).toBe('accepted'));
+    expect(screen.getByTestId('my-request-stage').textContent).toBe('当前：接单');
+    stage = 'supervised';
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitFor(() => expect(screen.getByTestId('my-request').getAttribute('data-stage')).toBe('supervised'));
+    expect(screen.getByTestId('my-request-verify')).toBeTruthy();
   });
 });

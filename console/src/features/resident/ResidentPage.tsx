@@ -1,6 +1,9 @@
-/** The resident's phone page: open my gates, visitor passes, repair requests with a photo, follow and rate them. */
+/**
+ * The resident's phone page: open my gates (offline ones say so), visitor passes, repair requests with
+ * up to 9 photos, their stage kept current, a rating with a comment; a large-text mode for the elderly.
+ */
 import { useState } from 'react';
-import type { CompoundList, GateList, WorkOrder, WorkOrderList } from '../../api/types.js';
+import type { CompoundList, GateList, RateWorkOrderRequest, WorkOrder, WorkOrderList } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { GateOpenButton } from '../../components/GateOpenButton.js';
@@ -13,6 +16,10 @@ import { NewWorkOrder } from '../work-orders/NewWorkOrder.js';
 import { VisitorPasses } from './VisitorPasses.js';
 import { canAdvance } from '../work-orders/permissions.js';
 import { useSession } from '../../api/session.js';
+import { useBigText } from '../../components/use-big-text.js';
+import { useWhileVisible } from '../../components/use-while-visible.js';
+
+const REFRESH_MS = 20_000;
 
 export default function ResidentPage() {
   const { t } = useI18n();
@@ -20,10 +27,22 @@ export default function ResidentPage() {
   const compounds = useFetch(async (a) => (await a.get<CompoundList>('/api/compounds')).compounds, []);
   const requests = useFetch(async (a) => (await a.get<WorkOrderList>('/api/work-orders', { limit: 50 })).workOrders, []);
   const cats = useCategories();
+  const [bigText, setBigText] = useBigText();
+  // Residents have no live stream (it carries staff alerts): the repair stages and the gates' state
+  // are fetched again every 20 s while the page is in front, and at once when it comes back.
+  useWhileVisible(() => {
+    requests.reload();
+    gates.reload();
+  }, REFRESH_MS);
 
   return (
     <div className="page resident" data-testid="resident-page">
-      <h1>{t('resident.title')}</h1>
+      <div className="toolbar">
+        <h1>{t('resident.title')}</h1>
+        <button type="button" className={`btn ${bigText ? 'btn-primary' : ''}`} aria-pressed={bigText} onClick={() => setBigText(!bigText)} data-testid="big-text-toggle">
+          {bigText ? t('resident.bigTextOn') : t('resident.bigText')}
+        </button>
+      </div>
       <CareCheckIn />
       <Card title={t('resident.myGates')}>
         <ErrorLine error={gates.error} onRetry={gates.reload} />
@@ -63,6 +82,8 @@ function MyRequest({ wo, categoryName, onRated }: { wo: WorkOrder; categoryName(
   const { session } = useSession();
   const { t, tx, lang } = useI18n();
   const [error, setError] = useState<unknown>(null);
+  const [stars, setStars] = useState(0);
+  const [comment, setComment] = useState('');
   const mayVerify = wo.stage === 'supervised' && !!session && canAdvance(wo);
   async function verify() {
     setError(null);
@@ -72,10 +93,12 @@ function MyRequest({ wo, categoryName, onRated }: { wo: WorkOrder; categoryName(
       setError(e);
     }
   }
-  async function rate(rating: number) {
+  async function rate() {
+    if (!stars) return;
     setError(null);
     try {
-      onRated(await api.post<WorkOrder>(`/api/work-orders/${encodeURIComponent(wo.id)}/rating`, { rating }));
+      const body: RateWorkOrderRequest = { rating: stars, ...(comment.trim() ? { comment: comment.trim() } : {}) };
+      onRated(await api.post<WorkOrder>(`/api/work-orders/${encodeURIComponent(wo.id)}/rating`, body));
     } catch (e) {
       setError(e);
     }
@@ -85,7 +108,7 @@ function MyRequest({ wo, categoryName, onRated }: { wo: WorkOrder; categoryName(
       <strong>{wo.title}</strong> · {categoryName(wo.category)}
       <br />
       <span className="muted">
-        {tx('woStage', wo.stage)} · {formatTime(wo.createdAt, lang)}
+        <span data-testid="my-request-stage">{t('resident.stageNow', { stage: tx('woStage', wo.stage) })}</span> · {formatTime(wo.createdAt, lang)}
       </span>
       {mayVerify && (
         <button type="button" className="btn btn-primary" onClick={() => void verify()} data-testid="my-request-verify">
@@ -94,14 +117,27 @@ function MyRequest({ wo, categoryName, onRated }: { wo: WorkOrder; categoryName(
       )}
       {wo.stage === 'verified' &&
         (wo.rating !== null ? (
-          <p className="ok">{t('resident.rated', { n: wo.rating })}</p>
+          <p className="ok">
+            {t('resident.rated', { n: wo.rating })}
+            {wo.ratingComment && <span className="muted" data-testid="my-request-comment">：{wo.ratingComment}</span>}
+          </p>
         ) : (
-          <div className="stars" aria-label={t('resident.rate')}>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <button key={n} type="button" onClick={() => void rate(n)} data-testid={`rate-${n}`} aria-label={`${n}`}>
-                ★
-              </button>
-            ))}
+          <div className="rate-form">
+            <div className="stars" role="radiogroup" aria-label={t('resident.rate')}>
+              {[1, 2, 3, 4, 5].map((n) => (
+                <button key={n} type="button" role="radio" aria-checked={stars === n} className={stars && n > stars ? 'off' : ''} onClick={() => setStars(n)} data-testid={`rate-${n}`} aria-label={`${n}`}>
+                  ★
+                </button>
+              ))}
+            </div>
+            {stars > 0 && (
+              <>
+                <textarea value={comment} onChange={(e) => setComment(e.target.value)} maxLength={500} rows={2} placeholder={t('resident.ratingComment')} aria-label={t('resident.ratingComment')} data-testid="rate-comment" />
+                <button type="button" className="btn btn-primary" onClick={() => void rate()} data-testid="rate-submit">
+                  {t('resident.rateSubmit')}
+                </button>
+              </>
+            )}
           </div>
         ))}
       <ErrorLine error={error} />

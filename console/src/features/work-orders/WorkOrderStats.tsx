@@ -4,9 +4,12 @@ import type { WorkOrderReport } from '../../api/types.js';
 import { Card, ErrorLine } from '../../components/ui.js';
 import { useFetch } from '../../components/use-fetch.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { chinaDate } from '../../format.js';
+import { ExportButtons } from '../export/ExportButtons.js';
 
-export function currentMonth(d = new Date()): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+/** This month in China (not the browser's zone: on the 1st before 08:00 Beijing time UTC is still last month). */
+export function currentMonth(now: number = Date.now()): string {
+  return chinaDate(now).slice(0, 7);
 }
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
@@ -19,10 +22,20 @@ export function WorkOrderStats({ compoundName }: { compoundName(id: string): str
     <Card
       title={t('wo.stats')}
       actions={
-        <label>
-          {t('wo.month')}
-          <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-        </label>
+        <span className="row-actions">
+          <label>
+            {t('wo.month')}
+            <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+          </label>
+          <ExportButtons
+            testId="wo-stats-export"
+            build={() => ({
+              name: `${t('wo.stats')}-${month}`,
+              columns: [t('col.compound'), t('col.month'), t('col.created'), t('col.closed'), t('col.closedOnTime'), t('col.onTimeRate'), t('col.breachedCount'), t('col.ratings'), t('col.satisfaction')],
+              rows: (report.data ?? []).map((r) => [compoundName(r.compoundId), r.month, r.created, r.closed, r.closedOnTime, pct(r.onTimeRate), r.breached, r.ratings, r.avgSatisfaction]),
+            })}
+          />
+        </span>
       }
     >
       <ErrorLine error={report.error} onRetry={report.reload} />

@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { WorkOrderBoardPage } from './WorkOrders.js';
 import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
 import { ago, makeCompound, makeWorkOrder } from '../../test/fixtures.js';
 import type { WorkOrder } from '../../api/types.js';
+import { captureDownloads, csvLines } from '../../test/downloads.js';
 
 // The report's month label is data the page only shows: any month will do, this one is today's.
 const thisMonth = ago(0).slice(0, 7);
@@ -41,7 +42,10 @@ describe('work-order board', () => {
       return { body: updated };
     });
   });
-  afterEach(() => api.close());
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await api.close();
+  });
 
   const card = (id: string) => screen.getAllByTestId('wo-card').find((c) => c.getAttribute('data-wo-id') === id)!;
 
@@ -87,5 +91,44 @@ describe('work-order board', () => {
     fireEvent.click(within(card('w2')).getByTestId('wo-advance'));
     expect((await screen.findByRole('alert')).textContent).toContain('只有负责人可以接单');
     expect(card('w2').getAttribute('data-stage')).toBe('dispatched');
+  });
+
+  it('filters by status, category, words and China days on the server; loads more; exports the list and the monthly table', async () => {
+    api.on('GET /api/work-orders', (req) => (req.query.get('before')
+      ? { body: { workOrders: [makeWorkOrder('w9', 'accepted', { title: '+楼道灯' })], nextBefore: null } }
+      : { body: { workOrders: orders, nextBefore: ago(2 * 3_600_000) } }));
+    const { blobs, names } = captureDownloads();
+    renderPage(<WorkOrderBoardPage />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
+    await waitFor(() => expect(screen.getAllByTestId('wo-card')).toHaveLength(5));
+    fireEvent.click(screen.getByTestId('list-more'));
+    await waitFor(() => expect(screen.getAllByTestId('wo-card')).toHaveLength(6));
+
+    fireEvent.click(screen.getByTestId('wo-export-csv'));
+    await waitFor(() => expect(blobs).toHaveLength(1));
+    const lines = await csvLines(blobs[0]!);
+    expect(lines).toHaveLength(7);
+    expect(lines[0]!.split(',').slice(0, 6)).toEqual(['时间', '楼院', '类别', '标题', '地点', '环节']);
+    expect(lines[1]).toContain('建设路 12 号院');
+    expect(lines[1]).toContain('下水道堵塞');
+    expect(lines.at(-1)).toContain("'+楼道灯");
+    expect(names[0]).toMatch(/^工单-.*\.csv$/);
+
+    await screen.findByText('87.5%');
+    fireEvent.click(screen.getByTestId('wo-stats-export-csv'));
+    await waitFor(() => expect(blobs).toHaveLength(2));
+    const stats = await csvLines(blobs[1]!);
+    expect(stats[1]).toBe(`建设路 12 号院,${thisMonth},10,8,7,87.5%,1,4,4.5`);
+
+    await within(screen.getByTestId('wo-filter-category')).findByRole('option', { name: '下水道堵塞' });
+    fireEvent.change(screen.getByTestId('wo-filter-status'), { target: { value: 'open' } });
+    fireEvent.change(screen.getByTestId('wo-filter-category'), { target: { value: 'blocked_drain' } });
+    fireEvent.change(screen.getByTestId('wo-search'), { target: { value: '3号楼' } });
+    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    fireEvent.change(screen.getByTestId('wo-to'), { target: { value: day } });
+    await waitFor(() => expect(api.requests.filter((r) => r.path === '/api/work-orders').at(-1)!.query.get('q')).toBe('3号楼'));
+    const q = api.requests.filter((r) => r.path === '/api/work-orders').at(-1)!.query;
+    expect(q.get('status')).toBe('open');
+    expect(q.get('category')).toBe('blocked_drain');
+    expect(Date.parse(q.get('to')!)).toBe(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
   });
 });

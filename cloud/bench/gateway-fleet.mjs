@@ -1,0 +1,82 @@
+/* global process, setTimeout, clearTimeout */
+// One process of simulated gateways for gateways.bench.mjs: each gateway is its own MQTT connection
+// with its own login (username = client id = gateway id, its own issued secret), as a real edge
+// agent connects. The parent drives it over IPC: connect more, send a heartbeat batch from every
+// gateway (or only from those without an ack since an epoch) and count the cloud's acks.
+import mqtt from 'mqtt';
+import { encode, exampleEventData, newId, topics, SCHEMA_VERSION } from '@yardguard/firmware-config';
+
+/** @type {Map<string, { client: import('mqtt').MqttClient, compoundId: string, seq: number, ackedEpoch: number, waiters: Map<string, () => void> }>} */
+const gateways = new Map();
+
+function connect(url, cred) {
+  return new Promise((resolve) => {
+    const client = mqtt.connect(url, {
+      clientId: cred.gatewayId, username: cred.gatewayId, password: cred.password, protocolVersion: 4,
+      keepalive: 60, clean: true, connectTimeout: 60_000,
+      // Spread like real gateways do after an outage: each retries on its own jittered period.
+      reconnectPeriod: 1000 + Math.floor(Math.random() * 2000),
+    });
+    const g = { client, compoundId: cred.compoundId, seq: 0, ackedEpoch: -1, waiters: new Map() };
+    client.on('connect', () => {
+      client.subscribe(topics.gatewayAck(cred.gatewayId), { qos: 1 });
+      resolve(true);
+    });
+    client.on('message', (_topic, payload) => {
+      try {
+        const ack = JSON.parse(payload.toString());
+        g.waiters.get(ack.batchId)?.();
+      } catch {
+        // not an ack we understand: ignore
+      }
+    });
+    client.on('error', () => {}); // counted through connected/acked, retried by mqtt.js
+    gateways.set(cred.gatewayId, g);
+    setTimeout(() => resolve(false), 60_000).unref();
+  });
+}
+
+/** One heartbeat batch (a gateway.health event) and its ack, or false after timeoutMs. */
+function beat(gatewayId, g, timeoutMs, epoch) {
+  if (!g.client.connected) return Promise.resolve(false);
+  const batchId = `hb-${newId()}`;
+  g.seq += 1;
+  const event = {
+    v: SCHEMA_VERSION, id: newId(), compoundId: g.compoundId, gatewayId, deviceId: gatewayId, seq: g.seq,
+    occurredAt: new Date().toISOString(), type: 'gateway.health', data: exampleEventData['gateway.health'],
+  };
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { g.waiters.delete(batchId); resolve(false); }, timeoutMs);
+    g.waiters.set(batchId, () => {
+      clearTimeout(timer);
+      g.waiters.delete(batchId);
+      g.ackedEpoch = Math.max(g.ackedEpoch, epoch);
+      resolve(true);
+    });
+    g.client.publish(topics.gatewayEvents(gatewayId), encode({ v: SCHEMA_VERSION, gatewayId, batchId, sentAt: new Date().toISOString(), events: [event] }), { qos: 1 });
+  });
+}
+
+const connectedCount = () => [...gateways.values()].filter((g) => g.client.connected).length;
+
+process.on('message', async (msg) => {
+  if (msg.op === 'connect') {
+    let ok = 0;
+    // In slices: a real fleet does not open thousands of TCP handshakes in the same millisecond.
+    for (let i = 0; i < msg.creds.length; i += 100) {
+      const r = await Promise.all(msg.creds.slice(i, i + 100).map((c) => connect(msg.url, c)));
+      ok += r.filter(Boolean).length;
+    }
+    process.send({ op: 'connect', ok, failed: msg.creds.length - ok, connected: connectedCount(), total: gateways.size });
+  } else if (msg.op === 'beat') {
+    const list = [...gateways.entries()].filter(([, g]) => !msg.pendingOnly || g.ackedEpoch < msg.epoch);
+    const r = await Promise.all(list.map(([id, g]) => beat(id, g, msg.timeoutMs, msg.epoch)));
+    const pending = [...gateways.values()].filter((g) => g.ackedEpoch < msg.epoch).length;
+    process.send({ op: 'beat', acked: r.filter(Boolean).length, failed: r.filter((x) => !x).length, pending, connected: connectedCount(), total: gateways.size });
+  } else if (msg.op === 'stop') {
+    for (const g of gateways.values()) g.client.end(true);
+    process.send({ op: 'stop' });
+    setTimeout(() => process.exit(0), 100);
+  }
+});
+process.send({ op: 'ready' });
