@@ -131,6 +131,8 @@ export interface CommandsTable {
   status: 'sent' | 'ok' | 'error' | 'timeout';
   result: string | null;
   completed_at: string | null;
+  /** 1 when the device's answer came after the cloud had recorded a timeout. */
+  late_answer: Generated<number>;
 }
 
 export interface GateOpenAuditTable {
@@ -145,6 +147,10 @@ export interface GateOpenAuditTable {
   result: 'ok' | 'error' | 'timeout' | 'offline';
   error_code: string | null;
   latency_ms: number | null;
+  /** gate.open, gate.hold_open or gate.lock. */
+  action: Generated<string>;
+  /** When the device's answer arrived (later than the timeout when it answered late). */
+  answered_at: Generated<string | null>;
 }
 
 export interface VisitorPassesTable {

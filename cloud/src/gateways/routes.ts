@@ -110,7 +110,7 @@ export async function gatewaysPlugin(api: FastifyInstance, deps: AppContext): Pr
         return {
           id: c.id, gatewayId: c.gateway_id, deviceId: c.device_id, action: c.action, issuedBy: c.issued_by, issuedAt: c.issued_at,
           expiresAt: c.expires_at, status: c.status, completedAt: c.completed_at, outcome: result?.outcome ?? null,
-          errorCode: result?.error?.code ?? null, latencyMs: result?.latencyMs ?? null,
+          errorCode: result?.error?.code ?? null, latencyMs: result?.latencyMs ?? null, lateAnswer: c.late_answer === 1,
         };
       }),
     };

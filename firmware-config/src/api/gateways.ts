@@ -134,6 +134,8 @@ export const commandInfo = z.object({
   outcome: z.string().nullable(),
   errorCode: z.string().nullable(),
   latencyMs: z.number().nullable(),
+  /** The device answered after the cloud had recorded a timeout (status is its answer). */
+  lateAnswer: z.boolean().optional(),
 });
 export type CommandInfo = z.infer<typeof commandInfo>;
 export const commandList = z.object({ commands: z.array(commandInfo) });

@@ -59,7 +59,9 @@ export const alertSeverities = ['critical', 'high', 'medium', 'low'] as const;
 export const alertSeverity = z.enum(alertSeverities);
 export type AlertSeverity = z.infer<typeof alertSeverity>;
 export const alertKinds = ['door_forced', 'door_held_open', 'alarm_button', 'tamper', 'device_offline', 'camera_offline', 'gateway_offline', 'motion',
-  'work_order_overdue', 'care_no_activity', 'other'] as const;
+  'work_order_overdue', 'care_no_activity',
+  /** GB 50396: several denied credentials in a row at one gate (bad card, code or pass), see alertPolicy.deniedBurst. */
+  'access_denied_repeated', 'other'] as const;
 export const alertKind = z.enum(alertKinds);
 export type AlertKind = z.infer<typeof alertKind>;
 
