@@ -13,6 +13,7 @@ import type { Ops } from './ops.js';
 import type { CommandService } from './commands/command-service.js';
 import type { ConfigSync } from './enrollment/config-sync.js';
 import type { TimeSeries } from './timeseries/index.js';
+import type { StreamGuard } from './live/stream-guard.js';
 
 /** The operations engine's parts the plugins use: live hub, media store, alert pushes, clock. */
 type OpsParts = Pick<Ops, 'live' | 'media' | 'egress' | 'clock' | 'instanceId' | 'apply' | 'incidentChanged'>;
@@ -26,6 +27,8 @@ export interface AppContext extends OpsParts {
   commands: CommandService;
   configSync: ConfigSync;
   timeseries: TimeSeries;
+  /** Ends live streams whose access changed; `streams.accessChanged(userId)` after changing an account or its sessions. */
+  streams: StreamGuard;
   /** The cloud's command-signing public key (PEM), handed to gateways at enrollment. */
   cloudSigningKeyPem: string;
   /** The same key's private half: signs releases when they are added (over-the-air updates). */

@@ -33,11 +33,13 @@ import { releaseDownloadPlugin, releasesPlugin } from '../releases/routes.js';
 
 async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   publicScope(pub);
-  pub.get('/api/health', { schema: { hide: true } }, async (_request, reply) => {
+  // Load balancers and monitors poll these: generous, but limited like every public route.
+  const polled = { rateLimit: { max: ctx.config.publicRateLimit * 20, timeWindow: '1 minute' } };
+  pub.get('/api/health', { schema: { hide: true }, config: polled }, async (_request, reply) => {
     const h = await ctx.health();
     return reply.status(h.ok ? 200 : 503).send(h);
   });
-  pub.get('/api/openapi.json', { schema: { hide: true } }, async () => pub.swagger());
+  pub.get('/api/openapi.json', { schema: { hide: true }, config: polled }, async () => pub.swagger());
   await pub.register(loginPlugin, ctx);
   await pub.register(enrollPublicPlugin, ctx);
   await pub.register(passOpenPlugin, ctx);

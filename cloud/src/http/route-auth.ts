@@ -76,6 +76,8 @@ export interface RegisteredRoute {
   url: string;
   /** Undefined for the public routes. */
   auth?: RouteAuth;
+  /** The route's body schema (zod), when it takes a body: the attack suite generates bodies from it. */
+  body?: unknown;
 }
 
 declare module 'fastify' {

@@ -1,3 +1,5 @@
+import type { DeviceKindApi } from '@yardguard/firmware-config';
+
 /** Simplified Chinese: the default language and the source of the key set. */
 import { zhManage } from './zh-manage.js';
 
@@ -129,6 +131,7 @@ export const zh = {
   'alertKind.camera_offline': '摄像头离线',
   'alertKind.gateway_offline': '网关离线',
   'alertKind.motion': '移动侦测',
+  'alertKind.access_denied_repeated': '门禁连续拒绝开门',
   'alertKind.other': '其他',
   'overview.title': '一屏观全域',
   'overview.compounds': '{n} 个楼院',
@@ -157,7 +160,9 @@ export const zh = {
   'deviceKind.gate': '门禁',
   'deviceKind.camera': '摄像头',
   'deviceKind.alarm_column': '报警音柱',
+  'deviceKind.door_contact': '门磁（独居关爱）',
   'deviceKind.gateway': '网关',
+  'deviceKind.unknown': '未知设备',
   'device.sirenStart': '拉响警笛',
   'device.sirenStop': '停止警笛',
   'device.snapshot': '抓拍',
@@ -452,6 +457,7 @@ export const zh = {
   'diagnostics.mark.skip': '跳过',
   'error.DIAGNOSTICS_TIMEOUT': '网关没有及时返回诊断结果，请确认网关在线后重试',
   'error.DIAGNOSTICS_FAILED': '网关诊断失败：{message}',
+  'error.SNAPSHOT_OVER_QUOTA': '抓拍图片比本小区的图片存储配额还大：请降低摄像头抓拍分辨率，或请管理员提高配额',
   'error.BROKER_UNAVAILABLE': '消息服务器暂时连不上，网关账号没有改成：请稍后重试，一直不行请联系管理员',
   'error.INTERNAL': '服务器出错了，请稍后再试；如一直出现请联系管理员',
   'installer.cameraName': '摄像头名称',
@@ -477,3 +483,6 @@ export const zh = {
 } as const;
 
 export type MessageKey = keyof typeof zh;
+
+/** Every device kind of the contract has a label: a kind added in firmware-config fails the typecheck here until it has one. */
+export const deviceKindLabelsComplete: Record<`deviceKind.${DeviceKindApi}`, string> = zh;

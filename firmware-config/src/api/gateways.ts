@@ -1,7 +1,7 @@
 /** Gateways (liveness by acks), devices, config versions and stored events. */
 import { z } from 'zod';
 import { apiId, apiSlug, apiTime } from './common.js';
-import { sirenPattern } from '../contract/messages/events.js';
+import { deviceKinds, sirenPattern, type DeviceKind } from '../contract/messages/events.js';
 import { DIAGNOSTICS_MAX_LOG_LINES } from '../contract/messages/commands.js';
 
 export const linkStates = ['never', 'online', 'offline'] as const;
@@ -32,7 +32,9 @@ export type Gateway = z.infer<typeof gateway>;
 export const gatewayList = z.object({ gateways: z.array(gateway) });
 export type GatewayList = z.infer<typeof gatewayList>;
 
-export const deviceKindsApi = ['gate', 'camera', 'alarm_column', 'gateway', 'unknown'] as const;
+/** Every device kind of the contract, plus the gateway itself and devices not (yet) in the config. */
+export const deviceKindsApi = [...deviceKinds, 'gateway', 'unknown'] as [DeviceKind | 'gateway' | 'unknown', ...(DeviceKind | 'gateway' | 'unknown')[]];
+export type DeviceKindApi = (typeof deviceKindsApi)[number];
 export const device = z.object({
   /** Cloud-wide id: `<gatewayId>.<deviceId>`. Gate ids in /api/gates are these. */
   id: apiId,
@@ -133,6 +135,8 @@ export const commandInfo = z.object({
   outcome: z.string().nullable(),
   errorCode: z.string().nullable(),
   latencyMs: z.number().nullable(),
+  /** The device answered after the cloud had recorded a timeout (status is its answer). */
+  lateAnswer: z.boolean().optional(),
 });
 export type CommandInfo = z.infer<typeof commandInfo>;
 export const commandList = z.object({ commands: z.array(commandInfo) });
