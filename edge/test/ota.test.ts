@@ -78,9 +78,10 @@ describe('over-the-air update (real agent processes, launcher, supervisor)', () 
     const v2 = buildRelease(join(work, 'build'), '1.1.0');
     const broken = buildRelease(join(work, 'build'), '1.2.0', { broken: true });
     const unreachable = buildRelease(join(work, 'build'), '1.3.0', { unreachable: true });
+    const hung = buildRelease(join(work, 'build'), '1.4.0', { hangs: true });
     const cloud = await startFakeCloud();
     cleanups.push(() => cloud.close());
-    const http = await releaseServer([v2, broken, unreachable]);
+    const http = await releaseServer([v2, broken, unreachable, hung]);
     cleanups.push(() => http.close());
 
     const fleet = await Promise.all(['gw-a', 'gw-b', 'gw-c'].map(async (gatewayId) => {
@@ -126,6 +127,14 @@ describe('over-the-air update (real agent processes, launcher, supervisor)', () 
     const selfBack = await waitFor(() => started(cloud, b.gatewayId).find((e) => e.data.update?.outcome === 'rolled_back'), { timeoutMs: 90_000, what: `self rollback:\n${b.sup.output().slice(-3000)}` });
     expect(selfBack.data).toMatchObject({ agentVersion: '1.1.0', update: { from: '1.1.0', to: '1.3.0', outcome: 'rolled_back', reason: expect.stringContaining('was not healthy within 10 s: no connection to the cloud') } });
     expect(readlinkSync(join(b.root, 'current'))).toBe(join('releases', '1.1.0'));
+
+    // 1.4.0 hangs (never healthy, never exits): the launcher stops it at its deadline and rolls back.
+    const c = fleet[2]!;
+    await cloud.sendCommand(c.gatewayId, signCommand(updateCommand(c.gatewayId, hung, http.url, 10), keys.privateKey));
+    const hungBack = await waitFor(() => started(cloud, c.gatewayId).find((e) => e.data.update?.to === '1.4.0' && e.data.update?.outcome === 'rolled_back'), { timeoutMs: 90_000, what: `hung rollback:\n${c.sup.output().slice(-3000)}` });
+    expect(hungBack.data).toMatchObject({ agentVersion: '1.1.0', update: { reason: expect.stringContaining('was not healthy before its deadline') } });
+    expect(c.sup.output()).toContain('hung release: never healthy, never exits');
+    expect(readlinkSync(join(c.root, 'current'))).toBe(join('releases', '1.1.0'));
 
     // Nothing lost: every event a device got a PUBACK for is in the cloud, once.
     await new Promise((r) => setTimeout(r, 500));

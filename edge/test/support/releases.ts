@@ -30,9 +30,10 @@ function walk(dir: string, out: string[] = []): string[] {
 
 /**
  * Build a release tarball in `outDir`. `broken`: the agent exits at once. `unreachable`: the agent
- * runs but dials a cloud address where nothing listens (it never becomes healthy).
+ * runs but dials a cloud address where nothing listens (it never becomes healthy). `hangs`: the agent
+ * starts and then does nothing at all, never exiting (only the launcher's deadline can stop it).
  */
-export function buildRelease(outDir: string, version: string, opts: { broken?: boolean; unreachable?: boolean } = {}): BuiltRelease {
+export function buildRelease(outDir: string, version: string, opts: { broken?: boolean; unreachable?: boolean; hangs?: boolean } = {}): BuiltRelease {
   const name = `yardguard-edge-${version}`;
   const stage = join(outDir, name);
   mkdirSync(join(stage, 'bin'), { recursive: true });
@@ -47,6 +48,7 @@ export function buildRelease(outDir: string, version: string, opts: { broken?: b
     renameSync(join(stage, 'dist', 'main.js'), join(stage, 'dist', 'main-real.js'));
     writeFileSync(join(stage, 'dist', 'main.js'), "process.argv.push('--cloud-url', 'mqtt://127.0.0.1:9');\nawait import('./main-real.js');\n");
   }
+  if (opts.hangs) writeFileSync(join(stage, 'dist', 'main.js'), "process.stderr.write('hung release: never healthy, never exits\\n'); setInterval(() => {}, 1 << 30);\n");
   if (opts.broken) writeFileSync(join(stage, 'dist', 'main.js'), "process.stderr.write('broken release: exits at once\\n'); process.exit(3);\n");
   symlinkSync(repoNodeModules, join(stage, 'node_modules'));
   const files: Record<string, string> = {};
