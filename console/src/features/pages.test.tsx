@@ -127,6 +127,9 @@ describe('pages', () => {
     expect(gw.getAttribute('data-config-applied')).toBe('false');
     expect(gw.textContent).toContain('未生效（网关在 v2）');
     expect((await screen.findByTestId('installer-cameras')).textContent).toContain('cam-gate');
+    // A test button per device: a snapshot for each camera, a short pulse for each gate.
+    expect(within(screen.getByTestId('installer-cameras')).getAllByTestId('device-test-snapshot')).toHaveLength(1);
+    expect(within(await screen.findByTestId('installer-gates')).getAllByTestId('device-test-pulse')).toHaveLength(1);
     fireEvent.click(screen.getByTestId('create-enrollment-code'));
     expect((await screen.findByTestId('enrollment-code')).textContent).toBe('YG-7Q2M-K9');
   });
