@@ -1,7 +1,7 @@
 /** Charts with a time-range picker: events per hour, alarms per day, gate opens by method, device uptime. */
 import { useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
-import type { Alert, AlertList, EventList, StoredEvent } from '../../api/types.js';
+import type { Alert, AlertList, DeviceList, EventList, StoredEvent } from '../../api/types.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { useFetch } from '../../components/use-fetch.js';
 import { useDirectory } from '../../components/use-directory.js';
@@ -44,17 +44,23 @@ export default function Charts() {
   // One compound by default (the cloud's charts are per compound); '' = all, from the event list.
   const compound = picked ?? dir.compounds[0]?.id ?? '';
   const data = useFetch(
-    async (a): Promise<(ChartSet & { source: 'cloud' | 'events' }) | null> => {
+    async (a): Promise<(ChartSet & { source: 'cloud' | 'events'; names: Map<string, string> }) | null> => {
       if (picked === null && dir.compounds.length === 0) return null;
       const now = Date.now();
       const from = new Date(now - rangeMs[range]).toISOString();
       const to = new Date(now).toISOString();
+      // Devices by name, not id: the uptime chart is read by managers, not installers.
+      const names = a.get<DeviceList>('/api/devices', { compoundId: compound || undefined }).then(
+        (l) => new Map(l.devices.map((dv) => [dv.id, dv.name ?? dv.deviceId])),
+        () => new Map<string, string>(),
+      );
       const cloud = compound ? await loadCloudCharts(a, compound, from, to, range) : null;
-      if (cloud) return { ...cloud, source: 'cloud' };
+      if (cloud) return { ...cloud, source: 'cloud', names: await names };
       const since = new Date(now - Math.max(rangeMs[range], rangeMs['7d'])).toISOString();
       const [events, alerts] = await Promise.all([eventsSince(a, compound, from), alertsSince(a, compound, since)]);
       return {
         source: 'events',
+        names: await names,
         events: eventsPerHour(events, range, now),
         alarms: alarmsPerDay(alerts, range, now),
         methods: gateOpensByMethod(events),
@@ -64,6 +70,7 @@ export default function Charts() {
     [range, compound, picked === null && dir.compounds.length === 0],
   );
   const d = data.data;
+  const eventsTitle = range === '24h' ? t('charts.eventsPerHour') : t('charts.eventsPerDay');
   return (
     <div className="page">
       <div className="toolbar">
@@ -94,17 +101,23 @@ export default function Charts() {
         <Loading />
       ) : (
         <div className="grid">
-          <Card title={range === '24h' ? t('charts.eventsPerHour') : t('charts.eventsPerDay')}>
-            <BarChart bars={d.events} testId="chart-events" labelEvery={range === '30d' ? 5 : range === '24h' ? 3 : 1} />
+          <Card title={eventsTitle}>
+            <BarChart bars={d.events} title={eventsTitle} labelHeader={range === '24h' ? t('charts.colHour') : t('charts.colDay')} testId="chart-events" labelEvery={range === '30d' ? 5 : range === '24h' ? 3 : 1} />
           </Card>
           <Card title={t('charts.alarmsPerDay')}>
-            <BarChart bars={d.alarms} testId="chart-alarms" labelEvery={range === '30d' ? 5 : 1} />
+            <BarChart bars={d.alarms} title={t('charts.alarmsPerDay')} labelHeader={t('charts.colDay')} testId="chart-alarms" labelEvery={range === '30d' ? 5 : 1} />
           </Card>
           <Card title={t('charts.gateOpensByMethod')}>
-            <BarChart bars={d.methods.map((m) => ({ label: tx('method', m.method), value: m.value }))} testId="chart-methods" />
+            <BarChart bars={d.methods.map((m) => ({ label: tx('method', m.method), value: m.value }))} title={t('charts.gateOpensByMethod')} labelHeader={t('charts.colMethod')} testId="chart-methods" />
           </Card>
           <Card title={t('charts.deviceUptime')}>
-            <BarChart bars={d.uptime.slice(0, 20).map((u) => ({ label: u.deviceId.split('.').pop() ?? u.deviceId, value: u.pct }))} unit="%" testId="chart-uptime" />
+            <BarChart
+              bars={d.uptime.slice(0, 20).map((u) => ({ label: d.names.get(u.deviceId) ?? u.deviceId.split('.').pop() ?? u.deviceId, value: u.pct }))}
+              title={t('charts.deviceUptime')}
+              labelHeader={t('charts.colDevice')}
+              unit="%"
+              testId="chart-uptime"
+            />
           </Card>
         </div>
       )}
