@@ -37,7 +37,7 @@ export function BarChart({ bars, height = 170, unit = '', testId, labelEvery = 1
     <figure className="chart" data-testid={testId} data-drawn-by={draw ? 'uplot' : 'table'} style={{ margin: 0 }}>
       {draw && (
         <Suspense fallback={<div style={{ height }} />}>
-          <UPlotBars bars={bars} unit={unit} labelEvery={labelEvery} seriesLabel={title} height={height} />
+          <UPlotBars bars={bars} unit={unit} labelEvery={labelEvery} seriesLabel={title} xLabel={labelHeader} height={height} />
         </Suspense>
       )}
       <table className={draw ? 'sr-only' : 'chart-table'} data-testid={testId ? `${testId}-table` : undefined}>

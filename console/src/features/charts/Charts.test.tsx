@@ -74,6 +74,8 @@ describe('charts page', () => {
       const plot = within(uptime).getByTestId('chart-canvas');
       expect(plot.querySelector('.uplot canvas')).not.toBeNull();
       expect(plot.querySelector('.u-legend')?.textContent).toContain('设备在线率');
+      expect(plot.querySelector('.u-legend')?.textContent).toContain('设备');
+      expect(plot.querySelector('.u-legend')?.textContent).not.toContain('Value');
       const table = within(uptime).getByRole('table', { name: '设备在线率' });
       expect(table.className).toBe('sr-only');
       expect([...table.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-value'))).toEqual(['50', '100']);

@@ -13,12 +13,17 @@ export interface UPlotBarsProps {
   labelEvery: number;
   /** Series name in the hover legend (zh-CN or English, from the page). */
   seriesLabel: string;
+  /** Name of the bar labels in the hover legend (时间, 设备…). */
+  xLabel: string;
   height: number;
 }
 
 const css = (el: Element, name: string, fallback: string) => getComputedStyle(el).getPropertyValue(name).trim() || fallback;
 
-export default function UPlotBars({ bars, unit, labelEvery, seriesLabel, height }: UPlotBarsProps) {
+/** Counts and percentages: whole-number steps on the value axis. */
+const WHOLE_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
+
+export default function UPlotBars({ bars, unit, labelEvery, seriesLabel, xLabel, height }: UPlotBarsProps) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current!;
@@ -40,10 +45,10 @@ export default function UPlotBars({ bars, unit, labelEvery, seriesLabel, height 
           splits: () => xs,
           values: (_u, splits) => splits.map((s) => (Number.isInteger(s) && s % labelEvery === 0 ? label(s) : '')),
         },
-        { stroke: muted, font: axisFont, grid: { stroke: line, width: 1 }, ticks: { stroke: line }, size: 44, values: (_u, splits) => splits.map((v) => `${v}${unit}`) },
+        { stroke: muted, font: axisFont, grid: { stroke: line, width: 1 }, ticks: { stroke: line }, size: 44, incrs: WHOLE_STEPS, values: (_u, splits) => splits.map((v) => `${v}${unit}`) },
       ],
       series: [
-        { label: '', value: (_u, v) => (v == null ? '' : label(v)) },
+        { label: xLabel, value: (_u, v) => (v == null ? '' : label(v)) },
         { label: seriesLabel, fill: bar, stroke: bar, width: 0, paths: uPlot.paths.bars!({ size: [0.7, 48] }), points: { show: false }, value: (_u, v) => (v == null ? '' : `${v}${unit}`) },
       ],
     };
@@ -57,6 +62,6 @@ export default function UPlotBars({ bars, unit, labelEvery, seriesLabel, height 
       plot.destroy();
       delete el.dataset.drawn;
     };
-  }, [bars, unit, labelEvery, seriesLabel, height]);
+  }, [bars, unit, labelEvery, seriesLabel, xLabel, height]);
   return <div ref={box} className="uplot-box" data-testid="chart-canvas" />;
 }

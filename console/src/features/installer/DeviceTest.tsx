@@ -35,7 +35,7 @@ export function DeviceTest({ deviceId, deviceName, kind }: { deviceId: string; d
         {busy ? t('installer.testRunning') : t(action === 'snapshot' ? 'installer.testSnapshot' : 'installer.testPulse')}
       </button>
       {result && (
-        <span data-testid="device-test-result" data-status={result.status}>
+        <span data-testid="device-test-result" data-status={result.status} data-snapshot-id={result.snapshotId}>
           {result.status === 'ok' ? (
             <span className="ok">{t(action === 'snapshot' ? 'installer.testSnapshotOk' : 'installer.testPulseOk', { ms: result.latencyMs })}</span>
           ) : (
