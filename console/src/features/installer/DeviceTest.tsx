@@ -5,14 +5,14 @@
  */
 import { useState } from 'react';
 import type { DeviceTestRequest, DeviceTestResponse } from '@yardguard/firmware-config';
-import { useApi } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { AuthImage } from '../../components/AuthImage.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 export function DeviceTest({ deviceId, deviceName, kind }: { deviceId: string; deviceName: string; kind: 'camera' | 'gate' }) {
   const { t } = useI18n();
-  const api = useApi();
+  const api = useTypedApi();
   const action: DeviceTestRequest['action'] = kind === 'camera' ? 'snapshot' : 'pulse';
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<DeviceTestResponse | null>(null);
@@ -22,7 +22,7 @@ export function DeviceTest({ deviceId, deviceName, kind }: { deviceId: string; d
     setError(null);
     setResult(null);
     try {
-      setResult(await api.post<DeviceTestResponse>(`/api/devices/${encodeURIComponent(deviceId)}/test`, { action } satisfies DeviceTestRequest));
+      setResult(await must(api.POST('/api/devices/{deviceId}/test', { params: { path: { deviceId } }, body: { action } })));
     } catch (e) {
       setError(e);
     } finally {
