@@ -34,8 +34,11 @@ import { createConfigSync, type ConfigSync } from './enrollment/config-sync.js';
 import { serveConsole } from './plugins/console.js';
 import { createTimeSeries, type TimeSeries } from './timeseries/index.js';
 import { apiPlugin } from './http/api.js';
+import { rateLimitOptions, type RateLimitStats } from './http/rate-limits.js';
 import type { RegisteredRoute } from './http/route-auth.js';
 import type { Clock } from './alerts/clock.js';
+import { createStreamGuard, type StreamGuard } from './live/stream-guard.js';
+import { auditLateGateResult } from './gates/gate-audit.js';
 
 export interface BuildAppOptions {
   config?: Partial<CloudConfig>;
@@ -64,6 +67,8 @@ export interface Cloud {
   ingest: Ingest;
   commands: CommandService;
   timeseries: TimeSeries;
+  /** Ends live streams whose access changed (sign-out, disabled, compound removed). */
+  streams: StreamGuard;
   /** Every /api route with its declaration, as registered (onRoute). */
   routes: RegisteredRoute[];
   /** Start background parts (MQTT ingress, ops timers). HTTP listening is separate (listen()). */
@@ -105,7 +110,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
-  await app.register(rateLimit, { global: false });
+  const rateLimited: RateLimitStats = { refused: {} };
+  await app.register(rateLimit, rateLimitOptions(rateLimited));
   await app.register(websocket);
   await app.register(swagger, {
     openapi: {
@@ -124,6 +130,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const link = createGatewayLink(config, db, log.child({ mod: 'ingress' }), onGatewayOnline);
   const publish = (topic: string, payload: string) => link.publish(topic, payload, 1);
   const commands = createCommandService({ db, bus, log: log.child({ mod: 'commands' }), signingKey: keys.privateKey, publish });
+  // A gate that answers after the timeout: its audit row says what it did, not "timeout".
+  commands.onLateResult((_gatewayId, result, answeredAt) => auditLateGateResult(db, result, answeredAt).then(() => undefined));
   const configSync = createConfigSync({ db, commands, log: log.child({ mod: 'config-sync' }) });
   late.configSync = configSync;
   const timeseries = createTimeSeries({
@@ -156,10 +164,12 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     ingest.forgetGateway(gatewayId);
     link.disconnect(gatewayId);
   });
+  const streams = createStreamGuard({ db, bus, log: log.child({ mod: 'live' }), sweepMs: config.liveRecheckS * 1000 });
   const ctx: AppContext = {
-    db, dialect, bus, log, config, clock: ops.clock, instanceId: ops.instanceId, commands, configSync, timeseries,
+    db, dialect, bus, log, config, clock: ops.clock, instanceId: ops.instanceId, commands, configSync, timeseries, streams,
     media: ops.media, live: ops.live, egress: ops.egress, apply: ops.apply, incidentChanged: ops.incidentChanged,
     cloudSigningKeyPem: keys.publicKeyPem,
+    signingKey: keys.privateKey,
     ...(config.gatewayCaFile ? { gatewayCaPem: readGatewayCa(config.gatewayCaFile) } : {}),
     mqttUrlFor: (host) => mqttUrlFor(config, link, host),
     grantGatewayLogin: (gatewayId, password) => link.grantLogin(gatewayId, password),
@@ -172,7 +182,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
       const dbOk = await db.selectFrom('compounds').select('id').limit(1).execute().then(() => true, () => false);
       return {
         ok: dbOk, instanceId: config.instanceId, db: dialect, mqtt: link.kind, gatewaysConnected: link.connectedGateways(),
-        ingest: ingest.stats, timeseries: { enabled: timeseries.enabled, ...timeseries.stats() },
+        ingest: ingest.stats, timeseries: { enabled: timeseries.enabled, ...timeseries.stats() }, rateLimited: rateLimited.refused,
       };
     },
   };
@@ -180,7 +190,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   app.addHook('onRoute', (r) => {
     if (!r.url.startsWith('/api/')) return;
     for (const method of [r.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: r.url, ...(r.config?.auth ? { auth: r.config.auth } : {}) });
+      if (method !== 'HEAD') routes.push({ method, url: r.url, ...(r.config?.auth ? { auth: r.config.auth } : {}), ...(r.schema?.body ? { body: r.schema.body } : {}) });
     }
   });
   await app.register(apiPlugin, ctx);
@@ -188,7 +198,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
 
   let closed = false;
   const cloud: Cloud = {
-    app, db, dialect, bus, config, log, ops, routes, keys, link, ingest, commands, timeseries,
+    app, db, dialect, bus, config, log, ops, routes, keys, link, ingest, commands, timeseries, streams,
     async start() {
       await app.ready();
       await link.start();
@@ -203,6 +213,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
       await ops.stop().catch((e: unknown) => log.error({ err: e }, 'ops stop failed'));
       await link.stop().catch((e: unknown) => log.error({ err: e }, 'ingress stop failed'));
       commands.close();
+      streams.close();
       unsubscribeRevoked();
       await app.close();
       await timeseries.close();

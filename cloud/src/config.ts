@@ -49,6 +49,13 @@ export interface CloudConfig {
    * system). Every other robot URL must resolve to a public address (SSRF guard, notify/egress.ts).
    */
   webhookAllowHosts: string[];
+  /**
+   * Open live streams re-check their session, account and compounds this often (seconds), besides at once
+   * on every announced change (sign-out, password reset, account change) and at the session's expiry.
+   */
+  liveRecheckS: number;
+  /** Max snapshot uploads per source address per minute (a gateway sends a few per alarm). */
+  uploadRateLimit: number;
   /** Serve the built console from here when it exists. */
   consoleDir?: string;
 }
@@ -68,6 +75,8 @@ export function defaultConfig(over: Partial<CloudConfig> = {}): CloudConfig {
     clusterBus: 'auto',
     trustProxy: false,
     webhookAllowHosts: [],
+    liveRecheckS: 30,
+    uploadRateLimit: 120,
     ...over,
   };
 }

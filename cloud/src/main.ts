@@ -18,6 +18,9 @@ const HELP = `yardguard-cloud: the Yard Guard cloud service
 Usage:
   yardguard-cloud [options]            run the service
   yardguard-cloud seed-demo [options]  create demo compounds, gateways and users, then exit
+  yardguard-cloud release add FILE [options]
+                                       add an edge release (the tarball from \`npm run package\`): stored
+                                       under --data-dir, signed with the cloud key; roll it out from the console
 
 Options (environment variable in brackets):
   --data-dir DIR        SQLite file and signing key live here [YG_DATA_DIR] (default ./.data)
@@ -144,6 +147,16 @@ async function main(): Promise<void> {
     const demo = await seedDemo(cloud.db);
     await cloud.close();
     console.log(`demo data ready: compounds ${Object.values(demo.compounds).join(', ')}; users ${Object.keys(demo.users).join(', ')} (password ${demo.password})`);
+    return;
+  }
+  if (positionals[0] === 'release') {
+    const file = positionals[2];
+    if (positionals[1] !== 'add' || !file) {
+      console.error('usage: yardguard-cloud release add FILE (the yardguard-edge-<version>.tar.gz from `npm run package`)');
+      process.exit(2);
+    }
+    const { addReleaseCommand } = await import('./releases/cli.js');
+    process.exitCode = await addReleaseCommand(config, resolve(file), log);
     return;
   }
   if (positionals.length) {

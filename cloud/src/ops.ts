@@ -25,12 +25,13 @@ import { checkGateways } from './alerts/gateway-check.js';
 import { drainDeriveOutbox } from './alerts/derive-outbox.js';
 import type { AlertChange } from './alerts/store.js';
 import { createLiveHub, type LiveHub } from './live/hub.js';
-import { pruneLive } from './live/stream.js';
-import { defaultRetry, deliverDue, pruneNotifications, type RetryPolicy } from './notify/queue.js';
+import { defaultRetry, deliverDue, type RetryPolicy } from './notify/queue.js';
 import { createWebhookEgress, type WebhookEgress } from './notify/egress.js';
 import { createMediaStore, type MediaStore, type RetentionLimits } from './snapshots/media-store.js';
 import { raiseOverdueSteps } from './work-orders/overdue.js';
 import { checkCare } from './care/watch.js';
+import { checkRetention, defaultRetention, type RetentionPolicy } from './retention/policy.js';
+import { createRetentionJob, type RetentionJob } from './retention/job.js';
 
 export interface OpsOptions {
   /** Escalation timers and the notification queue are polled this often. */
@@ -41,8 +42,10 @@ export interface OpsOptions {
   snapshotRetention: RetentionLimits;
   /** Webhook hosts an administrator allows even on internal addresses (default none). */
   webhookAllowHosts: string[];
-  /** Live stream rows kept this long for resuming consoles. */
-  liveRetentionDays: number;
+  /** How long each kind of record is kept (GB 50396: records at least 180 days; telemetry first). */
+  retention: RetentionPolicy;
+  /** How often each instance asks whether the retention pass is due (it runs on one instance per period). */
+  retentionCheckMs: number;
 }
 
 export interface OpsDeps {
@@ -83,15 +86,18 @@ export interface Ops {
   apply(changes: AlertChange[]): Promise<void>;
   /** Tell consoles an incident changed (note, close, work order): they refetch it. */
   incidentChanged(compoundId: string, incidentId: string): Promise<void>;
+  /** The retention pass (scheduled, claimed once across instances). */
+  retention: RetentionJob;
 }
 
 export const defaultOpsOptions: OpsOptions = {
   tickMs: 1000,
   gatewayCheckMs: 10_000,
   notifyRetry: defaultRetry,
-  snapshotRetention: { maxBytes: 2 * 1024 ** 3, maxAgeDays: 30 },
+  snapshotRetention: { compoundMaxBytes: 1024 ** 3, maxAgeDays: 30 },
   webhookAllowHosts: [],
-  liveRetentionDays: 7,
+  retention: defaultRetention,
+  retentionCheckMs: 600_000,
 };
 
 async function dataDirOf(db: Kysely<Database>, given: string | undefined): Promise<string> {
@@ -111,9 +117,11 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
   let watchingSinceMs = clock.now();
   const instanceId = deps.instanceId ?? `ops-${randomBytes(3).toString('hex')}`;
   const options: OpsOptions = { ...defaultOpsOptions, ...deps.options };
+  checkRetention(options.retention);
   const egress = createWebhookEgress({ allowHosts: options.webhookAllowHosts });
   const live = await createLiveHub({ db, bus, log: log.child({ mod: 'live' }) });
   const media = createMediaStore({ db, root: join(await dataDirOf(db, deps.dataDir), 'media'), limits: options.snapshotRetention, log });
+  const retention = createRetentionJob({ db, media, policy: options.retention, instanceId, log: log.child({ mod: 'retention' }), now: () => clock.now() });
 
   let notifyKick: Promise<void> | null = null;
   const deliverNow = () => {
@@ -206,6 +214,7 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
     instanceId,
     apply,
     incidentChanged,
+    retention,
     tick,
     async onEventsCommitted() {
       // Ingest wrote the derive-outbox rows with the events; drain them now rather than on the next tick.
@@ -215,11 +224,7 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
       watchingSinceMs = clock.now();
       timers.push(setInterval(guarded('alert timers', () => tick()), options.tickMs));
       timers.push(setInterval(guarded('gateway check', async () => apply(await checkGateways(db, clock.now(), instanceId, watchingSinceMs))), options.gatewayCheckMs));
-      timers.push(setInterval(guarded('retention', async () => {
-        await media.enforceRetention(clock.now());
-        await pruneLive(db, iso(clock.now() - options.liveRetentionDays * 86_400_000));
-        await pruneNotifications(db, iso(clock.now() - 30 * 86_400_000));
-      }), 600_000));
+      timers.push(setInterval(guarded('retention', () => retention.runIfDue(clock.now())), options.retentionCheckMs));
       for (const t of timers) t.unref();
     },
     async stop() {

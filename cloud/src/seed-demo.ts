@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Kysely } from 'kysely';
-import { newId, validateSiteConfig, type SiteConfig, type StaffTeam } from '@yardguard/firmware-config';
+import { listDevices, newId, validateSiteConfig, type SiteConfig, type StaffTeam } from '@yardguard/firmware-config';
 import { seedGovernanceDemo } from './governance/demo.js';
 import { seedDemoCare, seedDemoMonth, seedDemoNotice } from './governance/demo-month.js';
 import { hashPassword } from '@yardguard/firmware-config/node';
@@ -169,7 +169,7 @@ async function seedEventHistory(db: Kysely<Database>, site: SiteConfig): Promise
     push(hourStart + 60_000, gatewayId, 'gateway.health', {
       uptimeS: 86400 * 12 + (24 - h) * 3600, cpuTempC: 48 + (cstHour % 7), memRssMb: 62, heapUsedMb: 23, memFreeMb: 480, diskFreeMb: 20480,
       outboxDepth: 0, outboxOldestAgeS: 0, outboxDropped: { telemetry: 0, normal: 0, alarm: 0 }, lastAckedSeq: seq, cloudLink: 'up',
-      devicesOnline: site.gates.length + site.cameras.length + site.alarmColumns.length, devicesTotal: site.gates.length + site.cameras.length + site.alarmColumns.length, brokerClients: site.gates.length,
+      devicesOnline: listDevices(site).length, devicesTotal: listDevices(site).length, brokerClients: site.gates.length,
     });
     const opens = profile[cstHour]! * Math.max(1, Math.round(site.gates.length / 2));
     for (let i = 0; i < opens; i++) {

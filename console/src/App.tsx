@@ -24,6 +24,7 @@ const pages: Record<PageId, LazyExoticComponent<ComponentType>> = {
   resident: lazy(() => import('./features/resident/ResidentPage.js')),
   notice: lazy(() => import('./features/notice/NoticeEditor.js')),
   reports: lazy(() => import('./features/reports/Reports.js')),
+  updates: lazy(() => import('./features/updates/Updates.js')),
   manage: lazy(() => import('./features/manage/Manage.js')),
 };
 const CompoundPage = lazy(() => import('./features/compound/CompoundPage.js'));

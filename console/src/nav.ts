@@ -2,7 +2,7 @@
 import type { Role } from './api/types.js';
 import type { MessageKey } from './i18n/i18n.js';
 
-export type PageId = 'alerts' | 'overview' | 'incidents' | 'work-orders' | 'my-orders' | 'shifts' | 'installer' | 'charts' | 'resident' | 'notice' | 'reports' | 'manage';
+export type PageId = 'alerts' | 'overview' | 'incidents' | 'work-orders' | 'my-orders' | 'shifts' | 'installer' | 'charts' | 'resident' | 'notice' | 'reports' | 'manage' | 'updates';
 
 export const pageLabels: Record<PageId, MessageKey> = {
   alerts: 'nav.alerts',
@@ -17,11 +17,12 @@ export const pageLabels: Record<PageId, MessageKey> = {
   notice: 'nav.notice',
   reports: 'nav.reports',
   manage: 'nav.manage',
+  updates: 'nav.updates',
 };
 
 export const pagesByRole: Record<Role, readonly PageId[]> = {
-  admin: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'installer', 'charts', 'resident', 'notice', 'reports', 'manage'],
-  manager: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'charts', 'notice', 'reports', 'manage'],
+  admin: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'installer', 'charts', 'resident', 'notice', 'reports', 'manage', 'updates'],
+  manager: ['overview', 'alerts', 'incidents', 'work-orders', 'shifts', 'charts', 'notice', 'reports', 'manage', 'updates'],
   guard: ['alerts', 'my-orders', 'incidents', 'shifts', 'overview'],
   installer: ['installer', 'my-orders', 'overview'],
   resident: ['resident'],

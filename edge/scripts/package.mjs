@@ -4,6 +4,7 @@
  *
  *   yardguard-edge-<version>/
  *     bin/yardguard-edge        launcher (node with the agent's heap caps)
+ *     bin/yardguard-launch      what systemd starts: judges an update on trial, starts current/
  *     dist/                     the agent's JavaScript (built by `npm run build`)
  *     node_modules/             production dependencies, bundled (@yardguard/firmware-config included)
  *     package.json              the edge package, dev dependencies removed
@@ -115,6 +116,8 @@ const files = join(edgeDir, 'release-files');
 mkdirSync(join(stage, 'bin'));
 cpSync(join(files, 'yardguard-edge'), join(stage, 'bin', 'yardguard-edge'));
 chmodSync(join(stage, 'bin', 'yardguard-edge'), 0o755);
+cpSync(join(files, 'yardguard-launch'), join(stage, 'bin', 'yardguard-launch'));
+chmodSync(join(stage, 'bin', 'yardguard-launch'), 0o755);
 cpSync(join(prov, 'first-boot.sh'), join(stage, 'first-boot.sh'));
 chmodSync(join(stage, 'first-boot.sh'), 0o755);
 cpSync(join(files, 'INSTALL.md'), join(stage, 'INSTALL.md'));

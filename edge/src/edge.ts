@@ -34,6 +34,10 @@ import type { CommandOutcome } from './devices/types.js';
 import type { GpioPort } from './hw/gpio-port.js';
 import type { OnvifPort } from './hw/onvif-port.js';
 import { AGENT_VERSION } from './version.js';
+import { Diagnostics } from './diagnostics/diagnostics.js';
+import type { LogRing } from './diagnostics/log-ring.js';
+import { Updater } from './update/updater.js';
+import type { ReleaseLayout } from './update/layout.js';
 
 export { canonicalIso } from './devices/device-host.js';
 export type { AdaptersFactory, RulesEngine, RulesEngineOptions, RulesFactory } from './devices/device-host.js';
@@ -72,6 +76,13 @@ export interface EdgeDeps {
   /** Override site.gateway.deviceTimeoutS (ms), for tests. */
   deviceTimeoutMs?: number;
   agentVersion?: string;
+  /** Remote diagnostics: the log ring the logger writes to, and the files `check` reads. */
+  diagnostics?: { logs?: LogRing; configPath?: string; credentialsPath?: string };
+  /**
+   * Over-the-air updates: the release layout this agent runs from (null: updates refused) and how
+   * to restart it (run.ts stops the agent and exits EXIT_RESTART for systemd / the launcher).
+   */
+  update?: { layout: ReleaseLayout | null; requestRestart(reason: string): void; trialCheckMs?: number };
 }
 
 export interface EdgeStatus {
@@ -178,9 +189,35 @@ export function createEdge(deps: EdgeDeps): Edge {
   });
   // A config push that removes or re-keys a device closes its session now, not at its next reconnect.
   logins.onChange(() => broker.evictStale());
-  const service = new CommandService({ db, dataDir, log: log.child({ mod: 'config' }), clock, host, recorder, onvif: deps.onvif ?? noOnvif,
-    resendDeadLetters: () => housekeeping.resendDeadLetters('command') });
+  const diagnostics = new Diagnostics({
+    dataDir,
+    logs: deps.diagnostics?.logs ?? null,
+    agentVersion: deps.agentVersion ?? AGENT_VERSION,
+    ...(deps.diagnostics?.configPath ? { configPath: deps.diagnostics.configPath } : {}),
+    ...(deps.diagnostics?.credentialsPath ? { credentialsPath: deps.diagnostics.credentialsPath } : {}),
+    ...(deps.gpio ? { gpio: deps.gpio } : {}),
+    onvif: deps.onvif ?? noOnvif,
+    agent: { devices: () => Promise.resolve(host.devices()), execute: (_id, action) => Promise.resolve({ status: 'error', code: 'UNSUPPORTED', message: `${action.action} is not run by remote diagnostics` }) },
+    now: () => clock.wall(),
+  });
   const cloud = deps.cloud ?? null;
+  const updater = new Updater({
+    dataDir,
+    layout: deps.update?.layout ?? null,
+    agentVersion: deps.agentVersion ?? AGENT_VERSION,
+    cloudKey: cloud?.cloudSigningKey ?? '',
+    login: cloud?.password ? { username: cloud.username ?? cloud.gatewayId, password: cloud.password, ...(cloud.caPem ? { ca: cloud.caPem } : {}) } : null,
+    log: log.child({ mod: 'update' }),
+    wallMs: () => clock.wallMs(),
+    requestRestart: (reason) => (deps.update ? deps.update.requestRestart(reason) : log.warn({ reason }, 'restart requested, but nothing supervises this agent')),
+    ...(deps.update?.trialCheckMs ? { trialCheckMs: deps.update.trialCheckMs } : {}),
+  });
+  const service = new CommandService({
+    db, dataDir, log: log.child({ mod: 'config' }), clock, host, recorder, onvif: deps.onvif ?? noOnvif,
+    diagnose: (params) => diagnostics.collect(params),
+    update: (params) => updater.apply(params),
+    resendDeadLetters: () => housekeeping.resendDeadLetters('command'),
+  });
   const forwarder: Forwarder | undefined = cloud ? createForwarder(cloud) : undefined;
   const results = forwarder ? new ResultQueue({ db, log: log.child({ mod: 'results' }), publish: (r) => forwarder.publishResult(r), wallMs: () => clock.wallMs() }) : undefined;
   const commands = cloud && results
@@ -268,11 +305,17 @@ export function createEdge(deps: EdgeDeps): Edge {
     await broker.start();
     await host.start();
     const resumedFromSeq = outbox.lastSeq;
-    await emit(site0.gateway.id, { type: 'gateway.started', data: { agentVersion: deps.agentVersion ?? AGENT_VERSION, resumedFromSeq } });
+    const update = updater.startupReport();
+    const startedEvent = await emit(site0.gateway.id, { type: 'gateway.started', data: { agentVersion: deps.agentVersion ?? AGENT_VERSION, resumedFromSeq, ...(update ? { update } : {}) } });
     await service.reportConfigInForce();
     if (forwarder) forwarder.start();
     else log.warn('no cloud credentials: running local-only, events wait in the outbox (run `yardguard-edge enroll`)');
     housekeeping.start();
+    // A new version on trial is kept once the cloud acked its gateway.started (connected and heard).
+    updater.watchTrial(
+      () => forwarder?.link === 'up' && forwarder.lastAckedSeq >= startedEvent.seq,
+      () => (forwarder?.link === 'up' ? `connected, but gateway.started (seq ${startedEvent.seq}) not acked (last acked ${forwarder.lastAckedSeq})` : 'no connection to the cloud'),
+    );
     started = true;
     log.info({ gatewayId: site0.gateway.id, brokerPort: broker.port, wsPort: broker.wsPort, outboxDepth: outbox.depth, resumedFromSeq }, 'edge agent started');
   }
@@ -280,6 +323,7 @@ export function createEdge(deps: EdgeDeps): Edge {
   async function stop(): Promise<void> {
     if (!started) return;
     started = false;
+    updater.stop();
     housekeeping.stop();
     await forwarder?.stop();
     await host.stop();

@@ -11,5 +11,6 @@ export { readStatus, formatStatus, type AgentStatusReport } from './cli/status.j
 export { enroll } from './cli/enroll.js';
 export { readCredentials, writeCredentials, type CredentialsFile } from './cli/credentials.js';
 export { wireDevices } from './cli/wiring.js';
+export { adapterFactories, createAdapters } from './devices/registry.js';
 export type { DeviceAdapter, DeviceContext, CommandOutcome } from './devices/types.js';
 export { SCHEMA_VERSION } from '@yardguard/firmware-config';

@@ -73,7 +73,9 @@ if [ "$SRC" != "$DEST" ]; then
   rm -rf "$DEST.tmp" && cp -a "$SRC" "$DEST.tmp" && rm -rf "$DEST" && mv "$DEST.tmp" "$DEST"
 fi
 ln -sfn "releases/$VERSION" "$PREFIX/current.tmp" && mv -T "$PREFIX/current.tmp" "$PREFIX/current"
-say "3/6 installed $VERSION to $DEST ($PREFIX/current -> releases/$VERSION)"
+# The launcher lives outside the releases (a broken release must not break what rolls it back).
+mkdir -p "$PREFIX/bin" && cp "$DEST/bin/yardguard-launch" "$PREFIX/bin/yardguard-launch.tmp" && mv -f "$PREFIX/bin/yardguard-launch.tmp" "$PREFIX/bin/yardguard-launch"
+say "3/6 installed $VERSION to $DEST ($PREFIX/current -> releases/$VERSION; launcher $PREFIX/bin/yardguard-launch)"
 
 # 4. Native modules for this machine
 if [ "$REBUILD" = auto ]; then

@@ -8,6 +8,8 @@ export * from './contract/messages/commands.js';
 export * from './contract/messages/uplink.js';
 export * from './contract/messages/enrollment.js';
 export * from './config/site.js';
+export * from './config/fields.js';
+export * from './kinds/index.js';
 export * from './config/relay-boards.js';
 export * from './contract/messages/examples.js';
 export * from './api/index.js';

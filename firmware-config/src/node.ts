@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scrypt, scryptSync, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import { validateSiteConfig, type SiteConfig } from './config/site.js';
-import { canonicalJson, command as commandSchema, type Command, type SignedCommand } from './contract/messages/commands.js';
+import { canonicalJson, command as commandSchema, releaseSignedPart, type Command, type ReleaseSignedPart, type SignedCommand } from './contract/messages/commands.js';
 import { decode, SCHEMA_VERSION } from './contract/envelope.js';
 
 export * from './mqtt-guards/packet-size-guard.js';
@@ -136,4 +136,17 @@ export function verifySignedCommand(signed: SignedCommand, publicKey: string | K
   const r = decode(commandSchema, signed.command);
   if (!r.ok) return { ok: false, code: 'CMD_INVALID', message: r.error };
   return { ok: true, command: r.value };
+}
+
+/** The cloud signs a release once, when it is added; gateways check it with the key pinned at enrollment. */
+export function signRelease(part: ReleaseSignedPart, privateKey: string | KeyObject): string {
+  return sign(null, Buffer.from(canonicalJson(releaseSignedPart.parse(part))), asPrivate(privateKey)).toString('base64');
+}
+
+export function verifyRelease(part: ReleaseSignedPart, signature: string, publicKey: string | KeyObject): boolean {
+  try {
+    return verify(null, Buffer.from(canonicalJson({ version: part.version, sha256: part.sha256, bytes: part.bytes })), asPublic(publicKey), Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { OnvifCameraSim } from '@yardguard/edge/sim';
 import { startFleet, type Fleet } from './helpers/devices.js';
 import { startFaultSystem, type FaultSystem, type FaultSystemOptions } from './helpers/system.js';
-import { settleAndCount, type Tally } from './helpers/tally.js';
+import { settleAndCount, startDrainMeter, type Tally } from './helpers/tally.js';
 
 export const FULL = process.env.YG_FAULTS_FULL === '1';
 
@@ -33,12 +33,19 @@ async function scenario(name: string, opts: FaultSystemOptions, fault: (sys: Fau
     const fleet = await startFleet(sys.edgeBrokerPort);
     fleet.run(RATE);
     await sleep(seconds('WARMUP', 2, 10));
+    // Caught up = the edge queue back to about two seconds of live load.
+    const drain = startDrainMeter(sys, 2 * RATE);
     await fault(sys, fleet);
     await sleep(seconds('AFTER', 2, 10));
     // mqtt.js replays a device's offline store one PUBACK at a time: wait while PUBACKs keep coming.
     await fleet.stop(FULL ? 900_000 : 180_000);
     console.log(`[faults] ${name}: ${fleet.report()}`);
-    const result = { ...await settleAndCount(name, sys, fleet, FULL ? 900_000 : 120_000), unackedAtStop: fleet.sent.size - fleet.acked.size };
+    const measured = await drain.stop();
+    const result = {
+      ...await settleAndCount(name, sys, fleet, FULL ? 900_000 : 120_000), unackedAtStop: fleet.sent.size - fleet.acked.size,
+      drainEventsPerS: measured.eventsPerS, drained: measured.drained,
+    };
+    if (measured.drained) console.log(`[faults] ${name}: backlog drained at ${Math.round(measured.eventsPerS)} events/s (${measured.drained} events)`);
     for (const p of [sys.cloud, sys.edge]) {
       if (!p.running) console.error(`[faults] ${name}: the ${p.name} process died; its log ends:\n${p.output().slice(-6000)}`);
     }

@@ -19,6 +19,7 @@ import type { EventsTable } from '../db/tables-core.js';
 import { claimDue } from './claim.js';
 import { iso } from './clock.js';
 import { alertFromEvent, keysClearedBy } from './sources.js';
+import { deniedBurstAlert, isDenial } from './denied-burst.js';
 import { raiseAlert, resolveByKeys, type AlertChange } from './store.js';
 
 const LEASE_MS = 30_000;
@@ -75,7 +76,7 @@ const takeRow = (row: DeriveOutboxTable, instanceId: string) => async (trx: Tran
 
 async function deriveOne(db: Kysely<Database>, row: DeriveOutboxTable, e: Event | null, instanceId: string, nowMs: number): Promise<AlertChange[]> {
   const guard = takeRow(row, instanceId);
-  const input = e && alertFromEvent(e);
+  const input = e && (isDenial(e) ? await deniedBurstAlert(db, e) : alertFromEvent(e));
   if (e && input) {
     const c = await raiseAlert(db, input, nowMs, instanceId, { guard });
     return c ? [c] : [];

@@ -9,7 +9,11 @@ export const defaultAlertPolicy: AlertPolicy = {
   foldWindowS: 600,
   maxEscalations: 8,
   gatewayOfflineS: 45,
+  deniedBurst: { count: 5, windowS: 300 },
 };
+
+/** The denied-credentials rule in force (a stored policy from before the rule existed gets the default). */
+export const deniedBurstOf = (p: AlertPolicy): { count: number; windowS: number } => p.deniedBurst ?? defaultAlertPolicy.deniedBurst!;
 
 const severityRank: Record<AlertSeverity, number> = { critical: 3, high: 2, medium: 1, low: 0 };
 export const atLeast = (s: AlertSeverity, min: AlertSeverity): boolean => severityRank[s] >= severityRank[min];

@@ -60,5 +60,5 @@ export function keysClearedBy(e: Event): string[] {
   return [];
 }
 
-/** Whether the cloud derives anything from this event (ingest queues it in the derive outbox). */
-export const derivesFromEvent = (e: Event): boolean => alertFromEvent(e) !== null || keysClearedBy(e).length > 0;
+/** Whether the cloud derives anything from this event (ingest queues it in the derive outbox); denials are counted (denied-burst.ts). */
+export const derivesFromEvent = (e: Event): boolean => alertFromEvent(e) !== null || keysClearedBy(e).length > 0 || e.type === 'gate.access_denied';

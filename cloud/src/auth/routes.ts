@@ -28,11 +28,12 @@ export async function loginPlugin(pub: FastifyInstance, ctx: AppContext): Promis
   r.post('/api/auth/login', {
     schema: { tags: ['auth'], summary: 'Sign in', body: loginRequest, response: { 200: loginResponse } },
     config: { rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { username, password } = request.body;
     const source = request.ip;
     const waitMs = await throttle.waitMs(username, source);
     if (waitMs > 0) {
+      void reply.header('retry-after', Math.ceil(waitMs / 1000));
       const wait = waitMs < 60_000 ? `${Math.ceil(waitMs / 1000)} seconds` : `${Math.ceil(waitMs / 60_000)} minutes`;
       throw new HttpError(429, 'RATE_LIMITED', `Too many wrong passwords. Please wait ${wait}, or ask your property manager to reset the password.`);
     }
@@ -55,7 +56,7 @@ export async function loginPlugin(pub: FastifyInstance, ctx: AppContext): Promis
 }
 
 /** The signed-in user's own account: any role, no compound. */
-export async function authPlugin(api: FastifyInstance, { db }: AppContext): Promise<void> {
+export async function authPlugin(api: FastifyInstance, { db, streams }: AppContext): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
   const self = { auth: { roles: 'any', compound: 'none' } } as const;
 
@@ -64,6 +65,7 @@ export async function authPlugin(api: FastifyInstance, { db }: AppContext): Prom
     config: self,
   }, async (request) => {
     await revokeSession(db, request.sessionToken!);
+    await streams.accessChanged(currentUser(request).id);
     return { ok: true as const };
   });
 
@@ -90,6 +92,7 @@ export async function authPlugin(api: FastifyInstance, { db }: AppContext): Prom
       await tx.updateTable('sessions').set({ revoked_at: nowIso() })
         .where('user_id', '=', user.id).where('revoked_at', 'is', null).where('token_hash', '!=', hashToken(token)).execute();
     });
+    await streams.accessChanged(user.id);
     return { ok: true as const };
   });
 }

@@ -12,9 +12,10 @@ import { compoundVia } from '../http/route-auth.js';
 import type { AppContext } from '../context.js';
 import { checkIn, chinaDate, enroll, householdOf, listHouseholds, loadHousehold, withdraw } from './store.js';
 import { resolveAlert } from '../alerts/store.js';
+import { CARE_ROLES } from './privacy.js';
 
 const tags = ['care'];
-const carers = ['admin', 'manager', 'grid_leader', 'community'] as const;
+const carers = CARE_ROLES;
 
 const viaHousehold = compoundVia('care household', 'params', 'householdId', async (db, id) =>
   (await db.selectFrom('care_households').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id);

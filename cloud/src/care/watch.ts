@@ -1,6 +1,7 @@
 /**
  * The care watch, run on every operations tick: pick up the resident's new activity (their own
- * card swipes from stored gate events, their app gate opens from the audit), resolve a care alert
+ * card swipes from stored gate events, their app gate opens from the audit, the opens and closes
+ * of the door contact on their own flat door), resolve a care alert
  * once there is activity again, and raise one care_no_activity alert per episode: no activity for
  * the window, or no 平安 check-in by the set time (China time). Pulling from stored rows means a
  * restart loses nothing; the episode key (alerted_for) makes the raise happen once.
@@ -14,7 +15,10 @@ import { chinaClock, chinaDate } from './store.js';
 
 type Db = Kysely<Database>;
 
-interface Activity { kind: 'card' | 'app'; sourceId: string; at: string }
+interface Activity { kind: 'card' | 'app' | 'door'; sourceId: string; at: string }
+
+/** A door moving is a sign of life; a resync (door_contact.state), battery or tamper report is not. */
+const DOOR_ACTIVITY = ['door_contact.opened', 'door_contact.closed'] as const;
 
 async function newActivity(db: Db, h: CareHouseholdsTable, since: string): Promise<Activity[]> {
   const refs = JSON.parse(h.credential_refs) as string[];
@@ -27,10 +31,29 @@ async function newActivity(db: Db, h: CareHouseholdsTable, since: string): Promi
       if (ref && refs.includes(ref)) out.push({ kind: 'card', sourceId: e.id, at: e.occurred_at });
     }
   }
+  // Only the contacts this household consented to (enabled households only reach here).
+  const doors = JSON.parse(h.door_contact_ids) as string[];
+  if (doors.length) {
+    const moves = await db.selectFrom('events').select(['id', 'occurred_at']).where('compound_id', '=', h.compound_id)
+      .where('type', 'in', DOOR_ACTIVITY).where('device_id', 'in', doors).where('occurred_at', '>', since).orderBy('occurred_at').limit(1000).execute();
+    out.push(...moves.map((e) => ({ kind: 'door' as const, sourceId: e.id, at: e.occurred_at })));
+  }
   const opens = await db.selectFrom('gate_open_audit').select(['id', 'requested_at']).where('user_id', '=', h.resident_id)
     .where('result', '=', 'ok').where('requested_at', '>', since).execute();
   out.push(...opens.map((o) => ({ kind: 'app' as const, sourceId: o.id, at: o.requested_at })));
   return out.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/**
+ * A door contact that is offline sees no activity either: say so, so the carer knows the silence may
+ * be the sensor (a flat battery) and still calls.
+ */
+async function doorContactNote(db: Db, h: CareHouseholdsTable): Promise<string> {
+  const ids = JSON.parse(h.door_contact_ids) as string[];
+  if (!ids.length) return '';
+  const off = await db.selectFrom('devices').select('device_id').where('compound_id', '=', h.compound_id).where('kind', '=', 'door_contact')
+    .where('device_id', 'in', ids).where('online', '=', 0).execute();
+  return off.length ? `（门磁 ${off.map((d) => d.device_id).join('、')} 离线，可能需更换电池）` : '';
 }
 
 function episodeOf(h: CareHouseholdsTable, nowMs: number): { key: string; reason: string } | null {
@@ -67,7 +90,7 @@ export async function checkCare(db: Db, nowMs: number, instanceId: string): Prom
       if (!a || a.status === 'resolved') {
         await db.updateTable('care_households').set({ alert_id: null }).where('id', '=', h.id).execute();
       } else if (h.last_activity_at && h.last_activity_at > a.created_at) {
-        changes.push(await resolveAlert(db, h.alert_id, null, '已有活动（刷卡、开门或报平安）', nowMs));
+        changes.push(await resolveAlert(db, h.alert_id, null, '已有活动（刷卡、开门、门磁或报平安）', nowMs));
         await db.updateTable('care_households').set({ alert_id: null }).where('id', '=', h.id).execute();
       }
     }
@@ -78,9 +101,10 @@ export async function checkCare(db: Db, nowMs: number, instanceId: string): Prom
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     const resident = await db.selectFrom('users').select('display_name').where('id', '=', h.resident_id).executeTakeFirst();
     const contacts = (JSON.parse(h.contacts) as CareContact[]).map((c) => `${c.relation}${c.name} ${c.phone}`).join('，');
+    const deviceNote = await doorContactNote(db, h);
     const change = await raiseAlert(db, {
       compoundId: h.compound_id, gatewayId: null, deviceId: null, key: `care:${h.id}:${episode.key}`, kind: 'care_no_activity', severity: 'high',
-      title: `独居老人关爱：${h.label} ${resident?.display_name ?? ''} ${episode.reason}；联系人 ${contacts}`, source: 'cloud',
+      title: `独居老人关爱：${h.label} ${resident?.display_name ?? ''} ${episode.reason}${deviceNote}；联系人 ${contacts}`, source: 'cloud',
       causeEventId: null, snapshotIds: [], atMs: nowMs,
     }, nowMs, instanceId);
     await db.updateTable('care_households').set({ alert_id: change.alert.id }).where('id', '=', h.id).execute();

@@ -109,25 +109,42 @@ export function createCommandService(deps: CommandServiceDeps) {
     }
   }
 
-  /** `up/result` from a gateway: record once, then tell every instance. */
+  const lateListeners = new Set<(gatewayId: string, r: CommandResult, answeredAt: string) => Promise<void>>();
+
+  /**
+   * `up/result` from a gateway: record once, then tell every instance. A result for a command the
+   * cloud already recorded as timed out is the device's real answer: it replaces the timeout (marked
+   * late) and the late-answer listeners update their own audit rows.
+   */
   async function handleResult(gatewayId: string, payload: Buffer): Promise<void> {
     const r = decodePayload(commandResultSchema, payload);
     if (!r.ok) {
       log.warn({ gatewayId, error: r.error }, 'bad command result dropped');
       return;
     }
-    const res = await db.updateTable('commands')
-      .set({ status: r.value.status, result: JSON.stringify(r.value), completed_at: nowIso() })
-      .where('id', '=', r.value.commandId).where('gateway_id', '=', gatewayId).where('status', 'in', ['sent', 'timeout'])
+    const answeredAt = nowIso();
+    const record = (from: 'sent' | 'timeout') => db.updateTable('commands')
+      .set({ status: r.value.status, result: JSON.stringify(r.value), completed_at: answeredAt, late_answer: from === 'timeout' ? 1 : 0 })
+      .where('id', '=', r.value.commandId).where('gateway_id', '=', gatewayId).where('status', '=', from)
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) === 0) {
-      log.warn({ gatewayId, commandId: r.value.commandId }, 'result for an unknown or finished command');
-      return;
+    if (Number((await record('sent')).numUpdatedRows) === 0) {
+      if (Number((await record('timeout')).numUpdatedRows) === 0) {
+        log.warn({ gatewayId, commandId: r.value.commandId }, 'result for an unknown or finished command');
+        return;
+      }
+      log.info({ gatewayId, commandId: r.value.commandId, status: r.value.status }, 'late command result recorded over its timeout');
+      for (const l of lateListeners) await l(gatewayId, r.value, answeredAt).catch((err: unknown) => log.error({ err, commandId: r.value.commandId }, 'late result audit failed'));
     }
     await deps.bus.publish(COMMAND_RESULT_CHANNEL, { gatewayId, result: r.value } satisfies BusResult);
   }
 
-  return { send, sendAndWait, handleResult, close: unsubscribe };
+  /** Called when a result arrives after its command was recorded as timed out (on the instance that stored it). */
+  const onLateResult = (listener: (gatewayId: string, r: CommandResult, answeredAt: string) => Promise<void>): (() => void) => {
+    lateListeners.add(listener);
+    return () => lateListeners.delete(listener);
+  };
+
+  return { send, sendAndWait, handleResult, onLateResult, close: unsubscribe };
 }
 
 export type CommandService = ReturnType<typeof createCommandService>;

@@ -6,5 +6,6 @@
 import type { CoreTables } from './tables-core.js';
 import type { OpsTables } from './tables-ops.js';
 import type { GovernanceTables } from './tables-governance.js';
+import type { ReleaseTables } from './tables-releases.js';
 
-export interface Database extends CoreTables, OpsTables, GovernanceTables {}
+export interface Database extends CoreTables, OpsTables, GovernanceTables, ReleaseTables {}

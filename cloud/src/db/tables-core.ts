@@ -3,6 +3,7 @@
  * integer 0/1 booleans, JSON as text. Column names are snake_case.
  */
 import type { Generated } from 'kysely';
+import type { DeviceKindApi } from '@yardguard/firmware-config';
 import type { Role } from '../types.js';
 
 export interface CompoundsTable {
@@ -78,7 +79,8 @@ export interface DevicesTable {
   compound_id: string;
   gateway_id: string;
   device_id: string;
-  kind: 'gate' | 'camera' | 'alarm_column' | 'gateway' | 'unknown';
+  /** A contract device kind (firmware-config kinds/), the gateway itself, or not (yet) in the config. */
+  kind: DeviceKindApi;
   name: string | null;
   last_seen_at: string | null;
   online: number | null;
@@ -129,6 +131,8 @@ export interface CommandsTable {
   status: 'sent' | 'ok' | 'error' | 'timeout';
   result: string | null;
   completed_at: string | null;
+  /** 1 when the device's answer came after the cloud had recorded a timeout. */
+  late_answer: Generated<number>;
 }
 
 export interface GateOpenAuditTable {
@@ -143,6 +147,10 @@ export interface GateOpenAuditTable {
   result: 'ok' | 'error' | 'timeout' | 'offline';
   error_code: string | null;
   latency_ms: number | null;
+  /** gate.open, gate.hold_open or gate.lock. */
+  action: Generated<string>;
+  /** When the device's answer arrived (later than the timeout when it answered late). */
+  answered_at: Generated<string | null>;
 }
 
 export interface VisitorPassesTable {

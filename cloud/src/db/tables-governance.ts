@@ -2,6 +2,8 @@
  * Red-property tables (migrations 14x): streets, companies and their work-order flow, callbacks,
  * notice boards, care for residents living alone. Conventions as in cloud/README.md.
  */
+
+import type { CareActivityKind } from '@yardguard/firmware-config';
 export interface StreetsTable {
   id: string;
   name: string;
@@ -60,6 +62,8 @@ export interface CareHouseholdsTable {
   resident_id: string;
   /** JSON array of the resident's card references. */
   credential_refs: string;
+  /** JSON array of door-contact device ids (site-config ids) on the household's own door. */
+  door_contact_ids: string;
   window_hours: number;
   /** HH:mm China time, or null. */
   check_in_by: string | null;
@@ -71,7 +75,7 @@ export interface CareHouseholdsTable {
   consent_recorded_by: string;
   enabled: number;
   last_activity_at: string | null;
-  last_activity_kind: 'card' | 'app' | 'check_in' | 'enrolled' | null;
+  last_activity_kind: CareActivityKind | null;
   /** China date (YYYY-MM-DD) of the last 平安 check-in. */
   last_check_in_on: string | null;
   /** The episode an alert was raised for (`w:<last activity>` or `c:<date>`): one alert per episode. */
@@ -83,7 +87,7 @@ export interface CareHouseholdsTable {
 export interface CareActivityTable {
   id: string;
   household_id: string;
-  kind: 'card' | 'app' | 'check_in';
+  kind: Exclude<CareActivityKind, 'enrolled'>;
   /** The event or gate-open audit row it came from (dedup). */
   source_id: string | null;
   at: string;

@@ -268,12 +268,24 @@ export interface DeriveOutboxTable {
   claimed_at: string | null;
 }
 
+/** A periodic job (retention) claimed once across instances: whoever moves next_run_at runs it. */
+export interface ScheduledJobsTable {
+  name: string;
+  next_run_at: string;
+  last_run_by: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  /** JSON: what the last run did (rows removed per kind). */
+  last_result: string | null;
+}
+
 export interface OpsTables {
   alert_policies: AlertPoliciesTable;
   alerts: AlertsTable;
   alert_timers: AlertTimersTable;
   alert_pages: AlertPagesTable;
   derive_outbox: DeriveOutboxTable;
+  scheduled_jobs: ScheduledJobsTable;
   gateway_watch: GatewayWatchTable;
   incidents: IncidentsTable;
   incident_notes: IncidentNotesTable;

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  apiId, apiSlug, deviceCommandRequest, deviceCommandResponse, discoverCamerasRequest, discoverCamerasResponse,
+  apiId, apiSlug, deviceCommandRequest, kindsTakingAction, deviceCommandResponse, discoverCamerasRequest, discoverCamerasResponse,
   type CommandAction, type DeviceCommandRequest, type DiscoverCamerasResponse,
 } from '@yardguard/firmware-config';
 import type { AppContext } from '../context.js';
@@ -14,10 +14,10 @@ import { currentUser } from '../auth/index.js';
 import { viaDevice, viaGateway } from '../gateways/lookups.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import { latestConfig } from '../enrollment/config-store.js';
+import { recordGateAudit } from '../gates/gate-audit.js';
+import type { GateOpenAuditTable } from '../db/tables-core.js';
+import { nowIso } from '../db/time.js';
 
-const kindFor: Record<DeviceCommandRequest['action'], string[]> = {
-  'siren.start': ['alarm_column'], 'siren.stop': ['alarm_column'], 'camera.snapshot': ['camera'], 'gate.hold_open': ['gate'], 'gate.lock': ['gate'],
-};
 
 function toAction(b: DeviceCommandRequest): CommandAction {
   switch (b.action) {
@@ -39,12 +39,27 @@ export async function deviceCommandsPlugin(api: FastifyInstance, deps: AppContex
     const device = await db.selectFrom('devices').selectAll().where('id', '=', request.params.deviceId).executeTakeFirst();
     if (!device) throw notFound(`Device ${request.params.deviceId}`);
     const b = request.body;
-    if (!kindFor[b.action].includes(device.kind)) throw badRequest(`body.action: ${b.action} does not apply to a ${device.kind} (${device.name ?? device.device_id})`);
+    if (!(kindsTakingAction(b.action) as string[]).includes(device.kind)) throw badRequest(`body.action: ${b.action} does not apply to a ${device.kind} (${device.name ?? device.device_id})`);
+    // Holding a gate open or locking it is an access record like an open: it goes into the gate audit.
+    const requestedAt = nowIso();
+    const audit = device.kind === 'gate'
+      ? (commandId: string, result: GateOpenAuditTable['result'], errorCode: string | null, latencyMs: number | null) => recordGateAudit(db, {
+        command_id: commandId, compound_id: device.compound_id, gate_id: device.id, user_id: user.id, username: user.username, visitor_pass_id: null,
+        action: b.action, requested_at: requestedAt, result, error_code: errorCode, latency_ms: latencyMs, answered_at: result === 'ok' || result === 'error' ? nowIso() : null,
+      })
+      : async () => undefined;
     const gw = await db.selectFrom('gateways').select('link_state').where('id', '=', device.gateway_id).executeTakeFirst();
-    if (gw?.link_state !== 'online') throw new HttpError(409, 'GATEWAY_OFFLINE', `The gateway for ${device.name ?? device.device_id} is offline; the command cannot be sent now.`);
+    if (gw?.link_state !== 'online') {
+      await audit('-', 'offline', 'GATEWAY_OFFLINE', null);
+      throw new HttpError(409, 'GATEWAY_OFFLINE', `The gateway for ${device.name ?? device.device_id} is offline; the command cannot be sent now.`);
+    }
     const outcome = await deps.commands.sendAndWait({ gatewayId: device.gateway_id, deviceId: device.device_id, issuedBy: user.id, ttlS: config.commandTtlS, action: toAction(b) }, config.gateOpenTimeoutMs);
-    if (outcome.kind !== 'result') throw new HttpError(504, 'GATE_TIMEOUT', `${device.name ?? device.device_id} did not answer within ${Math.round(config.gateOpenTimeoutMs / 1000)} seconds.`);
+    if (outcome.kind !== 'result') {
+      await audit(outcome.commandId, outcome.kind, outcome.kind === 'timeout' ? 'GATE_TIMEOUT' : 'GATEWAY_OFFLINE', outcome.latencyMs);
+      throw new HttpError(504, 'GATE_TIMEOUT', `${device.name ?? device.device_id} did not answer within ${Math.round(config.gateOpenTimeoutMs / 1000)} seconds; the command list will show its answer if it comes later.`);
+    }
     const r = outcome.result;
+    await audit(outcome.commandId, r.status, r.error?.code ?? null, outcome.latencyMs);
     return {
       commandId: outcome.commandId, deviceId: device.id, status: r.status, latencyMs: outcome.latencyMs,
       ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.error ? { error: r.error } : {}), ...(r.data ? { data: r.data } : {}),

@@ -3,7 +3,7 @@
  * (gates, cameras, alarm columns) so gates can be listed and granted before any event arrives.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { SiteConfig } from '@yardguard/firmware-config';
+import { listDevices, type SiteConfig } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import type { DevicesTable } from '../db/tables-core.js';
@@ -31,11 +31,8 @@ export async function latestConfig(db: Db, gatewayId: string): Promise<{ version
 }
 
 async function registerDevices(tx: Db, compoundId: string, gatewayId: string, cfg: SiteConfig): Promise<void> {
-  const rows: Pick<DevicesTable, 'id' | 'compound_id' | 'gateway_id' | 'device_id' | 'kind' | 'name'>[] = [
-    ...cfg.gates.map((d) => ({ kind: 'gate' as const, d })),
-    ...cfg.cameras.map((d) => ({ kind: 'camera' as const, d })),
-    ...cfg.alarmColumns.map((d) => ({ kind: 'alarm_column' as const, d })),
-  ].map(({ kind, d }) => ({ id: deviceKey(gatewayId, d.id), compound_id: compoundId, gateway_id: gatewayId, device_id: d.id, kind, name: d.name }));
+  const rows: Pick<DevicesTable, 'id' | 'compound_id' | 'gateway_id' | 'device_id' | 'kind' | 'name'>[] = listDevices(cfg)
+    .map((d) => ({ id: deviceKey(gatewayId, d.id), compound_id: compoundId, gateway_id: gatewayId, device_id: d.id, kind: d.kind, name: d.name }));
   for (const r of rows) {
     await tx.insertInto('devices').values({ ...r, last_seen_at: null, online: null })
       .onConflict((oc) => oc.column('id').doUpdateSet({ kind: r.kind, name: r.name })).execute();

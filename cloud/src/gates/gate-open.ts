@@ -3,13 +3,14 @@
  * single-use command goes out; the caller waits for the result; every attempt is audited.
  */
 import type { Kysely } from 'kysely';
-import { newId, type GateOpenResponse } from '@yardguard/firmware-config';
+import type { GateOpenResponse } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
 import type { DevicesTable } from '../db/tables-core.js';
 import type { CommandService } from '../commands/command-service.js';
 import { HttpError, notFound } from '../errors.js';
 import { nowIso } from '../db/time.js';
 import type { TimeSeries } from '../timeseries/index.js';
+import { recordGateAudit } from './gate-audit.js';
 
 export interface GateOpenDeps {
   db: Kysely<Database>;
@@ -37,10 +38,11 @@ export async function openGate(deps: GateOpenDeps, gate: DevicesTable, who: Gate
   const { db } = deps;
   const requestedAt = nowIso();
   const audit = async (commandId: string, result: 'ok' | 'error' | 'timeout' | 'offline', errorCode: string | null, latencyMs: number | null) => {
-    await db.insertInto('gate_open_audit').values({
-      id: newId(), command_id: commandId, compound_id: gate.compound_id, gate_id: gate.id, user_id: who.userId, username: who.username,
+    await recordGateAudit(db, {
+      command_id: commandId, compound_id: gate.compound_id, gate_id: gate.id, user_id: who.userId, username: who.username, action: 'gate.open',
       visitor_pass_id: who.visitorPassId, requested_at: requestedAt, result, error_code: errorCode, latency_ms: latencyMs,
-    }).execute();
+      answered_at: result === 'ok' || result === 'error' ? nowIso() : null,
+    });
     if (latencyMs !== null) {
       deps.timeseries?.recordGateOpen({
         compoundId: gate.compound_id, gatewayId: gate.gateway_id, deviceId: gate.device_id, id: commandId,

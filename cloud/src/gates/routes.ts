@@ -126,6 +126,7 @@ export async function gatesPlugin(api: FastifyInstance, ctx: AppContext): Promis
       opens: rows.map((a) => ({
         id: a.id, commandId: a.command_id, compoundId: a.compound_id, gateId: a.gate_id, userId: a.user_id, username: a.username,
         visitorPassId: a.visitor_pass_id, requestedAt: a.requested_at, result: a.result, errorCode: a.error_code, latencyMs: a.latency_ms,
+        action: a.action, answeredAt: a.answered_at,
       })),
       nextBefore: nextBefore(rows, q.limit, (a) => a.requested_at),
     };

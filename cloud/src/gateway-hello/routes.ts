@@ -14,7 +14,7 @@ import { createGatewayAuthenticator, type GatewayIdentity } from '../ingress/gat
 const refused = () => new HttpError(401, 'UNAUTHENTICATED', 'Gateway credentials are missing or wrong (HTTP Basic with the MQTT user name and password from enrollment). Enroll the gateway again if it was revoked.');
 
 /** HTTP Basic against the gateways' enrollment credentials (revoked gateways refused). */
-function gatewayBasicAuth(ctx: Pick<AppContext, 'db'>): (request: FastifyRequest) => Promise<GatewayIdentity> {
+export function gatewayBasicAuth(ctx: Pick<AppContext, 'db'>): (request: FastifyRequest) => Promise<GatewayIdentity> {
   const check = createGatewayAuthenticator(ctx.db);
   return async (request) => {
     const m = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');

@@ -13,6 +13,7 @@ import type { DevicesTable, GatewaysTable } from '../db/tables-core.js';
 import { currentUser } from '../auth/index.js';
 import type { RouteAuth } from '../http/route-auth.js';
 import { viaGateway } from './lookups.js';
+import { CARE_ONLY_EVENT_TYPES, seesCareEvents } from '../care/privacy.js';
 import { HttpError, badRequest, notFound } from '../errors.js';
 import { fromFlag } from '../db/time.js';
 import { latestConfig, saveConfigVersion } from '../enrollment/config-store.js';
@@ -109,7 +110,7 @@ export async function gatewaysPlugin(api: FastifyInstance, deps: AppContext): Pr
         return {
           id: c.id, gatewayId: c.gateway_id, deviceId: c.device_id, action: c.action, issuedBy: c.issued_by, issuedAt: c.issued_at,
           expiresAt: c.expires_at, status: c.status, completedAt: c.completed_at, outcome: result?.outcome ?? null,
-          errorCode: result?.error?.code ?? null, latencyMs: result?.latencyMs ?? null,
+          errorCode: result?.error?.code ?? null, latencyMs: result?.latencyMs ?? null, lateAnswer: c.late_answer === 1,
         };
       }),
     };
@@ -155,6 +156,8 @@ export async function gatewaysPlugin(api: FastifyInstance, deps: AppContext): Pr
     const scope = request.compoundScope!;
     if (!scope.length) return { events: [] };
     let query = db.selectFrom('events').selectAll().where('compound_id', 'in', scope);
+    // A household door contact's activity is for the care roles only (care/privacy.ts).
+    if (!seesCareEvents(currentUser(request).role)) query = query.where('type', 'not in', CARE_ONLY_EVENT_TYPES);
     if (q.gatewayId) query = query.where('gateway_id', '=', q.gatewayId);
     if (q.deviceId) query = query.where('device_id', '=', q.deviceId);
     if (q.type) query = query.where('type', '=', q.type);

@@ -89,12 +89,18 @@ const notes: Record<string, string> = {
   dispatched: '请物业尽快处理', accepted: '已到场处理', supervised: '业委会现场查看，已处理好', verified: '社区验收合格',
 };
 
-/** 张秀兰, 85, living alone: enrolled with her daughter's number; a 平安 check-in expected by 10:00. */
+/** The door contact on her flat door (the small sample's door-b2-101), when the compound's site config has it. */
+async function demoDoorContacts(db: Kysely<Database>, compoundId: string): Promise<string[]> {
+  const d = await db.selectFrom('devices').select('device_id').where('compound_id', '=', compoundId).where('kind', '=', 'door_contact').where('device_id', '=', 'door-b2-101').executeTakeFirst();
+  return d ? [d.device_id] : [];
+}
+
+/** 张秀兰, 85, living alone: enrolled with her daughter's number and her flat's door contact; a 平安 check-in expected by 10:00. */
 export async function seedDemoCare(db: Kysely<Database>, compoundId: string, residentId: string, byUserId: string, nowMs = Date.now()): Promise<void> {
   const has = await db.selectFrom('care_households').select('id').where('resident_id', '=', residentId).executeTakeFirst();
   if (has) return;
   await enroll(db, {
-    compoundId, label: '2号楼1单元101', residentId, credentialRefs: ['card:85a1'], windowHours: 24, checkInBy: '10:00',
+    compoundId, label: '2号楼1单元101', residentId, credentialRefs: ['card:85a1'], doorContactIds: await demoDoorContacts(db, compoundId), windowHours: 24, checkInBy: '10:00',
     contacts: [{ name: '李娟', relation: '女儿', phone: '13900001111' }, { name: '王大妈', relation: '邻居', phone: '13900002222' }],
     consent: { by: '本人及女儿李娟', note: '2号楼走访时签署关爱服务知情同意书' },
   }, byUserId, nowMs - 20 * 24 * H);

@@ -71,7 +71,7 @@ async function checkCompound(db: Kysely<Database>, request: FastifyRequest, sour
   request.compoundId = compoundId;
 }
 
-/** Only the routes on the public list may be registered here. */
+/** Only the routes on the public list may be registered here, each with a rate limit. */
 export function publicScope(pub: FastifyInstance): void {
   pub.addHook('onRoute', (route) => {
     for (const m of methodsOf(route)) {
@@ -79,6 +79,7 @@ export function publicScope(pub: FastifyInstance): void {
       if (!PUBLIC_ROUTES.includes(routeKey(m, route.url))) {
         throw new Error(`${routeKey(m, route.url)} is not on the public route list (src/http/route-auth.ts); register it in the authenticated scope`);
       }
+      if (!route.config?.rateLimit) throw new Error(`${routeKey(m, route.url)}: a public route declares config.rateLimit { max, timeWindow }`);
     }
   });
 }

@@ -29,20 +29,25 @@ import { noticePublicPlugin, noticesPlugin } from '../notices/routes.js';
 import { carePlugin } from '../care/routes.js';
 import { overviewPlugin } from '../overview/routes.js';
 import { gatewayHelloPlugin } from '../gateway-hello/routes.js';
+import { diagnosticsPlugin } from '../diagnostics/routes.js';
+import { releaseDownloadPlugin, releasesPlugin } from '../releases/routes.js';
 
 async function publicApi(pub: FastifyInstance, ctx: AppContext): Promise<void> {
   publicScope(pub);
-  pub.get('/api/health', { schema: { hide: true } }, async (_request, reply) => {
+  // Load balancers and monitors poll these: generous, but limited like every public route.
+  const polled = { rateLimit: { max: ctx.config.publicRateLimit * 20, timeWindow: '1 minute' } };
+  pub.get('/api/health', { schema: { hide: true }, config: polled }, async (_request, reply) => {
     const h = await ctx.health();
     return reply.status(h.ok ? 200 : 503).send(h);
   });
-  pub.get('/api/openapi.json', { schema: { hide: true } }, async () => pub.swagger());
+  pub.get('/api/openapi.json', { schema: { hide: true }, config: polled }, async () => pub.swagger());
   await pub.register(loginPlugin, ctx);
   await pub.register(enrollPublicPlugin, ctx);
   await pub.register(passOpenPlugin, ctx);
   await pub.register(snapshotUploadPlugin, ctx);
   await pub.register(noticePublicPlugin, ctx);
   await pub.register(gatewayHelloPlugin, ctx);
+  await pub.register(releaseDownloadPlugin, ctx);
 }
 
 async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -69,6 +74,8 @@ async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<
   await api.register(noticesPlugin, ctx);
   await api.register(carePlugin, ctx);
   await api.register(overviewPlugin, ctx);
+  await api.register(diagnosticsPlugin, ctx);
+  await api.register(releasesPlugin, ctx);
 }
 
 export async function apiPlugin(app: FastifyInstance, ctx: AppContext): Promise<void> {

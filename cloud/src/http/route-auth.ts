@@ -64,6 +64,8 @@ export const PUBLIC_ROUTES: readonly string[] = [
   // The compound notice board (公示栏): anyone with the QR code at the gate; an unguessable token, no personal data.
   'GET /api/public/notices/:token',
   'GET /api/gateway/hello',
+  // Over-the-air updates: a gateway downloads a release (HTTP Basic with its MQTT login; Range).
+  'GET /api/gateway/releases/:version',
 ];
 
 export const routeKey = (method: string, url: string): string => `${method} ${url}`;
@@ -74,6 +76,8 @@ export interface RegisteredRoute {
   url: string;
   /** Undefined for the public routes. */
   auth?: RouteAuth;
+  /** The route's body schema (zod), when it takes a body: the attack suite generates bodies from it. */
+  body?: unknown;
 }
 
 declare module 'fastify' {

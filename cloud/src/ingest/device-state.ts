@@ -1,5 +1,5 @@
 /** What a batch of events says about devices and the gateway (last seen, online, config applied). */
-import type { Event } from '@yardguard/firmware-config';
+import { deviceKindOfEventType, type Event } from '@yardguard/firmware-config';
 import type { DevicesTable } from '../db/tables-core.js';
 
 export interface DeviceUpdate {
@@ -7,12 +7,7 @@ export interface DeviceUpdate {
   gateway: { appliedConfigVersion?: number; agentVersion?: string };
 }
 
-const kindOfType = (type: string): DevicesTable['kind'] | undefined => {
-  if (type.startsWith('gate.')) return 'gate';
-  if (type.startsWith('camera.')) return 'camera';
-  if (type.startsWith('alarm.')) return 'alarm_column';
-  return undefined;
-};
+const kindOfType = (type: string): DevicesTable['kind'] | undefined => deviceKindOfEventType(type);
 
 /**
  * `all` (including duplicates) drives last-seen; only `fresh` events change states, so a

@@ -10,6 +10,11 @@ import { currentUser } from '../auth/index.js';
 import type { AppContext } from '../context.js';
 import type { RouteAuth } from '../http/route-auth.js';
 import type { AuthUser } from '../types.js';
+import type { LiveClosed } from '@yardguard/firmware-config';
+import type { StreamGrant } from './stream-guard.js';
+
+/** WebSocket close codes (4000-4999 are the application's): 4401 = sign in again, 4403 = no longer allowed here. */
+export const closeCodeOf = (why: LiveClosed): number => (why.code === 'COMPOUND_REMOVED' || why.code === 'ACCESS_REMOVED' ? 4403 : 4401);
 
 const liveQuery = z.object({
   since: z.coerce.number().int().min(0).optional(),
@@ -25,9 +30,17 @@ function sinceOf(request: FastifyRequest): number | null {
   return q.since ?? null;
 }
 
-export async function livePlugin(api: FastifyInstance, { live: hub }: AppContext): Promise<void> {
+const STREAM_ROLES = ['admin', 'manager', 'guard', 'installer'] as const;
+
+/** The grant a stream holds, re-checked by the stream guard while it is open. */
+function grantOf(request: FastifyRequest, end: StreamGrant['end']): StreamGrant {
+  const user = currentUser(request);
+  return { token: request.sessionToken!, userId: user.id, roles: STREAM_ROLES, compounds: scopeOf(user), expiresAt: request.sessionExpiresAt!, end };
+}
+
+export async function livePlugin(api: FastifyInstance, { live: hub, streams }: AppContext): Promise<void> {
   // The only routes that take the session from `?access_token=` or the `yg_session` cookie.
-  const auth: RouteAuth = { roles: ['admin', 'manager', 'guard', 'installer'], compound: 'scope', streamToken: true };
+  const auth: RouteAuth = { roles: STREAM_ROLES, compound: 'scope', streamToken: true };
   // Open streams end when the server closes (a hijacked SSE response would otherwise hold close() open).
   const open = new Set<() => void>();
   api.addHook('preClose', async () => {
@@ -46,8 +59,14 @@ export async function livePlugin(api: FastifyInstance, { live: hub }: AppContext
     }, scopeOf(currentUser(request)), sinceOf(request));
     const end = () => socket.close(1001, 'server closing');
     open.add(end);
+    // Access changed (signed out, disabled, compound removed): say why, then close with 4401/4403.
+    const unwatch = streams.watch(grantOf(request, (why) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(why));
+      socket.close(closeCodeOf(why), why.code);
+    }));
     const done = () => {
       open.delete(end);
+      unwatch();
       detach();
     };
     socket.on('close', done);
@@ -76,8 +95,13 @@ export async function livePlugin(api: FastifyInstance, { live: hub }: AppContext
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000);
     const end = () => res.end();
     open.add(end);
+    // EventSource reconnects by itself after a close: `event: closed` tells the console not to (and why).
+    const unwatch = streams.watch(grantOf(request, (why) => {
+      res.end(`event: closed\ndata: ${JSON.stringify(why)}\n\n`);
+    }));
     request.raw.on('close', () => {
       open.delete(end);
+      unwatch();
       clearInterval(keepAlive);
       detach();
     });

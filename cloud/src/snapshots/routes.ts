@@ -48,9 +48,13 @@ export async function snapshotUploadPlugin(pub: FastifyInstance, ctx: AppContext
       headers: z.object({ 'x-device-id': wireId, 'x-taken-at': z.iso.datetime({ offset: true }).optional() }),
       response: { 201: uploadResponse },
     },
+    config: { rateLimit: { max: ctx.config.uploadRateLimit, timeWindow: '1 minute' } },
   }, async (request, reply) => {
     const gw = await authenticateGateway(ctx, request);
     if (!Buffer.isBuffer(request.body)) throw badRequest(`body: send the image itself with content-type ${Object.keys(imageTypes).join(', ')}`);
+    if (request.body.byteLength > media.limits.compoundMaxBytes) {
+      throw new HttpError(413, 'SNAPSHOT_OVER_QUOTA', `This snapshot (${request.body.byteLength} bytes) is larger than the compound's whole snapshot quota (${media.limits.compoundMaxBytes} bytes); lower the camera's snapshot resolution or ask the administrator to raise the quota.`);
+    }
     const takenAt = request.headers['x-taken-at'];
     const row = await media.save({
       id: snapshotMediaId(gw.id, request.params.snapshotId), compoundId: gw.compound_id, kind: 'snapshot', gatewayId: gw.id,

@@ -37,6 +37,14 @@ function assertMayManage(actor: AuthUser, role: Role, compoundIds: string[]): vo
   for (const c of compoundIds) assertCompound(actor, c);
 }
 
+/** An administrator may name any compound, but only one that exists (found by the HTTP body fuzzing: a 500 before). */
+async function assertCompoundsExist(db: Kysely<Database>, compoundIds: string[]): Promise<void> {
+  if (compoundIds.length === 0) return;
+  const found = new Set((await db.selectFrom('compounds').select('id').where('id', 'in', compoundIds).execute()).map((c) => c.id));
+  const missing = compoundIds.filter((c) => !found.has(c));
+  if (missing.length) throw notFound(`Compound ${missing.join(', ')}`);
+}
+
 async function assertGatesInCompounds(db: Kysely<Database>, gateIds: string[], compoundIds: string[]): Promise<void> {
   if (gateIds.length === 0) return;
   const rows = await db.selectFrom('devices').select(['id', 'compound_id']).where('id', 'in', gateIds).where('kind', '=', 'gate').execute();
@@ -47,7 +55,7 @@ async function assertGatesInCompounds(db: Kysely<Database>, gateIds: string[], c
   }
 }
 
-export async function usersPlugin(api: FastifyInstance, { db }: AppContext): Promise<void> {
+export async function usersPlugin(api: FastifyInstance, { db, streams }: AppContext): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
   // A user account may span several compounds: the handlers check each of them.
   const managers = { auth: { roles: ['admin', 'manager'], compound: 'handler' } } as const;
@@ -76,6 +84,7 @@ export async function usersPlugin(api: FastifyInstance, { db }: AppContext): Pro
     const actor = currentUser(request);
     const b = request.body;
     assertMayManage(actor, b.role, b.compoundIds);
+    await assertCompoundsExist(db, b.compoundIds);
     await assertGatesInCompounds(db, b.gateIds, b.compoundIds);
     const taken = await db.selectFrom('users').select('id').where('username', '=', b.username).executeTakeFirst();
     if (taken) throw conflict(`The user name ${b.username} is already taken.`);
@@ -101,7 +110,10 @@ export async function usersPlugin(api: FastifyInstance, { db }: AppContext): Pro
     assertMayManage(actor, existing.role, existing.compoundIds);
     const b = request.body;
     const compoundIds = b.compoundIds ?? existing.compoundIds;
-    if (b.compoundIds) assertMayManage(actor, existing.role, b.compoundIds);
+    if (b.compoundIds) {
+      assertMayManage(actor, existing.role, b.compoundIds);
+      await assertCompoundsExist(db, b.compoundIds);
+    }
     if (b.gateIds) await assertGatesInCompounds(db, b.gateIds, compoundIds);
     await db.transaction().execute(async (tx) => {
       const set: Partial<{ display_name: string; password_hash: string; lease_ends_on: string | null; disabled: number; phone: string | null; team: string | null }> = {};
@@ -123,6 +135,8 @@ export async function usersPlugin(api: FastifyInstance, { db }: AppContext): Pro
       // A disabled account, or one whose password a manager reset, loses its sessions at once.
       if (b.disabled || b.password !== undefined) await tx.updateTable('sessions').set({ revoked_at: nowIso() }).where('user_id', '=', existing.id).where('revoked_at', 'is', null).execute();
     });
+    // Open live streams of this user are re-checked now, on whichever instance holds them.
+    await streams.accessChanged(existing.id);
     return (await readUser(db, existing.id))!;
   });
 }

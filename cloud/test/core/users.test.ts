@@ -45,4 +45,18 @@ describe.each(dialects)('users ($name)', (d) => {
     expect(short.statusCode).toBe(400);
     expect(short.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['body.password']);
   });
+
+  it('an administrator naming a compound that does not exist gets 404, not a server error (found by the body fuzzing)', async () => {
+    const cloud = await buildTestCloud(await d.config());
+    const token = await cloud.login('admin');
+    const create = await cloud.app.inject({
+      method: 'POST', url: '/api/users', headers: bearer(token),
+      payload: { username: 'ghost-guard', password: 'a-long-password', displayName: '无名', role: 'guard', compoundIds: ['no-such-compound'] },
+    });
+    expect(create.statusCode, create.body).toBe(404);
+    expect(create.json().error.message).toContain('no-such-compound');
+    const patch = await cloud.app.inject({ method: 'PATCH', url: `/api/users/${cloud.demo.users.guard1}`, headers: bearer(token), payload: { compoundIds: ['0'] } });
+    expect(patch.statusCode, patch.body).toBe(404);
+    expect((await cloud.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(await cloud.login('guard1')) })).json().user.compoundIds).toEqual([cloud.demo.compounds.small]);
+  });
 });

@@ -17,6 +17,8 @@ import type { Ops, OpsOptions } from '../../src/ops.js';
 import type { Clock } from '../../src/alerts/clock.js';
 import { deriveRows } from '../../src/ingest/store-kysely.js';
 import { toStoredTime } from '../../src/db/time.js';
+import { createLocalBus } from '../../src/cluster/bus.js';
+import { openTestDb, seed } from './db.js';
 
 export interface OpsApp {
   app: FastifyInstance;
@@ -28,11 +30,11 @@ export interface OpsApp {
   token(userId: string): Promise<string>;
 }
 
-export async function buildOpsApp(db: Kysely<Database>, o: { bus?: ClusterBus; clock?: Clock; instanceId?: string; options?: Partial<OpsOptions> } = {}): Promise<OpsApp> {
+export async function buildOpsApp(db: Kysely<Database>, o: { bus?: ClusterBus; clock?: Clock; instanceId?: string; options?: Partial<OpsOptions>; liveRecheckS?: number } = {}): Promise<OpsApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yg-ops-'));
   const cloud = await buildApp({
     logger: false, db, ...(o.bus ? { bus: o.bus } : {}), ...(o.clock ? { clock: o.clock } : {}), ...(o.options ? { opsOptions: o.options } : {}),
-    config: { dataDir, mqtt: { mode: 'none' }, instanceId: o.instanceId ?? 'test-a', loginRateLimit: 1000, publicRateLimit: 1000, webhookAllowHosts: ['127.0.0.1'] },
+    config: { dataDir, mqtt: { mode: 'none' }, instanceId: o.instanceId ?? 'test-a', loginRateLimit: 1000, publicRateLimit: 1000, webhookAllowHosts: ['127.0.0.1'], ...(o.liveRecheckS ? { liveRecheckS: o.liveRecheckS } : {}) },
   });
   // As ingest does: the events and their derive-outbox rows are committed before the hook is called.
   const hook = cloud.ops.onEventsCommitted.bind(cloud.ops);
@@ -73,4 +75,22 @@ export function event<T extends Event['type']>(type: T, data: Extract<Event, { t
   return {
     v: 1, id: newId(), compoundId: 'c1', gatewayId: 'gw1', deviceId: 'gate-main', occurredAt: new Date().toISOString(), seq: ++seq, type, data, ...over,
   } as Event;
+}
+
+/**
+ * Two instances over one SQLite file and one cluster bus (a console on B, changes made on A), seeded;
+ * B listens on a real port.
+ */
+export async function twoSqliteInstances(o: { liveRecheckS?: number } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'yg-two-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'cloud.db');
+  const dbA = await openTestDb(file);
+  await seed(dbA);
+  const dbB = await openTestDb(file);
+  const bus = createLocalBus();
+  const a = await buildOpsApp(dbA, { bus, instanceId: 'a', ...o });
+  const b = await buildOpsApp(dbB, { bus, instanceId: 'b', ...o });
+  const baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
+  return { a, b, baseB, db: dbA };
 }

@@ -3,20 +3,16 @@
  * cluster bus; a console on instance B sees alerts raised on instance A, and after a reconnect
  * with `since` it gets everything it missed, in order, nothing twice.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { waitFor } from '@yardguard/test/servers';
 import type { LiveMessage } from '@yardguard/firmware-config';
 import { pino } from 'pino';
 import { afterAll } from 'vitest';
-import { createLocalBus } from '../../src/cluster/bus.js';
 import { createPostgresBus } from '../../src/cluster/postgres-bus.js';
 import { freshPostgresUrl, stopPostgres } from '../helpers/dialects.js';
 import { openTestDb, seed } from './db.js';
-import { buildOpsApp, event } from './app.js';
+import { buildOpsApp, event, twoSqliteInstances } from './app.js';
 
 interface Client { messages: LiveMessage[]; ws: WebSocket; closed: Promise<void> }
 
@@ -38,19 +34,7 @@ const raised = (i: number, compoundId = 'c1') => event('alert.raised', {
   key: `door-${i}`, kind: 'door_forced', severity: 'critical', title: `第${i}号门被强行打开`,
 }, { compoundId, deviceId: `gate-${i}` });
 
-async function twoInstances() {
-  const dir = mkdtempSync(join(tmpdir(), 'yg-live-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'cloud.db');
-  const dbA = await openTestDb(file);
-  await seed(dbA);
-  const dbB = await openTestDb(file);
-  const bus = createLocalBus();
-  const a = await buildOpsApp(dbA, { bus, instanceId: 'a' });
-  const b = await buildOpsApp(dbB, { bus, instanceId: 'b' });
-  const baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
-  return { a, b, baseB };
-}
+const twoInstances = () => twoSqliteInstances();
 
 afterAll(stopPostgres);
 

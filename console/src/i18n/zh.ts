@@ -1,3 +1,5 @@
+import type { DeviceKindApi } from '@yardguard/firmware-config';
+
 /** Simplified Chinese: the default language and the source of the key set. */
 import { zhManage } from './zh-manage.js';
 
@@ -67,6 +69,30 @@ export const zh = {
   'nav.workOrders': '工单',
   'nav.shifts': '排班',
   'nav.installer': '安装',
+  'nav.updates': '升级',
+  'updates.title': '网关程序升级',
+  'updates.releases': '版本',
+  'updates.upload': '上传新版本（npm run package 生成的 .tar.gz）',
+  'updates.version': '版本',
+  'updates.stage': '范围',
+  'updates.stage.one': '先升一台',
+  'updates.stage.percent': '按比例',
+  'updates.stage.all': '全部',
+  'updates.start': '开始升级',
+  'updates.rollout': '升级',
+  'updates.state.running': '进行中',
+  'updates.state.paused': '已暂停',
+  'updates.state.done': '已完成',
+  'updates.progress': '已升级 {updated} · 升级中 {sent} · 等待 {pending} · 失败或回退 {failed}（共 {total} 台）',
+  'updates.widen': '扩大范围',
+  'updates.pause': '暂停',
+  'updates.resume': '继续',
+  'updates.agentVersion': '程序版本',
+  'updates.target.pending': '等待',
+  'updates.target.sent': '升级中',
+  'updates.target.updated': '已升级',
+  'updates.target.rolled_back': '已自动回退',
+  'updates.target.failed': '失败',
   'nav.charts': '统计',
   'nav.resident': '我的',
   'live.online': '实时连接正常',
@@ -105,6 +131,7 @@ export const zh = {
   'alertKind.camera_offline': '摄像头离线',
   'alertKind.gateway_offline': '网关离线',
   'alertKind.motion': '移动侦测',
+  'alertKind.access_denied_repeated': '门禁连续拒绝开门',
   'alertKind.other': '其他',
   'overview.title': '一屏观全域',
   'overview.compounds': '{n} 个楼院',
@@ -133,7 +160,9 @@ export const zh = {
   'deviceKind.gate': '门禁',
   'deviceKind.camera': '摄像头',
   'deviceKind.alarm_column': '报警音柱',
+  'deviceKind.door_contact': '门磁（独居关爱）',
   'deviceKind.gateway': '网关',
+  'deviceKind.unknown': '未知设备',
   'device.sirenStart': '拉响警笛',
   'device.sirenStop': '停止警笛',
   'device.snapshot': '抓拍',
@@ -425,6 +454,24 @@ export const zh = {
   'error.PASS_EXPIRED': '此访客通行码已过期，请联系您拜访的住户重新发送',
   'error.DISCOVERY_TIMEOUT': '网关搜索摄像头超时，请确认网关在线后重试',
   'error.DISCOVERY_FAILED': '网关搜索摄像头失败：{message}',
+  'diagnostics.offline': '网关离线，无法远程诊断：请到现场检查网关的电源和网络（网线或4G路由器）',
+  'diagnostics.run': '远程诊断',
+  'diagnostics.running': '正在向网关收集自检结果和日志…',
+  'diagnostics.passed': '自检通过：{ok} 项正常，{warn} 项提醒，{skip} 项跳过',
+  'diagnostics.failed': '自检发现问题：{fail} 项失败，{warn} 项提醒，{ok} 项正常',
+  'diagnostics.noCheck': '未运行自检',
+  'diagnostics.agent': '网关程序版本 {version} · 收集于 {at}',
+  'diagnostics.status': '云端连接 {link} · 待上传事件 {depth} · 死信 {dead} · 设备在线 {online}/{total}',
+  'diagnostics.fix': '处理办法',
+  'diagnostics.logs': '最近日志（{n} 行）',
+  'diagnostics.logsTruncated': '（更早的日志未显示）',
+  'diagnostics.mark.ok': '正常',
+  'diagnostics.mark.warn': '提醒',
+  'diagnostics.mark.fail': '失败',
+  'diagnostics.mark.skip': '跳过',
+  'error.DIAGNOSTICS_TIMEOUT': '网关没有及时返回诊断结果，请确认网关在线后重试',
+  'error.DIAGNOSTICS_FAILED': '网关诊断失败：{message}',
+  'error.SNAPSHOT_OVER_QUOTA': '抓拍图片比本小区的图片存储配额还大：请降低摄像头抓拍分辨率，或请管理员提高配额',
   'error.BROKER_UNAVAILABLE': '消息服务器暂时连不上，网关账号没有改成：请稍后重试，一直不行请联系管理员',
   'error.INTERNAL': '服务器出错了，请稍后再试；如一直出现请联系管理员',
   'installer.cameraName': '摄像头名称',
@@ -450,3 +497,6 @@ export const zh = {
 } as const;
 
 export type MessageKey = keyof typeof zh;
+
+/** Every device kind of the contract has a label: a kind added in firmware-config fails the typecheck here until it has one. */
+export const deviceKindLabelsComplete: Record<`deviceKind.${DeviceKindApi}`, string> = zh;

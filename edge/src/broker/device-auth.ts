@@ -6,7 +6,7 @@
  * that changes a hash invalidates its entry by construction.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { listDevices, type DeviceKind, type SiteConfig } from '@yardguard/firmware-config';
+import { listDevices, mqttDevicesOf, type DeviceKind, type SiteConfig } from '@yardguard/firmware-config';
 import { verifyPasswordAsync } from '@yardguard/firmware-config/node';
 
 export interface DeviceIdentity {
@@ -38,8 +38,7 @@ export class DeviceLogins {
   /** Replace the login table (config push); listeners (onChange) then drop stale sessions. */
   load(site: SiteConfig): void {
     const next = new Map<string, Login>();
-    for (const g of site.gates) if (g.driver === 'mqtt') next.set(g.mqtt.username, { deviceId: g.id, kind: 'gate', ...g.mqtt });
-    for (const a of site.alarmColumns) if (a.driver === 'mqtt') next.set(a.mqtt.username, { deviceId: a.id, kind: 'alarm_column', ...a.mqtt });
+    for (const { device, login } of mqttDevicesOf(site)) next.set(login.username, { deviceId: device.config.id, kind: device.kind, ...login });
     this.byUsername = next;
     this.kinds = new Map(listDevices(site).map((d) => [d.id, d.kind]));
     for (const fn of this.changeListeners ?? []) fn();

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSiteConfig } from '@yardguard/firmware-config/node';
-import type { SiteConfig } from '@yardguard/firmware-config';
+import { listDevices, type SiteConfig } from '@yardguard/firmware-config';
 import { readCredentials, type CredentialsFile } from '../cli/credentials.js';
 import { loadCameraSecrets, type CameraCredentials } from '../devices/camera/credentials.js';
 import type { CheckRow } from './report.js';
@@ -19,7 +19,7 @@ export function configChecks(opts: { configPath: string; dataDir: string; creden
   let site: SiteConfig | undefined;
   try {
     site = loadSiteConfig(opts.configPath);
-    const n = site.gates.length + site.cameras.length + site.alarmColumns.length;
+    const n = listDevices(site).length;
     rows.push({ area: 'config', item: 'site config', check: 'valid', status: 'ok', detail: `${opts.configPath}: compound ${site.compound.id}, gateway ${site.gateway.id}, ${n} devices, config version ${site.configVersion}` });
   } catch (e) {
     rows.push({

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveRelay, type AlarmColumnConfig, type CameraConfig, type CommandAction, type GateConfig, type SiteConfig } from '@yardguard/firmware-config';
+import { gpioPinsOf, mqttLoginOf, resolveRelay, siteDevices, type AlarmColumnConfig, type KindedDevice, type CameraConfig, type CommandAction, type GateConfig, type SiteConfig } from '@yardguard/firmware-config';
 import type { GpioPort, Level } from '../hw/gpio-port.js';
 import type { OnvifPort } from '../hw/onvif-port.js';
 import { levelOf } from '../hw/levels.js';
@@ -47,9 +47,28 @@ export async function deviceChecks(site: SiteConfig, access: DeviceAccess): Prom
   const presence = access.agent ? await access.agent.devices().then((d) => new Map(d.map((x) => [x.id, x.online])), () => null) : null;
   const rows: CheckRow[] = [];
   const push = (item: string, r: Row) => rows.push({ area: 'device', item, ...r });
-  for (const g of site.gates) for (const r of await gateChecks(g, access, presence)) push(g.id, r);
-  for (const c of site.cameras) for (const r of await cameraChecks(c, access)) push(c.id, r);
-  for (const a of site.alarmColumns) for (const r of await columnChecks(a, access, presence)) push(a.id, r);
+  for (const d of siteDevices(site)) {
+    const found = d.kind === 'gate' ? await gateChecks(d.config, access, presence)
+      : d.kind === 'camera' ? await cameraChecks(d.config, access)
+        : d.kind === 'alarm_column' ? await columnChecks(d.config, access, presence)
+          : await genericChecks(d, access, presence);
+    for (const r of found) push(d.config.id, r);
+  }
+  return rows;
+}
+
+/**
+ * Any other kind (a door contact, a new kind): is the MQTT device connected, what do its GPIO
+ * inputs read. Nothing is moved.
+ */
+async function genericChecks(d: KindedDevice, access: DeviceAccess, presence: Map<string, boolean | undefined> | null): Promise<Row[]> {
+  if (mqttLoginOf(d)) return [mqttSeen(d.config.id, presence)];
+  const pins = gpioPinsOf(d);
+  if (!pins.length) return [{ check: 'device', status: 'skip', detail: `no check for a ${d.kind}` }];
+  const missing = gpioMissing('gpio', access);
+  if (missing) return [missing];
+  const rows: Row[] = [];
+  for (const { pin, path } of pins) rows.push({ check: path.join('.'), status: 'ok', detail: `BCM ${pin} reads ${await readInput(access.gpio!, pin)}` });
   return rows;
 }
 

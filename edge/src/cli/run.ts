@@ -9,6 +9,9 @@ import { SnapshotUploader } from '../uplink/snapshot-uploader.js';
 import { readCredentials, type CredentialsFile } from './credentials.js';
 import { wireDevices } from './wiring.js';
 import { CONTROL_SOCKET, startControlSocket } from '../control/control-socket.js';
+import { LogRing } from '../diagnostics/log-ring.js';
+import { layoutOf } from '../update/layout.js';
+import { EXIT_RESTART } from '../update/update-state.js';
 
 export interface RunOptions {
   config: string;
@@ -24,7 +27,8 @@ export interface RunOptions {
 }
 
 export async function runAgent(opts: RunOptions): Promise<void> {
-  const log = createLogger();
+  const logs = new LogRing();
+  const log = createLogger({ ring: logs });
   const site = loadSiteConfig(resolve(opts.config));
   const credsPath = opts.credentials ?? resolve(opts.dataDir, 'credentials.json');
   const creds = opts.credentials || existsSync(credsPath) ? readCredentials(credsPath) : undefined;
@@ -44,24 +48,27 @@ export async function runAgent(opts: RunOptions): Promise<void> {
     cloud,
     ...(opts.brokerPort !== undefined || opts.brokerHost ? { broker: { port: opts.brokerPort, host: opts.brokerHost } } : {}),
     ...(opts.healthIntervalS ? { healthIntervalMs: opts.healthIntervalS * 1000 } : {}),
+    diagnostics: { logs, configPath: resolve(opts.config), credentialsPath: credsPath },
+    // An update switched `current`: stop cleanly and exit so systemd (through the launcher) starts it.
+    update: { layout: layoutOf(), requestRestart: (reason) => shutdown(`restart: ${reason}`, EXIT_RESTART) },
     ...(await wireDevices(site, resolve(opts.dataDir), log)),
   });
   const snapshots = wireSnapshotUploads(edge, { dataDir: resolve(opts.dataDir), creds, cloudHttp: opts.cloudHttp, log });
 
   const control: { socket?: { close(): Promise<void> } } = {};
   let stopping = false;
-  const shutdown = (signal: string) => {
+  function shutdown(signal: string, exitCode = 0) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
     Promise.resolve(control.socket?.close()).then(() => snapshots.stop()).then(() => edge.stop()).then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (err: unknown) => {
         log.error({ err }, 'error while stopping');
         process.exit(1);
       },
     );
-  };
+  }
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection (agent keeps running)'));

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SiteConfig } from '@yardguard/firmware-config';
+import { usesGpio, type SiteConfig } from '@yardguard/firmware-config';
 import type { EdgeDeps } from '../edge.js';
 import type { Logger } from '../log.js';
 import { createAdapters } from '../devices/registry.js';
@@ -14,7 +14,6 @@ import { createRulesEngine } from '../rules/engine.js';
 import { createOnoffGpio } from '../hw/onoff-gpio.js';
 import { createNodeOnvifPort } from '../hw/node-onvif-port.js';
 
-const usesGpio = (site: SiteConfig) => site.gates.some((g) => g.driver === 'gpio') || site.alarmColumns.some((a) => a.driver === 'gpio');
 
 /** Camera logins: DIR/secrets.json, `{ "<credentialsRef>": { "user": "...", "pass": "..." } }` (mode 0600). */
 function readSecrets(dataDir: string, log: Logger): Record<string, CameraCredentials> {

@@ -1,7 +1,8 @@
 /**
  * The serialized command / config service: every verified cloud command goes through here, one
  * at a time (SerialQueue), so a config push and a gate.open never interleave. gateway.discover
- * only reads the LAN and runs beside the queue (it takes seconds and must not hold up a gate).
+ * and gateway.diagnostics only read (the LAN, the logs, the state) and run beside the queue (they
+ * take seconds and must not hold up a gate).
  *
  * gateway.resend_dead_letters queues the events the cloud once rejected again, through the same
  * code as `yardguard-edge dead-letters --resend` (Housekeeping.resendDeadLetters).
@@ -15,7 +16,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isStorageFault, storageFaults } from '../state/storage-faults.js';
-import { validateSiteConfig, type Command, type SiteConfig } from '@yardguard/firmware-config';
+import { validateSiteConfig, type AgentUpdateParams, type Command, type GatewayDiagnostics, type SiteConfig } from '@yardguard/firmware-config';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { Meta, type Db } from '../state/db.js';
@@ -33,9 +34,15 @@ export interface CommandServiceOptions {
   host: DeviceHost;
   recorder: EventRecorder;
   onvif: OnvifPort;
+  diagnose(params: { logLines: number; check: boolean }): Promise<GatewayDiagnostics>;
+  update(params: AgentUpdateParams): Promise<CommandOutcome>;
   /** Queue the dead letters again (the same code as `dead-letters --resend`): housekeeping's. */
   resendDeadLetters: () => { resent: number; remaining: number };
 }
+
+/** Long, read-only or self-contained: they must not hold up a gate. */
+const BESIDE_THE_QUEUE = new Set<Command['action']>(['gateway.discover', 'gateway.diagnostics', 'agent.update']);
+const GATEWAY_ONLY = new Set<Command['action']>(['gateway.discover', 'gateway.diagnostics', 'agent.update', 'gateway.resend_dead_letters']);
 
 export class CommandService {
   private readonly queue = new SerialQueue();
@@ -47,7 +54,7 @@ export class CommandService {
 
   /** Run a verified command (one at a time, discovery aside). */
   dispatch(cmd: Command): Promise<CommandOutcome> {
-    return cmd.action === 'gateway.discover' ? this.run(cmd) : this.queue.run(() => this.run(cmd));
+    return BESIDE_THE_QUEUE.has(cmd.action) ? this.run(cmd) : this.queue.run(() => this.run(cmd));
   }
 
   /** Tell the cloud which config is in force (once per version), so it does not re-push it. */
@@ -65,13 +72,16 @@ export class CommandService {
       if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CONFIG_REJECTED', message: 'config.push must address the gateway itself' };
       return this.applyConfig(cmd.params.configVersion, cmd.params.config);
     }
+    if (GATEWAY_ONLY.has(cmd.action) && cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: `${cmd.action} must address the gateway itself` };
     if (cmd.action === 'gateway.discover') {
-      if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: 'gateway.discover must address the gateway itself' };
       const cameras = await this.opts.onvif.discover({ timeoutMs: cmd.params.timeoutS * 1000 });
       return { status: 'ok', outcome: 'discovered', data: { cameras } };
     }
+    if (cmd.action === 'agent.update') return this.opts.update(cmd.params);
+    if (cmd.action === 'gateway.diagnostics') {
+      return { status: 'ok', outcome: 'diagnostics', data: await this.opts.diagnose(cmd.params) };
+    }
     if (cmd.action === 'gateway.resend_dead_letters') {
-      if (cmd.deviceId !== site.gateway.id) return { status: 'error', code: 'CMD_INVALID', message: 'gateway.resend_dead_letters must address the gateway itself' };
       try {
         return { status: 'ok', outcome: 'dead_letters_resent', data: this.opts.resendDeadLetters() };
       } catch (err) {

@@ -11,7 +11,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { newId, type CommandAction, type DeviceEventPayload, type DeviceKind, type Event, type EventBody, type SiteConfig } from '@yardguard/firmware-config';
+import { listDevices, newId, type CommandAction, type DeviceEventPayload, type DeviceKind, type Event, type EventBody, type SiteConfig } from '@yardguard/firmware-config';
 import type { DeviceUplink } from '../broker/local-broker.js';
 import type { DeviceLogins } from '../broker/device-auth.js';
 import type { Clock } from '../clock.js';
@@ -138,11 +138,7 @@ export class DeviceHost {
 
   devices(): { id: string; kind: DeviceKind; online: boolean | undefined }[] {
     const s = this.siteInForce;
-    return [
-      ...s.gates.map((g) => ({ id: g.id, kind: 'gate' as const })),
-      ...s.cameras.map((c) => ({ id: c.id, kind: 'camera' as const })),
-      ...s.alarmColumns.map((a) => ({ id: a.id, kind: 'alarm_column' as const })),
-    ].map((d) => ({ ...d, online: this.presence.isOnline(d.id) }));
+    return listDevices(s).map((d) => ({ id: d.id, kind: d.kind, online: this.presence.isOnline(d.id) }));
   }
 
   private async startAdapters(): Promise<void> {

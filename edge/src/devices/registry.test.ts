@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeviceKind } from '@yardguard/firmware-config';
+import { deviceKinds, type DeviceKind } from '@yardguard/firmware-config';
 import { adapterFactories, createAdapters } from './registry.js';
 import { createTestContext } from './test-context.js';
 import { sampleSite } from './test-site.js';
@@ -16,6 +16,7 @@ describe('device registry', () => {
       ...site.gates.map((g) => `gate:${g.id}`),
       ...site.cameras.map((c) => `camera:${c.id}`),
       ...site.alarmColumns.map((a) => `alarm_column:${a.id}`),
+      ...site.doorContacts.map((d) => `door_contact:${d.id}`),
     ];
     expect(adapters.map((a) => `${a.kind}:${a.id}`)).toEqual(expected);
     expect(asked).toEqual(expected);
@@ -25,6 +26,6 @@ describe('device registry', () => {
     // @ts-expect-error a table without the camera kind does not satisfy Record<DeviceKind, ...>
     const missing = { gate: adapterFactories.gate, alarm_column: adapterFactories.alarm_column } satisfies Record<DeviceKind, unknown>;
     expect(Object.keys(missing)).toHaveLength(2);
-    expect(Object.keys(adapterFactories).sort()).toEqual(['alarm_column', 'camera', 'gate']);
+    expect(Object.keys(adapterFactories).sort()).toEqual([...deviceKinds].sort());
   });
 });

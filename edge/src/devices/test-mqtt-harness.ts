@@ -11,7 +11,7 @@ import net, { type AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 import {
-  availability, decodePayload, deviceEventPayload, heartbeat, MAX_DEVICE_PAYLOAD_BYTES, parseTopic, topicFilters,
+  availability, decodePayload, mqttDevicesOf, deviceEventPayload, heartbeat, MAX_DEVICE_PAYLOAD_BYTES, parseTopic, topicFilters,
   type DeviceKind, type SiteConfig,
 } from '@yardguard/firmware-config';
 import { verifyPassword } from '@yardguard/firmware-config/node';
@@ -35,7 +35,7 @@ export interface MqttHarness {
 
 export async function startMqttHarness(site: SiteConfig): Promise<MqttHarness> {
   const logins = new Map<string, string>();
-  for (const d of [...site.gates, ...site.alarmColumns]) if (d.driver === 'mqtt') logins.set(d.mqtt.username, d.mqtt.passwordHash);
+  for (const { login } of mqttDevicesOf(site)) logins.set(login.username, login.passwordHash);
   const broker = await Aedes.createBroker({
     authenticate: (_client, username, password, cb) => {
       if (username === HARNESS_USER) return cb(null, true);

@@ -2,7 +2,7 @@
  * The hardware ports for a real run: onoff GPIO when the site has GPIO devices (a clear error
  * when they are configured but GPIO is missing), node-onvif for cameras.
  */
-import type { SiteConfig } from '@yardguard/firmware-config';
+import { usesGpio, type SiteConfig } from '@yardguard/firmware-config';
 import type { Logger } from 'pino';
 import type { GpioPort } from './gpio-port.js';
 import type { OnvifPort } from './onvif-port.js';
@@ -15,7 +15,7 @@ export { createNodeOnvifPort } from './node-onvif-port.js';
 export { resolveGpioBase, listGpioChips } from './gpio-chip-base.js';
 
 export function siteUsesGpio(site: SiteConfig): boolean {
-  return site.gates.some((g) => g.driver === 'gpio') || site.alarmColumns.some((a) => a.driver === 'gpio');
+  return usesGpio(site);
 }
 
 export async function createHardwarePorts(site: SiteConfig, opts: { log?: Logger; gpio?: OnoffGpioOptions } = {}): Promise<{ gpio?: GpioPort; onvif: OnvifPort }> {

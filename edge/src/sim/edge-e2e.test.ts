@@ -10,16 +10,7 @@ import { createEdge, type Edge } from '../edge.js';
 import { silentLogger } from '../log.js';
 import { sampleSite } from '../devices/test-site.js';
 import { AlarmColumnSim, simulatedEdgeDeps, startSimulatedCompound, type SimulatedCompound } from './index.js';
-
-const waitFor = async <T>(fn: () => T, what: string, ms = 20_000): Promise<NonNullable<T>> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+import { waitFor } from './test-simulated-edge.js';
 
 let edge: Edge | undefined;
 let compound: SimulatedCompound | undefined;

@@ -13,7 +13,7 @@
  * `simulatedEdgeDeps(compound)` gives the createEdge deps that drive the twins:
  *   createEdge({ ...simulatedEdgeDeps(compound), dataDir, broker: { port: 0 } })
  */
-import type { SiteConfig } from '@yardguard/firmware-config';
+import type { DeviceKind, SiteConfig } from '@yardguard/firmware-config';
 import { FakeGpio } from '../hw/fake-gpio.js';
 import { createNodeOnvifPort } from '../hw/node-onvif-port.js';
 import { secretsMapResolver, type CameraCredentials } from '../devices/camera/credentials.js';
@@ -21,11 +21,13 @@ import { createAdapters } from '../devices/registry.js';
 import { createRulesEngine } from '../rules/engine.js';
 import type { EdgeDeps } from '../edge.js';
 import { AlarmColumnSim } from './alarm-column-sim.js';
+import { DoorContactSim, GpioDoorContactSim } from './door-contact-sim.js';
 import { GpioColumnSim, GpioGateSim } from './gpio-device-sims.js';
 import { MqttGateSim } from './mqtt-gate-sim.js';
 import { OnvifCameraSim } from './onvif-camera-sim.js';
 
 export { AlarmColumnSim } from './alarm-column-sim.js';
+export { DoorContactSim, GpioDoorContactSim } from './door-contact-sim.js';
 export { GpioColumnSim, GpioGateSim } from './gpio-device-sims.js';
 export { MqttDeviceSim } from './mqtt-device-sim.js';
 export { MqttGateSim } from './mqtt-gate-sim.js';
@@ -65,6 +67,10 @@ export interface SimulatedCompound {
   mqttGates: Map<string, MqttGateSim>;
   gpioGates: Map<string, GpioGateSim>;
   columns: Map<string, AlarmColumnSim | GpioColumnSim>;
+  /** Household door contacts (care of residents living alone). */
+  doorContacts: Map<string, DoorContactSim | GpioDoorContactSim>;
+  /** Every twin by kind: the type makes a kind without a simulator a compile error here. */
+  twins: { readonly [K in DeviceKind]: ReadonlyMap<string, unknown> };
   connectMqtt(brokerUrl: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -96,8 +102,10 @@ export async function startSimulatedCompound(input: SiteConfig, opts: SimulatedC
     gates.set(g.id, sim);
   }
   for (const a of input.alarmColumns) if (a.driver === 'gpio') columns.set(a.id, new GpioColumnSim(gpio, a));
+  const doorContacts = new Map<string, DoorContactSim | GpioDoorContactSim>();
+  for (const d of input.doorContacts) if (d.driver === 'gpio') doorContacts.set(d.id, new GpioDoorContactSim(gpio, d));
 
-  const mqttSims: (MqttGateSim | AlarmColumnSim)[] = [];
+  const mqttSims: (MqttGateSim | AlarmColumnSim | DoorContactSim)[] = [];
   const connectMqtt = async (brokerUrl: string) => {
     const common = (id: string, username: string) => ({ brokerUrl, deviceId: id, username, password: passwordFor(id), ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}) });
     for (const g of input.gates) {
@@ -111,6 +119,12 @@ export async function startSimulatedCompound(input: SiteConfig, opts: SimulatedC
       if (a.driver !== 'mqtt' || columns.has(a.id)) continue;
       const sim = new AlarmColumnSim(common(a.id, a.mqtt.username));
       columns.set(a.id, sim);
+      mqttSims.push(sim);
+    }
+    for (const d of input.doorContacts) {
+      if (d.driver !== 'mqtt' || doorContacts.has(d.id)) continue;
+      const sim = new DoorContactSim(common(d.id, d.mqtt.username));
+      doorContacts.set(d.id, sim);
       mqttSims.push(sim);
     }
     await Promise.all(mqttSims.filter((s) => !s.connected).map((s) => s.start()));
@@ -127,6 +141,8 @@ export async function startSimulatedCompound(input: SiteConfig, opts: SimulatedC
     mqttGates,
     gpioGates,
     columns,
+    doorContacts,
+    twins: { gate: gates, camera: cameras, alarm_column: columns, door_contact: doorContacts },
     connectMqtt,
     async stop() {
       await Promise.all(mqttSims.map((s) => s.stop()));

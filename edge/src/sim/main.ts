@@ -8,12 +8,13 @@
  * Cameras start at once (their URLs go into --write-site: start the edge with that file and the
  * secrets), MQTT devices connect as soon as the broker is up. GPIO devices are not simulated here:
  * their FakeGpio lives in the edge's process. Commands on stdin, one per line:
- *   force <gate> | close <gate> | swipe <gate> ok|denied | alarm <column>
+ *   force <gate> | close <gate> | swipe <gate> ok|denied | alarm <column> | door <contact> open|close|pass
  *   motion <camera> [off] | tamper <camera> [off] | offline <device> | online <camera> | quit
  */
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { mqttDevicesOf } from '@yardguard/firmware-config';
 import { loadSiteConfig } from '@yardguard/firmware-config/node';
 import { startSimulatedCompound, type SimulatedCompound } from './index.js';
 import { runSimCommand } from './sim-commands.js';
@@ -55,15 +56,19 @@ async function main(): Promise<void> {
   if (values['write-secrets']) writeFileSync(values['write-secrets'], JSON.stringify(compound.cameraCredentials, null, 2), { mode: 0o600 });
   process.stdout.write(`${JSON.stringify({ cameras: compound.cameraUrls })}\n`);
   await connectWhenUp(compound, values.broker!);
-  process.stdout.write(`${JSON.stringify({ mqttDevices: [...compound.mqttGates.keys(), ...[...compound.columns.keys()].filter((k) => !site.alarmColumns.some((a) => a.id === k && a.driver === 'gpio'))] })}\n`);
+  process.stdout.write(`${JSON.stringify({ mqttDevices: mqttDevicesOf(site).map((d) => d.device.config.id) })}\n`);
 
   let activity: NodeJS.Timeout | undefined;
   const everyS = Number(values.activity ?? 0);
-  if (everyS > 0 && compound.mqttGates.size > 0) {
+  if (everyS > 0 && (compound.mqttGates.size > 0 || compound.doorContacts.size > 0)) {
     const gates = [...compound.mqttGates.values()];
+    const doors = [...compound.doorContacts.values()];
     activity = setInterval(() => {
-      const g = gates[Math.floor(Math.random() * gates.length)]!;
-      void g.swipeCard(Math.random() < 0.9 ? 'ok' : 'denied').catch(() => undefined);
+      const g = gates[Math.floor(Math.random() * gates.length)];
+      void g?.swipeCard(Math.random() < 0.9 ? 'ok' : 'denied').catch(() => undefined);
+      // Now and then a household door opens and closes (care for residents living alone).
+      const d = Math.random() < 0.2 ? doors[Math.floor(Math.random() * doors.length)] : undefined;
+      void d?.passThrough(3000).catch(() => undefined);
     }, everyS * 1000);
   }
 

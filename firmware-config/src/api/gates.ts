@@ -48,6 +48,10 @@ export const gateOpenAudit = z.object({
   result: z.enum(gateOpenResults),
   errorCode: z.string().nullable(),
   latencyMs: z.number().nullable(),
+  /** gate.open (default), gate.hold_open or gate.lock. */
+  action: z.string().optional(),
+  /** When the gate's answer arrived; after the timeout when it answered late (the row then shows that answer, not the timeout). */
+  answeredAt: apiTime.nullable().optional(),
 });
 export type GateOpenAudit = z.infer<typeof gateOpenAudit>;
 /** A page newest first: `nextBefore` is the `before` for the next page, null on the last. */

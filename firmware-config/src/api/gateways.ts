@@ -1,7 +1,8 @@
 /** Gateways (liveness by acks), devices, config versions and stored events. */
 import { z } from 'zod';
 import { apiId, apiSlug, apiTime } from './common.js';
-import { sirenPattern } from '../contract/messages/events.js';
+import { deviceKinds, sirenPattern, type DeviceKind } from '../contract/messages/events.js';
+import { DIAGNOSTICS_MAX_LOG_LINES } from '../contract/messages/commands.js';
 
 export const linkStates = ['never', 'online', 'offline'] as const;
 
@@ -31,7 +32,9 @@ export type Gateway = z.infer<typeof gateway>;
 export const gatewayList = z.object({ gateways: z.array(gateway) });
 export type GatewayList = z.infer<typeof gatewayList>;
 
-export const deviceKindsApi = ['gate', 'camera', 'alarm_column', 'gateway', 'unknown'] as const;
+/** Every device kind of the contract, plus the gateway itself and devices not (yet) in the config. */
+export const deviceKindsApi = [...deviceKinds, 'gateway', 'unknown'] as [DeviceKind | 'gateway' | 'unknown', ...(DeviceKind | 'gateway' | 'unknown')[]];
+export type DeviceKindApi = (typeof deviceKindsApi)[number];
 export const device = z.object({
   /** Cloud-wide id: `<gatewayId>.<deviceId>`. Gate ids in /api/gates are these. */
   id: apiId,
@@ -147,6 +150,8 @@ export const commandInfo = z.object({
   outcome: z.string().nullable(),
   errorCode: z.string().nullable(),
   latencyMs: z.number().nullable(),
+  /** The device answered after the cloud had recorded a timeout (status is its answer). */
+  lateAnswer: z.boolean().optional(),
 });
 export type CommandInfo = z.infer<typeof commandInfo>;
 export const commandList = z.object({ commands: z.array(commandInfo) });
@@ -160,6 +165,32 @@ export const discoverCamerasResponse = z.object({
 });
 export type DiscoverCamerasResponse = z.infer<typeof discoverCamerasResponse>;
 
+/** POST /api/gateways/:gatewayId/diagnostics { logLines?, check? } (admin, manager, installer): the agent's recent logs, status and check. */
+export const gatewayDiagnosticsRequest = z.object({
+  logLines: z.number().int().min(1).max(DIAGNOSTICS_MAX_LOG_LINES).optional(),
+  check: z.boolean().optional(),
+}).strict();
+export type GatewayDiagnosticsRequest = z.infer<typeof gatewayDiagnosticsRequest>;
+const diagnosticsCheckRow = z.object({
+  area: z.string(), item: z.string(), check: z.string(), status: z.enum(['ok', 'warn', 'fail', 'skip']), detail: z.string(), fix: z.string().optional(),
+});
+/** What the gateway answers to gateway.diagnostics (result data), as the cloud passes it on. */
+export const gatewayDiagnostics = z.object({
+  agentVersion: z.string(),
+  collectedAt: z.string(),
+  logs: z.object({ lines: z.array(z.string()), truncated: z.boolean() }),
+  /** `yardguard-edge status --json`. */
+  status: z.record(z.string(), z.unknown()),
+  /** `yardguard-edge check --json`, or null when not asked for. */
+  check: z.object({
+    ok: z.boolean(), gatewayId: z.string().optional(), checkedAt: z.string(),
+    counts: z.object({ ok: z.number(), warn: z.number(), fail: z.number(), skip: z.number() }),
+    rows: z.array(diagnosticsCheckRow),
+  }).nullable(),
+});
+export type GatewayDiagnostics = z.infer<typeof gatewayDiagnostics>;
+export const gatewayDiagnosticsResponse = gatewayDiagnostics.extend({ gatewayId: apiSlug, commandId: apiId, latencyMs: z.number() });
+export type GatewayDiagnosticsResponse = z.infer<typeof gatewayDiagnosticsResponse>;
 /**
  * GET /api/gateways/:gatewayId/dead-letters (admin, manager, installer): the events the cloud once
  * rejected, as the gateway last reported them in its health (count, oldest, commonest reasons).

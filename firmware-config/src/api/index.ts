@@ -13,3 +13,4 @@ export * from './reports.js';
 export * from './notices.js';
 export * from './care.js';
 export * from './overview.js';
+export * from './releases.js';

@@ -81,6 +81,11 @@ export const alertPolicy = z.object({
   maxEscalations: z.number().int().min(0).max(50),
   /** Gateway with no acknowledged batch for this long raises gateway_offline. */
   gatewayOfflineS: z.number().int().min(15).max(3600),
+  /**
+   * GB 50396: `count` denied credentials in a row (no grant in between) at one gate within `windowS`
+   * raise an access_denied_repeated alert (routed and escalated like the others). Default 5 in 300 s.
+   */
+  deniedBurst: z.object({ count: z.number().int().min(2).max(50), windowS: z.number().int().min(10).max(86_400) }).strict().optional(),
 }).strict();
 export type AlertPolicy = z.infer<typeof alertPolicy>;
 
@@ -96,6 +101,20 @@ export const liveMessage = z.object({
   incidentId: z.string().optional(),
 });
 export type LiveMessage = z.infer<typeof liveMessage>;
+
+/**
+ * The last message of a live stream the cloud ends because access changed (signed out, session
+ * expired, password reset, account disabled, role or compound removed). WebSocket: sent before the
+ * close (code 4401, or 4403 for a lost compound/role, reason = `code`); SSE: `event: closed`.
+ */
+export const liveCloseCodes = ['SESSION_ENDED', 'SESSION_EXPIRED', 'ACCOUNT_DISABLED', 'ACCESS_REMOVED', 'COMPOUND_REMOVED'] as const;
+export const liveClosed = z.object({
+  type: z.literal('closed'),
+  code: z.enum(liveCloseCodes),
+  /** Plain words for the console to show (zh-CN, then English). */
+  message: z.string(),
+});
+export type LiveClosed = z.infer<typeof liveClosed>;
 
 // --- notification channels ----------------------------------------------------------------------
 export const notifyChannelKinds = ['wecom', 'dingtalk', 'feishu', 'webhook'] as const;

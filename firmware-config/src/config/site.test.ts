@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resolveRelay, validateSiteConfig, listDevices, type GpioGateConfig } from './site.js';
+import { validateSiteConfig, listDevices } from './site.js';
+import { resolveRelay, type GpioGateConfig } from '../kinds/gate.js';
 import { relayBoards } from './relay-boards.js';
 
 const sample = (name: string) =>
@@ -75,9 +76,43 @@ describe('site config', () => {
     ['a duplicate MQTT username', (c) => {
       c.gates[1] = { id: 'gate-b', name: '侧门', driver: 'mqtt', mqtt: { username: 'col-1', passwordHash: HASH } } as never;
     }, 'alarmColumns[0].mqtt.username: username "col-1" is already used by gates[1]'],
+    ['a door contact on a gate\'s pin', (c) => {
+      (c as Record<string, unknown>).doorContacts = [{ id: 'door-401', name: '401门磁', driver: 'gpio', pin: 27 }];
+    }, 'doorContacts[0].pin: pin 27 is already used by gates[0]'],
+    ['a door contact with a column\'s login', (c) => {
+      (c as Record<string, unknown>).doorContacts = [{ id: 'door-401', name: '401门磁', driver: 'mqtt', mqtt: { username: 'col-1', passwordHash: HASH } }];
+    }, 'doorContacts[0].mqtt.username: username "col-1" is already used by alarmColumns[0]'],
+    ['a door contact with a gate\'s id', (c) => {
+      (c as Record<string, unknown>).doorContacts = [{ id: 'gate-b', name: '401门磁', driver: 'gpio', pin: 4 }];
+    }, 'doorContacts[0].id: id "gate-b" is already used by gates[1]'],
+    ['a door contact on an unknown driver', (c) => {
+      (c as Record<string, unknown>).doorContacts = [{ id: 'door-401', name: '401门磁', driver: 'zigbee' }];
+    }, "doorContacts[0].driver: Invalid discriminator value. Expected 'mqtt' | 'gpio'"],
   ];
   it.each(broken)('rejects %s with a message naming the path', (_what, mutate, expected) => {
     expect(errorsOf(mutate)).toContain(expected);
+  });
+
+  it('accepts door contacts (MQTT and GPIO) with defaults, listed after the other kinds', () => {
+    const c = minimal() as Record<string, unknown>;
+    c.doorContacts = [
+      { id: 'door-401', name: '401门磁', flat: '3号楼2单元401', driver: 'mqtt', mqtt: { username: 'door-401', passwordHash: HASH } },
+      { id: 'door-101', name: '101门磁', driver: 'gpio', pin: 4 },
+    ];
+    const r = validateSiteConfig(c);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.doorContacts[1]).toMatchObject({ openLevel: 'high', debounceMs: 50 });
+    expect(listDevices(r.value).slice(-2)).toEqual([
+      { id: 'door-401', kind: 'door_contact', name: '401门磁' },
+      { id: 'door-101', kind: 'door_contact', name: '101门磁' },
+    ]);
+  });
+
+  it('lists the devices of a config stored before a kind existed (no list for it)', () => {
+    const r = validateSiteConfig(minimal());
+    if (!r.ok) throw new Error(r.error);
+    const { doorContacts: _gone, ...old } = r.value;
+    expect(listDevices(old as typeof r.value).map((d) => d.kind)).toEqual(['gate', 'gate', 'camera', 'alarm_column']);
   });
 
   it('reports every problem at once, one per line', () => {
@@ -101,7 +136,7 @@ describe('site config JSON Schema', () => {
   it('exports the shape with defaults for form generation', async () => {
     const { siteConfigJsonSchema } = await import('./site.js');
     const schema = siteConfigJsonSchema() as { properties: Record<string, { type?: string }>; required: string[] };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['compound', 'gateway', 'gates', 'cameras', 'alarmColumns', 'rules']));
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['compound', 'gateway', 'gates', 'cameras', 'alarmColumns', 'doorContacts', 'rules']));
     expect(schema.required).toEqual(expect.arrayContaining(['version', 'compound', 'gateway']));
   });
 });

@@ -4,88 +4,12 @@
  * report `path: problem`, e.g. `gates[1].relayPin: pin 17 is already used by gates[0]`.
  */
 import { z } from 'zod';
-import { alertSeverity, sirenPattern } from '../contract/messages/events.js';
+import { alertSeverity } from '../contract/messages/events.js';
 import { decode, formatIssues, type DecodeResult } from '../contract/envelope.js';
-import { relayBoards, relayBoardIds, type RelayBoardId } from './relay-boards.js';
+import { checkDevice, deviceListsShape, gpioPinsOf, mqttLoginOf, siteDevices, sirenPattern, type DeviceKind } from '../kinds/index.js';
+import { deviceId } from './fields.js';
 
 export const SITE_CONFIG_VERSION = 1 as const;
-
-const deviceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and -');
-const bcmPin = z.number().int().min(0, 'BCM pins are 0-27').max(27, 'BCM pins are 0-27');
-const level = z.enum(['high', 'low']);
-
-/** How a device logs in to the compound's broker. The password is stored only as a scrypt hash. */
-export const mqttCredentials = z.object({
-  username: z.string().min(1).max(64),
-  passwordHash: z.string().regex(/^scrypt\$/, 'must be a scrypt hash (yardguard-edge hash-password)'),
-}).strict();
-
-const gateCommon = {
-  id: deviceId,
-  name: z.string().min(1).max(60),
-  /** Door open longer than this raises gate.held_open. */
-  heldOpenS: z.number().int().min(5).max(3600).default(60),
-  /** Door opened with no grant in the last N s = forced. */
-  forcedWindowS: z.number().int().min(1).max(60).default(10),
-};
-
-export const gpioGate = z.object({
-  ...gateCommon,
-  driver: z.literal('gpio'),
-  relayPin: bcmPin.optional(),
-  activeLevel: level.optional(),
-  relay: z.object({ board: z.enum(relayBoardIds as [RelayBoardId, ...RelayBoardId[]]), channel: z.number().int().min(1) }).strict().optional(),
-  pulseMs: z.number().int().min(100).max(30_000).default(3000),
-  doorContactPin: bcmPin.optional(),
-  /** Level the contact reads when the door is open (reed switches are usually wired active-low). */
-  doorOpenLevel: level.default('high'),
-  debounceMs: z.number().int().min(0).max(2000).default(50),
-  exitButtonPin: bcmPin.optional(),
-  exitButtonLevel: level.default('low'),
-}).strict();
-
-export const mqttGate = z.object({
-  ...gateCommon,
-  driver: z.literal('mqtt'),
-  mqtt: mqttCredentials,
-  /** How long the edge waits for the controller's command result. */
-  commandTimeoutMs: z.number().int().min(100).max(30_000).default(3000),
-}).strict();
-
-export const gateConfig = z.discriminatedUnion('driver', [gpioGate, mqttGate]);
-
-export const cameraConfig = z.object({
-  id: deviceId,
-  name: z.string().min(1).max(60),
-  onvif: z.object({
-    /** Device service URL, e.g. http://192.168.1.64/onvif/device_service */
-    xaddr: z.url(),
-    /** Key into the gateway's secrets file (never a password in the site config). */
-    credentialsRef: z.string().min(1).max(64).optional(),
-  }).strict(),
-  covers: z.array(deviceId).default([]),
-  probeIntervalS: z.number().int().min(5).max(600).default(30),
-  /** Subscribe to ONVIF events (motion, tamper) through PullPoint when the camera offers it. */
-  events: z.boolean().default(true),
-}).strict();
-
-const alarmCommon = {
-  id: deviceId,
-  name: z.string().min(1).max(60),
-  /** Gates this column stands near: door-forced rules sound the nearest column. */
-  near: z.array(deviceId).default([]),
-};
-export const alarmColumnConfig = z.discriminatedUnion('driver', [
-  z.object({ ...alarmCommon, driver: z.literal('mqtt'), mqtt: mqttCredentials }).strict(),
-  z.object({
-    ...alarmCommon,
-    driver: z.literal('gpio'),
-    buttonPin: bcmPin,
-    buttonLevel: level.default('low'),
-    sirenPin: bcmPin,
-    sirenActiveLevel: level.default('high'),
-  }).strict(),
-]);
 
 const ruleAction = z.discriminatedUnion('do', [
   z.object({ do: z.literal('siren'), column: z.union([z.literal('nearest'), deviceId]).default('nearest'), pattern: sirenPattern.default('alarm'), durationS: z.number().int().min(1).max(600).default(30) }).strict(),
@@ -141,9 +65,8 @@ const siteConfigShape = z.object({
     /** While guarded, a device that goes silent or a camera that goes offline is an alarm. */
     guarded: z.boolean().default(true),
   }).strict(),
-  gates: z.array(gateConfig).default([]),
-  cameras: z.array(cameraConfig).default([]),
-  alarmColumns: z.array(alarmColumnConfig).default([]),
+  /** One list per device kind (gates, cameras, alarmColumns, doorContacts: see kinds/). */
+  ...deviceListsShape(),
   rules: z.array(ruleConfig).default([]),
 }).strict();
 
@@ -152,71 +75,47 @@ type Ctx = z.core.$RefinementCtx<z.output<typeof siteConfigShape>>;
 function crossCheck(cfg: z.output<typeof siteConfigShape>, ctx: Ctx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
 
+  const devices = siteDevices(cfg);
+  const where = (d: (typeof devices)[number]) => `${d.siteKey}[${d.index}]`;
+
   // Device ids are unique across kinds: they are MQTT topic segments.
   const ids = new Map<string, string>();
-  const kinds = [['gates', cfg.gates], ['cameras', cfg.cameras], ['alarmColumns', cfg.alarmColumns]] as const;
-  for (const [key, list] of kinds) {
-    list.forEach((d, i) => {
-      const where = `${key}[${i}]`;
-      const seen = ids.get(d.id);
-      if (seen) issue([key, i, 'id'], `id "${d.id}" is already used by ${seen}`);
-      else ids.set(d.id, where);
-    });
+  for (const d of devices) {
+    const seen = ids.get(d.config.id);
+    if (seen) issue([d.siteKey, d.index, 'id'], `id "${d.config.id}" is already used by ${seen}`);
+    else ids.set(d.config.id, where(d));
   }
   if (ids.has(cfg.gateway.id)) issue(['gateway', 'id'], `id "${cfg.gateway.id}" is also a device id`);
 
   // GPIO pins: each pin has one job.
   const pins = new Map<number, string>();
-  const usePin = (pin: number | undefined, path: (string | number)[], owner: string) => {
-    if (pin === undefined) return;
-    const seen = pins.get(pin);
-    if (seen) issue(path, `pin ${pin} is already used by ${seen}`);
-    else pins.set(pin, owner);
-  };
-  cfg.gates.forEach((g, i) => {
-    if (g.driver !== 'gpio') return;
-    const where = `gates[${i}]`;
-    if (g.relay) {
-      const board = relayBoards[g.relay.board];
-      const pin = (board.channels as Record<number, number>)[g.relay.channel];
-      if (pin === undefined) issue(['gates', i, 'relay', 'channel'], `board ${board.id} has channels ${Object.keys(board.channels).join(', ')}`);
-      if (g.relayPin !== undefined && g.relayPin !== pin) issue(['gates', i, 'relayPin'], `relayPin ${g.relayPin} contradicts ${board.id} channel ${g.relay.channel} (pin ${pin})`);
-      usePin(pin, ['gates', i, 'relay'], where);
-    } else if (g.relayPin === undefined) {
-      issue(['gates', i, 'relayPin'], 'a gpio gate needs relayPin or relay: { board, channel }');
-    } else usePin(g.relayPin, ['gates', i, 'relayPin'], where);
-    usePin(g.doorContactPin, ['gates', i, 'doorContactPin'], where);
-    usePin(g.exitButtonPin, ['gates', i, 'exitButtonPin'], where);
-  });
-  cfg.alarmColumns.forEach((a, i) => {
-    if (a.driver !== 'gpio') return;
-    usePin(a.buttonPin, ['alarmColumns', i, 'buttonPin'], `alarmColumns[${i}]`);
-    usePin(a.sirenPin, ['alarmColumns', i, 'sirenPin'], `alarmColumns[${i}]`);
-  });
+  for (const d of devices) {
+    for (const { pin, path } of gpioPinsOf(d)) {
+      const seen = pins.get(pin);
+      if (seen) issue([d.siteKey, d.index, ...path], `pin ${pin} is already used by ${seen}`);
+      else pins.set(pin, where(d));
+    }
+  }
 
   // MQTT usernames are unique: the broker maps a login to one device.
   const users = new Map<string, string>();
-  const mqttDevices = [
-    ...cfg.gates.map((g, i) => ['gates', i, g] as const),
-    ...cfg.alarmColumns.map((a, i) => ['alarmColumns', i, a] as const),
-  ];
-  for (const [key, i, d] of mqttDevices) {
-    if (d.driver !== 'mqtt') continue;
-    const seen = users.get(d.mqtt.username);
-    if (seen) issue([key, i, 'mqtt', 'username'], `username "${d.mqtt.username}" is already used by ${seen}`);
-    else users.set(d.mqtt.username, `${key}[${i}]`);
+  for (const d of devices) {
+    const login = mqttLoginOf(d);
+    if (!login) continue;
+    const seen = users.get(login.username);
+    if (seen) issue([d.siteKey, d.index, 'mqtt', 'username'], `username "${login.username}" is already used by ${seen}`);
+    else users.set(login.username, where(d));
   }
 
-  // References point at devices of the right kind.
-  const gateIds = new Set(cfg.gates.map((g) => g.id));
-  const cameraIds = new Set(cfg.cameras.map((c) => c.id));
-  const columnIds = new Set(cfg.alarmColumns.map((a) => a.id));
-  cfg.cameras.forEach((c, i) => c.covers.forEach((g, j) => {
-    if (!gateIds.has(g)) issue(['cameras', i, 'covers', j], `no gate with id "${g}"`);
-  }));
-  cfg.alarmColumns.forEach((a, i) => a.near.forEach((g, j) => {
-    if (!gateIds.has(g)) issue(['alarmColumns', i, 'near', j], `no gate with id "${g}"`);
-  }));
+  // Each kind's own checks: references point at devices of the right kind, fields agree.
+  const byKind = new Map<string, Set<string>>();
+  for (const d of devices) byKind.set(d.kind, (byKind.get(d.kind) ?? new Set()).add(d.config.id));
+  const lookup = { idsOf: (kind: string) => byKind.get(kind) ?? new Set<string>() };
+  for (const d of devices) {
+    checkDevice(d, (path, message) => issue([d.siteKey, d.index, ...path], message), lookup);
+  }
+  const columnIds = lookup.idsOf('alarm_column');
+  const cameraIds = lookup.idsOf('camera');
   const ruleIds = new Set<string>();
   cfg.rules.forEach((r, i) => {
     if (ruleIds.has(r.id)) issue(['rules', i, 'id'], `rule id "${r.id}" is used twice`);
@@ -236,11 +135,6 @@ function crossCheck(cfg: z.output<typeof siteConfigShape>, ctx: Ctx): void {
 export const siteConfig = siteConfigShape.superRefine(crossCheck);
 export type SiteConfig = z.output<typeof siteConfig>;
 export type SiteConfigInput = z.input<typeof siteConfig>;
-export type GateConfig = SiteConfig['gates'][number];
-export type GpioGateConfig = Extract<GateConfig, { driver: 'gpio' }>;
-export type MqttGateConfig = Extract<GateConfig, { driver: 'mqtt' }>;
-export type CameraConfig = SiteConfig['cameras'][number];
-export type AlarmColumnConfig = SiteConfig['alarmColumns'][number];
 export type RuleConfig = SiteConfig['rules'][number];
 export type RuleAction = RuleConfig['then'][number];
 
@@ -250,25 +144,9 @@ export function validateSiteConfig(input: unknown): DecodeResult<SiteConfig> {
   return r.ok ? r : { ...r, error: r.error.split('; ').join('\n') };
 }
 
-/** The relay pin and level a gpio gate drives, after resolving a relay-board template. */
-export function resolveRelay(gate: GpioGateConfig): { pin: number; activeLevel: 'high' | 'low' } {
-  if (gate.relay) {
-    const board = relayBoards[gate.relay.board];
-    const pin = (board.channels as Record<number, number>)[gate.relay.channel];
-    if (pin === undefined) throw new Error(`${board.id} has no channel ${gate.relay.channel}`);
-    return { pin, activeLevel: gate.activeLevel ?? board.activeLevel };
-  }
-  if (gate.relayPin === undefined) throw new Error(`gate ${gate.id} has no relay pin`);
-  return { pin: gate.relayPin, activeLevel: gate.activeLevel ?? 'high' };
-}
-
 /** Every device in the config with its kind, in a stable order. */
-export function listDevices(cfg: SiteConfig): { id: string; kind: 'gate' | 'camera' | 'alarm_column'; name: string }[] {
-  return [
-    ...cfg.gates.map((d) => ({ id: d.id, kind: 'gate' as const, name: d.name })),
-    ...cfg.cameras.map((d) => ({ id: d.id, kind: 'camera' as const, name: d.name })),
-    ...cfg.alarmColumns.map((d) => ({ id: d.id, kind: 'alarm_column' as const, name: d.name })),
-  ];
+export function listDevices(cfg: SiteConfig): { id: string; kind: DeviceKind; name: string }[] {
+  return siteDevices(cfg).map((d) => ({ id: d.config.id, kind: d.kind, name: d.config.name }));
 }
 
 export { formatIssues };

@@ -101,9 +101,8 @@ function edgeDeadLetters(sys: FaultSystem): number {
  * Wait (bounded) until every PUBACKed event is in the cloud and the alerts are derived, then count.
  * The wait is the backlog drain: its rate is reported too.
  */
-export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: Fleet, timeoutMs = 180_000): Promise<Tally & { drainEventsPerS: number; drained: number }> {
+export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: Fleet, timeoutMs = 180_000): Promise<Tally> {
   const started = Date.now();
-  const before = new Set((await cloudRows(sys)).ids);
   let rows = await cloudRows(sys);
   for (;;) {
     const stored = new Set(rows.ids);
@@ -116,9 +115,7 @@ export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: 
     await new Promise((r) => setTimeout(r, 500));
     rows = await cloudRows(sys);
   }
-  const secs = Math.max(0.001, (Date.now() - started) / 1000);
   const stored = new Set(rows.ids);
-  const drained = rows.ids.filter((id) => !before.has(id)).length;
   const alertKeys = new Set(rows.alertKeys);
   const t: Tally = {
     scenario,
@@ -136,5 +133,71 @@ export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: 
     `lost ${t.lost} / duplicated ${t.duplicated} / dead-lettered ${t.deadLettered} / alerts missing ${t.alertsMissing}` +
     ` / snapshots missing ${t.snapshotsMissing} (of ${new Set(rows.snapshotsNamed).size})`,
   );
-  return { ...t, drainEventsPerS: drained / secs, drained };
+  return t;
+}
+
+/**
+ * The backlog drain: how fast the cloud stores events while the edge works off a queue a fault built
+ * up. Sampled once a second from before the fault (cloud event count, edge outbox depth); the window
+ * runs from the last sample before forwarding resumed with a backlog (>= 1,000 queued) until the queue
+ * is back to what the live load keeps in it. No figure when no real backlog built up.
+ */
+export function startDrainMeter(sys: FaultSystem, liveDepth: number): { stop(): Promise<{ drained: number; eventsPerS: number }> } {
+  const countCloud = async (): Promise<number> => {
+    const sql = 'SELECT COUNT(*) AS n FROM events WHERE gateway_id = $1';
+    if (sys.pg) {
+      const c = new pg.Client({ connectionString: sys.cloudDbUrl });
+      await c.connect();
+      try {
+        return Number((await c.query(sql, [sys.gatewayId])).rows[0].n);
+      } finally {
+        await c.end();
+      }
+    }
+    const db = new Database(sys.cloudDbUrl, { readonly: true, fileMustExist: true });
+    try {
+      return Number((db.prepare(sql.replace('$1', '?')).get(sys.gatewayId) as { n: number }).n);
+    } finally {
+      db.close();
+    }
+  };
+  const edgeDepth = (): number => {
+    const db = new Database(join(sys.edgeDataDir, 'edge.db'), { readonly: true, fileMustExist: true });
+    try {
+      return Number((db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n);
+    } finally {
+      db.close();
+    }
+  };
+  const samples: { at: number; stored: number; depth: number }[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        const stored = await countCloud();
+        samples.push({ at: Date.now(), stored, depth: edgeDepth() });
+      } catch {
+        // a database mid-restart or a process between lives: try again next second
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  })();
+  return {
+    async stop() {
+      // The queue may still be draining: keep sampling until it is back to the live depth (2 min at most).
+      const until = Date.now() + 120_000;
+      while (Date.now() < until && !(samples.length > 0 && samples[samples.length - 1]!.depth <= liveDepth)) {
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      stopped = true;
+      await loop;
+      const resumed = samples.findIndex((s, i) => i > 0 && samples[i - 1]!.depth >= 1000 && s.stored > samples[i - 1]!.stored);
+      if (resumed < 1) return { drained: 0, eventsPerS: 0 };
+      const from = samples[resumed - 1]!;
+      const to = samples.slice(resumed).find((s) => s.depth <= liveDepth);
+      if (!to) return { drained: 0, eventsPerS: 0 };
+      const drained = to.stored - from.stored;
+      return { drained, eventsPerS: drained / Math.max(1, (to.at - from.at) / 1000) };
+    },
+  };
 }

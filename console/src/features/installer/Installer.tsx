@@ -10,6 +10,7 @@ import { useDirectory } from '../../components/use-directory.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
 import { CopyButton, QrCode } from '../../components/QrCode.js';
 import { AddCamera } from './AddCamera.js';
+import { GatewayDiagnostics } from './GatewayDiagnostics.js';
 import { DeadLetters } from './DeadLetters.js';
 import { DeviceTest } from './DeviceTest.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -242,6 +243,7 @@ function GatewayRow({ g, now, onChanged }: { g: Gateway; now: number; onChanged(
         )}
         <ErrorLine error={error} />
         {!g.revokedAt && <DiscoverCameras gatewayId={g.id} />}
+        {!g.revokedAt && <GatewayDiagnostics gatewayId={g.id} />}
         {!g.revokedAt && <DeadLetters gatewayId={g.id} gatewayName={g.name ?? g.id} />}
       </td>
     </tr>

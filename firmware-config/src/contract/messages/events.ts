@@ -5,70 +5,15 @@
  */
 import { z } from 'zod';
 import { eventId, id, isoTime, schemaVersion } from '../envelope.js';
+import { deviceKind, deviceKindModules, type DeviceKind } from '../../kinds/index.js';
+import { ev } from './event-schema.js';
 
-export const accessMethods = ['card', 'qr', 'face', 'app', 'exit_button', 'visitor_pass', 'remote'] as const;
-export const accessMethod = z.enum(accessMethods);
-export type AccessMethod = z.infer<typeof accessMethod>;
-
-const empty = z.object({}).strict();
-// The outer object is not strict: the envelope fields sit beside type and data (see withEnvelope).
-const ev = <T extends string, D extends z.ZodType>(type: T, data: D) => z.object({ type: z.literal(type), data });
-
-// --- gate -------------------------------------------------------------------------------
-export const gateEvents = [
-  ev('gate.access_granted', z.object({
-    method: accessMethod,
-    /** Card number hash, QR pass id, face-profile id, user id for app opens. Never a raw secret. */
-    credentialRef: z.string().max(128).optional(),
-    userRef: z.string().max(128).optional(),
-    commandId: z.string().max(64).optional(),
-  }).strict()),
-  ev('gate.access_denied', z.object({
-    method: accessMethod,
-    reason: z.enum(['unknown_credential', 'expired', 'not_allowed_here', 'outside_schedule', 'other']),
-    credentialRef: z.string().max(128).optional(),
-  }).strict()),
-  ev('gate.door_opened', empty),
-  ev('gate.door_closed', z.object({ openForS: z.number().nonnegative().optional() }).strict()),
-  ev('gate.forced_open', empty),
-  ev('gate.held_open', z.object({ openForS: z.number().nonnegative(), thresholdS: z.number().positive() }).strict()),
-  ev('gate.tamper', z.object({ detail: z.string().max(200).optional() }).strict()),
-  /** First state after a (re)start or reconnect: a resync, never an alarm. */
-  ev('gate.state', z.object({ door: z.enum(['open', 'closed', 'unknown']), locked: z.boolean().optional() }).strict()),
-] as const;
-
-// --- camera -----------------------------------------------------------------------------
-export const cameraEvents = [
-  ev('camera.online', z.object({ model: z.string().max(120).optional(), firmware: z.string().max(60).optional() }).strict()),
-  ev('camera.offline', z.object({ reason: z.enum(['probe_failed', 'auth_failed', 'unreachable']), detail: z.string().max(200).optional() }).strict()),
-  ev('camera.motion', z.object({ active: z.boolean(), source: z.string().max(120).optional() }).strict()),
-  ev('camera.tamper', z.object({ active: z.boolean(), detail: z.string().max(200).optional() }).strict()),
-  ev('camera.snapshot', z.object({
-    snapshotId: id,
-    /** Where the gateway keeps it; the cloud fetches or receives it by snapshotId. */
-    ref: z.string().max(256),
-    contentType: z.string().max(60),
-    bytes: z.number().int().nonnegative(),
-    reason: z.enum(['command', 'rule', 'manual']),
-    forEventId: eventId.optional(),
-  }).strict()),
-] as const;
-
-// --- alarm column -------------------------------------------------------------------------
-export const sirenPatterns = ['alarm', 'warning', 'voice_evacuate', 'voice_warning', 'chime'] as const;
-export const sirenPattern = z.enum(sirenPatterns);
-export const alarmColumnEvents = [
-  ev('alarm.button_pressed', z.object({ button: z.string().max(40).optional() }).strict()),
-  ev('alarm.siren_started', z.object({ pattern: sirenPattern, durationS: z.number().int().positive().max(600) }).strict()),
-  ev('alarm.siren_stopped', z.object({ reason: z.enum(['timeout', 'command', 'local']).optional() }).strict()),
-  ev('alarm.tamper', z.object({ detail: z.string().max(200).optional() }).strict()),
-] as const;
+export { accessMethod, accessMethods, type AccessMethod } from './access.js';
+export { empty, ev, type EventSchema } from './event-schema.js';
+export { deviceKind, deviceKinds, type DeviceKind } from '../../kinds/index.js';
+export { gateEvents, cameraEvents, alarmColumnEvents, doorContactEvents, sirenPattern, sirenPatterns } from '../../kinds/index.js';
 
 // --- any device, observed by the gateway -------------------------------------------------
-export const deviceKinds = ['gate', 'camera', 'alarm_column'] as const;
-export const deviceKind = z.enum(deviceKinds);
-export type DeviceKind = z.infer<typeof deviceKind>;
-
 export const presenceEvents = [
   ev('device.online', z.object({ kind: deviceKind, resync: z.boolean().optional() }).strict()),
   ev('device.offline', z.object({ kind: deviceKind, reason: z.enum(['last_will', 'heartbeat_timeout', 'probe_failed', 'disconnected']) }).strict()),
@@ -114,7 +59,9 @@ export const alertSeverities = ['critical', 'high', 'medium', 'low'] as const;
 export const alertSeverity = z.enum(alertSeverities);
 export type AlertSeverity = z.infer<typeof alertSeverity>;
 export const alertKinds = ['door_forced', 'door_held_open', 'alarm_button', 'tamper', 'device_offline', 'camera_offline', 'gateway_offline', 'motion',
-  'work_order_overdue', 'care_no_activity', 'other'] as const;
+  'work_order_overdue', 'care_no_activity',
+  /** GB 50396: several denied credentials in a row at one gate (bad card, code or pass), see alertPolicy.deniedBurst. */
+  'access_denied_repeated', 'other'] as const;
 export const alertKind = z.enum(alertKinds);
 export type AlertKind = z.infer<typeof alertKind>;
 
@@ -123,7 +70,12 @@ export const gatewayEvents = [
   ev('gateway.cloud_link', z.object({ state: z.enum(['up', 'down']), downForS: z.number().nonnegative().optional() }).strict()),
   ev('gateway.config_applied', z.object({ configVersion: z.number().int().nonnegative() }).strict()),
   ev('gateway.config_rejected', z.object({ configVersion: z.number().int().nonnegative(), error: z.string().max(2000) }).strict()),
-  ev('gateway.started', z.object({ agentVersion: z.string().max(40), resumedFromSeq: z.number().int().nonnegative() }).strict()),
+  ev('gateway.started', z.object({
+    agentVersion: z.string().max(40),
+    resumedFromSeq: z.number().int().nonnegative(),
+    /** After an over-the-air update: kept (the new version is healthy) or rolled back, and why. */
+    update: z.object({ from: z.string().max(40), to: z.string().max(40), outcome: z.enum(['updated', 'rolled_back']), reason: z.string().max(500).optional() }).strict().optional(),
+  }).strict()),
   /** An alert raised by a local linkage rule; the cloud routes it to the guards on shift. */
   ev('alert.raised', z.object({
     /** Same key inside a time window = the same incident (device + kind). */
@@ -137,7 +89,10 @@ export const gatewayEvents = [
   }).strict()),
 ] as const;
 
-const allEventSchemas = [...gateEvents, ...cameraEvents, ...alarmColumnEvents, ...presenceEvents, ...gatewayEvents] as const;
+/** Every device kind's events (declared in its module under kinds/). */
+type DeviceEventSchema = (typeof deviceKindModules)[number]['events'][number];
+const deviceEventSchemas: DeviceEventSchema[] = deviceKindModules.flatMap((m): DeviceEventSchema[] => [...m.events]);
+const allEventSchemas = [...deviceEventSchemas, ...presenceEvents, ...gatewayEvents] as unknown as [DeviceEventSchema | (typeof presenceEvents)[number] | (typeof gatewayEvents)[number], ...(DeviceEventSchema | (typeof presenceEvents)[number] | (typeof gatewayEvents)[number])[]];
 
 /** type + data, discriminated on type. */
 export const eventBody = z.discriminatedUnion('type', allEventSchemas);
@@ -147,11 +102,14 @@ export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
 export const eventTypes = allEventSchemas.map((s) => s.shape.type.value) as EventType[];
 
 /** Which device kind may report which event types (the edge refuses the rest). */
-export const eventTypesByDeviceKind: Record<DeviceKind, readonly EventType[]> = {
-  gate: gateEvents.map((s) => s.shape.type.value),
-  camera: cameraEvents.map((s) => s.shape.type.value),
-  alarm_column: alarmColumnEvents.map((s) => s.shape.type.value),
-};
+export const eventTypesByDeviceKind = Object.fromEntries(
+  deviceKindModules.map((m) => [m.kind, m.events.map((s) => s.shape.type.value as EventType)]),
+) as unknown as Record<DeviceKind, readonly EventType[]>;
+
+/** The kind whose devices report an event type (undefined for presence, gateway and alert events). */
+export function deviceKindOfEventType(type: string): DeviceKind | undefined {
+  return deviceKindModules.find((m) => m.events.some((s) => s.shape.type.value === type))?.kind;
+}
 
 const withEnvelope = <S extends z.ZodRawShape>(shape: S) => z.intersection(z.object(shape), eventBody);
 

@@ -1,29 +1,17 @@
 /**
  * One valid example body per event type. Used by the contract tests (every type round-trips),
- * by simulators and docs. `satisfies` makes a new event type without an example a type error.
+ * by simulators and docs. A device kind's examples live in its module (kinds/); `satisfies` makes
+ * a new gateway event type without an example a type error.
  */
+import { deviceKindModules } from '../../kinds/index.js';
 import type { EventBody, EventType } from './events.js';
 
 type Examples = { [T in EventType]: Extract<EventBody, { type: T }>['data'] };
+type DeviceEventType = (typeof deviceKindModules)[number]['events'][number]['shape']['type']['value'];
+type DeviceExamples = { [T in DeviceEventType]: Extract<EventBody, { type: T }>['data'] };
 
 export const exampleEventData = {
-  'gate.access_granted': { method: 'card', credentialRef: 'card:9f3a' },
-  'gate.access_denied': { method: 'qr', reason: 'expired' },
-  'gate.door_opened': {},
-  'gate.door_closed': { openForS: 4.2 },
-  'gate.forced_open': {},
-  'gate.held_open': { openForS: 75, thresholdS: 60 },
-  'gate.tamper': { detail: 'reader cover opened' },
-  'gate.state': { door: 'closed', locked: true },
-  'camera.online': { model: 'DS-2CD1043G0-I', firmware: 'V5.6.3' },
-  'camera.offline': { reason: 'probe_failed' },
-  'camera.motion': { active: true, source: 'VideoSource_1' },
-  'camera.tamper': { active: true },
-  'camera.snapshot': { snapshotId: 'snap-01', ref: 'snapshots/cam-gate/snap-01.jpg', contentType: 'image/jpeg', bytes: 48213, reason: 'rule' },
-  'alarm.button_pressed': { button: 'main' },
-  'alarm.siren_started': { pattern: 'alarm', durationS: 30 },
-  'alarm.siren_stopped': { reason: 'timeout' },
-  'alarm.tamper': {},
+  ...(Object.assign({}, ...deviceKindModules.map((m) => m.examples)) as DeviceExamples),
   'device.online': { kind: 'gate', resync: true },
   'device.offline': { kind: 'camera', reason: 'heartbeat_timeout' },
   'gateway.health': {

@@ -107,6 +107,7 @@ describe('commands', () => {
     { action: 'camera.snapshot', params: { reason: 'manual' } },
     { action: 'config.push', params: { configVersion: 2, config: { version: 1 } } },
     { action: 'gateway.discover', params: { timeoutS: 5 } },
+    { action: 'gateway.diagnostics', params: { logLines: 500, check: false } },
   ];
   it.each(valid)('$action round-trips', (a) => {
     const c = { ...baseCommand, ...a };
@@ -121,6 +122,7 @@ describe('commands', () => {
     expectError(decode(command, { ...baseCommand, action: 'siren.start', params: { pattern: 'disco', durationS: 5 } }), /params\.pattern/);
     expectError(decode(command, { ...baseCommand, action: 'gate.hold_open', params: { durationS: 99999 } }), /params\.durationS: Too big/);
     expectError(decode(command, { ...baseCommand, action: 'gate.explode', params: {} }), /^action: Invalid discriminator/);
+    expectError(decode(command, { ...baseCommand, action: 'gateway.diagnostics', params: { logLines: 501 } }), /params\.logLines: Too big/);
     expectError(decode(command, { ...baseCommand, nonce: 'short', action: 'gate.lock' }), /^nonce: Too small/);
     expectError(decode(command, { ...baseCommand, expiresAt: 'soon', action: 'gate.lock' }), /^expiresAt/);
   });

@@ -1,0 +1,100 @@
+/**
+ * Remote diagnostics on the installer page: ask a gateway for its `check` report, its `status`
+ * and its recent log lines (signed gateway.diagnostics command), so most problems are solved
+ * without a visit. Failed and warned checks come first, each with its fix.
+ */
+import { useState } from 'react';
+import type { GatewayDiagnosticsResponse } from '@yardguard/firmware-config';
+import { useApi } from '../../api/session.js';
+import { ApiError } from '../../api/client.js';
+import { ErrorLine } from '../../components/ui.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { formatTime } from '../../format.js';
+
+type Row = NonNullable<GatewayDiagnosticsResponse['check']>['rows'][number];
+const ORDER: Record<Row['status'], number> = { fail: 0, warn: 1, skip: 2, ok: 3 };
+
+export function GatewayDiagnostics({ gatewayId }: { gatewayId: string }) {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<GatewayDiagnosticsResponse | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  async function run() {
+    setBusy(true);
+    setError(null);
+    try {
+      setReport(await api.post<GatewayDiagnosticsResponse>(`/api/gateways/${encodeURIComponent(gatewayId)}/diagnostics`, { logLines: 200 }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const status = report?.status as { cloudLink?: string; outbox?: { depth?: number; deadLetters?: number }; devices?: { online: boolean | null }[] } | undefined;
+  const rows = [...(report?.check?.rows ?? [])].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
+  return (
+    <div className="diagnostics" data-testid="diagnostics">
+      <button type="button" className="btn btn-small" disabled={busy} onClick={() => void run()} data-testid="diagnostics-run">
+        {t('diagnostics.run')}
+      </button>
+      {busy && (
+        <span className="muted" data-testid="diagnostics-progress">
+          {' '}
+          {t('diagnostics.running')}
+        </span>
+      )}
+      {error instanceof ApiError && error.code === 'GATEWAY_OFFLINE' ? (
+        <p className="error" role="alert">
+          {t('diagnostics.offline')}
+        </p>
+      ) : (
+        <ErrorLine error={error} />
+      )}
+      {report && (
+        <div data-testid="diagnostics-report">
+          <p className={report.check?.ok === false ? 'breach-tag' : 'ok'} data-testid="diagnostics-summary">
+            {report.check
+              ? report.check.ok
+                ? t('diagnostics.passed', report.check.counts)
+                : t('diagnostics.failed', report.check.counts)
+              : t('diagnostics.noCheck')}
+          </p>
+          <p className="muted">
+            {t('diagnostics.agent', { version: report.agentVersion, at: formatTime(report.collectedAt, lang) })}
+            {status && (
+              <>
+                <br />
+                {t('diagnostics.status', {
+                  link: status.cloudLink ?? '-',
+                  depth: status.outbox?.depth ?? 0,
+                  dead: status.outbox?.deadLetters ?? 0,
+                  online: (status.devices ?? []).filter((d) => d.online).length,
+                  total: (status.devices ?? []).length,
+                })}
+              </>
+            )}
+          </p>
+          {rows.length > 0 && (
+            <ul className="timeline">
+              {rows.map((r, i) => (
+                <li key={`${r.item}-${r.check}-${i}`} data-testid="diagnostics-row" data-status={r.status}>
+                  <strong>{t(`diagnostics.mark.${r.status}`)}</strong> {r.item} · {r.check}: {r.detail}
+                  {r.fix && (r.status === 'fail' || r.status === 'warn') && (
+                    <div>
+                      {t('diagnostics.fix')}: {r.fix}
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <details>
+            <summary>{t('diagnostics.logs', { n: report.logs.lines.length })}{report.logs.truncated ? ` ${t('diagnostics.logsTruncated')}` : ''}</summary>
+            <pre className="log-lines" data-testid="diagnostics-logs">{report.logs.lines.join('\n')}</pre>
+          </details>
+        </div>
+      )}
+    </div>
+  );
+}

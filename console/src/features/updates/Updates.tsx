@@ -1,0 +1,185 @@
+/**
+ * Over-the-air updates: the releases (admins upload the `npm run package` tarball; the cloud signs
+ * it), rollouts per compound (one gateway, a percentage, all; pause and resume), and for each
+ * gateway its agent version, where the rollout stands and why a gateway failed or rolled back.
+ */
+import { useState, type FormEvent } from 'react';
+import type { ReleaseInfo, ReleaseList, RolloutInfo, RolloutList } from '@yardguard/firmware-config';
+import { ApiError, type ApiClient } from '../../api/client.js';
+import { useApi, useSession } from '../../api/session.js';
+import { Card, ErrorLine } from '../../components/ui.js';
+import { useFetch } from '../../components/use-fetch.js';
+import { useInterval } from '../../components/use-interval.js';
+import { useDirectory } from '../../components/use-directory.js';
+import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { formatTime } from '../../format.js';
+
+type Stage = RolloutInfo['stage'];
+
+async function uploadRelease(api: ApiClient, file: Blob): Promise<ReleaseInfo> {
+  const token = api.token();
+  let res: Response;
+  try {
+    res = await fetch(api.url('/api/releases'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/gzip', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: new Uint8Array(await file.arrayBuffer()),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
+  }
+  const body = (await res.json().catch(() => ({}))) as ReleaseInfo & { error?: { code?: string; message?: string } };
+  if (!res.ok) throw new ApiError(res.status, body.error?.code ?? `HTTP_${res.status}`, body.error?.message ?? res.statusText);
+  return body;
+}
+
+export default function Updates() {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const { session } = useSession();
+  const dir = useDirectory();
+  const [compoundId, setCompoundId] = useCompoundChoice(dir);
+  const releases = useFetch(async (a) => (await a.get<ReleaseList>('/api/releases')).releases, []);
+  const rollouts = useFetch(async (a) => (await a.get<RolloutList>('/api/rollouts')).rollouts, []);
+  useInterval(() => rollouts.reload(), 3000);
+  const [error, setError] = useState<unknown>(null);
+  const [version, setVersion] = useState('');
+  const [stage, setStage] = useState<Stage>('one');
+  const [percent, setPercent] = useState(25);
+
+  async function act(fn: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await fn();
+      rollouts.reload();
+    } catch (e) {
+      setError(e);
+    }
+  }
+  function start(e: FormEvent) {
+    e.preventDefault();
+    void act(() => api.post('/api/rollouts', { version: version || releases.data?.[0]?.version, compoundId, stage, ...(stage === 'percent' ? { percent } : {}) }));
+  }
+
+  return (
+    <div className="page">
+      <div className="toolbar">
+        <h1>{t('updates.title')}</h1>
+        <CompoundSelect dir={dir} value={compoundId} onChange={setCompoundId} testId="updates-compound" />
+      </div>
+      <ErrorLine error={error ?? releases.error ?? rollouts.error} />
+      <Card title={t('updates.releases')}>
+        {session?.user.role === 'admin' && (
+          <label className="row">
+            {t('updates.upload')}{' '}
+            <input
+              type="file"
+              accept=".tar.gz,application/gzip"
+              data-testid="release-upload"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (f) void act(async () => (await uploadRelease(api, f), releases.reload()));
+              }}
+            />
+          </label>
+        )}
+        <ul className="timeline" data-testid="releases">
+          {(releases.data ?? []).map((r) => (
+            <li key={r.version}>
+              <strong>{r.version}</strong> · {(r.bytes / 1048576).toFixed(1)} MiB · {formatTime(r.addedAt, lang)} · <code>{r.sha256.slice(0, 12)}</code>
+            </li>
+          ))}
+        </ul>
+        <form className="row" onSubmit={start}>
+          <select value={version} onChange={(e) => setVersion(e.target.value)} aria-label={t('updates.version')} data-testid="rollout-version">
+            {(releases.data ?? []).map((r) => (
+              <option key={r.version} value={r.version}>
+                {r.version}
+              </option>
+            ))}
+          </select>
+          <StageSelect stage={stage} onChange={setStage} testId="rollout-stage" />
+          {stage === 'percent' && <input type="number" min={1} max={100} value={percent} onChange={(e) => setPercent(Number(e.target.value))} aria-label="%" />}
+          <button type="submit" className="btn btn-primary" disabled={!releases.data?.length || !compoundId} data-testid="rollout-start">
+            {t('updates.start')}
+          </button>
+        </form>
+      </Card>
+      {(rollouts.data ?? []).filter((r) => r.targets.some((x) => x.compoundId === compoundId)).map((r) => (
+        <RolloutCard key={r.id} r={r} onAct={act} />
+      ))}
+    </div>
+  );
+}
+
+function StageSelect({ stage, onChange, testId }: { stage: Stage; onChange(s: Stage): void; testId: string }) {
+  const { t } = useI18n();
+  return (
+    <select value={stage} onChange={(e) => onChange(e.target.value as Stage)} aria-label={t('updates.stage')} data-testid={testId}>
+      <option value="one">{t('updates.stage.one')}</option>
+      <option value="percent">{t('updates.stage.percent')}</option>
+      <option value="all">{t('updates.stage.all')}</option>
+    </select>
+  );
+}
+
+function RolloutCard({ r, onAct }: { r: RolloutInfo; onAct(fn: () => Promise<unknown>): void }) {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const [next, setNext] = useState<Stage>(r.stage === 'one' ? 'percent' : 'all');
+  const path = `/api/rollouts/${encodeURIComponent(r.id)}`;
+  const c = r.counts;
+  return (
+    <Card title={`${t('updates.rollout')} ${r.version}`}>
+      <div data-testid="rollout" data-state={r.state}>
+        <p>
+          {t(`updates.state.${r.state}`)} · {t(`updates.stage.${r.stage}`)}
+          {r.stage === 'percent' ? ` ${r.percent}%` : ''} · {formatTime(r.createdAt, lang)}
+        </p>
+        <p data-testid="rollout-progress">{t('updates.progress', { updated: c.updated ?? 0, sent: c.sent ?? 0, pending: c.pending ?? 0, failed: (c.failed ?? 0) + (c.rolled_back ?? 0), total: r.targets.length })}</p>
+        {r.pausedReason && <p className="breach-tag" data-testid="rollout-paused-reason">{r.pausedReason}</p>}
+        {r.state !== 'done' && (
+          <div className="row">
+            <StageSelect stage={next} onChange={setNext} testId="rollout-next-stage" />
+            <button type="button" className="btn btn-small" onClick={() => onAct(() => api.post(`${path}/stage`, { stage: next, ...(next === 'percent' ? { percent: 50 } : {}) }))} data-testid="rollout-widen">
+              {t('updates.widen')}
+            </button>
+            {r.state === 'running' ? (
+              <button type="button" className="btn btn-small" onClick={() => onAct(() => api.post(`${path}/pause`))} data-testid="rollout-pause">
+                {t('updates.pause')}
+              </button>
+            ) : (
+              <button type="button" className="btn btn-small" onClick={() => onAct(() => api.post(`${path}/resume`))} data-testid="rollout-resume">
+                {t('updates.resume')}
+              </button>
+            )}
+          </div>
+        )}
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('overview.gateway')}</th>
+                <th>{t('updates.agentVersion')}</th>
+                <th>{t('compound.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.targets.map((x) => (
+                <tr key={x.gatewayId} data-testid="rollout-target" data-state={x.state}>
+                  <td>{x.gatewayName ?? x.gatewayId}</td>
+                  <td>{x.agentVersion ?? '-'}</td>
+                  <td>
+                    {t(`updates.target.${x.state}`)}
+                    {x.reason && <div className="muted">{x.reason}</div>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </Card>
+  );
+}
