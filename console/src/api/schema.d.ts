@@ -52,7 +52,7 @@ export interface paths {
                                 incidentId: string | null;
                                 key: string;
                                 /** @enum {string} */
-                                kind: "door_forced" | "door_held_open" | "alarm_button" | "tamper" | "device_offline" | "camera_offline" | "gateway_offline" | "motion" | "work_order_overdue" | "care_no_activity" | "other";
+                                kind: "door_forced" | "door_held_open" | "alarm_button" | "tamper" | "device_offline" | "camera_offline" | "gateway_offline" | "motion" | "work_order_overdue" | "care_no_activity" | "access_denied_repeated" | "other";
                                 /** Format: date-time */
                                 lastAt: string;
                                 /** Format: date-time */
@@ -133,7 +133,7 @@ export interface paths {
                             incidentId: string | null;
                             key: string;
                             /** @enum {string} */
-                            kind: "door_forced" | "door_held_open" | "alarm_button" | "tamper" | "device_offline" | "camera_offline" | "gateway_offline" | "motion" | "work_order_overdue" | "care_no_activity" | "other";
+                            kind: "door_forced" | "door_held_open" | "alarm_button" | "tamper" | "device_offline" | "camera_offline" | "gateway_offline" | "motion" | "work_order_overdue" | "care_no_activity" | "access_denied_repeated" | "other";
                             /** Format: date-time */
                             lastAt: string;
                             /** Format: date-time */
@@ -213,7 +213,7 @@ export interface paths {
                             incidentId: string | null;
                             key: string;
                             /** @enum {string} */
-                            kind: "door_forced" | "door_held_open" | "alarm_button" | "tamper" | "device_offline" | "camera_offline" | "gateway_offline" | "motion" | "work_order_overdue" | "care_no_activity" | "other";
+                            kind: "door_forced" | "door_held_open" | "alarm_button" | "tamper" | "device_offline" | "camera_offline" | "gateway_offline" | "motion" | "work_order_overdue" | "care_no_activity" | "access_denied_repeated" | "other";
                             /** Format: date-time */
                             lastAt: string;
                             /** Format: date-time */
@@ -297,7 +297,7 @@ export interface paths {
                             incidentId: string | null;
                             key: string;
                             /** @enum {string} */
-                            kind: "door_forced" | "door_held_open" | "alarm_button" | "tamper" | "device_offline" | "camera_offline" | "gateway_offline" | "motion" | "work_order_overdue" | "care_no_activity" | "other";
+                            kind: "door_forced" | "door_held_open" | "alarm_button" | "tamper" | "device_offline" | "camera_offline" | "gateway_offline" | "motion" | "work_order_overdue" | "care_no_activity" | "access_denied_repeated" | "other";
                             /** Format: date-time */
                             lastAt: string;
                             /** Format: date-time */
@@ -699,13 +699,14 @@ export interface paths {
                                     relation: string;
                                 }[];
                                 credentialRefs: string[];
+                                doorContactIds: string[];
                                 enabled: boolean;
                                 id: string;
                                 label: string;
                                 /** Format: date-time */
                                 lastActivityAt: string | null;
                                 /** @enum {string|null} */
-                                lastActivityKind: "card" | "app" | "check_in" | "enrolled" | null;
+                                lastActivityKind: "card" | "app" | "check_in" | "door" | "enrolled" | null;
                                 lastCheckInOn: string | null;
                                 residentId: string;
                                 residentName: string;
@@ -764,13 +765,14 @@ export interface paths {
                                     relation: string;
                                 }[];
                                 credentialRefs: string[];
+                                doorContactIds: string[];
                                 enabled: boolean;
                                 id: string;
                                 label: string;
                                 /** Format: date-time */
                                 lastActivityAt: string | null;
                                 /** @enum {string|null} */
-                                lastActivityKind: "card" | "app" | "check_in" | "enrolled" | null;
+                                lastActivityKind: "card" | "app" | "check_in" | "door" | "enrolled" | null;
                                 lastCheckInOn: string | null;
                                 residentId: string;
                                 residentName: string;
@@ -807,6 +809,8 @@ export interface paths {
                         }[];
                         /** @default [] */
                         credentialRefs?: string[];
+                        /** @default [] */
+                        doorContactIds?: string[];
                         label: string;
                         residentId: string;
                         /** @default 24 */
@@ -837,13 +841,14 @@ export interface paths {
                                 relation: string;
                             }[];
                             credentialRefs: string[];
+                            doorContactIds: string[];
                             enabled: boolean;
                             id: string;
                             label: string;
                             /** Format: date-time */
                             lastActivityAt: string | null;
                             /** @enum {string|null} */
-                            lastActivityKind: "card" | "app" | "check_in" | "enrolled" | null;
+                            lastActivityKind: "card" | "app" | "check_in" | "door" | "enrolled" | null;
                             lastCheckInOn: string | null;
                             residentId: string;
                             residentName: string;
@@ -902,13 +907,14 @@ export interface paths {
                                 relation: string;
                             }[];
                             credentialRefs: string[];
+                            doorContactIds: string[];
                             enabled: boolean;
                             id: string;
                             label: string;
                             /** Format: date-time */
                             lastActivityAt: string | null;
                             /** @enum {string|null} */
-                            lastActivityKind: "card" | "app" | "check_in" | "enrolled" | null;
+                            lastActivityKind: "card" | "app" | "check_in" | "door" | "enrolled" | null;
                             lastCheckInOn: string | null;
                             residentId: string;
                             residentName: string;
@@ -965,13 +971,14 @@ export interface paths {
                                     relation: string;
                                 }[];
                                 credentialRefs: string[];
+                                doorContactIds: string[];
                                 enabled: boolean;
                                 id: string;
                                 label: string;
                                 /** Format: date-time */
                                 lastActivityAt: string | null;
                                 /** @enum {string|null} */
-                                lastActivityKind: "card" | "app" | "check_in" | "enrolled" | null;
+                                lastActivityKind: "card" | "app" | "check_in" | "door" | "enrolled" | null;
                                 lastCheckInOn: string | null;
                                 residentId: string;
                                 residentName: string;
@@ -1338,6 +1345,10 @@ export interface paths {
                                 low: number;
                                 medium: number;
                             };
+                            deniedBurst?: {
+                                count: number;
+                                windowS: number;
+                            };
                             foldWindowS: number;
                             gatewayOfflineS: number;
                             maxEscalations: number;
@@ -1371,6 +1382,10 @@ export interface paths {
                             low: number;
                             medium: number;
                         };
+                        deniedBurst?: {
+                            count: number;
+                            windowS: number;
+                        };
                         foldWindowS: number;
                         gatewayOfflineS: number;
                         maxEscalations: number;
@@ -1396,6 +1411,10 @@ export interface paths {
                                 high: number;
                                 low: number;
                                 medium: number;
+                            };
+                            deniedBurst?: {
+                                count: number;
+                                windowS: number;
                             };
                             foldWindowS: number;
                             gatewayOfflineS: number;
@@ -2417,7 +2436,7 @@ export interface paths {
                                 gatewayId: string;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "gate" | "camera" | "alarm_column" | "gateway" | "unknown";
+                                kind: "gate" | "camera" | "alarm_column" | "door_contact" | "gateway" | "unknown";
                                 /** Format: date-time */
                                 lastSeenAt: string | null;
                                 name: string | null;
@@ -2728,6 +2747,9 @@ export interface paths {
                             /** Format: date-time */
                             nextBefore?: string | null;
                             opens: {
+                                action?: string;
+                                /** Format: date-time */
+                                answeredAt?: string | null;
                                 commandId: string;
                                 compoundId: string;
                                 errorCode: string | null;
@@ -2884,6 +2906,42 @@ export interface paths {
                             gatewayId: string;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateway/releases/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A gateway downloads a release (Range supported) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -3100,6 +3158,7 @@ export interface paths {
                                 /** Format: date-time */
                                 issuedAt: string;
                                 issuedBy: string;
+                                lateAnswer?: boolean;
                                 latencyMs: number | null;
                                 outcome: string | null;
                                 /** @enum {string} */
@@ -3275,6 +3334,84 @@ export interface paths {
                             latencyMs: number;
                             remaining: number;
                             resent: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateways/{gatewayId}/diagnostics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The gateway's recent log lines, status and check report (remote diagnostics) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    gatewayId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        check?: boolean;
+                        logLines?: number;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentVersion: string;
+                            check: {
+                                checkedAt: string;
+                                counts: {
+                                    fail: number;
+                                    ok: number;
+                                    skip: number;
+                                    warn: number;
+                                };
+                                gatewayId?: string;
+                                ok: boolean;
+                                rows: {
+                                    area: string;
+                                    check: string;
+                                    detail: string;
+                                    fix?: string;
+                                    item: string;
+                                    /** @enum {string} */
+                                    status: "ok" | "warn" | "fail" | "skip";
+                                }[];
+                            } | null;
+                            collectedAt: string;
+                            commandId: string;
+                            gatewayId: string;
+                            latencyMs: number;
+                            logs: {
+                                lines: string[];
+                                truncated: boolean;
+                            };
+                            status: {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -3512,7 +3649,7 @@ export interface paths {
                                 incidentId: string | null;
                                 key: string;
                                 /** @enum {string} */
-                                kind: "door_forced" | "door_held_open" | "alarm_button" | "tamper" | "device_offline" | "camera_offline" | "gateway_offline" | "motion" | "work_order_overdue" | "care_no_activity" | "other";
+                                kind: "door_forced" | "door_held_open" | "alarm_button" | "tamper" | "device_offline" | "camera_offline" | "gateway_offline" | "motion" | "work_order_overdue" | "care_no_activity" | "access_denied_repeated" | "other";
                                 /** Format: date-time */
                                 lastAt: string;
                                 /** Format: date-time */
@@ -4458,6 +4595,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Releases of the edge agent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            releases: {
+                                /** Format: date-time */
+                                addedAt: string;
+                                addedBy: string;
+                                builtFor: {
+                                    [key: string]: unknown;
+                                };
+                                bytes: number;
+                                sha256: string;
+                                version: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a release (the raw tarball from `npm run package`); it is signed with the cloud key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            addedAt: string;
+                            addedBy: string;
+                            builtFor: {
+                                [key: string]: unknown;
+                            };
+                            bytes: number;
+                            sha256: string;
+                            version: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/monthly": {
         parameters: {
             query?: never;
@@ -4580,6 +4795,371 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rollouts that reach the caller's compounds, with each gateway's version and progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rollouts: {
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                                id: string;
+                                pausedReason: string | null;
+                                percent: number;
+                                scope: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "compound" | "company";
+                                };
+                                /** @enum {string} */
+                                stage: "one" | "percent" | "all";
+                                /** @enum {string} */
+                                state: "running" | "paused" | "done";
+                                targets: {
+                                    agentVersion: string | null;
+                                    compoundId: string;
+                                    /** Format: date-time */
+                                    finishedAt: string | null;
+                                    fromVersion: string | null;
+                                    gatewayId: string;
+                                    gatewayName: string | null;
+                                    reason: string | null;
+                                    /** Format: date-time */
+                                    sentAt: string | null;
+                                    /** @enum {string} */
+                                    state: "pending" | "sent" | "updated" | "rolled_back" | "failed";
+                                }[];
+                                version: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a rollout of a release to a compound or a company */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        companyId?: string;
+                        compoundId?: string;
+                        healthDeadlineS?: number;
+                        percent?: number;
+                        /**
+                         * @default one
+                         * @enum {string}
+                         */
+                        stage?: "one" | "percent" | "all";
+                        version: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            id: string;
+                            pausedReason: string | null;
+                            percent: number;
+                            scope: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "compound" | "company";
+                            };
+                            /** @enum {string} */
+                            stage: "one" | "percent" | "all";
+                            /** @enum {string} */
+                            state: "running" | "paused" | "done";
+                            targets: {
+                                agentVersion: string | null;
+                                compoundId: string;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                fromVersion: string | null;
+                                gatewayId: string;
+                                gatewayName: string | null;
+                                reason: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "sent" | "updated" | "rolled_back" | "failed";
+                            }[];
+                            version: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{rolloutId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a rollout (no more gateways get it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    rolloutId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            id: string;
+                            pausedReason: string | null;
+                            percent: number;
+                            scope: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "compound" | "company";
+                            };
+                            /** @enum {string} */
+                            stage: "one" | "percent" | "all";
+                            /** @enum {string} */
+                            state: "running" | "paused" | "done";
+                            targets: {
+                                agentVersion: string | null;
+                                compoundId: string;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                fromVersion: string | null;
+                                gatewayId: string;
+                                gatewayName: string | null;
+                                reason: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "sent" | "updated" | "rolled_back" | "failed";
+                            }[];
+                            version: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{rolloutId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused rollout */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    rolloutId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            id: string;
+                            pausedReason: string | null;
+                            percent: number;
+                            scope: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "compound" | "company";
+                            };
+                            /** @enum {string} */
+                            stage: "one" | "percent" | "all";
+                            /** @enum {string} */
+                            state: "running" | "paused" | "done";
+                            targets: {
+                                agentVersion: string | null;
+                                compoundId: string;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                fromVersion: string | null;
+                                gatewayId: string;
+                                gatewayName: string | null;
+                                reason: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "sent" | "updated" | "rolled_back" | "failed";
+                            }[];
+                            version: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{rolloutId}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a rollout to its next stage (one gateway, a percentage, all) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    rolloutId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        percent?: number;
+                        /** @enum {string} */
+                        stage: "one" | "percent" | "all";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                            id: string;
+                            pausedReason: string | null;
+                            percent: number;
+                            scope: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "compound" | "company";
+                            };
+                            /** @enum {string} */
+                            stage: "one" | "percent" | "all";
+                            /** @enum {string} */
+                            state: "running" | "paused" | "done";
+                            targets: {
+                                agentVersion: string | null;
+                                compoundId: string;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                fromVersion: string | null;
+                                gatewayId: string;
+                                gatewayName: string | null;
+                                reason: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "sent" | "updated" | "rolled_back" | "failed";
+                            }[];
+                            version: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
