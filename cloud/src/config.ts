@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 export type MqttIngressConfig =
   | { mode: 'embedded'; host: string; port: number; wsPort?: number; tls?: { port: number; keyFile: string; certFile: string } }
   | { mode: 'external'; url: string; username?: string; password?: string; group: string; provisioning?: 'dynsec' | 'none' }
+  /** A NATS cluster serving MQTT to the gateways; the cloud reads uplink through a NATS queue group. */
+  | { mode: 'nats'; natsServers: string[]; mqttUrls: string[]; group: string }
   | { mode: 'none' };
 
 export interface CloudConfig {

@@ -35,6 +35,9 @@ Options (environment variable in brackets):
   --gateway-ca FILE     the CA of a cloud with its own CA, given to gateways at enrollment [YG_GATEWAY_CA]
   --mqtt-url URL        use an external broker (mosquitto, EMQX) instead of the embedded one [YG_MQTT_URL]
   --mqtt-group NAME     shared-subscription group for several instances [YG_MQTT_GROUP] (default yardguard)
+  --nats-url URLS       a NATS cluster (comma-separated nats:// of its nodes) whose MQTT listeners the gateways
+                        use: uplink through a NATS queue group named by --mqtt-group, downlink over MQTT to
+                        --mqtt-url (comma-separated mqtt:// of the nodes) [YG_NATS_URL]
   --mqtt-provisioning P dynsec: keep gateway logins in mosquitto's dynamic-security plugin (the URL's
                         login needs its admin role); none: kept by hand [YG_MQTT_PROVISIONING] (default none)
   --public-mqtt-url URL the MQTT URL handed to gateways at enrollment [YG_PUBLIC_MQTT_URL]
@@ -59,7 +62,7 @@ const { values, positionals } = parseArgs({
   options: {
     'data-dir': { type: 'string' }, db: { type: 'string' }, 'http-host': { type: 'string' }, 'http-port': { type: 'string' },
     'mqtt-host': { type: 'string' }, 'mqtt-port': { type: 'string' }, 'mqtt-ws-port': { type: 'string' }, 'mqtt-tls-port': { type: 'string' },
-    'tls-key': { type: 'string' }, 'tls-cert': { type: 'string' }, 'gateway-ca': { type: 'string' }, 'mqtt-url': { type: 'string' }, 'mqtt-group': { type: 'string' }, 'mqtt-provisioning': { type: 'string' },
+    'tls-key': { type: 'string' }, 'tls-cert': { type: 'string' }, 'gateway-ca': { type: 'string' }, 'mqtt-url': { type: 'string' }, 'nats-url': { type: 'string' }, 'mqtt-group': { type: 'string' }, 'mqtt-provisioning': { type: 'string' },
     'public-mqtt-url': { type: 'string' }, 'influx-url': { type: 'string' }, 'influx-db': { type: 'string' }, 'influx-flavor': { type: 'string' }, 'influx-token': { type: 'string' }, 'influx-org': { type: 'string' }, 'console-dir': { type: 'string' },
     'instance-id': { type: 'string' }, 'trust-proxy': { type: 'string' }, 'webhook-allow-hosts': { type: 'string' }, 'seed-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
@@ -100,7 +103,15 @@ function configFromArgs(): Partial<CloudConfig> {
     console.error(`--mqtt-provisioning must be dynsec or none (got ${provisioning})`);
     process.exit(2);
   }
-  const mqtt: MqttIngressConfig = mqttUrl
+  const natsUrl = opt('nats-url', 'YG_NATS_URL');
+  if (natsUrl && !mqttUrl) {
+    console.error('--nats-url needs --mqtt-url: the MQTT listeners of the NATS nodes (comma-separated), for the downlink');
+    process.exit(2);
+  }
+  const list = (v: string): string[] => v.split(',').map((u) => u.trim()).filter(Boolean);
+  const mqtt: MqttIngressConfig = natsUrl && mqttUrl
+    ? { mode: 'nats', natsServers: list(natsUrl), mqttUrls: list(mqttUrl), group: opt('mqtt-group', 'YG_MQTT_GROUP') ?? 'yardguard' }
+    : mqttUrl
     ? { mode: 'external', url: mqttUrl, group: opt('mqtt-group', 'YG_MQTT_GROUP') ?? 'yardguard', provisioning }
     : {
         mode: 'embedded', host: opt('mqtt-host', 'YG_MQTT_HOST') ?? '0.0.0.0', port: port('mqtt-port', 'YG_MQTT_PORT', 1883)!,

@@ -64,6 +64,18 @@ describe('forwarding to the cloud', () => {
     expect(b.edge.status().cloudLink).toBe('up');
   });
 
+  it('subscribes again when the broker refuses its subscription (a cluster electing leaders)', async () => {
+    cloud = await startFakeCloud();
+    cloud.refuseSubscriptions(4); // both topics, twice
+    b = await buildEdge(cloudDeps(cloud));
+    const dev = await connectDevice(b.port, deviceLogin('gate-1'));
+    await dev.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened'), { qos: 1 });
+    // The outbox drains only on acks, which come only once the ack topic is subscribed.
+    await waitFor(() => b!.edge.outbox().depth === 0, { what: 'outbox drained after the subscription was granted', timeoutMs: 20_000 });
+    expect(cloud.refusedSubscriptions()).toBe(4);
+    await dev.endAsync();
+  });
+
   it('keeps events while acks are held and removes them when acks come', async () => {
     cloud = await startFakeCloud();
     cloud.holdAcks(true);

@@ -65,6 +65,8 @@ missing_debs() {
   command -v python3 >/dev/null || m+=(python3)
   # A cloud test watches the process's fsync calls with strace (it skips without it).
   command -v strace >/dev/null || m+=(strace)
+  # The clustered MQTT tier test runs three nats-server nodes (MQTT + JetStream).
+  command -v nats-server >/dev/null || m+=(nats-server)
   echo "${m[@]}"
 }
 ensure_debian_packages() {

@@ -77,3 +77,27 @@ export function own(what: { pgid?: number; quitPid?: number; dirs?: string[] }):
 
 /** Own the groups of this process's direct children whose command name matches (Chromium launched by Playwright). */
 export function ownChildGroups(name: RegExp): { count: number; release(): void };
+
+export interface NatsNode {
+  name: string;
+  /** nats://127.0.0.1:<port> (no auth) */
+  natsUrl: string;
+  /** mqtt://127.0.0.1:<port> (MQTT 3.1.1, sessions and QoS 1 in JetStream) */
+  mqttUrl: string;
+  mqttPort: number;
+  /** The node's monitoring endpoint (/healthz, /varz, /connz). */
+  monitorUrl: string;
+  /** Fault tests: kill the node (SIGKILL by default); its data stays until the cluster is stopped. */
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export interface NatsCluster {
+  nodes: NatsNode[];
+  natsUrls: string[];
+  /** Temp dir holding each node's config, log and JetStream store (removed by stop()). */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** Start a routed cluster of nats-server nodes (default 3) with JetStream and MQTT, on free loopback ports. */
+export function startNatsCluster(opts?: { nodes?: number }): Promise<NatsCluster>;

@@ -9,6 +9,7 @@ import {
   chownSync,
   closeSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   readFileSync,
@@ -246,6 +247,82 @@ export function startMosquitto(opts = {}) {
       ready: () => /** @type {Promise<boolean>} */ (tcpAccepts(port)),
     });
     return { url: `mqtt://127.0.0.1:${port}`, port, dir, stop: () => stopChild(child, tracked) };
+  });
+}
+
+// ---------------------------------------------------------------- NATS cluster
+
+/**
+ * A NATS cluster of `nodes` nats-server processes (2.9, Debian) on loopback: routes between all of
+ * them, JetStream on each (the MQTT gateway keeps its sessions, QoS 1 messages and retained messages
+ * in replicated JetStream streams), and an MQTT 3.1.1 listener on each. Resolves once every node
+ * reports healthy with JetStream and its MQTT port accepts.
+ * @param {{ nodes?: number }} [opts]
+ * @returns {Promise<import('./index.js').NatsCluster>}
+ */
+export function startNatsCluster(opts = {}) {
+  const count = opts.nodes ?? 3;
+  return withRetries(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yg-nats-'));
+    const tracked = own({ dirs: [dir] });
+    const ports = [];
+    for (let i = 0; i < count; i++) ports.push({ client: await freePort(), route: await freePort(), mqtt: await freePort(), http: await freePort() });
+    const routes = ports.map((p) => `nats-route://127.0.0.1:${p.route}`);
+    /** @type {{ child: import('node:child_process').ChildProcess, tracked: import('./owned.js').OwnedHandle }[]} */
+    const started = [];
+    const stopAll = async () => {
+      await Promise.all(started.map((s) => stopChild(s.child, s.tracked)));
+      tracked.release();
+    };
+    try {
+      await Promise.all(
+        ports.map(async (p, i) => {
+          const name = `n${i + 1}`;
+          const nodeDir = join(dir, name);
+          mkdirSync(nodeDir);
+          const conf = join(nodeDir, 'nats.conf');
+          writeFileSync(
+            conf,
+            [
+              `server_name: ${name}`,
+              `listen: 127.0.0.1:${p.client}`,
+              `http: 127.0.0.1:${p.http}`,
+              `jetstream { store_dir: "${join(nodeDir, 'js')}" }`,
+              `cluster { name: yg, listen: 127.0.0.1:${p.route}, routes: [${routes.filter((_, j) => j !== i).join(', ')}] }`,
+              // Every MQTT stream (sessions, QoS 1 messages, retained) on all three nodes: one node may die.
+              `mqtt { listen: 127.0.0.1:${p.mqtt}, stream_replicas: ${Math.min(count, 3)} }`,
+              '',
+            ].join('\n'),
+          );
+          const s = await spawnServer({
+            cmd: 'nats-server',
+            args: ['-c', conf],
+            dir: nodeDir,
+            name,
+            timeoutMs: 60_000,
+            // Healthy with JetStream: the node joined the cluster's JetStream (a meta leader exists).
+            ready: async () => (await fetch(`http://127.0.0.1:${p.http}/healthz?js-enabled-only=true`).catch(() => null))?.status === 200 && (await fetch(`http://127.0.0.1:${p.http}/healthz`).catch(() => null))?.status === 200 && /** @type {boolean} */ (await tcpAccepts(p.mqtt)),
+          });
+          started[i] = s;
+        }),
+      );
+    } catch (err) {
+      await stopAll();
+      throw err;
+    }
+    const nodes = ports.map((p, i) => ({
+      name: `n${i + 1}`,
+      natsUrl: `nats://127.0.0.1:${p.client}`,
+      mqttUrl: `mqtt://127.0.0.1:${p.mqtt}`,
+      mqttPort: p.mqtt,
+      monitorUrl: `http://127.0.0.1:${p.http}`,
+      /** @param {NodeJS.Signals} [signal] */
+      kill: (signal = 'SIGKILL') => {
+        const s = started[i];
+        if (s && s.child.exitCode === null && s.child.signalCode === null) s.child.kill(signal);
+      },
+    }));
+    return { nodes, natsUrls: nodes.map((n) => n.natsUrl), dir, stop: stopAll };
   });
 }
 

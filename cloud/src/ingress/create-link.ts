@@ -5,6 +5,7 @@ import type { CloudConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { createEmbeddedBroker } from './embedded-broker.js';
 import { createExternalBrokerLink } from './external-broker.js';
+import { createNatsClusterLink } from './nats-cluster.js';
 import { createGatewayAuthenticator } from './gateway-auth.js';
 import { createNullLink, type GatewayLink } from './gateway-link.js';
 import { setLinkState } from './link-state.js';
@@ -29,6 +30,9 @@ export function createGatewayLink(config: CloudConfig, db: Kysely<Database>, log
       ...(m.username ? { username: m.username } : {}), ...(m.password ? { password: m.password } : {}),
     });
   }
+  if (m.mode === 'nats') {
+    return createNatsClusterLink({ natsServers: m.natsServers, mqttUrls: m.mqttUrls, group: m.group, instanceId: config.instanceId, log });
+  }
   return createNullLink();
 }
 
@@ -36,6 +40,7 @@ export function createGatewayLink(config: CloudConfig, db: Kysely<Database>, log
 export function mqttUrlFor(config: CloudConfig, link: GatewayLink, requestHost: string): string {
   if (config.publicMqttUrl) return config.publicMqttUrl;
   if (config.mqtt.mode === 'external') return config.mqtt.url;
+  if (config.mqtt.mode === 'nats') return config.mqtt.mqttUrls[0]!;
   const port = link.addresses().mqtt ?? (config.mqtt.mode === 'embedded' ? config.mqtt.port : 1883);
   const host = requestHost.replace(/:\d+$/, '') || '127.0.0.1';
   return `mqtt://${host}:${port}`;

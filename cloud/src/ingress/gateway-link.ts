@@ -9,7 +9,7 @@ export type GatewayUplink = Extract<ParsedTopic, { scope: 'gateway' }>;
 export type UplinkHandler = (uplink: GatewayUplink, payload: Buffer) => Promise<void>;
 
 export interface GatewayLink {
-  readonly kind: 'embedded' | 'external' | 'none';
+  readonly kind: 'embedded' | 'external' | 'nats' | 'none';
   /** Set before start(); called once per uplink message. PUBACK/flow control waits for it (embedded). */
   onMessage(handler: UplinkHandler): void;
   publish(topic: string, payload: string, qos?: 0 | 1): Promise<void>;

@@ -43,6 +43,7 @@ export async function connectGatewaySim(opts: GatewaySimOptions): Promise<Gatewa
     protocolVersion: 4,
     reconnectPeriod: 0,
     connectTimeout: 30_000,
+    resubscribe: false, // done below, with retries
     will: { topic: topics.gatewayAvailability(opts.gatewayId), payload: Buffer.from('offline'), qos: 1, retain: true },
     ...opts.mqtt,
   });
@@ -81,7 +82,22 @@ export async function connectGatewaySim(opts: GatewaySimOptions): Promise<Gatewa
     await client.publishAsync(topics.gatewayResult(opts.gatewayId), encode(result), { qos: 1 });
   }
 
-  await client.subscribeAsync([topics.gatewayAck(opts.gatewayId), topics.gatewayCommand(opts.gatewayId)], { qos: 1 });
+  const downlink = [topics.gatewayAck(opts.gatewayId), topics.gatewayCommand(opts.gatewayId)];
+  // Subscribe again after every reconnect, until the broker grants it: a clustered broker (NATS) may
+  // refuse a subscription while it elects new leaders after losing a node, and a gateway that stays
+  // unsubscribed never hears an ack again.
+  const subscribeDownlink = async (): Promise<void> => {
+    while (client.connected) {
+      try {
+        await client.subscribeAsync(downlink, { qos: 1 });
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  };
+  await client.subscribeAsync(downlink, { qos: 1 });
+  client.on('connect', () => void subscribeDownlink());
   await client.publishAsync(topics.gatewayAvailability(opts.gatewayId), 'online', { qos: 1, retain: true });
 
   return {

@@ -193,13 +193,26 @@ export class Forwarder {
     this.opts.log.info({ url: redactUrl(this.opts.cloud.mqttUrl) }, 'cloud link up');
     this.clearInflight();
     this.resetCursors();
-    c.subscribe([topics.gatewayAck(gw), topics.gatewayCommand(gw)], { qos: 1 }, (err) => {
-      if (err) this.opts.log.error({ err: err.message }, 'cloud subscribe failed');
-    });
+    this.subscribeDownlink(c);
     c.publish(topics.gatewayAvailability(gw), 'online', { qos: 1, retain: true });
     this.setState('up');
     this.startBacklogProgress();
     this.pump();
+  }
+
+  /**
+   * Until the broker grants it: a clustered broker (NATS) may refuse the subscription while it elects
+   * new leaders after losing a node, and an edge left unsubscribed would never hear an ack again.
+   */
+  private subscribeDownlink(c: MqttClient): void {
+    const gw = this.opts.cloud.gatewayId;
+    c.subscribe([topics.gatewayAck(gw), topics.gatewayCommand(gw)], { qos: 1 }, (err) => {
+      if (!err) return;
+      this.opts.log.error({ err: err.message }, 'cloud subscribe failed; trying again in 1 s');
+      setTimeout(() => {
+        if (this.client === c && c.connected && !this.stopped) this.subscribeDownlink(c);
+      }, 1000).unref();
+    });
   }
 
   private onDown(): void {

@@ -43,6 +43,10 @@ export interface FakeCloud {
   rejectWhen(fn: ((e: Event) => string | undefined) | undefined): void;
   /** While set, every batch is answered with `retry` (its database is down): nothing is stored. */
   retryAfter(afterMs: number | undefined): void;
+  /** Refuse the next `count` subscriptions (SUBACK 0x80), like a clustered broker electing leaders. */
+  refuseSubscriptions(count: number): void;
+  /** Subscriptions refused so far. */
+  refusedSubscriptions: () => number;
   sendCommand(gatewayId: string, signed: SignedCommand | string): Promise<void>;
   down(): Promise<void>;
   up(): Promise<void>;
@@ -57,6 +61,8 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
   let hold = false;
   let reject: ((e: Event) => string | undefined) | undefined;
   let retryAfterMs: number | undefined;
+  let toRefuse = 0;
+  let refused = 0;
   const cloudTime = opts.cloudTime ?? (() => new Date());
   const cloud: FakeCloud = {
     url: () => `${opts.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`,
@@ -78,6 +84,10 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
     retryAfter: (ms) => {
       retryAfterMs = ms;
     },
+    refuseSubscriptions: (count) => {
+      toRefuse = count;
+    },
+    refusedSubscriptions: () => refused,
     sendCommand: (gatewayId, signed) =>
       new Promise<void>((resolve, rej) => {
         const payload = typeof signed === 'string' ? signed : encode(signed);
@@ -94,7 +104,17 @@ export async function startFakeCloud(opts: { port?: number; cloudTime?: () => Da
     },
     up: async () => {
       if (broker) return;
-      const b = await Aedes.createBroker();
+      const b = await Aedes.createBroker({
+        authorizeSubscribe: (_client, sub, cb) => {
+          if (toRefuse > 0) {
+            toRefuse--;
+            refused++;
+            cb(null, null); // negative SUBACK
+            return;
+          }
+          cb(null, sub);
+        },
+      });
       // One subscription to everything gateways send, routed by the contract's topic parser.
       b.subscribe(topicFilters.allGatewayUplink[0]!, (packet, cb) => {
         cb();
