@@ -38,6 +38,28 @@ describe('manager: one screen for all compounds', () => {
     await page.context().close();
   });
 
+  it('charts at 1920 px: uPlot draws the four charts (loaded on this page only), device names in the data table', async () => {
+    const { sys, browser } = env;
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
+    await loginThroughForm(page, 'manager', sys.demoPassword);
+    await page.goto('/#/overview');
+    await page.getByTestId('compound-card').first().waitFor();
+    expect(scripts.some((u) => u.includes('UPlotBars'))).toBe(false);
+    await page.goto('/#/charts');
+    await page.getByTestId('chart-compound').selectOption(sys.compoundId);
+    await waitFor(async () => (await page.locator('[data-testid="chart-canvas"][data-drawn="true"]').count()) === 4, { message: 'four charts drawn by uPlot' });
+    expect(scripts.some((u) => u.includes('UPlotBars'))).toBe(true);
+    const canvas = page.getByTestId('chart-events').locator('canvas').first();
+    expect((await canvas.boundingBox())!.width).toBeGreaterThan(200);
+    // Device names, not ids, in the uptime chart's table (what a screen reader reads).
+    const labels = await page.getByTestId('chart-uptime').locator('tr[data-value]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-label')));
+    for (const l of labels) expect(l).not.toContain(sys.gatewayId);
+    await browser.screenshot(page, 'manager-07-charts-1920');
+    await page.context().close();
+  });
+
   it('the same page on a phone (375 px)', async () => {
     const { sys, browser } = env;
     const page = await browser.newPage({ viewport: { width: 375, height: 812 } });

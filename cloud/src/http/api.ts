@@ -12,6 +12,7 @@ import { usersPlugin } from '../users/routes.js';
 import { enrollPublicPlugin, enrollmentPlugin } from '../enrollment/routes.js';
 import { gatewaysPlugin } from '../gateways/routes.js';
 import { deviceCommandsPlugin } from '../device-commands/routes.js';
+import { deviceTestPlugin } from '../device-commands/device-test.js';
 import { chartsPlugin } from '../charts/routes.js';
 import { gatesPlugin, passOpenPlugin } from '../gates/routes.js';
 import { alertsPlugin } from '../alerts/routes.js';
@@ -57,6 +58,7 @@ async function authenticatedApi(api: FastifyInstance, ctx: AppContext): Promise<
   await api.register(enrollmentPlugin, ctx);
   await api.register(gatewaysPlugin, ctx);
   await api.register(deviceCommandsPlugin, ctx);
+  await api.register(deviceTestPlugin, ctx);
   await api.register(chartsPlugin, ctx);
   await api.register(gatesPlugin, ctx);
   await api.register(alertsPlugin, ctx);

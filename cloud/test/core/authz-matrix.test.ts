@@ -176,6 +176,8 @@ const cases: Record<string, Case> = {
   'GET /api/events': { url: (f) => `/api/events?compoundId=${f.compound}`, ok: 200 },
   // The gateway is offline in this test: the command is authorized, then refused as 409 GATEWAY_OFFLINE.
   'POST /api/devices/:deviceId/commands': { url: (f) => `/api/devices/${f.device}/commands`, body: () => ({ action: 'siren.stop' }), ok: 409 },
+  // Offline gateway again: an allowed caller (installer included) reaches the link check.
+  'POST /api/devices/:deviceId/test': { url: (f) => `/api/devices/${f.gate}/test`, body: () => ({ action: 'pulse' }), ok: 409 },
   'POST /api/gateways/:gatewayId/discover': { url: (f) => `/api/gateways/${f.gateway}/discover`, body: () => ({}), ok: 409 },
   'GET /api/releases': { url: () => '/api/releases', ok: 200 },
   // Admins only; a JSON body is not a tarball: authorized, then refused as 400.

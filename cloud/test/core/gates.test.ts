@@ -2,24 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dialects, stopPostgres } from '../helpers/dialects.js';
 
 afterAll(stopPostgres);
-import { onTestFinished } from 'vitest';
 import { gateOpenResponse } from '@yardguard/firmware-config';
-import { connectGatewaySim, type GatewaySimOptions } from '../../src/sim/gateway-sim.js';
-import { bearer, buildMqttCloud, waitFor, type TestCloud } from '../helpers/cloud.js';
+import { bearer, buildMqttCloud } from '../helpers/cloud.js';
+import { smallGateway } from '../helpers/small-gateway.js';
 import { chinaDay } from '../helpers/dates.js';
-
-type MqttCloud = TestCloud & { mqttUrl: string };
-
-async function smallGateway(cloud: MqttCloud, onCommand?: GatewaySimOptions['onCommand']) {
-  const gatewayId = cloud.demo.gateways.small;
-  const sim = await connectGatewaySim({
-    url: cloud.mqttUrl, gatewayId, compoundId: cloud.demo.compounds.small, password: `demo-${gatewayId}`, cloudSigningKey: cloud.keys.publicKeyPem,
-    ...(onCommand ? { onCommand } : {}),
-  });
-  onTestFinished(() => sim.close());
-  await waitFor(async () => (await cloud.db.selectFrom('gateways').select('link_state').where('id', '=', gatewayId).executeTakeFirstOrThrow()).link_state === 'online');
-  return sim;
-}
 
 describe.each(dialects)('gate open ($name)', (d) => {
   it('resident opens their gate: signed command verified by the gateway, result returned, audited', async () => {

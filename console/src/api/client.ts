@@ -25,6 +25,8 @@ export interface ApiClient {
   url(path: string, query?: Query): string;
   /** The session token, for requests the JSON helpers do not cover (uploads, images). */
   token(): string | null;
+  /** Raw fetch with the session token; a 401 ends the session. The typed client (typed.ts) runs on it. */
+  fetch(request: Request): Promise<Response>;
 }
 
 export interface ApiClientOptions {
@@ -45,27 +47,32 @@ export function buildQuery(query?: Query): string {
   return s ? `?${s}` : '';
 }
 
-/** Read `{error:{code,message}}` (or `{message}`, Fastify's default) from a failed response. */
-async function errorFrom(res: Response): Promise<ApiError> {
-  let code = res.status === 401 ? 'UNAUTHORIZED' : res.status === 403 ? 'FORBIDDEN' : res.status === 404 ? 'NOT_FOUND' : `HTTP_${res.status}`;
-  let message = res.statusText || `HTTP ${res.status}`;
-  try {
-    const body: unknown = await res.json();
-    if (body && typeof body === 'object') {
-      const err = (body as { error?: unknown }).error;
-      if (err && typeof err === 'object') {
-        const e = err as { code?: unknown; message?: unknown };
-        if (typeof e.code === 'string') code = e.code;
-        if (typeof e.message === 'string') message = e.message;
-      } else if (typeof (body as { message?: unknown }).message === 'string') {
-        message = (body as { message: string }).message;
-        if (typeof (body as { code?: unknown }).code === 'string') code = (body as { code: string }).code;
-      }
+/** Read `{error:{code,message}}` (or `{message}`, Fastify's default) from a failed answer's parsed body. */
+export function apiErrorFrom(status: number, statusText: string, body: unknown): ApiError {
+  let code = status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : `HTTP_${status}`;
+  let message = statusText || `HTTP ${status}`;
+  if (body && typeof body === 'object') {
+    const err = (body as { error?: unknown }).error;
+    if (err && typeof err === 'object') {
+      const e = err as { code?: unknown; message?: unknown };
+      if (typeof e.code === 'string') code = e.code;
+      if (typeof e.message === 'string') message = e.message;
+    } else if (typeof (body as { message?: unknown }).message === 'string') {
+      message = (body as { message: string }).message;
+      if (typeof (body as { code?: unknown }).code === 'string') code = (body as { code: string }).code;
     }
+  }
+  return new ApiError(status, code, message);
+}
+
+async function errorFrom(res: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await res.json();
   } catch {
     // Not JSON: keep the status text.
   }
-  return new ApiError(res.status, code, message);
+  return apiErrorFrom(res.status, res.statusText, body);
 }
 
 export function createApiClient(opts: ApiClientOptions): ApiClient {
@@ -102,6 +109,13 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
     del: (path) => request('DELETE', path),
     url,
     token: () => opts.getToken(),
+    async fetch(request) {
+      const token = opts.getToken();
+      if (token && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${token}`);
+      const res = await doFetch(request);
+      if (res.status === 401) opts.onUnauthorized?.();
+      return res;
+    },
   };
 }
 

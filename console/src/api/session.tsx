@@ -1,6 +1,8 @@
 /** The signed-in user and the API client bound to their token; 401 anywhere signs out. */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createApiClient, type ApiClient } from './client.js';
+import { newQueryClient } from './queries.js';
 import type { LoginResponse, SessionUser } from './types.js';
 
 export interface Session {
@@ -83,7 +85,13 @@ export function SessionProvider({ children, baseUrl, initial }: { children: Reac
   );
 
   const value = useMemo(() => ({ session, expired, api, login, logout }), [session, expired, api, login, logout]);
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  // One query cache per signed-in user: nothing cached for one account is shown to the next.
+  const queries = useMemo(() => newQueryClient(), [session?.token]);
+  return (
+    <SessionContext.Provider value={value}>
+      <QueryClientProvider client={queries}>{children}</QueryClientProvider>
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionValue {

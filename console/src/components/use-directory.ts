@@ -1,8 +1,10 @@
 /** Names for ids: the caller's compounds, and users where the role may list them (admin, manager; others get 403 and see ids). */
-import { useMemo } from 'react';
-import type { Compound, CompoundList, User, UserList } from '../api/types.js';
-import { useFetch } from './use-fetch.js';
+import { useCallback, useMemo } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Compound, Device, User } from '../api/types.js';
 import { useSession } from '../api/session.js';
+import { must, useTypedApi } from '../api/typed.js';
+import { queryKeys } from '../api/queries.js';
 
 export interface Directory {
   compounds: Compound[];
@@ -12,11 +14,30 @@ export interface Directory {
   reloadCompounds(): void;
 }
 
+/** The caller's compounds, from the session's query cache (one request however many pages ask). */
+export function useCompounds() {
+  const api = useTypedApi();
+  return useQuery({ queryKey: queryKeys.compounds, queryFn: async (): Promise<Compound[]> => (await must(api.GET('/api/compounds'))).compounds });
+}
+
+/** The devices of a compound ('' = all the caller's compounds), cached like the compounds. */
+export function useDevices(compoundId = '') {
+  const api = useTypedApi();
+  return useQuery({
+    queryKey: queryKeys.devices(compoundId),
+    queryFn: async (): Promise<Device[]> => (await must(api.GET('/api/devices', { params: { query: { compoundId: compoundId || undefined } } }))).devices,
+  });
+}
+
 export function useDirectory(): Directory {
   const { session } = useSession();
   const mayListUsers = session?.user.role === 'admin' || session?.user.role === 'manager';
-  const compounds = useFetch(async (a) => (await a.get<CompoundList>('/api/compounds')).compounds, []);
-  const users = useFetch(async (a) => (mayListUsers ? (await a.get<UserList>('/api/users')).users : []), [mayListUsers]);
+  const api = useTypedApi();
+  const cache = useQueryClient();
+  // Cached for the session: every page asks, one request goes out.
+  const compounds = useCompounds();
+  const users = useQuery({ queryKey: queryKeys.users, enabled: mayListUsers, queryFn: async (): Promise<User[]> => (await must(api.GET('/api/users', { params: { query: {} } }))).users });
+  const reloadCompounds = useCallback(() => void cache.invalidateQueries({ queryKey: queryKeys.compounds }), [cache]);
   return useMemo(() => {
     const cs = compounds.data ?? [];
     const us = users.data ?? [];
@@ -28,7 +49,7 @@ export function useDirectory(): Directory {
       users: us,
       compoundName: (id) => (id ? (cn.get(id) ?? id) : '—'),
       userName: (id) => (id ? (un.get(id) ?? id) : '—'),
-      reloadCompounds: compounds.reload,
+      reloadCompounds,
     };
-  }, [compounds.data, users.data, session, compounds.reload]);
+  }, [compounds.data, users.data, session, reloadCompounds]);
 }

@@ -127,6 +127,9 @@ describe('pages', () => {
     expect(gw.getAttribute('data-config-applied')).toBe('false');
     expect(gw.textContent).toContain('未生效（网关在 v2）');
     expect((await screen.findByTestId('installer-cameras')).textContent).toContain('cam-gate');
+    // A test button per device: a snapshot for each camera, a short pulse for each gate.
+    expect(within(screen.getByTestId('installer-cameras')).getAllByTestId('device-test-snapshot')).toHaveLength(1);
+    expect(within(await screen.findByTestId('installer-gates')).getAllByTestId('device-test-pulse')).toHaveLength(1);
     fireEvent.click(screen.getByTestId('create-enrollment-code'));
     expect((await screen.findByTestId('enrollment-code')).textContent).toBe('YG-7Q2M-K9');
   });
@@ -190,12 +193,12 @@ describe('pages', () => {
     renderPage(<Charts />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
     const methods = await screen.findByTestId('chart-methods');
     expect(screen.getByTestId('chart-source').getAttribute('data-source')).toBe('events');
-    expect(methods.querySelectorAll('rect')).toHaveLength(2);
-    expect(screen.getByTestId('chart-events').querySelectorAll('rect')).toHaveLength(24);
+    expect(methods.querySelectorAll('tbody tr')).toHaveLength(2);
+    expect(screen.getByTestId('chart-events').querySelectorAll('tbody tr')).toHaveLength(24);
     // device.offline an hour ago and nothing since: 0% of the observed hour
-    expect(screen.getByTestId('chart-uptime').querySelector('rect')?.getAttribute('data-value')).toBe('0');
+    expect(screen.getByTestId('chart-uptime').querySelector('tbody tr')?.getAttribute('data-value')).toBe('0');
     fireEvent.click(within(screen.getByTestId('chart-range')).getByText('7 天'));
-    await waitFor(() => expect(screen.getByTestId('chart-events').querySelectorAll('rect')).toHaveLength(7));
+    await waitFor(() => expect(screen.getByTestId('chart-events').querySelectorAll('tbody tr')).toHaveLength(7));
   });
 
   it('charts: uses the cloud time series when it is on', async () => {
@@ -209,9 +212,9 @@ describe('pages', () => {
     api.on(`GET ${base}/device-uptime`, { body: { ...meta, devices: [{ deviceId: 'gw-hx.cam-gate', kind: 'camera', uptimeRatio: 0.5, upMs: 1, observedMs: 2, changes: 2 }] } });
     renderPage(<Charts />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
     await waitFor(() => expect(screen.getByTestId('chart-source').getAttribute('data-source')).toBe('cloud'));
-    expect([...screen.getByTestId('chart-methods').querySelectorAll('rect')].map((r) => r.getAttribute('data-value'))).toEqual(['40', '7']);
-    expect([...screen.getByTestId('chart-alarms').querySelectorAll('rect')].map((r) => r.getAttribute('data-value'))).toEqual(['3', '5']);
-    expect(screen.getByTestId('chart-uptime').querySelector('rect')?.getAttribute('data-value')).toBe('50');
+    expect([...screen.getByTestId('chart-methods').querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-value'))).toEqual(['40', '7']);
+    expect([...screen.getByTestId('chart-alarms').querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-value'))).toEqual(['3', '5']);
+    expect(screen.getByTestId('chart-uptime').querySelector('tbody tr')?.getAttribute('data-value')).toBe('50');
     const q = api.requests.find((r) => r.path === `${base}/events-per-hour`)!.query;
     expect(Date.parse(q.get('to')!) - Date.parse(q.get('from')!)).toBe(86_400_000);
   });

@@ -121,6 +121,21 @@ export const deviceCommandResponse = z.object({
 });
 export type DeviceCommandResponse = z.infer<typeof deviceCommandResponse>;
 
+/**
+ * POST /api/devices/:deviceId/test (installer, manager, admin): an installer checks a device from the
+ * installer page: a test snapshot from a camera, a short pulse of a gate relay. Audited like any command.
+ */
+export const deviceTestRequest = z.object({ action: z.enum(['snapshot', 'pulse']) }).strict();
+export type DeviceTestRequest = z.infer<typeof deviceTestRequest>;
+
+/** 200 with the device's answer: ok (a snapshot id to show the image) or error with the device's reason. */
+export const deviceTestResponse = deviceCommandResponse.omit({ data: true }).extend({
+  action: z.enum(['snapshot', 'pulse']),
+  /** The snapshot's id in the cloud (GET /api/snapshots/:snapshotId once the gateway has uploaded it). */
+  snapshotId: apiId.optional(),
+});
+export type DeviceTestResponse = z.infer<typeof deviceTestResponse>;
+
 /** GET /api/gateways/:gatewayId/commands?limit= (admin, manager, guard, installer): the command audit. */
 export const commandInfo = z.object({
   id: apiId,

@@ -5,7 +5,8 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useApi, useSession } from '../../api/session.js';
-import type { Alert, AlertSeverity, CompoundList, DeviceList } from '../../api/types.js';
+import type { Alert, AlertSeverity } from '../../api/types.js';
+import { useCompounds, useDevices } from '../../components/use-directory.js';
 import { ErrorLine, Loading } from '../../components/ui.js';
 import { LiveBanner } from '../../components/LiveBanner.js';
 import { useFetch } from '../../components/use-fetch.js';
@@ -59,9 +60,9 @@ function AlertDesk() {
     },
     [wantResolved],
   );
-  const compounds = useFetch(async (a) => (await a.get<CompoundList>('/api/compounds')).compounds, []);
+  const compounds = useCompounds();
   // Names and quick-action targets; a desk without them still works (ids, no quick actions).
-  const devices = useFetch(async (a) => (await a.get<DeviceList>('/api/devices')).devices, []);
+  const devices = useDevices();
 
   const compoundNames = useMemo(() => new Map((compounds.data ?? []).map((c) => [c.id, c.name])), [compounds.data]);
   const sorted = useMemo(() => sortForDesk(alerts.values()), [alerts]);

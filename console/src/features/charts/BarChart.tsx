@@ -1,45 +1,65 @@
-/** A small SVG bar chart, drawn by hand (no chart library in the bundle). */
+/**
+ * A bar chart: drawn by uPlot (lazy-loaded with the charts page) where the browser has a canvas, and
+ * always the same numbers as a table, so screen readers and tests read the values (`data-value`).
+ * With the chart drawn the table is visually hidden; without a canvas it is what the page shows.
+ */
+import { lazy, Suspense, useMemo } from 'react';
+
 export interface Bar {
   label: string;
   value: number;
 }
 
-export function BarChart({ bars, height = 150, unit = '', testId, labelEvery = 1 }: { bars: readonly Bar[]; height?: number; unit?: string; testId?: string; labelEvery?: number }) {
-  const width = 340;
-  const pad = { l: 28, b: 16, t: 8 };
-  const max = Math.max(1, ...bars.map((b) => b.value));
-  const w = (width - pad.l) / Math.max(1, bars.length);
-  const h = height - pad.b - pad.t;
+const UPlotBars = lazy(() => import('./UPlotBars.js'));
+
+/** Where there is no 2D canvas (very old WebViews, jsdom), the table alone. */
+function canvasAvailable(): boolean {
+  try {
+    return typeof document !== 'undefined' && !!document.createElement('canvas').getContext('2d');
+  } catch {
+    return false;
+  }
+}
+
+export function BarChart({ bars, height = 170, unit = '', testId, labelEvery = 1, title, labelHeader }: {
+  bars: readonly Bar[];
+  height?: number;
+  unit?: string;
+  testId?: string;
+  labelEvery?: number;
+  /** The chart's name: the table's caption and the series name in the legend. */
+  title: string;
+  /** Header of the label column (时间, 方式, 设备…). */
+  labelHeader: string;
+}) {
+  const draw = useMemo(canvasAvailable, []);
   return (
-    <figure className="chart" data-testid={testId} style={{ margin: 0 }}>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img">
-        <line className="axis" x1={pad.l} y1={pad.t + h} x2={width} y2={pad.t + h} />
-        <text x={pad.l - 4} y={pad.t + 8} textAnchor="end">
-          {Math.round(max * 10) / 10}
-          {unit}
-        </text>
-        <text x={pad.l - 4} y={pad.t + h} textAnchor="end">
-          0
-        </text>
-        {bars.map((b, i) => {
-          const bh = (b.value / max) * h;
-          return (
-            <g key={`${b.label}-${i}`}>
-              <rect className="bar" x={pad.l + i * w + 1} y={pad.t + h - bh} width={Math.max(1, w - 2)} height={bh} data-value={b.value}>
-                <title>
-                  {b.label}: {b.value}
-                  {unit}
-                </title>
-              </rect>
-              {i % labelEvery === 0 && (
-                <text x={pad.l + i * w + w / 2} y={height - 6} textAnchor="middle">
-                  {b.label}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
+    <figure className="chart" data-testid={testId} data-drawn-by={draw ? 'uplot' : 'table'} style={{ margin: 0 }}>
+      {draw && (
+        <Suspense fallback={<div style={{ height }} />}>
+          <UPlotBars bars={bars} unit={unit} labelEvery={labelEvery} seriesLabel={title} xLabel={labelHeader} height={height} />
+        </Suspense>
+      )}
+      <table className={draw ? 'sr-only' : 'chart-table'} data-testid={testId ? `${testId}-table` : undefined}>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{labelHeader}</th>
+            <th scope="col">{title}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {bars.map((b, i) => (
+            <tr key={`${b.label}-${i}`} data-value={b.value} data-label={b.label}>
+              <th scope="row">{b.label}</th>
+              <td>
+                {b.value}
+                {unit}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </figure>
   );
 }

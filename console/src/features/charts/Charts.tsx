@@ -1,9 +1,12 @@
 /** Charts with a time-range picker: events per hour, alarms per day, gate opens by method, device uptime. */
 import { useState } from 'react';
 import type { ApiClient } from '../../api/client.js';
+import { useQuery } from '@tanstack/react-query';
 import type { Alert, AlertList, EventList, StoredEvent } from '../../api/types.js';
+import { useApi } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { BarChart } from './BarChart.js';
@@ -43,27 +46,36 @@ export default function Charts() {
   const [picked, setPicked] = useState<string | null>(null);
   // One compound by default (the cloud's charts are per compound); '' = all, from the event list.
   const compound = picked ?? dir.compounds[0]?.id ?? '';
-  const data = useFetch(
-    async (a): Promise<(ChartSet & { source: 'cloud' | 'events' }) | null> => {
-      if (picked === null && dir.compounds.length === 0) return null;
+  const api = useApi();
+  const typed = useTypedApi();
+  const data = useQuery({
+    queryKey: queryKeys.charts(compound, range),
+    enabled: picked !== null || dir.compounds.length > 0,
+    queryFn: async (): Promise<ChartSet & { source: 'cloud' | 'events'; names: Map<string, string> }> => {
       const now = Date.now();
       const from = new Date(now - rangeMs[range]).toISOString();
       const to = new Date(now).toISOString();
-      const cloud = compound ? await loadCloudCharts(a, compound, from, to, range) : null;
-      if (cloud) return { ...cloud, source: 'cloud' };
+      // Devices by name, not id: the uptime chart is read by managers, not installers.
+      const names = must(typed.GET('/api/devices', { params: { query: { compoundId: compound || undefined } } })).then(
+        (l) => new Map(l.devices.map((dv) => [dv.id, dv.name ?? dv.deviceId])),
+        () => new Map<string, string>(),
+      );
+      const cloud = compound ? await loadCloudCharts(api, compound, from, to, range) : null;
+      if (cloud) return { ...cloud, source: 'cloud', names: await names };
       const since = new Date(now - Math.max(rangeMs[range], rangeMs['7d'])).toISOString();
-      const [events, alerts] = await Promise.all([eventsSince(a, compound, from), alertsSince(a, compound, since)]);
+      const [events, alerts] = await Promise.all([eventsSince(api, compound, from), alertsSince(api, compound, since)]);
       return {
         source: 'events',
+        names: await names,
         events: eventsPerHour(events, range, now),
         alarms: alarmsPerDay(alerts, range, now),
         methods: gateOpensByMethod(events),
         uptime: deviceUptime(events, range, now),
       };
     },
-    [range, compound, picked === null && dir.compounds.length === 0],
-  );
+  });
   const d = data.data;
+  const eventsTitle = range === '24h' ? t('charts.eventsPerHour') : t('charts.eventsPerDay');
   return (
     <div className="page">
       <div className="toolbar">
@@ -89,22 +101,28 @@ export default function Charts() {
           </span>
         )}
       </div>
-      <ErrorLine error={data.error} onRetry={data.reload} />
-      {data.loading || !d ? (
+      <ErrorLine error={data.error} onRetry={() => void data.refetch()} />
+      {data.isPending || !d ? (
         <Loading />
       ) : (
         <div className="grid">
-          <Card title={range === '24h' ? t('charts.eventsPerHour') : t('charts.eventsPerDay')}>
-            <BarChart bars={d.events} testId="chart-events" labelEvery={range === '30d' ? 5 : range === '24h' ? 3 : 1} />
+          <Card title={eventsTitle}>
+            <BarChart bars={d.events} title={eventsTitle} labelHeader={range === '24h' ? t('charts.colHour') : t('charts.colDay')} testId="chart-events" labelEvery={range === '30d' ? 5 : range === '24h' ? 3 : 1} />
           </Card>
           <Card title={t('charts.alarmsPerDay')}>
-            <BarChart bars={d.alarms} testId="chart-alarms" labelEvery={range === '30d' ? 5 : 1} />
+            <BarChart bars={d.alarms} title={t('charts.alarmsPerDay')} labelHeader={t('charts.colDay')} testId="chart-alarms" labelEvery={range === '30d' ? 5 : 1} />
           </Card>
           <Card title={t('charts.gateOpensByMethod')}>
-            <BarChart bars={d.methods.map((m) => ({ label: tx('method', m.method), value: m.value }))} testId="chart-methods" />
+            <BarChart bars={d.methods.map((m) => ({ label: tx('method', m.method), value: m.value }))} title={t('charts.gateOpensByMethod')} labelHeader={t('charts.colMethod')} testId="chart-methods" />
           </Card>
           <Card title={t('charts.deviceUptime')}>
-            <BarChart bars={d.uptime.slice(0, 20).map((u) => ({ label: u.deviceId.split('.').pop() ?? u.deviceId, value: u.pct }))} unit="%" testId="chart-uptime" />
+            <BarChart
+              bars={d.uptime.slice(0, 20).map((u) => ({ label: d.names.get(u.deviceId) ?? u.deviceId.split('.').pop() ?? u.deviceId, value: u.pct }))}
+              title={t('charts.deviceUptime')}
+              labelHeader={t('charts.colDevice')}
+              unit="%"
+              testId="chart-uptime"
+            />
           </Card>
         </div>
       )}

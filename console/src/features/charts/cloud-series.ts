@@ -6,7 +6,7 @@
 import type { ApiClient } from '../../api/client.js';
 import type { AlarmsPerDayChart, DeviceUptimeChart, EventsPerHourChart, GateOpensChart } from '../../api/types.js';
 import type { Bar } from './BarChart.js';
-import type { Range } from './series.js';
+import { chinaDayLabel, chinaHourLabel, type Range } from './series.js';
 
 export interface ChartSet {
   events: Bar[];
@@ -15,12 +15,8 @@ export interface ChartSet {
   uptime: { deviceId: string; pct: number }[];
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const hourLabel = (iso: string) => pad(new Date(iso).getHours());
-const dayLabel = (iso: string) => {
-  const d = new Date(iso);
-  return `${d.getMonth() + 1}/${d.getDate()}`;
-};
+const hourLabel = (iso: string) => chinaHourLabel(Date.parse(iso));
+const dayLabel = (iso: string) => chinaDayLabel(Date.parse(iso));
 
 /** Hourly buckets folded into days for the 7 and 30 day ranges. */
 export function eventsBars(chart: EventsPerHourChart, range: Range): Bar[] {

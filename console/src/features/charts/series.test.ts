@@ -17,6 +17,14 @@ describe('chart series from the event list', () => {
     expect(bars.reduce((s, b) => s + b.value, 0)).toBe(3);
   });
 
+  it('labels hours and days in China time and cuts days at Beijing midnight, whatever the browser\'s zone', () => {
+    expect(bucketCounts([], '24h', now, 'hour').at(-1)!.label).toBe('20'); // 12:00 UTC = 20:00 Beijing
+    // 01:00 Beijing on 11/25 is still 11/24 in UTC: an event at 00:30 Beijing counts on 11/25.
+    const earlyMorning = Date.parse('2026-11-24T17:00:00Z');
+    const days = bucketCounts(['2026-11-24T16:30:00Z', '2026-11-24T15:30:00Z'], '7d', earlyMorning, 'day');
+    expect(days.slice(-2)).toEqual([{ label: '11/24', value: 1 }, { label: '11/25', value: 1 }]);
+  });
+
   it('groups gate opens by method', () => {
     const events = [ev('gate.access_granted', now, { method: 'card' }), ev('gate.access_granted', now, { method: 'card' }), ev('gate.access_granted', now, { method: 'app' }), ev('gate.forced_open', now)];
     expect(gateOpensByMethod(events)).toEqual([{ method: 'card', value: 2 }, { method: 'app', value: 1 }]);

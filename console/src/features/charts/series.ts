@@ -9,12 +9,17 @@ export type Range = '24h' | '7d' | '30d';
 export const rangeMs: Record<Range, number> = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/** China has one offset all year (UTC+8, no daylight saving): labels and day boundaries in Beijing time wherever the browser is. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const chinaClock = (ms: number) => new Date(ms + CHINA_OFFSET_MS);
+export const chinaHourLabel = (ms: number) => pad(chinaClock(ms).getUTCHours());
+export const chinaDayLabel = (ms: number) => `${chinaClock(ms).getUTCMonth() + 1}/${chinaClock(ms).getUTCDate()}`;
 
 /** Count items into fixed buckets ending at `now` (hourly for 24 h, daily otherwise). */
 export function bucketCounts(times: readonly string[], range: Range, now: number, bucket: 'hour' | 'day'): Bar[] {
   const size = bucket === 'hour' ? 3_600_000 : 86_400_000;
   const n = Math.ceil(rangeMs[range] / size);
-  const end = bucket === 'hour' ? Math.ceil(now / size) * size : endOfLocalDay(now);
+  const end = bucket === 'hour' ? Math.ceil(now / size) * size : endOfChinaDay(now);
   const start = end - n * size;
   const counts = new Array<number>(n).fill(0);
   for (const t of times) {
@@ -23,15 +28,15 @@ export function bucketCounts(times: readonly string[], range: Range, now: number
     counts[Math.floor((x - start) / size)]!++;
   }
   return counts.map((value, i) => {
-    const d = new Date(start + i * size);
-    return { label: bucket === 'hour' ? `${pad(d.getHours())}` : `${d.getMonth() + 1}/${d.getDate()}`, value };
+    const at = start + i * size;
+    return { label: bucket === 'hour' ? chinaHourLabel(at) : chinaDayLabel(at), value };
   });
 }
 
-function endOfLocalDay(now: number): number {
-  const d = new Date(now);
-  d.setHours(24, 0, 0, 0);
-  return d.getTime();
+/** The end of the current day in China (midnight Beijing time). */
+function endOfChinaDay(now: number): number {
+  const day = 86_400_000;
+  return Math.floor((now + CHINA_OFFSET_MS) / day) * day + day - CHINA_OFFSET_MS;
 }
 
 export function eventsPerHour(events: readonly StoredEvent[], range: Range, now: number): Bar[] {

@@ -12,6 +12,7 @@ import { CopyButton, QrCode } from '../../components/QrCode.js';
 import { AddCamera } from './AddCamera.js';
 import { GatewayDiagnostics } from './GatewayDiagnostics.js';
 import { DeadLetters } from './DeadLetters.js';
+import { DeviceTest } from './DeviceTest.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatAgo, formatTime } from '../../format.js';
 import { href } from '../../router.js';
@@ -74,9 +75,11 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
   const cid = encodeURIComponent(compoundId);
   const codes = useFetch(async (a) => (await a.get<EnrollmentCodeList>(`/api/compounds/${cid}/enrollment-codes`)).codes, [cid]);
   const gateways = useFetch(async (a) => (await a.get<GatewayList>('/api/gateways', { compoundId })).gateways, [compoundId]);
-  const cameras = useFetch(async (a) => (await a.get<DeviceList>('/api/devices', { compoundId })).devices.filter((d) => d.kind === 'camera'), [compoundId]);
+  const devices = useFetch(async (a) => (await a.get<DeviceList>('/api/devices', { compoundId })).devices, [compoundId]);
+  const cameras = devices.data?.filter((d) => d.kind === 'camera');
+  const gates = devices.data?.filter((d) => d.kind === 'gate');
   // A gateway enrolling right now shows up (and comes online) without a reload.
-  useInterval(() => (gateways.reload(), cameras.reload()), 5000);
+  useInterval(() => (gateways.reload(), devices.reload()), 5000);
   const [gatewayName, setGatewayName] = useState('');
   const [created, setCreated] = useState<EnrollmentCode | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -147,16 +150,28 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
         </button>
       </Card>
       <Card title={t('installer.cameras')}>
-        {cameras.data?.length === 0 && <p className="muted">{t('common.none')}</p>}
+        {cameras?.length === 0 && <p className="muted">{t('common.none')}</p>}
         <ul className="timeline" data-testid="installer-cameras">
-          {(cameras.data ?? []).map((c) => (
+          {(cameras ?? []).map((c) => (
             <li key={c.id}>
               <StateBadge state={c.online ? 'online' : c.online === false ? 'offline' : 'unknown'} /> {c.name ?? c.deviceId} · {c.gatewayId} ·{' '}
-              {c.lastSeenAt ? formatTime(c.lastSeenAt, lang) : t('common.never')}
+              {c.lastSeenAt ? formatTime(c.lastSeenAt, lang) : t('common.never')} <DeviceTest deviceId={c.id} deviceName={c.name ?? c.deviceId} kind="camera" />
             </li>
           ))}
         </ul>
         <a href={href('compounds', compoundId)}>{t('installer.openCompound')}</a>
+      </Card>
+      <Card title={t('installer.devices')}>
+        <p className="muted">{t('installer.devicesHint')}</p>
+        {gates?.length === 0 && <p className="muted">{t('common.none')}</p>}
+        <ul className="timeline" data-testid="installer-gates">
+          {(gates ?? []).map((g) => (
+            <li key={g.id}>
+              <StateBadge state={g.online ? 'online' : g.online === false ? 'offline' : 'unknown'} /> {g.name ?? g.deviceId} · {g.gatewayId}{' '}
+              <DeviceTest deviceId={g.id} deviceName={g.name ?? g.deviceId} kind="gate" />
+            </li>
+          ))}
+        </ul>
       </Card>
     </>
   );

@@ -5,12 +5,13 @@
  * mode (`#/overview?wall=1`) for the control-room screen: full screen, dark, large type.
  */
 import { useEffect, useRef } from 'react';
-import type { CompoundSummary, OverviewResponse } from '../../api/types.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CompoundSummary } from '../../api/types.js';
 import { useLiveMessages } from '../../api/use-live.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { ErrorLine, Loading, StateBadge } from '../../components/ui.js';
 import { LiveBanner } from '../../components/LiveBanner.js';
-import { useFetch } from '../../components/use-fetch.js';
-import { useInterval } from '../../components/use-interval.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 import { href, navigate, useRoute } from '../../router.js';
@@ -23,14 +24,17 @@ export default function Overview() {
   const { t, tx, lang } = useI18n();
   const route = useRoute();
   const wall = route.query.get('wall') === '1';
-  const data = useFetch(async (a) => a.get<OverviewResponse>('/api/overview'), []);
-  useInterval(data.reload, REFRESH_MS);
+  const api = useTypedApi();
+  const cache = useQueryClient();
+  const data = useQuery({ queryKey: queryKeys.overview, queryFn: () => must(api.GET('/api/overview')), refetchInterval: REFRESH_MS });
+  const reload = () => void data.refetch();
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useLiveMessages((m) => {
     if (!(m.type.startsWith('alert.') || m.type.startsWith('incident.')) || pending.current) return;
+    // A burst of alerts marks the summary stale once; the cache refetches it while the page shows it.
     pending.current = setTimeout(() => {
       pending.current = null;
-      data.reload();
+      void cache.invalidateQueries({ queryKey: queryKeys.overview });
     }, LIVE_DEBOUNCE_MS);
   });
   useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
@@ -71,8 +75,8 @@ export default function Overview() {
           </button>
         )}
       </div>
-      <ErrorLine error={data.error} onRetry={data.reload} />
-      {data.loading && !data.data ? <Loading /> : null}
+      <ErrorLine error={data.error} onRetry={reload} />
+      {data.isPending ? <Loading /> : null}
       <div className="grid" data-testid="overview-grid">
         {compounds.map((c) => (
           <CompoundCard key={c.compoundId} c={c} t={t} tx={tx} />

@@ -1,0 +1,30 @@
+/**
+ * The query cache (TanStack Query): one per session. Pages share what they load (the compound list
+ * is fetched once, not once per page), and live messages invalidate the queries they make stale
+ * instead of every page refetching everything on every message.
+ */
+import { QueryClient } from '@tanstack/react-query';
+import { ApiError } from './client.js';
+
+/** Query keys in one place, so a live message invalidates exactly what it changes. */
+export const queryKeys = {
+  compounds: ['compounds'] as const,
+  users: ['users'] as const,
+  overview: ['overview'] as const,
+  devices: (compoundId: string) => ['devices', compoundId] as const,
+  charts: (compoundId: string, range: string) => ['charts', compoundId, range] as const,
+};
+
+export function newQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Live messages and explicit invalidation keep data fresh; a focus refetch would double them.
+        refetchOnWindowFocus: false,
+        staleTime: 10_000,
+        // A refusal or a missing object will not change by asking again; a network blip may.
+        retry: (n, e) => n < 2 && !(e instanceof ApiError && e.status >= 400 && e.status < 500),
+      },
+    },
+  });
+}
