@@ -23,6 +23,7 @@ import { installErrorHandler } from './plugins/error-handler.js';
 import { logRedact, RedactingLogController } from './plugins/request-log.js';
 import { decorateAuth } from './auth/authenticate.js';
 import { createOps, type Ops, type OpsOptions } from './ops.js';
+import { defaultRetention } from './retention/policy.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys.js';
 import type { AppContext } from './context.js';
 import { createGatewayLink, mqttUrlFor } from './ingress/create-link.js';
@@ -134,11 +135,14 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   commands.onLateResult((_gatewayId, result, answeredAt) => auditLateGateResult(db, result, answeredAt).then(() => undefined));
   const configSync = createConfigSync({ db, commands, log: log.child({ mod: 'config-sync' }) });
   late.configSync = configSync;
+  // One retention policy for the SQL pruning (ops) and InfluxDB's retention policies.
+  const retention = opts.opsOptions?.retention ?? defaultRetention;
   const timeseries = createTimeSeries({
     ...(config.influx ? { url: config.influx.url, db: config.influx.database } : { db: 'yardguard' }),
     ...(config.influx?.token ? { token: config.influx.token } : {}),
     ...(config.influx?.flavor ? { flavor: config.influx.flavor } : {}),
     ...(config.influx?.org ? { org: config.influx.org } : {}),
+    retention: { telemetryDays: retention.telemetryDays, recordsDays: retention.eventsDays },
     log: log.child({ mod: 'timeseries' }),
   });
   const ops = await createOps({
@@ -201,6 +205,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
     app, db, dialect, bus, config, log, ops, routes, keys, link, ingest, commands, timeseries, streams,
     async start() {
       await app.ready();
+      // Started before ingress so the policies exist before the first batch is flushed (1 s later), but
+      // not awaited: an unreachable InfluxDB must not hold the start-up. It never throws; it retries itself.
+      void timeseries.ensureRetention();
       await link.start();
       await ops.start();
     },

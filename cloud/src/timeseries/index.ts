@@ -5,14 +5,16 @@
  */
 import { InfluxDB, setLogger, type Point, type WriteApi } from '@influxdata/influxdb-client';
 import type { Event } from '@yardguard/firmware-config';
-import { createInfluxQLClient } from './influxql.js';
-import { commandPoint, devicePresencePoint, gateOpenPoint, gatewayHealthPoint, pointsForEvent } from './points.js';
+import { createInfluxQLClient, ident } from './influxql.js';
+import { commandPoint, devicePresencePoint, gateOpenPoint, gatewayHealthPoint, measurements, pointsForEvent, type Measurement } from './points.js';
 import { alarmsPerDay, deviceUptime, eventsPerHour, gateOpensByMethod, type QueryContext } from './queries.js';
+import { ensureRetentionPolicies, retentionOf, retentionPolicies, type RetentionKind, type RetentionOutcome } from './retention.js';
 import type { InfluxFlavor, TimeSeries, TimeSeriesOptions, TimeSeriesStats } from './types.js';
 
 export type * from './types.js';
 export { TimeSeriesQueryError } from './influxql.js';
 export { measurements } from './points.js';
+export { retentionOf, retentionPolicies } from './retention.js';
 
 /** The implementation used when InfluxDB is off: records nothing, charts are empty. */
 export function disabledTimeSeries(): TimeSeries {
@@ -25,9 +27,10 @@ export function disabledTimeSeries(): TimeSeries {
     recordDevicePresence() {},
     recordGateOpen() {},
     recordCommandLatency() {},
+    ensureRetention: async () => ({ ok: true, created: [], altered: [], unchanged: [], error: 'InfluxDB off' }),
     async flush() {},
     async close() {},
-    stats: () => ({ pointsQueued: 0, linesWritten: 0, writeFailures: 0 }),
+    stats: () => ({ pointsQueued: 0, linesWritten: 0, writeFailures: 0, retentionFailures: 0 }),
     eventsPerHour: empty,
     alarmsPerDay: empty,
     gateOpensByMethod: empty,
@@ -35,11 +38,14 @@ export function disabledTimeSeries(): TimeSeries {
   };
 }
 
-/** WriteApi for the flavor: 1.x has no /api/v2/write (404 on 1.6), so its path is pointed at /write. */
-function writeApiFor(influx: InfluxDB, flavor: InfluxFlavor, o: TimeSeriesOptions): WriteApi {
+/**
+ * WriteApi for the flavor: 1.x has no /api/v2/write (404 on 1.6), so its path is pointed at /write,
+ * with `rp` when the cloud manages retention (one WriteApi per policy).
+ */
+function writeApiFor(influx: InfluxDB, flavor: InfluxFlavor, o: TimeSeriesOptions, rp?: string): WriteApi {
   if (flavor === 'v1') {
     const w = influx.getWriteApi('', o.db, 'ns');
-    w.path = `/write?db=${encodeURIComponent(o.db)}&precision=ns`;
+    w.path = `/write?db=${encodeURIComponent(o.db)}${rp ? `&rp=${encodeURIComponent(rp)}` : ''}&precision=ns`;
     return w;
   }
   // 2.x: org + bucket; 3 accepts the v2 write with the database as bucket (org is ignored).
@@ -52,7 +58,7 @@ export function createTimeSeries(o: TimeSeriesOptions): TimeSeries {
     return disabledTimeSeries();
   }
   const flavor = o.flavor ?? 'v1';
-  const stats: TimeSeriesStats = { pointsQueued: 0, linesWritten: 0, writeFailures: 0 };
+  const stats: TimeSeriesStats = { pointsQueued: 0, linesWritten: 0, writeFailures: 0, retentionFailures: 0 };
   const maxRetries = o.maxRetries ?? 5;
   const log = o.log;
   // The client logs retries to the console by itself; send them to our logger instead (it is global).
@@ -85,25 +91,57 @@ export function createTimeSeries(o: TimeSeriesOptions): TimeSeries {
       },
     },
   });
-  const writer = writeApiFor(influx, flavor, o);
+  // Retention policies are ours to manage on 1.x only; 2.x / 3 keep data as their bucket says.
+  const retention = flavor === 'v1' ? o.retention : undefined;
+  const writers: Record<RetentionKind, WriteApi> = retention
+    ? { records: writeApiFor(influx, flavor, o, retentionPolicies.records), telemetry: writeApiFor(influx, flavor, o, retentionPolicies.telemetry) }
+    : (() => {
+        const one = writeApiFor(influx, flavor, o);
+        return { records: one, telemetry: one };
+      })();
+  const allWriters = [...new Set(Object.values(writers))];
+  const client = createInfluxQLClient({ url: o.url, db: o.db, ...(o.token ? { token: o.token } : {}) });
   const ctx: QueryContext = {
-    client: createInfluxQLClient({ url: o.url, db: o.db, ...(o.token ? { token: o.token } : {}) }),
+    client,
     timeZone: o.timeZone === undefined ? 'Asia/Shanghai' : o.timeZone,
+    from: retention ? (m) => `${ident(o.db)}.${ident(retentionPolicies[retentionOf[m]])}.${ident(m)}` : (m) => ident(m),
   };
-  log?.info({ url: o.url, db: o.db, flavor }, 'InfluxDB on: recording time series');
+  log?.info({ url: o.url, db: o.db, flavor, retention: retention ?? 'database default' }, 'InfluxDB on: recording time series');
 
   /** Bad input (an invalid date, a NaN) costs that point only, never the caller. */
-  const write = (make: () => Point | Point[]) => {
+  const write = (make: () => [Measurement, Point][]) => {
     try {
-      const points = make();
-      const list = Array.isArray(points) ? points : [points];
-      writer.writePoints(list);
-      stats.pointsQueued += list.length;
+      for (const [m, point] of make()) {
+        writers[retentionOf[m]].writePoint(point);
+        stats.pointsQueued++;
+      }
     } catch (err) {
       stats.writeFailures++;
       log?.warn({ err: (err as Error).message }, 'time-series point refused');
     }
   };
+
+  let retry: NodeJS.Timeout | undefined;
+  let closed = false;
+  async function ensureRetention(): Promise<RetentionOutcome> {
+    if (!retention) return { ok: true, created: [], altered: [], unchanged: [], error: flavor === 'v1' ? 'no retention configured' : `${flavor}: set the bucket's retention (README)` };
+    clearTimeout(retry);
+    try {
+      const done = await ensureRetentionPolicies(client, o.db, retention);
+      log?.info({ ...done, ...retention }, 'InfluxDB retention policies in place');
+      return done;
+    } catch (err) {
+      // InfluxDB is optional: never stop the cloud for it; points to a missing policy fail (counted) until it exists.
+      stats.retentionFailures++;
+      const error = (err as Error).message;
+      log?.warn({ err: error, db: o.db }, 'InfluxDB retention policies not set (tried again later); is the database created?');
+      if (!closed) {
+        retry = setTimeout(() => void ensureRetention(), o.retentionRetryMs ?? 60_000);
+        retry.unref();
+      }
+      return { ok: false, created: [], altered: [], unchanged: [], error };
+    }
+  }
 
   return {
     enabled: true,
@@ -111,22 +149,29 @@ export function createTimeSeries(o: TimeSeriesOptions): TimeSeries {
     recordEvents(events: readonly Event[]) {
       for (const e of events) write(() => pointsForEvent(e));
     },
-    recordGatewayHealth: (s) => write(() => gatewayHealthPoint(s)),
-    recordDevicePresence: (s) => write(() => devicePresencePoint(s)),
-    recordGateOpen: (s) => write(() => gateOpenPoint(s)),
-    recordCommandLatency: (s) => write(() => commandPoint(s)),
+    recordGatewayHealth: (s) => write(() => [[measurements.gatewayHealth, gatewayHealthPoint(s)]]),
+    recordDevicePresence: (s) => write(() => [[measurements.devicePresence, devicePresencePoint(s)]]),
+    recordGateOpen: (s) => write(() => [[measurements.gateOpen, gateOpenPoint(s)]]),
+    recordCommandLatency: (s) => write(() => [[measurements.command, commandPoint(s)]]),
+    ensureRetention,
     async flush() {
-      try {
-        await writer.flush(true);
-      } catch (err) {
-        log?.warn({ err: (err as Error).message }, 'InfluxDB flush failed (points stay queued for retry)');
+      for (const w of allWriters) {
+        try {
+          await w.flush(true);
+        } catch (err) {
+          log?.warn({ err: (err as Error).message }, 'InfluxDB flush failed (points stay queued for retry)');
+        }
       }
     },
     async close() {
-      try {
-        await writer.close();
-      } catch (err) {
-        log?.warn({ err: (err as Error).message }, 'InfluxDB close: unsent points dropped');
+      closed = true;
+      clearTimeout(retry);
+      for (const w of allWriters) {
+        try {
+          await w.close();
+        } catch (err) {
+          log?.warn({ err: (err as Error).message }, 'InfluxDB close: unsent points dropped');
+        }
       }
     },
     stats: () => ({ ...stats }),

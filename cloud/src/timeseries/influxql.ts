@@ -37,40 +37,47 @@ interface RawResponse {
 }
 
 export interface InfluxQLClient {
-  /** Run one statement; resolves with its series (empty when nothing matched). */
+  /** Run one read statement (GET); resolves with its series (empty when nothing matched). */
   query(q: string): Promise<InfluxSeries[]>;
+  /** Run one statement that changes something (CREATE/ALTER RETENTION POLICY...): 1.x wants POST for those. */
+  command(q: string): Promise<InfluxSeries[]>;
 }
 
 export function createInfluxQLClient(opts: { url: string; db: string; token?: string; timeoutMs?: number }): InfluxQLClient {
   const base = opts.url.replace(/\/+$/, '');
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.token) headers.authorization = `Token ${opts.token}`;
-  return {
-    async query(q) {
-      const url = `${base}/query?db=${encodeURIComponent(opts.db)}&epoch=ms&q=${encodeURIComponent(q)}`;
-      let res: Response;
-      try {
-        res = await fetch(url, { headers, signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000) });
-      } catch (err) {
-        throw new TimeSeriesQueryError(`InfluxDB unreachable at ${base}: ${(err as Error).message}`);
-      }
-      const text = await res.text();
-      let body: RawResponse;
-      try {
-        body = JSON.parse(text) as RawResponse;
-      } catch {
-        throw new TimeSeriesQueryError(`InfluxDB answered ${res.status} with non-JSON: ${text.slice(0, 200)}`);
-      }
-      const error = body.error ?? body.results?.find((r) => r.error)?.error;
-      if (!res.ok || error) throw new TimeSeriesQueryError(`InfluxQL query failed (${res.status}): ${error ?? text.slice(0, 200)}`);
-      return (body.results?.[0]?.series ?? []).map((s) => ({
-        name: s.name,
-        tags: s.tags ?? {},
-        columns: s.columns,
-        values: s.values ?? [],
-      }));
-    },
+  const run = async (q: string, method: 'GET' | 'POST') => {
+    const params = new URLSearchParams({ db: opts.db, epoch: 'ms', q });
+    const url = method === 'GET' ? `${base}/query?${params.toString()}` : `${base}/query`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers: method === 'POST' ? { ...headers, 'content-type': 'application/x-www-form-urlencoded' } : headers,
+        ...(method === 'POST' ? { body: params.toString() } : {}),
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+      });
+    } catch (err) {
+      throw new TimeSeriesQueryError(`InfluxDB unreachable at ${base}: ${(err as Error).message}`);
+    }
+    const text = await res.text();
+    let body: RawResponse;
+    try {
+      body = JSON.parse(text) as RawResponse;
+    } catch {
+      throw new TimeSeriesQueryError(`InfluxDB answered ${res.status} with non-JSON: ${text.slice(0, 200)}`);
+    }
+    const error = body.error ?? body.results?.find((r) => r.error)?.error;
+    if (!res.ok || error) throw new TimeSeriesQueryError(`InfluxQL query failed (${res.status}): ${error ?? text.slice(0, 200)}`);
+    return (body.results?.[0]?.series ?? []).map((s) => ({
+      name: s.name,
+      tags: s.tags ?? {},
+      columns: s.columns,
+      values: s.values ?? [],
+    }));
   };
+  return { query: (q) => run(q, 'GET'), command: (q) => run(q, 'POST') };
 }
 
 /** Rows of one series as objects keyed by column. */

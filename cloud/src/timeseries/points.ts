@@ -22,6 +22,7 @@ export const measurements = {
   gateOpen: 'yg_gate_open',
   command: 'yg_command',
 } as const;
+export type Measurement = (typeof measurements)[keyof typeof measurements];
 
 /** A stable number in [0, 1e6) from an id (FNV-1a), used as the sub-millisecond part of a timestamp. */
 export function subMillisOffset(id: string): number {
@@ -113,16 +114,17 @@ export function commandPoint(s: CommandLatencySample): Point {
   return p.timestamp(nanos(s.at, s.id));
 }
 
-/** Every point one stored event yields: the event itself, plus health or presence when it carries them. */
-export function pointsForEvent(e: Event): Point[] {
-  const points = [eventPoint(e)];
+/** Every point one stored event yields, with its measurement (which decides its retention policy). */
+export function pointsForEvent(e: Event): [Measurement, Point][] {
+  const points: [Measurement, Point][] = [[measurements.event, eventPoint(e)]];
   const at = new Date(e.occurredAt);
   const base = { compoundId: e.compoundId, gatewayId: e.gatewayId };
-  if (e.type === 'gateway.health') points.push(gatewayHealthPoint({ ...base, health: e.data, at }));
+  if (e.type === 'gateway.health') points.push([measurements.gatewayHealth, gatewayHealthPoint({ ...base, health: e.data, at })]);
   // Local opens (card, face, QR, exit button) and refusals count in the gate-open chart too. Opens
   // caused by a cloud command carry its commandId and are recorded by the gate-open path, with latency.
   if ((e.type === 'gate.access_granted' && !e.data.commandId) || e.type === 'gate.access_denied') {
-    points.push(
+    points.push([
+      measurements.gateOpen,
       new Point(measurements.gateOpen)
         .tag('compound', e.compoundId)
         .tag('gateway', e.gatewayId)
@@ -131,10 +133,10 @@ export function pointsForEvent(e: Event): Point[] {
         .tag('result', e.type === 'gate.access_granted' ? 'ok' : `denied_${e.data.reason}`)
         .intField('count', 1)
         .timestamp(nanos(at, e.id)),
-    );
+    ]);
   }
   if (e.type === 'device.online' || e.type === 'device.offline') {
-    points.push(devicePresencePoint({ ...base, deviceId: e.deviceId, kind: e.data.kind, online: e.type === 'device.online', at }));
+    points.push([measurements.devicePresence, devicePresencePoint({ ...base, deviceId: e.deviceId, kind: e.data.kind, online: e.type === 'device.online', at })]);
   }
   return points;
 }

@@ -1,12 +1,14 @@
 /** The console's chart queries, in InfluxQL (see influxql.ts for why InfluxQL). */
-import { measurements } from './points.js';
-import { ident, literal, num, numOrNull, rows, timeMs, type InfluxQLClient } from './influxql.js';
+import { measurements, type Measurement } from './points.js';
+import { literal, num, numOrNull, rows, timeMs, type InfluxQLClient } from './influxql.js';
 import type { AlarmDay, CountBucket, DeviceUptime, GateOpenStat, TimeRange } from './types.js';
 
 export interface QueryContext {
   client: InfluxQLClient;
   /** InfluxQL tz() zone for hour/day buckets; null = UTC. */
   timeZone: string | null;
+  /** The measurement as it goes after FROM: `"db"."rp"."m"` when the cloud manages retention policies. */
+  from: (m: Measurement) => string;
   now?: () => number;
 }
 
@@ -26,7 +28,7 @@ export function eventsPerHour(ctx: QueryContext, compoundId: string, range: Time
   const extra = opts.type ? [`"type" = ${literal(opts.type)}`] : [];
   return countBuckets(
     ctx,
-    `SELECT sum("count") FROM ${ident(measurements.event)} WHERE ${where(compoundId, range, extra)} GROUP BY time(1h) fill(0)${tz(ctx)}`,
+    `SELECT sum("count") FROM ${ctx.from(measurements.event)} WHERE ${where(compoundId, range, extra)} GROUP BY time(1h) fill(0)${tz(ctx)}`,
   );
 }
 
@@ -34,7 +36,7 @@ export async function alarmsPerDay(ctx: QueryContext, compoundId: string, range:
   const per = (extra: string[]) =>
     countBuckets(
       ctx,
-      `SELECT sum("count") FROM ${ident(measurements.event)} WHERE ${where(compoundId, range, extra)} GROUP BY time(1d) fill(0)${tz(ctx)}`,
+      `SELECT sum("count") FROM ${ctx.from(measurements.event)} WHERE ${where(compoundId, range, extra)} GROUP BY time(1d) fill(0)${tz(ctx)}`,
     );
   // InfluxQL returns no rows at all when nothing matches, even with fill(0): the days come from all
   // of the compound's events, so a quiet week shows as zeros rather than as no data.
@@ -46,7 +48,7 @@ export async function alarmsPerDay(ctx: QueryContext, compoundId: string, range:
 
 export async function gateOpensByMethod(ctx: QueryContext, compoundId: string, range: TimeRange): Promise<GateOpenStat[]> {
   const series = await ctx.client.query(
-    `SELECT sum("count") AS "count", mean("latency_ms") AS "mean", max("latency_ms") AS "max" FROM ${ident(measurements.gateOpen)} ` +
+    `SELECT sum("count") AS "count", mean("latency_ms") AS "mean", max("latency_ms") AS "max" FROM ${ctx.from(measurements.gateOpen)} ` +
       `WHERE ${where(compoundId, range)} GROUP BY "method", "result"`,
   );
   return series
@@ -68,7 +70,7 @@ export async function gateOpensByMethod(ctx: QueryContext, compoundId: string, r
  * (last point before `from`) carries into it; a device first seen inside the range is observed from then.
  */
 export async function deviceUptime(ctx: QueryContext, compoundId: string, range: TimeRange): Promise<DeviceUptime[]> {
-  const m = ident(measurements.devicePresence);
+  const m = ctx.from(measurements.devicePresence);
   const c = `"compound" = ${literal(compoundId)}`;
   const [before, inside] = await Promise.all([
     ctx.client.query(`SELECT last("up") AS "up" FROM ${m} WHERE ${c} AND time < ${timeMs(range.from)} GROUP BY "device", "kind"`),

@@ -1,5 +1,8 @@
 /** What the cloud records in InfluxDB and what the console's charts read back. */
 import type { AccessMethod, Event, GatewayHealth } from '@yardguard/firmware-config';
+import type { InfluxRetention, RetentionOutcome } from './retention.js';
+
+export type { InfluxRetention, RetentionOutcome } from './retention.js';
 
 /** Which InfluxDB speaks at `url`: 1.x (1.6+), 2.x, or 3 (Core/Enterprise/Cloud). */
 export type InfluxFlavor = 'v1' | 'v2' | 'v3';
@@ -22,6 +25,14 @@ export interface TimeSeriesOptions {
   batchSize?: number;
   flushIntervalMs?: number;
   maxRetries?: number;
+  /**
+   * 1.x: manage the retention policies yg_records (default) and yg_telemetry with these days, write
+   * each measurement to its policy and read from it. Absent: everything goes to the database's
+   * default policy, kept as the operator set it. Ignored for 2.x / 3 (bucket retention, README).
+   */
+  retention?: InfluxRetention;
+  /** A failed retention set-up is tried again this often until it succeeds (default 60 s). */
+  retentionRetryMs?: number;
   log?: TimeSeriesLogger;
 }
 
@@ -119,6 +130,8 @@ export interface TimeSeriesStats {
   pointsQueued: number;
   linesWritten: number;
   writeFailures: number;
+  /** Failed attempts to create/alter the retention policies (each is logged and tried again later). */
+  retentionFailures: number;
 }
 
 export interface TimeSeries {
@@ -130,6 +143,11 @@ export interface TimeSeries {
   recordDevicePresence(sample: DevicePresenceSample): void;
   recordGateOpen(sample: GateOpenSample): void;
   recordCommandLatency(sample: CommandLatencySample): void;
+  /**
+   * Create or alter the retention policies (1.x with `retention` set). Never throws: a failure is
+   * counted, logged and tried again every `retentionRetryMs` until it succeeds or the series closes.
+   */
+  ensureRetention(): Promise<RetentionOutcome>;
   /** Send what is buffered now (tests, shutdown). Never throws: failures are counted and logged. */
   flush(): Promise<void>;
   close(): Promise<void>;
