@@ -23,7 +23,7 @@ import { installErrorHandler } from './plugins/error-handler.js';
 import { logRedact, RedactingLogController } from './plugins/request-log.js';
 import { decorateAuth } from './auth/authenticate.js';
 import { createOps, type Ops, type OpsOptions } from './ops.js';
-import { defaultRetention } from './retention/policy.js';
+import { defaultRetention, type RetentionPolicy } from './retention/policy.js';
 import { loadOrCreateSigningKeys, type SigningKeys } from './signing-keys.js';
 import type { AppContext } from './context.js';
 import { createGatewayLink, mqttUrlFor } from './ingress/create-link.js';
@@ -136,7 +136,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const configSync = createConfigSync({ db, commands, log: log.child({ mod: 'config-sync' }) });
   late.configSync = configSync;
   // One retention policy for the SQL pruning (ops) and InfluxDB's retention policies.
-  const retention = opts.opsOptions?.retention ?? defaultRetention;
+  const retention: RetentionPolicy = { ...defaultRetention, ...config.retention, ...opts.opsOptions?.retention };
   const timeseries = createTimeSeries({
     ...(config.influx ? { url: config.influx.url, db: config.influx.database } : { db: 'yardguard' }),
     ...(config.influx?.token ? { token: config.influx.token } : {}),
@@ -147,7 +147,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   });
   const ops = await createOps({
     db, bus, log: log.child({ mod: 'ops' }), dataDir: opts.db ? config.dataDir : undefined, instanceId: config.instanceId,
-    ...(opts.clock ? { clock: opts.clock } : {}), options: { webhookAllowHosts: config.webhookAllowHosts, ...opts.opsOptions },
+    ...(opts.clock ? { clock: opts.clock } : {}), options: { webhookAllowHosts: config.webhookAllowHosts, ...opts.opsOptions, retention },
   });
   const ingest = createIngest({
     db, log: log.child({ mod: 'ingest' }), publish, ...(sqlite ? { sqlite } : {}),

@@ -1,6 +1,7 @@
 /** Settings of one cloud instance, with the embedded defaults. main.ts fills them from flags/env. */
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { RetentionPolicy } from './retention/policy.js';
 
 export type MqttIngressConfig =
   | { mode: 'embedded'; host: string; port: number; wsPort?: number; tls?: { port: number; keyFile: string; certFile: string } }
@@ -24,6 +25,12 @@ export interface CloudConfig {
   gatewayCaFile?: string;
   /** InfluxDB 1.x (default flavor), 2.x (token + org, db = bucket) or 3 (token, db = database). */
   influx?: { url: string; database: string; token?: string; flavor?: 'v1' | 'v2' | 'v3'; org?: string };
+  /**
+   * How long each kind of record is kept, in one place for the SQL pruning and InfluxDB 1.x's retention
+   * policies; unset fields take `defaultRetention` (records 365 days, telemetry 30). Records under 180
+   * days stop the start (GB 50396). The disk this costs: README "Disk budget".
+   */
+  retention?: Partial<RetentionPolicy>;
   /** A unique name for this instance (logs, cluster bus). */
   instanceId: string;
   sessionTtlS: number;

@@ -8,7 +8,7 @@ describe('time series wiring', () => {
   it('records stored events and gate opens; the charts read them back', async () => {
     const influx = await startInflux();
     onTestFinished(() => influx.stop());
-    const cloud = await buildMqttCloud({ influx: { url: influx.url, database: influx.db } });
+    const cloud = await buildMqttCloud({ influx: { url: influx.url, database: influx.db }, retention: { eventsDays: 400, telemetryDays: 14 } });
     const gatewayId = cloud.demo.gateways.small;
     const sim = await connectGatewaySim({ url: cloud.mqttUrl, gatewayId, compoundId: cloud.demo.compounds.small, password: `demo-${gatewayId}`, cloudSigningKey: cloud.keys.publicKeyPem });
     onTestFinished(() => sim.close());
@@ -28,11 +28,11 @@ describe('time series wiring', () => {
     expect(events.enabled).toBe(true);
     const opens = await cloud.app.inject({ method: 'GET', url: url('gate-opens'), headers: bearer(token) });
     expect(opens.json().stats).toEqual(expect.arrayContaining([expect.objectContaining({ method: 'app', result: 'ok', count: 1 })]));
-    // The cloud set up InfluxDB's retention from its one RetentionPolicy (defaults: records 365 d, telemetry 30 d).
+    // The cloud set up InfluxDB's retention from its one retention config.
     const rps = await fetch(`${influx.url}/query?q=${encodeURIComponent(`SHOW RETENTION POLICIES ON "${influx.db}"`)}`).then((r) => r.json());
     expect(rps.results[0].series[0].values).toEqual(expect.arrayContaining([
-      ['yg_records', '8760h0m0s', expect.any(String), 1, true],
-      ['yg_telemetry', '720h0m0s', expect.any(String), 1, false],
+      ['yg_records', '9600h0m0s', expect.any(String), 1, true],
+      ['yg_telemetry', '336h0m0s', expect.any(String), 1, false],
     ]));
     const guard2 = await cloud.login('guard2');
     expect((await cloud.app.inject({ method: 'GET', url: url('alarms-per-day'), headers: bearer(guard2) })).statusCode).toBe(403);
