@@ -1,13 +1,16 @@
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@yardguard/test/servers';
 import type { LiveMessage } from '@yardguard/firmware-config';
 import { createLocalBus } from '../../src/cluster/bus.js';
+import { stopPostgres } from '../helpers/dialects.js';
 import { createLiveHub, LIVE_CHANNEL } from '../../src/live/hub.js';
 import { appendLive } from '../../src/live/stream.js';
-import { openTestDb, seed } from './db.js';
+import { openTestDb, opsDialects, seed } from './db.js';
 
 const body = (compoundId: string, n: number) => ({ type: 'alert.update' as const, compoundId, at: new Date().toISOString(), incidentId: `i${n}` });
+
+afterAll(stopPostgres);
 
 describe('live hub ordering', () => {
   it('a message that reaches this instance late (or never) is caught up from the table, in order, once', async () => {
@@ -35,8 +38,8 @@ describe('live hub ordering', () => {
     hub.close();
   });
 
-  it('a message addressed to a resident reaches only that resident, live, after a gap and on resume; staff never see it', async () => {
-    const db = await openTestDb();
+  it.each(opsDialects)('$name: a message addressed to a resident reaches only that resident, live, after a gap and on resume; staff never see it', async (dialect) => {
+    const db = await openTestDb(await dialect.url());
     await seed(db);
     const bus = createLocalBus();
     const hub = await createLiveHub({ db, bus, log: pino({ level: 'silent' }) });

@@ -46,8 +46,10 @@ describe('live stream for residents: their own repair requests only', () => {
     await move(mine.id, 'gl1', 'dispatched', { assigneeId: 's1' });
     await move(neighbours.id, 'gl1', 'dispatched', { assigneeId: 's1' });
     await move(staffOrder.id, 'gl1', 'dispatched', { assigneeId: 's1' });
-    await a.ops.onEventsCommitted([raised(1)]); // an alert in r1's compound: staff only
-    await waitFor(() => others(guard).some((m) => m.type === 'alert.new'));
+    await a.ops.onEventsCommitted([raised(1)]); // an alert in r1's compound, and its incident closed: staff only
+    const alertNew = await waitFor(() => others(guard).find((m) => m.type === 'alert.new'));
+    await post('g1', `/api/incidents/${alertNew.alert!.incidentId}/close`, { reason: '误报' });
+    await waitFor(() => others(guard).some((m) => m.type === 'incident.update'));
     await waitFor(() => others(r1).length === 2 && others(r3).length === 2 && others(r2).length === 1);
 
     for (const m of [...r1.messages, ...r3.messages, ...r2.messages]) liveMessage.parse(m);
@@ -58,7 +60,7 @@ describe('live stream for residents: their own repair requests only', () => {
     expect(others(r3).map((m) => m.workOrder?.workOrderId)).toEqual([neighbours.id, neighbours.id]);
     expect(others(r2).map((m) => [m.compoundId, m.workOrder?.workOrderId])).toEqual([['c2', far.id]]);
     // Staff behaviour unchanged: the guard gets the alert, none of the residents' addressed messages.
-    expect(others(guard).map((m) => m.type)).toEqual(['alert.new']);
+    expect(others(guard).map((m) => m.type)).toEqual(['alert.new', 'incident.update']);
 
     // r1's phone drops; the order moves on and closes (验单) meanwhile; an alert and the neighbour's order move too.
     const lastSeen = others(r1).at(-1)!.id;
