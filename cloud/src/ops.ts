@@ -29,6 +29,7 @@ import { defaultRetry, deliverDue, type RetryPolicy } from './notify/queue.js';
 import { createWebhookEgress, type WebhookEgress } from './notify/egress.js';
 import { createMediaStore, type MediaStore, type RetentionLimits } from './snapshots/media-store.js';
 import { raiseOverdueSteps } from './work-orders/overdue.js';
+import { createRequesterPush, type WorkOrderChanged } from './work-orders/requester-push.js';
 import { checkCare } from './care/watch.js';
 import { checkRetention, defaultRetention, type RetentionPolicy } from './retention/policy.js';
 import { createRetentionJob, type RetentionJob } from './retention/job.js';
@@ -86,6 +87,8 @@ export interface Ops {
   apply(changes: AlertChange[]): Promise<void>;
   /** Tell consoles an incident changed (note, close, work order): they refetch it. */
   incidentChanged(compoundId: string, incidentId: string): Promise<void>;
+  /** After a committed change to a work order: its resident requester is told (live stream, addressed to them). Never throws. */
+  workOrderChanged: WorkOrderChanged;
   /** The retention pass (scheduled, claimed once across instances). */
   retention: RetentionJob;
 }
@@ -178,6 +181,8 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
       .then(() => undefined, (err: unknown) => log.error({ err, incidentId }, 'incident push failed'));
   };
 
+  const workOrderChanged = createRequesterPush({ db, live, clock, log: log.child({ mod: 'work-orders' }) });
+
   async function tick(opts: { gateways?: boolean } = {}): Promise<void> {
     // Events stored but not yet turned into alerts (a crash, a failed attempt, another instance's lease ran out).
     await drainNow().catch((err: unknown) => log.error({ err }, 'derive outbox drain failed'));
@@ -214,6 +219,7 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
     instanceId,
     apply,
     incidentChanged,
+    workOrderChanged,
     retention,
     tick,
     async onEventsCommitted() {

@@ -66,6 +66,18 @@ describe('login and role navigation', () => {
     expect(screen.getByTestId('login-expired').textContent).toBe('登录已过期，请重新登录');
   });
 
+  it('a resident has the live stream too: a refused stream checks the session, and an expired one goes back to the login form', async () => {
+    localStorage.setItem('yg.session', JSON.stringify({ token: 'stale', user: user('resident') }));
+    window.location.hash = '#/resident';
+    // The page's own requests still answer (cached by a proxy, say); only the session check says it expired.
+    api.on('GET /api/auth/me', { status: 401, body: { error: { code: 'SESSION_EXPIRED', message: 'session expired' } } });
+    renderApp(api.baseUrl);
+    // Nothing serves the stream at the page's origin in jsdom: the socket closes before it opens, as for a refused upgrade.
+    await waitFor(() => expect(screen.getByTestId('login-form')).toBeTruthy());
+    expect(api.requests.find((r) => r.path === '/api/auth/me')?.authorization).toBe('Bearer stale');
+    expect(screen.getByTestId('login-expired').textContent).toBe('登录已过期，请重新登录');
+  });
+
   it('a page the role may not open says so (no silent redirect); an unknown hash lands on the home page', async () => {
     localStorage.setItem('yg.session', JSON.stringify({ token: 'ok', user: user('resident') }));
     window.location.hash = '#/installer';

@@ -54,8 +54,7 @@ export function App() {
     );
   }
   if (!session) return <Login />;
-  // The live stream is for staff and installers; residents have no alerts to follow.
-  if (session.user.role === 'resident') return <Shell />;
+  // Staff get their compounds' alerts on the stream; a resident only updates of the repair requests they placed.
   // A refused stream may be an expired session: asking the cloud who we are signs out on 401.
   const checkSession = () => void api.get('/api/auth/me').catch(() => {});
   const withAlerts = (children: ReactNode) => (alertLayerRoles.includes(session.user.role) ? <AlertCenterProvider>{children}</AlertCenterProvider> : children);

@@ -11,6 +11,7 @@ import { compoundVia } from '../http/route-auth.js';
 import { forbidden } from '../errors.js';
 import type { AppContext } from '../context.js';
 import { listCallbacks, recordCall } from './store.js';
+import { getWorkOrderRow, workOrderToApi } from '../work-orders/store.js';
 
 const tags = ['callbacks'];
 
@@ -45,6 +46,9 @@ export async function callbacksPlugin(api: FastifyInstance, ctx: AppContext): Pr
     config: { auth: { roles: ['admin', 'manager', 'staff'], compound: viaCallback } }, preHandler: callTeam,
   }, async (request) => {
     const user = currentUser(request);
-    return recordCall(db, request.params.callbackId, request.body, user.id, clock.now());
+    const done = await recordCall(db, request.params.callbackId, request.body, user.id, clock.now());
+    // An answered call rated the order (if the resident had not): their page shows the stars.
+    if (done.status === 'done') await ctx.workOrderChanged(workOrderToApi(await getWorkOrderRow(db, done.workOrderId), clock.now()));
+    return done;
   });
 }

@@ -106,6 +106,8 @@ export interface IncidentNotesTable {
 export interface LiveEventsTable {
   id: Generated<number>;
   compound_id: string;
+  /** The one user this row is for (a resident's own work order); null = the compound's staff. */
+  user_id: string | null;
   type: string;
   /** JSON of the message body. */
   payload: string;

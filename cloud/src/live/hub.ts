@@ -4,13 +4,14 @@
  * connection, replay what it missed since `since`, send `hello`, then stream. Per connection,
  * sends are serialised and de-duplicated by id; when the bus shows a gap in ids (a message that
  * reached this instance late), the connection catches up from the table first, so order holds.
+ * Each connection gets only what its audience may see (stream.ts `visibleTo`), live and in replay.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { LiveMessage } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
 import type { ClusterBus } from '../cluster/bus.js';
-import { appendLive, latestLiveId, readSince, type LiveBody } from './stream.js';
+import { appendLive, latestLiveId, readSince, visibleTo, type LiveAudience, type LiveBody } from './stream.js';
 
 export const LIVE_CHANNEL = 'ops.live';
 
@@ -20,7 +21,7 @@ export interface LiveSink {
 
 interface Conn {
   sink: LiveSink;
-  compounds: string[] | 'all';
+  audience: LiveAudience;
   lastId: number;
   chain: Promise<void>;
 }
@@ -28,7 +29,7 @@ interface Conn {
 export interface LiveHub {
   publish(body: LiveBody): Promise<LiveMessage>;
   /** Returns detach(). */
-  attach(sink: LiveSink, compounds: string[] | 'all', since: number | null): () => void;
+  attach(sink: LiveSink, audience: LiveAudience, since: number | null): () => void;
   connections(): number;
   close(): void;
 }
@@ -38,7 +39,6 @@ export async function createLiveHub(opts: { db: Kysely<Database>; bus: ClusterBu
   const conns = new Set<Conn>();
   let hubLastId = await latestLiveId(db);
 
-  const sees = (c: Conn, m: LiveMessage) => c.compounds === 'all' || (m.compoundId !== null && c.compounds.includes(m.compoundId));
   const send = (c: Conn, m: LiveMessage) => {
     if (m.id <= c.lastId) return;
     c.lastId = m.id;
@@ -54,9 +54,9 @@ export async function createLiveHub(opts: { db: Kysely<Database>; bus: ClusterBu
     const gap = m.id > hubLastId + 1;
     hubLastId = Math.max(hubLastId, m.id);
     for (const c of conns) {
-      if (!sees(c, m)) continue;
+      if (!visibleTo(c.audience, m)) continue;
       enqueue(c, async () => {
-        if (gap && m.id > c.lastId + 1) for (const missed of await readSince(db, c.compounds, c.lastId, 1000, m.id - 1)) send(c, missed);
+        if (gap && m.id > c.lastId + 1) for (const missed of await readSince(db, c.audience, c.lastId, 1000, m.id - 1)) send(c, missed);
         send(c, m);
       });
     }
@@ -68,8 +68,8 @@ export async function createLiveHub(opts: { db: Kysely<Database>; bus: ClusterBu
       await bus.publish(LIVE_CHANNEL, m);
       return m;
     },
-    attach(sink, compounds, since) {
-      const c: Conn = { sink, compounds, lastId: since ?? hubLastId, chain: Promise.resolve() };
+    attach(sink, audience, since) {
+      const c: Conn = { sink, audience, lastId: since ?? hubLastId, chain: Promise.resolve() };
       // Registered before the replay query: anything published meanwhile queues behind the replay.
       conns.add(c);
       enqueue(c, async () => {
@@ -78,7 +78,7 @@ export async function createLiveHub(opts: { db: Kysely<Database>; bus: ClusterBu
           const latest = await latestLiveId(db);
           if (c.lastId > latest) c.lastId = latest;
           for (;;) {
-            const batch = await readSince(db, compounds, c.lastId, 1000);
+            const batch = await readSince(db, audience, c.lastId, 1000);
             for (const m of batch) send(c, m);
             if (batch.length < 1000) break;
           }

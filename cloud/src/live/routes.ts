@@ -1,7 +1,8 @@
 /**
  * GET /api/live (WebSocket) and GET /api/live/sse (EventSource): alert pushes for the caller's
- * compounds, resumable with `since` (or SSE's Last-Event-ID). Auth: `access_token` query param,
- * a Bearer header, or the `yg_session` cookie.
+ * compounds (staff), or a resident's own work orders only (stream.ts `visibleTo`), resumable with
+ * `since` (or SSE's Last-Event-ID). Auth: `access_token` query param, a Bearer header, or the
+ * `yg_session` cookie.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import '@fastify/websocket';
@@ -12,6 +13,7 @@ import type { RouteAuth } from '../http/route-auth.js';
 import type { AuthUser } from '../types.js';
 import type { LiveClosed } from '@yardguard/firmware-config';
 import type { StreamGrant } from './stream-guard.js';
+import type { LiveAudience } from './stream.js';
 
 /** WebSocket close codes (4000-4999 are the application's): 4401 = sign in again, 4403 = no longer allowed here. */
 export const closeCodeOf = (why: LiveClosed): number => (why.code === 'COMPOUND_REMOVED' || why.code === 'ACCESS_REMOVED' ? 4403 : 4401);
@@ -22,6 +24,9 @@ const liveQuery = z.object({
 });
 
 const scopeOf = (u: AuthUser): string[] | 'all' => (u.role === 'admin' ? 'all' : u.compoundIds);
+/** A resident's stream carries only messages addressed to them; staff see their compounds' others. */
+const audienceOf = (u: AuthUser): LiveAudience =>
+  u.role === 'resident' ? { kind: 'resident', userId: u.id, compounds: u.compoundIds } : { kind: 'staff', compounds: scopeOf(u) };
 
 function sinceOf(request: FastifyRequest): number | null {
   const q = request.query as z.infer<typeof liveQuery>;
@@ -30,7 +35,7 @@ function sinceOf(request: FastifyRequest): number | null {
   return q.since ?? null;
 }
 
-const STREAM_ROLES = ['admin', 'manager', 'guard', 'installer'] as const;
+const STREAM_ROLES = ['admin', 'manager', 'guard', 'installer', 'resident'] as const;
 
 /** The grant a stream holds, re-checked by the stream guard while it is open. */
 function grantOf(request: FastifyRequest, end: StreamGrant['end']): StreamGrant {
@@ -56,7 +61,7 @@ export async function livePlugin(api: FastifyInstance, { live: hub, streams }: A
       send(m) {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
       },
-    }, scopeOf(currentUser(request)), sinceOf(request));
+    }, audienceOf(currentUser(request)), sinceOf(request));
     const end = () => socket.close(1001, 'server closing');
     open.add(end);
     // Access changed (signed out, disabled, compound removed): say why, then close with 4401/4403.
@@ -91,7 +96,7 @@ export async function livePlugin(api: FastifyInstance, { live: hub, streams }: A
       send(m) {
         res.write(`id: ${m.id}\nevent: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`);
       },
-    }, scopeOf(currentUser(request)), sinceOf(request));
+    }, audienceOf(currentUser(request)), sinceOf(request));
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000);
     const end = () => res.end();
     open.add(end);

@@ -82,7 +82,10 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     const user = currentUser(request);
     const denied = requestDenied(await flowForCompound(db, request.body.compoundId), user);
     if (denied) throw new HttpError(403, 'FORBIDDEN', denied.reason);
-    return reply.status(201).send(await createWorkOrder(db, request.body, user.id, clock.now()));
+    const created = await createWorkOrder(db, request.body, user.id, clock.now());
+    // Committed: the resident's other phones show it too (as every push below, after the change is stored).
+    await ctx.workOrderChanged(created);
+    return reply.status(201).send(created);
   });
 
   r.get('/api/work-orders/:workOrderId', {
@@ -103,6 +106,7 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     // Who may make the move is the company's flow (work-orders/flow.ts), checked in the store.
     const moved = await transitionWorkOrder(db, request.params.workOrderId, request.body, user, clock.now());
     if (moved.closedStepAlertId) await ctx.apply(await closeStepAlert(db, moved.closedStepAlertId, user.id, clock.now()));
+    await ctx.workOrderChanged(moved.workOrder);
     return (await withMayMove(user, [moved.workOrder]))[0]!;
   });
 
@@ -132,7 +136,9 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
   }, async (request) => {
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
-    return rateWorkOrder(db, request.params.workOrderId, request.body.rating, request.body.comment ?? null, user, clock.now());
+    const rated = await rateWorkOrder(db, request.params.workOrderId, request.body.rating, request.body.comment ?? null, user, clock.now());
+    await ctx.workOrderChanged(rated);
+    return rated;
   });
 
   await api.register(async (sub) => {

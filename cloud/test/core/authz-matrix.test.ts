@@ -143,7 +143,8 @@ interface Case {
   own?: Partial<Record<Role, number>>;
   /**
    * A live stream of the caller's compounds (no compound in the URL): only the refusals by role are
-   * checked here; streaming is covered by test/ops/live.test.ts.
+   * checked here; streaming is covered by test/ops/live.test.ts (staff) and test/ops/live-resident.test.ts
+   * (a resident: only messages addressed to them); the roles allowed are pinned below.
    */
   stream?: true;
   contentType?: string;
@@ -370,6 +371,18 @@ describe('authorization matrix (every registered route)', () => {
     expect(problems).toEqual([]);
     expect(calls).toBeGreaterThan(1400);
   }, 420_000);
+
+  it('the live streams: staff of their compounds and residents (their own work orders only); every other role is refused', async () => {
+    const cloud = await buildTestCloud();
+    await cloud.app.ready();
+    for (const key of ['GET /api/live', 'GET /api/live/sse']) {
+      const route = cloud.routes.find((r) => routeKey(r.method, r.url) === key)!;
+      expect(route.auth, key).toMatchObject({ roles: ['admin', 'manager', 'guard', 'installer', 'resident'], compound: 'scope', streamToken: true });
+    }
+    // Refused before the upgrade, as the matrix above checks for every role outside the list.
+    const { token } = await createSession(cloud.db, cloud.demo.users[actorOf.committee]!, 600);
+    expect((await cloud.app.inject({ url: '/api/live/sse', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(403);
+  });
 
   it('a route without a declaration, or a public route not on the list, cannot be registered', async () => {
     const cloud = await buildTestCloud();

@@ -4,31 +4,14 @@
  * with `since` it gets everything it missed, in order, nothing twice.
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
-import WebSocket from 'ws';
+import { connect } from './live-client.js';
 import { waitFor } from '@yardguard/test/servers';
-import type { LiveMessage } from '@yardguard/firmware-config';
 import { pino } from 'pino';
 import { afterAll } from 'vitest';
 import { createPostgresBus } from '../../src/cluster/postgres-bus.js';
 import { freshPostgresUrl, stopPostgres } from '../helpers/dialects.js';
 import { openTestDb, seed } from './db.js';
 import { buildOpsApp, event, twoSqliteInstances } from './app.js';
-
-interface Client { messages: LiveMessage[]; ws: WebSocket; closed: Promise<void> }
-
-function connect(base: string, token: string, since?: number, via: 'query' | 'cookie' = 'query'): Promise<Client> {
-  const params = [via === 'query' ? `access_token=${token}` : null, since !== undefined ? `since=${since}` : null].filter(Boolean).join('&');
-  const ws = new WebSocket(`${base.replace('http', 'ws')}/api/live?${params}`, via === 'cookie' ? { headers: { cookie: `theme=dark; yg_session=${token}` } } : {});
-  const messages: LiveMessage[] = [];
-  ws.on('message', (d) => messages.push(JSON.parse(String(d)) as LiveMessage));
-  const closed = new Promise<void>((r) => ws.on('close', () => r()));
-  onTestFinished(() => ws.close());
-  return new Promise((resolve, reject) => {
-    ws.on('open', () => resolve({ messages, ws, closed }));
-    ws.on('error', reject);
-    ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-  });
-}
 
 const raised = (i: number, compoundId = 'c1') => event('alert.raised', {
   key: `door-${i}`, kind: 'door_forced', severity: 'critical', title: `第${i}号门被强行打开`,
@@ -84,10 +67,10 @@ describe('live push', () => {
     await waitFor(() => second.messages.find((m) => m.type === 'incident.update' && m.incidentId === incidentId));
   });
 
-  it('refuses a missing token and residents; SSE replays with Last-Event-ID', async () => {
+  it('refuses a missing token and roles without a stream; SSE replays with Last-Event-ID', async () => {
     const { a, b, baseB } = await twoInstances();
     await expect(connect(baseB, 'nope')).rejects.toThrow(/401/);
-    await expect(connect(baseB, await b.token('r1'))).rejects.toThrow(/403/);
+    await expect(connect(baseB, await b.token('cm1'))).rejects.toThrow(/403/);
     await expect(connect(baseB, 'nope', 0, 'cookie')).rejects.toThrow(/401/);
     const future = await connect(baseB, await b.token('g1'), 1_000_000); // cursor from before a database reset
     await waitFor(() => future.messages.find((m) => m.type === 'hello'));

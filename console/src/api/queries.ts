@@ -11,6 +11,8 @@ export const queryKeys = {
   compounds: ['compounds'] as const,
   users: ['users'] as const,
   overview: ['overview'] as const,
+  /** A resident's own repair requests (invalidated by their `work_order.update` live messages). */
+  myRequests: ['work-orders', 'mine'] as const,
   devices: (compoundId: string) => ['devices', compoundId] as const,
   charts: (compoundId: string, range: string) => ['charts', compoundId, range] as const,
 };

@@ -89,33 +89,6 @@ export const alertPolicy = z.object({
 }).strict();
 export type AlertPolicy = z.infer<typeof alertPolicy>;
 
-// --- live push ---------------------------------------------------------------------------------
-export const liveMessageTypes = ['hello', 'alert.new', 'alert.update', 'incident.update'] as const;
-export const liveMessage = z.object({
-  /** Stream id: increasing; reconnect with `?since=<id>` to receive everything missed. */
-  id: z.number().int(),
-  type: z.enum(liveMessageTypes),
-  compoundId: z.string().nullable(),
-  at: apiTime,
-  alert: alert.optional(),
-  incidentId: z.string().optional(),
-});
-export type LiveMessage = z.infer<typeof liveMessage>;
-
-/**
- * The last message of a live stream the cloud ends because access changed (signed out, session
- * expired, password reset, account disabled, role or compound removed). WebSocket: sent before the
- * close (code 4401, or 4403 for a lost compound/role, reason = `code`); SSE: `event: closed`.
- */
-export const liveCloseCodes = ['SESSION_ENDED', 'SESSION_EXPIRED', 'ACCOUNT_DISABLED', 'ACCESS_REMOVED', 'COMPOUND_REMOVED'] as const;
-export const liveClosed = z.object({
-  type: z.literal('closed'),
-  code: z.enum(liveCloseCodes),
-  /** Plain words for the console to show (zh-CN, then English). */
-  message: z.string(),
-});
-export type LiveClosed = z.infer<typeof liveClosed>;
-
 // --- notification channels ----------------------------------------------------------------------
 export const notifyChannelKinds = ['wecom', 'dingtalk', 'feishu', 'webhook'] as const;
 export const notifyChannelKind = z.enum(notifyChannelKinds);
@@ -487,3 +460,52 @@ export const workOrderReportRow = z.object({
 export type WorkOrderReportRow = z.infer<typeof workOrderReportRow>;
 export const workOrderReport = z.object({ rows: z.array(workOrderReportRow) });
 export type WorkOrderReport = z.infer<typeof workOrderReport>;
+
+// --- live push (after the work orders: a message may carry a work order's change) --------------------
+export const liveMessageTypes = ['hello', 'alert.new', 'alert.update', 'incident.update', 'work_order.update'] as const;
+
+/**
+ * `work_order.update`: a repair request changed (placed, moved to the next stage, closed and waiting for
+ * a rating, rated). Addressed to the resident who placed it (`userId`) and sent to nobody else; the
+ * console refetches the order (its buttons depend on who is asking), this says what changed.
+ */
+export const liveWorkOrderChange = z.object({
+  workOrderId: apiId,
+  stage: workOrderStage,
+  /** Verified (验单) and not rated yet: the resident is asked for stars. */
+  ratingAsked: z.boolean(),
+  rating: z.number().int().min(1).max(5).nullable(),
+  updatedAt: apiTime,
+});
+export type LiveWorkOrderChange = z.infer<typeof liveWorkOrderChange>;
+
+export const liveMessage = z.object({
+  /** Stream id: increasing; reconnect with `?since=<id>` to receive everything missed. */
+  id: z.number().int(),
+  type: z.enum(liveMessageTypes),
+  compoundId: z.string().nullable(),
+  at: apiTime,
+  /**
+   * Set on a message addressed to one user (a resident's own work orders): only that user's streams
+   * receive it, live or on resume. Messages without it go to the staff of the compound, never to residents.
+   */
+  userId: z.string().optional(),
+  alert: alert.optional(),
+  incidentId: z.string().optional(),
+  workOrder: liveWorkOrderChange.optional(),
+});
+export type LiveMessage = z.infer<typeof liveMessage>;
+
+/**
+ * The last message of a live stream the cloud ends because access changed (signed out, session
+ * expired, password reset, account disabled, role or compound removed). WebSocket: sent before the
+ * close (code 4401, or 4403 for a lost compound/role, reason = `code`); SSE: `event: closed`.
+ */
+export const liveCloseCodes = ['SESSION_ENDED', 'SESSION_EXPIRED', 'ACCOUNT_DISABLED', 'ACCESS_REMOVED', 'COMPOUND_REMOVED'] as const;
+export const liveClosed = z.object({
+  type: z.literal('closed'),
+  code: z.enum(liveCloseCodes),
+  /** Plain words for the console to show (zh-CN, then English). */
+  message: z.string(),
+});
+export type LiveClosed = z.infer<typeof liveClosed>;

@@ -103,7 +103,7 @@ describe('resident page', () => {
     expect(screen.getByTestId('gate-open-gw1.gate-north').className).toContain('btn-offline');
   });
 
-  it('the repair stage follows the cloud when the phone comes back to the page', async () => {
+  it('without a live stream (fallback), the repair stage follows the cloud when the phone comes back to the page', async () => {
     let stage: 'accepted' | 'supervised' = 'accepted';
     api.on('GET /api/work-orders', () => ({ body: { workOrders: [makeWorkOrder('w9', stage, { requestedBy: 'u-resident', mayMove: stage === 'supervised' })] } }));
     renderPage(<ResidentPage />, { baseUrl: api.baseUrl, session: sessionAs('resident', { id: 'u-resident', gateIds: [] }) });

@@ -1,9 +1,10 @@
 /**
  * The resident's phone page: open my gates (offline ones say so), visitor passes, repair requests with
- * up to 9 photos, their stage kept current, a rating with a comment; a large-text mode for the elderly.
+ * up to 9 photos, their stage kept current by the live stream (use-my-requests.ts), a rating with a
+ * comment; a large-text mode for the elderly.
  */
 import { useState } from 'react';
-import type { CompoundList, GateList, RateWorkOrderRequest, WorkOrder, WorkOrderList } from '../../api/types.js';
+import type { CompoundList, GateList, RateWorkOrderRequest, WorkOrder } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { GateOpenButton } from '../../components/GateOpenButton.js';
@@ -18,22 +19,19 @@ import { canAdvance } from '../work-orders/permissions.js';
 import { useSession } from '../../api/session.js';
 import { useBigText } from '../../components/use-big-text.js';
 import { useWhileVisible } from '../../components/use-while-visible.js';
+import { useMyRequests } from './use-my-requests.js';
 
-const REFRESH_MS = 20_000;
+/** Gates' online state is not on a resident's stream: fetched again when the page comes back, and every minute in front. */
+const GATES_REFRESH_MS = 60_000;
 
 export default function ResidentPage() {
   const { t } = useI18n();
   const gates = useFetch(async (a) => (await a.get<GateList>('/api/gates')).gates, []);
   const compounds = useFetch(async (a) => (await a.get<CompoundList>('/api/compounds')).compounds, []);
-  const requests = useFetch(async (a) => (await a.get<WorkOrderList>('/api/work-orders', { limit: 50 })).workOrders, []);
+  const requests = useMyRequests();
   const cats = useCategories();
   const [bigText, setBigText] = useBigText();
-  // Residents have no live stream (it carries staff alerts): the repair stages and the gates' state
-  // are fetched again every 20 s while the page is in front, and at once when it comes back.
-  useWhileVisible(() => {
-    requests.reload();
-    gates.reload();
-  }, REFRESH_MS);
+  useWhileVisible(gates.reload, GATES_REFRESH_MS);
 
   return (
     <div className="page resident" data-testid="resident-page">
@@ -62,14 +60,14 @@ export default function ResidentPage() {
           compounds={compounds.data ?? []}
           categories={cats.list}
           withPhoto
-          onCreated={(wo) => requests.setData((list) => [wo, ...(list ?? [])])}
+          onCreated={(wo) => requests.update((list) => [wo, ...list.filter((x) => x.id !== wo.id)])}
         />
       </Card>
       <Card title={t('resident.myRequests')}>
         <ErrorLine error={requests.error} onRetry={requests.reload} />
-        <ul className="timeline" data-testid="my-requests">
-          {(requests.data ?? []).map((wo) => (
-            <MyRequest key={wo.id} wo={wo} categoryName={cats.name} onRated={(u) => requests.setData((l) => l?.map((x) => (x.id === u.id ? u : x)))} />
+        <ul className="timeline" data-testid="my-requests" data-live={requests.live}>
+          {(requests.list ?? []).map((wo) => (
+            <MyRequest key={wo.id} wo={wo} categoryName={cats.name} onRated={(u) => requests.update((l) => l.map((x) => (x.id === u.id ? u : x)))} />
           ))}
         </ul>
       </Card>
