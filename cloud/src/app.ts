@@ -167,7 +167,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
   const streams = createStreamGuard({ db, bus, log: log.child({ mod: 'live' }), sweepMs: config.liveRecheckS * 1000 });
   const ctx: AppContext = {
     db, dialect, bus, log, config, clock: ops.clock, instanceId: ops.instanceId, commands, configSync, timeseries, streams,
-    media: ops.media, live: ops.live, egress: ops.egress, apply: ops.apply, incidentChanged: ops.incidentChanged,
+    media: ops.media, live: ops.live, egress: ops.egress, apply: ops.apply, incidentChanged: ops.incidentChanged, workOrderChanged: ops.workOrderChanged,
     cloudSigningKeyPem: keys.publicKeyPem,
     signingKey: keys.privateKey,
     ...(config.gatewayCaFile ? { gatewayCaPem: readGatewayCa(config.gatewayCaFile) } : {}),

@@ -16,7 +16,7 @@ import type { TimeSeries } from './timeseries/index.js';
 import type { StreamGuard } from './live/stream-guard.js';
 
 /** The operations engine's parts the plugins use: live hub, media store, alert pushes, clock. */
-type OpsParts = Pick<Ops, 'live' | 'media' | 'egress' | 'clock' | 'instanceId' | 'apply' | 'incidentChanged'>;
+type OpsParts = Pick<Ops, 'live' | 'media' | 'egress' | 'clock' | 'instanceId' | 'apply' | 'incidentChanged' | 'workOrderChanged'>;
 
 export interface AppContext extends OpsParts {
   db: Kysely<Database>;

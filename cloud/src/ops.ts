@@ -86,6 +86,8 @@ export interface Ops {
   apply(changes: AlertChange[]): Promise<void>;
   /** Tell consoles an incident changed (note, close, work order): they refetch it. */
   incidentChanged(compoundId: string, incidentId: string): Promise<void>;
+  /** Tell consoles a work order changed (created, moved, commented, rated): they refetch it and the lists. */
+  workOrderChanged(compoundId: string, workOrderId: string): Promise<void>;
   /** The retention pass (scheduled, claimed once across instances). */
   retention: RetentionJob;
 }
@@ -177,6 +179,10 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
     await live.publish({ type: 'incident.update', compoundId, at: iso(clock.now()), incidentId })
       .then(() => undefined, (err: unknown) => log.error({ err, incidentId }, 'incident push failed'));
   };
+  const workOrderChanged = async (compoundId: string, workOrderId: string) => {
+    await live.publish({ type: 'work_order.update', compoundId, at: iso(clock.now()), workOrderId })
+      .then(() => undefined, (err: unknown) => log.error({ err, workOrderId }, 'work order push failed'));
+  };
 
   async function tick(opts: { gateways?: boolean } = {}): Promise<void> {
     // Events stored but not yet turned into alerts (a crash, a failed attempt, another instance's lease ran out).
@@ -214,6 +220,7 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
     instanceId,
     apply,
     incidentChanged,
+    workOrderChanged,
     retention,
     tick,
     async onEventsCommitted() {

@@ -14,10 +14,11 @@ export interface LiveBody {
   at: string;
   alert?: LiveMessage['alert'];
   incidentId?: string;
+  workOrderId?: string;
 }
 
 export async function appendLive(db: Kysely<Database>, body: LiveBody): Promise<LiveMessage> {
-  const payload = JSON.stringify({ alert: body.alert, incidentId: body.incidentId });
+  const payload = JSON.stringify({ alert: body.alert, incidentId: body.incidentId, workOrderId: body.workOrderId });
   const insert = (d: Kysely<Database>) => d.insertInto('live_events')
     .values({ compound_id: body.compoundId, type: body.type, payload, at: body.at }).returning('id').executeTakeFirstOrThrow();
   const row = isPostgres(db)
@@ -26,7 +27,7 @@ export async function appendLive(db: Kysely<Database>, body: LiveBody): Promise<
       return insert(trx);
     })
     : await insert(db);
-  return { id: Number(row.id), type: body.type, compoundId: body.compoundId, at: body.at, alert: body.alert, incidentId: body.incidentId };
+  return { id: Number(row.id), type: body.type, compoundId: body.compoundId, at: body.at, alert: body.alert, incidentId: body.incidentId, workOrderId: body.workOrderId };
 }
 
 /** Messages after `sinceId` for these compounds ('all' for admins), oldest first. */
@@ -37,7 +38,7 @@ export async function readSince(db: Kysely<Database>, compounds: string[] | 'all
     .$if(upToId !== undefined, (q) => q.where('id', '<=', upToId!))
     .orderBy('id').limit(limit).execute();
   return rows.map((r) => {
-    const p = JSON.parse(r.payload) as Pick<LiveMessage, 'alert' | 'incidentId'>;
+    const p = JSON.parse(r.payload) as Pick<LiveMessage, 'alert' | 'incidentId' | 'workOrderId'>;
     return { id: Number(r.id), type: r.type as LiveMessage['type'], compoundId: r.compound_id, at: r.at, ...p };
   });
 }

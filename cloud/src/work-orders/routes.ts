@@ -29,6 +29,8 @@ const viaPhoto = compoundVia('photo', 'params', 'photoId', async (db, id) =>
 
 export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db, clock, media } = ctx;
+  /** Staff consoles refetch the order and the lists (live stream; residents poll their own page). */
+  const changed = (wo: { compoundId: string; id: string }) => ctx.workOrderChanged(wo.compoundId, wo.id);
   const r = api.withTypeProvider<ZodTypeProvider>();
   const byId = { params: z.object({ workOrderId: apiId }) };
   const member = { auth: { roles: 'any', compound: viaWorkOrder } } as const;
@@ -82,7 +84,9 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     const user = currentUser(request);
     const denied = requestDenied(await flowForCompound(db, request.body.compoundId), user);
     if (denied) throw new HttpError(403, 'FORBIDDEN', denied.reason);
-    return reply.status(201).send(await createWorkOrder(db, request.body, user.id, clock.now()));
+    const created = await createWorkOrder(db, request.body, user.id, clock.now());
+    await changed(created);
+    return reply.status(201).send(created);
   });
 
   r.get('/api/work-orders/:workOrderId', {
@@ -103,6 +107,7 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     // Who may make the move is the company's flow (work-orders/flow.ts), checked in the store.
     const moved = await transitionWorkOrder(db, request.params.workOrderId, request.body, user, clock.now());
     if (moved.closedStepAlertId) await ctx.apply(await closeStepAlert(db, moved.closedStepAlertId, user.id, clock.now()));
+    await changed(moved.workOrder);
     return (await withMayMove(user, [moved.workOrder]))[0]!;
   });
 
@@ -123,8 +128,10 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     schema: { tags, ...byId, body: createWorkOrderCommentRequest, response: { 201: workOrderComment } }, config: member,
   }, async (request, reply) => {
     const user = currentUser(request);
-    await reachable(user, request.params.workOrderId);
-    return reply.status(201).send(await addComment(db, request.params.workOrderId, user.id, request.body.text, request.body.photoIds ?? [], clock.now()));
+    const w = await reachable(user, request.params.workOrderId);
+    const comment = await addComment(db, request.params.workOrderId, user.id, request.body.text, request.body.photoIds ?? [], clock.now());
+    await changed({ compoundId: w.compound_id, id: w.id });
+    return reply.status(201).send(comment);
   });
 
   r.post('/api/work-orders/:workOrderId/rating', {
@@ -132,7 +139,9 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
   }, async (request) => {
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
-    return rateWorkOrder(db, request.params.workOrderId, request.body.rating, request.body.comment ?? null, user, clock.now());
+    const rated = await rateWorkOrder(db, request.params.workOrderId, request.body.rating, request.body.comment ?? null, user, clock.now());
+    await changed(rated);
+    return rated;
   });
 
   await api.register(async (sub) => {

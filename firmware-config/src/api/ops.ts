@@ -90,7 +90,8 @@ export const alertPolicy = z.object({
 export type AlertPolicy = z.infer<typeof alertPolicy>;
 
 // --- live push ---------------------------------------------------------------------------------
-export const liveMessageTypes = ['hello', 'alert.new', 'alert.update', 'incident.update'] as const;
+/** `work_order.update`: a work order was created, moved, commented or rated (the console refetches it and the lists). */
+export const liveMessageTypes = ['hello', 'alert.new', 'alert.update', 'incident.update', 'work_order.update'] as const;
 export const liveMessage = z.object({
   /** Stream id: increasing; reconnect with `?since=<id>` to receive everything missed. */
   id: z.number().int(),
@@ -99,6 +100,7 @@ export const liveMessage = z.object({
   at: apiTime,
   alert: alert.optional(),
   incidentId: z.string().optional(),
+  workOrderId: z.string().optional(),
 });
 export type LiveMessage = z.infer<typeof liveMessage>;
 
