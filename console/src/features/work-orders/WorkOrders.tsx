@@ -1,5 +1,5 @@
 /** Work orders: the stage board with monthly stats and a new-order form, or one order's detail. */
-import { lazy, useCallback, useEffect, useState } from 'react';
+import { lazy, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { WorkOrder, WorkOrderStage } from '../../api/types.js';
 import { useSession } from '../../api/session.js';
@@ -69,26 +69,23 @@ export function WorkOrderBoardPage() {
   const role = session?.user.role;
   const mayManage = role === 'admin' || role === 'manager';
 
-  const onAdvance = useCallback(
-    async (wo: WorkOrder, to: Exclude<WorkOrderStage, 'requested'>, assigneeId?: string) => {
-      setError(null);
-      setBusy((b) => new Set(b).add(wo.id));
-      try {
-        const updated = await must(api.POST('/api/work-orders/{workOrderId}/transition', { params: { path: { workOrderId: wo.id } }, body: { to, assigneeId } }));
-        markStale(updated.id);
-        list.replace(updated);
-      } catch (e) {
-        setError(e);
-      } finally {
-        setBusy((b) => {
-          const n = new Set(b);
-          n.delete(wo.id);
-          return n;
-        });
-      }
-    },
-    [api, list],
-  );
+  const onAdvance = async (wo: WorkOrder, to: Exclude<WorkOrderStage, 'requested'>, assigneeId?: string) => {
+    setError(null);
+    setBusy((b) => new Set(b).add(wo.id));
+    try {
+      const updated = await must(api.POST('/api/work-orders/{workOrderId}/transition', { params: { path: { workOrderId: wo.id } }, body: { to, assigneeId } }));
+      markStale(updated.id);
+      list.replace(updated);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy((b) => {
+        const n = new Set(b);
+        n.delete(wo.id);
+        return n;
+      });
+    }
+  };
 
   const assignees = dir.users.filter((u) => !u.disabled && u.role !== 'resident' && (!compound || u.compoundIds.includes(compound) || u.role === 'admin'));
   return (
