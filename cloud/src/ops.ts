@@ -29,7 +29,7 @@ import { defaultRetry, deliverDue, type RetryPolicy } from './notify/queue.js';
 import { createWebhookEgress, type WebhookEgress } from './notify/egress.js';
 import { createMediaStore, type MediaStore, type RetentionLimits } from './snapshots/media-store.js';
 import { raiseOverdueSteps } from './work-orders/overdue.js';
-import { createRequesterPush, type WorkOrderChanged } from './work-orders/requester-push.js';
+import { createWorkOrderPush, type WorkOrderChanged } from './work-orders/change-push.js';
 import { checkCare } from './care/watch.js';
 import { checkRetention, defaultRetention, type RetentionPolicy } from './retention/policy.js';
 import { createRetentionJob, type RetentionJob } from './retention/job.js';
@@ -87,7 +87,10 @@ export interface Ops {
   apply(changes: AlertChange[]): Promise<void>;
   /** Tell consoles an incident changed (note, close, work order): they refetch it. */
   incidentChanged(compoundId: string, incidentId: string): Promise<void>;
-  /** After a committed change to a work order: its resident requester is told (live stream, addressed to them). Never throws. */
+  /**
+   * After a committed change to a work order (created, moved, commented, rated, linked): the staff of its
+   * compound and its resident requester are told (live stream, `work-orders/change-push.ts`). Never throws.
+   */
   workOrderChanged: WorkOrderChanged;
   /** The retention pass (scheduled, claimed once across instances). */
   retention: RetentionJob;
@@ -180,8 +183,7 @@ export async function createOps(deps: OpsDeps): Promise<Ops> {
     await live.publish({ type: 'incident.update', compoundId, at: iso(clock.now()), incidentId })
       .then(() => undefined, (err: unknown) => log.error({ err, incidentId }, 'incident push failed'));
   };
-
-  const workOrderChanged = createRequesterPush({ db, live, clock, log: log.child({ mod: 'work-orders' }) });
+  const workOrderChanged = createWorkOrderPush({ db, live, clock, log: log.child({ mod: 'work-orders' }) });
 
   async function tick(opts: { gateways?: boolean } = {}): Promise<void> {
     // Events stored but not yet turned into alerts (a crash, a failed attempt, another instance's lease ran out).

@@ -2,7 +2,8 @@
  * Guard and manager, in real Chromium against the real cloud, edge agent and simulated compound:
  * a door is forced (FakeGpio door contact opens with no grant), the edge's rule raises an alert,
  * the guard sees it on the alert desk and acknowledges it; the manager opens the
- * incident, creates a work order in one step and walks it through 点单 -> 派单 -> 接单 -> 督单 -> 验单.
+ * incident, creates a work order in one step and follows it live (no reload) through 点单 -> 派单 -> 接单 -> 督单 -> 验单,
+ * the last with the verifier's completion photo, which enlarges on tap.
  */
 import { describe, expect, it } from 'vitest';
 import { AlarmColumnSim } from '@yardguard/edge/sim';
@@ -15,6 +16,8 @@ import { systemWithBrowser } from './helpers/suite.js';
 interface AlertDto { id: string; status: string; kind: string; deviceId: string | null; gatewayId: string | null; incidentId: string | null; acknowledgedBy: string | null; title: string }
 
 const env = systemWithBrowser();
+/** A real 1x1 PNG: the browser decodes it in the lightbox. */
+const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 /** The alert raised by the forced door (spec 1), reused by spec 2. */
 let forced: AlertDto | undefined;
 
@@ -124,15 +127,27 @@ describe('manager: incident -> work order through the five stages', () => {
       ['supervised', await sys.as('committee1'), { note: '业委会已查看' }],
       ['verified', await sys.as('community1'), { note: '社区验收合格' }],
     ] as const;
+    // 验单 with the completion photo the community verifier took (uploaded first, then named by the move).
+    const community = actors[3][1];
+    const upload = await fetch(new URL(`/api/work-order-photos?compoundId=${sys.compoundId}`, community.baseUrl), {
+      method: 'POST', headers: { authorization: `Bearer ${community.token}`, 'content-type': 'image/png' }, body: ONE_PIXEL_PNG,
+    });
+    expect(upload.status).toBe(201);
+    const completionPhoto = ((await upload.json()) as { id: string }).id;
     for (const [i, [stage, who, extra]] of actors.entries()) {
-      await who.json('POST', `/api/work-orders/${woId}/transition`, { to: stage, ...extra });
-      await page.reload();
+      await who.json('POST', `/api/work-orders/${woId}/transition`, { to: stage, ...extra, ...(stage === 'verified' ? { photoIds: [completionPhoto] } : {}) });
+      // No reload: the cloud's work_order.update message makes the open page refetch the order.
       await page.locator(`[data-testid="wo-detail"][data-wo-id="${woId}"][data-stage="${stage}"]`).waitFor();
       expect(await page.getByTestId('wo-stage').textContent()).toBe(zh[`woStage.${stage}`]);
       await browser.screenshot(page, `${String(7 + i).padStart(2, '0')}-work-order-${stage}`);
     }
-    // Closed: no next stage to move to.
+    // Closed: no next stage to move to. The completion photo shows and enlarges on tap.
     expect(await page.getByTestId('wo-advance').count()).toBe(0);
+    await page.locator('[data-testid="wo-completion-photo"]').waitFor();
+    await page.getByTestId('wo-completion-photo-open').click();
+    await page.locator('[data-testid="lightbox"] img[data-testid="lightbox-image"]').waitFor();
+    expect(await page.locator('[data-testid="lightbox"] img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await page.getByTestId('lightbox-close').click();
     const historyText = await page.getByTestId('wo-history').textContent();
     for (const s of ['requested', 'dispatched', 'accepted', 'supervised', 'verified'] as const) expect(historyText).toContain(zh[`woStage.${s}`]);
     for (const name of ['刘书记', '赵工', '孙大爷', '赵主任', zh['role.grid_leader'], zh['role.community']]) expect(historyText).toContain(name);

@@ -11,7 +11,6 @@ import { compoundVia } from '../http/route-auth.js';
 import { forbidden } from '../errors.js';
 import type { AppContext } from '../context.js';
 import { listCallbacks, recordCall } from './store.js';
-import { getWorkOrderRow, workOrderToApi } from '../work-orders/store.js';
 
 const tags = ['callbacks'];
 
@@ -48,7 +47,7 @@ export async function callbacksPlugin(api: FastifyInstance, ctx: AppContext): Pr
     const user = currentUser(request);
     const done = await recordCall(db, request.params.callbackId, request.body, user.id, clock.now());
     // An answered call rated the order (if the resident had not): their page shows the stars.
-    if (done.status === 'done') await ctx.workOrderChanged(workOrderToApi(await getWorkOrderRow(db, done.workOrderId), clock.now()));
+    if (done.status === 'done') await ctx.workOrderChanged(done.workOrderId);
     return done;
   });
 }

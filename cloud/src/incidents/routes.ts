@@ -14,7 +14,7 @@ import { addIncidentNote, closeIncident, getIncidentRow, incidentDetail as loadD
 const viaIncident = compoundVia('incident', 'params', 'incidentId', async (db, id) =>
   (await db.selectFrom('incidents').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id);
 
-export async function incidentsPlugin(api: FastifyInstance, { db, clock, incidentChanged }: AppContext): Promise<void> {
+export async function incidentsPlugin(api: FastifyInstance, { db, clock, incidentChanged, workOrderChanged }: AppContext): Promise<void> {
   const r = api.withTypeProvider<ZodTypeProvider>();
   const tags = ['incidents'];
   const readers = { auth: { roles: ['admin', 'manager', 'guard', 'installer'], compound: viaIncident } } as const;
@@ -59,6 +59,7 @@ export async function incidentsPlugin(api: FastifyInstance, { db, clock, inciden
     const user = currentUser(request);
     const wo = await workOrderFromIncident(db, request.params.incidentId, request.body, user.id, clock.now());
     await changed(request.params.incidentId);
+    await workOrderChanged(wo.id);
     return reply.status(201).send(wo);
   });
 
@@ -68,6 +69,7 @@ export async function incidentsPlugin(api: FastifyInstance, { db, clock, inciden
   }, async (request) => {
     const linked = await linkWorkOrder(db, request.params.incidentId, request.body.workOrderId);
     await changed(request.params.incidentId);
+    await workOrderChanged(request.body.workOrderId);
     return linked;
   });
 }

@@ -20,6 +20,8 @@ export interface LiveBody {
   userId?: string;
   alert?: LiveMessage['alert'];
   incidentId?: string;
+  /** Set on every `work_order.update` (`workOrder` adds what changed). */
+  workOrderId?: string;
   workOrder?: LiveMessage['workOrder'];
 }
 
@@ -38,7 +40,7 @@ export function visibleTo(a: LiveAudience, m: Pick<LiveMessage, 'compoundId' | '
 }
 
 export async function appendLive(db: Kysely<Database>, body: LiveBody): Promise<LiveMessage> {
-  const payload = JSON.stringify({ alert: body.alert, incidentId: body.incidentId, workOrder: body.workOrder });
+  const payload = JSON.stringify({ alert: body.alert, incidentId: body.incidentId, workOrderId: body.workOrderId, workOrder: body.workOrder });
   const insert = (d: Kysely<Database>) => d.insertInto('live_events')
     .values({ compound_id: body.compoundId, user_id: body.userId ?? null, type: body.type, payload, at: body.at }).returning('id').executeTakeFirstOrThrow();
   const row = isPostgres(db)
@@ -49,7 +51,8 @@ export async function appendLive(db: Kysely<Database>, body: LiveBody): Promise<
     : await insert(db);
   return {
     id: Number(row.id), type: body.type, compoundId: body.compoundId, at: body.at,
-    ...(body.userId !== undefined && { userId: body.userId }), alert: body.alert, incidentId: body.incidentId, workOrder: body.workOrder,
+    ...(body.userId !== undefined && { userId: body.userId }), alert: body.alert, incidentId: body.incidentId,
+    workOrderId: body.workOrderId, workOrder: body.workOrder,
   };
 }
 
@@ -64,7 +67,7 @@ export async function readSince(db: Kysely<Database>, audience: LiveAudience, si
     .$if(upToId !== undefined, (q) => q.where('id', '<=', upToId!))
     .orderBy('id').limit(limit).execute();
   return rows.map((r) => {
-    const p = JSON.parse(r.payload) as Pick<LiveMessage, 'alert' | 'incidentId' | 'workOrder'>;
+    const p = JSON.parse(r.payload) as Pick<LiveMessage, 'alert' | 'incidentId' | 'workOrderId' | 'workOrder'>;
     return { id: Number(r.id), type: r.type as LiveMessage['type'], compoundId: r.compound_id, at: r.at, ...(r.user_id !== null && { userId: r.user_id }), ...p };
   });
 }

@@ -29,6 +29,8 @@ const viaPhoto = compoundVia('photo', 'params', 'photoId', async (db, id) =>
 
 export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db, clock, media } = ctx;
+  /** After each committed change: staff consoles and the resident who asked refetch (live stream, `change-push.ts`). */
+  const changed = ctx.workOrderChanged;
   const r = api.withTypeProvider<ZodTypeProvider>();
   const byId = { params: z.object({ workOrderId: apiId }) };
   const member = { auth: { roles: 'any', compound: viaWorkOrder } } as const;
@@ -83,8 +85,8 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     const denied = requestDenied(await flowForCompound(db, request.body.compoundId), user);
     if (denied) throw new HttpError(403, 'FORBIDDEN', denied.reason);
     const created = await createWorkOrder(db, request.body, user.id, clock.now());
-    // Committed: the resident's other phones show it too (as every push below, after the change is stored).
-    await ctx.workOrderChanged(created);
+    // Committed: the compound's staff and the resident's other phones show it (as every push below, after the change is stored).
+    await changed(created.id);
     return reply.status(201).send(created);
   });
 
@@ -106,7 +108,7 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     // Who may make the move is the company's flow (work-orders/flow.ts), checked in the store.
     const moved = await transitionWorkOrder(db, request.params.workOrderId, request.body, user, clock.now());
     if (moved.closedStepAlertId) await ctx.apply(await closeStepAlert(db, moved.closedStepAlertId, user.id, clock.now()));
-    await ctx.workOrderChanged(moved.workOrder);
+    await changed(moved.workOrder.id);
     return (await withMayMove(user, [moved.workOrder]))[0]!;
   });
 
@@ -127,8 +129,10 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     schema: { tags, ...byId, body: createWorkOrderCommentRequest, response: { 201: workOrderComment } }, config: member,
   }, async (request, reply) => {
     const user = currentUser(request);
-    await reachable(user, request.params.workOrderId);
-    return reply.status(201).send(await addComment(db, request.params.workOrderId, user.id, request.body.text, request.body.photoIds ?? [], clock.now()));
+    const w = await reachable(user, request.params.workOrderId);
+    const comment = await addComment(db, request.params.workOrderId, user.id, request.body.text, request.body.photoIds ?? [], clock.now());
+    await changed(w.id);
+    return reply.status(201).send(comment);
   });
 
   r.post('/api/work-orders/:workOrderId/rating', {
@@ -137,7 +141,7 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     const user = currentUser(request);
     await reachable(user, request.params.workOrderId);
     const rated = await rateWorkOrder(db, request.params.workOrderId, request.body.rating, request.body.comment ?? null, user, clock.now());
-    await ctx.workOrderChanged(rated);
+    await changed(rated.id);
     return rated;
   });
 

@@ -53,14 +53,20 @@ describe('live stream for residents: their own repair requests only', () => {
     await waitFor(() => others(r1).length === 2 && others(r3).length === 2 && others(r2).length === 1);
 
     for (const m of [...r1.messages, ...r3.messages, ...r2.messages]) liveMessage.parse(m);
-    expect(others(r1).map((m) => [m.type, m.userId, m.workOrder?.workOrderId, m.workOrder?.stage])).toEqual([
-      ['work_order.update', 'r1', mine.id, 'requested'],
-      ['work_order.update', 'r1', mine.id, 'dispatched'],
+    expect(others(r1).map((m) => [m.type, m.userId, m.workOrderId, m.workOrder?.workOrderId, m.workOrder?.stage])).toEqual([
+      ['work_order.update', 'r1', mine.id, mine.id, 'requested'],
+      ['work_order.update', 'r1', mine.id, mine.id, 'dispatched'],
     ]);
     expect(others(r3).map((m) => m.workOrder?.workOrderId)).toEqual([neighbours.id, neighbours.id]);
     expect(others(r2).map((m) => [m.compoundId, m.workOrder?.workOrderId])).toEqual([['c2', far.id]]);
-    // Staff behaviour unchanged: the guard gets the alert, none of the residents' addressed messages.
-    expect(others(guard).map((m) => m.type)).toEqual(['alert.new', 'incident.update']);
+    // Staff get the compound's broadcast of every order (residents' and their own), the alert and the incident,
+    // and none of the residents' addressed messages.
+    expect(others(guard).every((m) => m.userId === undefined)).toBe(true);
+    expect(others(guard).filter((m) => m.type === 'work_order.update').map((m) => [m.workOrderId, m.workOrder?.stage])).toEqual([
+      [mine.id, 'requested'], [neighbours.id, 'requested'], [staffOrder.id, 'requested'],
+      [mine.id, 'dispatched'], [neighbours.id, 'dispatched'], [staffOrder.id, 'dispatched'],
+    ]);
+    expect(others(guard).filter((m) => m.type !== 'work_order.update').map((m) => m.type)).toEqual(['alert.new', 'incident.update']);
 
     // r1's phone drops; the order moves on and closes (验单) meanwhile; an alert and the neighbour's order move too.
     const lastSeen = others(r1).at(-1)!.id;

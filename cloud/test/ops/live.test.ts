@@ -65,6 +65,14 @@ describe('live push', () => {
     const incidentId = second.messages.at(-1)!.alert!.incidentId!;
     expect((await a.app.inject({ method: 'POST', url: `/api/incidents/${incidentId}/close`, headers: await a.as('g2'), payload: { reason: '误报' } })).statusCode).toBe(200);
     await waitFor(() => second.messages.find((m) => m.type === 'incident.update' && m.incidentId === incidentId));
+    // a work order made from it, then moved, tells the console to refetch that order and the lists
+    const made = await a.app.inject({ method: 'POST', url: `/api/incidents/${incidentId}/work-order`, headers: await a.as('g2'), payload: {} });
+    expect(made.statusCode).toBe(201);
+    const woId = (made.json() as { id: string }).id;
+    await waitFor(() => second.messages.find((m) => m.type === 'work_order.update' && m.workOrderId === woId));
+    const comment = await a.app.inject({ method: 'POST', url: `/api/work-orders/${woId}/comments`, headers: await a.as('g2'), payload: { text: '已到场' } });
+    expect(comment.statusCode).toBe(201);
+    await waitFor(() => second.messages.filter((m) => m.type === 'work_order.update' && m.workOrderId === woId).length === 2);
   });
 
   it('refuses a missing token and roles without a stream; SSE replays with Last-Event-ID', async () => {

@@ -130,7 +130,13 @@ describe('work-order flow: who may make each move', () => {
     clock.advance(3_600_000);
     await move(w.id, 'cm1', 'supervised', { note: '业委会现场查看' });
     clock.advance(3_600_000);
-    const done = (await move(w.id, 'co1', 'verified', { note: '社区验收合格' })).json() as WorkOrder;
+    // 验单: the community verifier attaches the completion photo (uploaded first, like any photo).
+    const completion = await ops.app.inject({
+      method: 'POST', url: '/api/work-order-photos?compoundId=c1', headers: { ...(await ops.as('co1')), 'content-type': 'image/png' }, payload: Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    });
+    expect(completion.statusCode).toBe(201);
+    const completionId = (completion.json() as { id: string }).id;
+    const done = (await move(w.id, 'co1', 'verified', { note: '社区验收合格', photoIds: [completionId] })).json() as WorkOrder;
     expect(done.stepDueAt).toBeNull();
     const detail = (await ops.app.inject({ url: `/api/work-orders/${w.id}`, headers: await ops.as('r1') })).json() as WorkOrderDetail;
     expect(detail.history.map((h) => [h.toStage, h.byUserId, h.byRole, h.note, h.at, h.dueAt, h.onTime])).toEqual([
@@ -142,6 +148,9 @@ describe('work-order flow: who may make each move', () => {
       ['verified', 'co1', 'community', '社区验收合格', '2026-03-02T08:30:00.000Z', '2026-03-04T07:30:00.000Z', true],
     ]);
     expect(detail.history[2]!.photoIds).toEqual([photo.id]);
+    expect(detail.history[4]!.photoIds).toEqual([completionId]);
+    // The resident who asked and the verifier both see the completion photo.
+    for (const who of ['r1', 'co1']) expect((await ops.app.inject({ url: `/api/work-order-photos/${completionId}`, headers: await ops.as(who) })).statusCode).toBe(200);
     expect(detail.history[1]!.byName).toBe('gl1师傅');
   });
 

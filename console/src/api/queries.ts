@@ -15,6 +15,26 @@ export const queryKeys = {
   myRequests: ['work-orders', 'mine'] as const,
   devices: (compoundId: string) => ['devices', compoundId] as const,
   charts: (compoundId: string, range: string) => ['charts', compoundId, range] as const,
+  /** Prefixes first: invalidating `incidents.lists` refetches every filtered list, not the details. */
+  incidents: {
+    all: ['incidents'] as const,
+    lists: ['incidents', 'list'] as const,
+    list: (query: object) => ['incidents', 'list', query] as const,
+    detail: (id: string) => ['incidents', 'detail', id] as const,
+  },
+  workOrders: {
+    all: ['work-orders'] as const,
+    lists: ['work-orders', 'list'] as const,
+    list: (query: object) => ['work-orders', 'list', query] as const,
+    detail: (id: string) => ['work-orders', 'detail', id] as const,
+    reports: ['work-orders', 'report'] as const,
+    report: (month: string) => ['work-orders', 'report', month] as const,
+  },
+  resolvedAlerts: ['alerts', 'resolved'] as const,
+  compound: (id: string) => ['compound', id] as const,
+  /** What one compound page shows besides the compound: gateways, gates, snapshots, events. */
+  compoundPart: (id: string, part: 'gateways' | 'gates' | 'snapshots') => ['compound', id, part] as const,
+  events: (compoundId: string, filter: object) => ['compound', compoundId, 'events', filter] as const,
 };
 
 export function newQueryClient(): QueryClient {

@@ -465,9 +465,12 @@ export type WorkOrderReport = z.infer<typeof workOrderReport>;
 export const liveMessageTypes = ['hello', 'alert.new', 'alert.update', 'incident.update', 'work_order.update'] as const;
 
 /**
- * `work_order.update`: a repair request changed (placed, moved to the next stage, closed and waiting for
- * a rating, rated). Addressed to the resident who placed it (`userId`) and sent to nobody else; the
- * console refetches the order (its buttons depend on who is asking), this says what changed.
+ * `work_order.update`: a work order changed (created, also from an incident; moved to the next stage;
+ * commented; rated in the app or by a 回访 call; linked to an incident). The cloud sends it twice after
+ * the change is committed: to the staff of the compound (no `userId`: the work-order lists, the monthly
+ * table and that order refetch) and, when a resident placed the order, addressed to them (`userId`: their
+ * repair requests refetch). Both carry `workOrderId` and `workOrder` (what changed); the console still
+ * refetches the order, as its buttons depend on who is asking.
  */
 export const liveWorkOrderChange = z.object({
   workOrderId: apiId,
@@ -487,11 +490,13 @@ export const liveMessage = z.object({
   at: apiTime,
   /**
    * Set on a message addressed to one user (a resident's own work orders): only that user's streams
-   * receive it, live or on resume. Messages without it go to the staff of the compound, never to residents.
+   * receive it, live or on resume, never staff. Messages without it go to the staff of the compound, never to residents.
    */
   userId: z.string().optional(),
   alert: alert.optional(),
   incidentId: z.string().optional(),
+  /** On every `work_order.update`. */
+  workOrderId: z.string().optional(),
   workOrder: liveWorkOrderChange.optional(),
 });
 export type LiveMessage = z.infer<typeof liveMessage>;

@@ -3,19 +3,21 @@
  * compound, severity and status, one-tap and bulk acknowledge, resolve with a note, and the
  * screen kept awake while the desk is open.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useApi, useSession } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import type { Alert, AlertSeverity } from '../../api/types.js';
 import { useCompounds, useDevices } from '../../components/use-directory.js';
 import { ErrorLine, Loading } from '../../components/ui.js';
 import { LiveBanner } from '../../components/LiveBanner.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useWakeLock } from '../../components/use-wake-lock.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { gateOpenRoles } from '../../nav.js';
 import { activeStatuses, sortForDesk } from './alert-store.js';
 import { AlertDeskView } from './AlertDeskView.js';
-import { AlertCenterProvider, loadAlerts, useAlertBookStatus, useAlertCenter, useAlerts, useAudioState } from '../alert-center/AlertCenter.js';
+import { AlertCenterProvider, useAlertBookStatus, useAlertCenter, useAlerts, useAudioState } from '../alert-center/AlertCenter.js';
 
 type StatusFilter = 'active' | 'new' | 'acknowledged' | 'resolved' | 'all';
 const severities: readonly AlertSeverity[] = ['critical', 'high', 'medium', 'low'];
@@ -34,6 +36,7 @@ export default function AlertDeskPage() {
 
 function AlertDesk() {
   const api = useApi();
+  const typed = useTypedApi();
   const { session } = useSession();
   const center = useAlertCenter()!;
   const { t, tx } = useI18n();
@@ -51,15 +54,15 @@ function AlertDesk() {
   const wantResolved = status === 'resolved' || status === 'all';
 
   // Resolved alerts only when asked for: a guard's desk is about what is still open.
-  const resolved = useFetch(
-    async (a) => {
-      if (!wantResolved) return 0;
-      const list = await loadAlerts(a, 'resolved', RESOLVED_PAGE);
-      center.book.merge(list);
-      return list.length;
-    },
-    [wantResolved],
-  );
+  // Loaded once per session into the cache; later changes come through the alert center's live merge.
+  const resolved = useQuery({
+    queryKey: queryKeys.resolvedAlerts,
+    enabled: wantResolved,
+    queryFn: async () => (await must(typed.GET('/api/alerts', { params: { query: { status: 'resolved', limit: RESOLVED_PAGE } } }))).alerts,
+  });
+  useEffect(() => {
+    if (resolved.data) center.book.merge(resolved.data);
+  }, [resolved.data, center.book]);
   const compounds = useCompounds();
   // Names and quick-action targets; a desk without them still works (ids, no quick actions).
   const devices = useDevices();
@@ -212,7 +215,7 @@ function AlertDesk() {
         </div>
       )}
       <ErrorLine error={actionError} />
-      <ErrorLine error={book.error ?? resolved.error} onRetry={book.error ? center.reload : resolved.reload} />
+      <ErrorLine error={book.error ?? resolved.error} onRetry={book.error ? center.reload : () => void resolved.refetch()} />
       {book.loading && alerts.size === 0 ? (
         <Loading />
       ) : (

@@ -48,6 +48,8 @@ describe('compound page', () => {
     await waitFor(() => expect(screen.getAllByTestId('event-row')).toHaveLength(50));
     fireEvent.click(screen.getByTestId('event-next'));
     await waitFor(() => expect(api.requests.some((r) => r.path === '/api/events' && r.query.get('before') === event(49).occurredAt)).toBe(true));
+    // "Next" stays off while the previous page is still the one shown (placeholder): wait for page 2 itself.
+    await waitFor(() => expect((screen.getByTestId('event-next') as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByTestId('event-next'));
     await waitFor(() => expect(screen.getAllByTestId('event-row')).toHaveLength(20));
     expect((screen.getByTestId('event-next') as HTMLButtonElement).disabled).toBe(true);

@@ -1,10 +1,12 @@
 /** One compound: devices with state and last seen, latest snapshots, gate open buttons (allowed roles), the event log. */
-import type { Compound, DeviceList, GateList, GatewayList, SnapshotList } from '../../api/types.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSession } from '../../api/session.js';
-import { AuthImage } from '../../components/AuthImage.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { GateOpenButton } from '../../components/GateOpenButton.js';
+import { SnapshotGallery } from '../../components/SnapshotGallery.js';
 import { Card, ErrorLine, Loading, StateBadge } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
+import { useDevices } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatAgo, formatTime } from '../../format.js';
 import { gateOpenRoles } from '../../nav.js';
@@ -18,18 +20,31 @@ export default function CompoundPage() {
   const { t, tx, lang } = useI18n();
   const { session } = useSession();
   const mayOpen = !!session && gateOpenRoles.includes(session.user.role);
-  const compound = useFetch(async (a) => a.get<Compound>(`/api/compounds/${encodeURIComponent(id)}`), [id]);
-  const gateways = useFetch(async (a) => (await a.get<GatewayList>('/api/gateways', { compoundId: id })).gateways, [id]);
-  const devices = useFetch(async (a) => (await a.get<DeviceList>('/api/devices', { compoundId: id })).devices, [id]);
-  const gates = useFetch(async (a) => (mayOpen ? (await a.get<GateList>('/api/gates', { compoundId: id })).gates : []), [id, mayOpen]);
-  const snapshots = useFetch(async (a) => (await a.get<SnapshotList>('/api/snapshots', { compoundId: id, limit: 8 })).snapshots, [id]);
+  const api = useTypedApi();
+  const cache = useQueryClient();
+  const inCompound = { params: { query: { compoundId: id } } };
+  const compound = useQuery({ queryKey: queryKeys.compound(id), queryFn: () => must(api.GET('/api/compounds/{compoundId}', { params: { path: { compoundId: id } } })) });
+  const gateways = useQuery({ queryKey: queryKeys.compoundPart(id, 'gateways'), queryFn: async () => (await must(api.GET('/api/gateways', inCompound))).gateways });
+  // The same cached list the alert desk and the charts use.
+  const devices = useDevices(id);
+  const gates = useQuery({
+    queryKey: queryKeys.compoundPart(id, 'gates'),
+    enabled: mayOpen,
+    queryFn: async () => (await must(api.GET('/api/gates', inCompound))).gates,
+  });
+  const snapshots = useQuery({
+    queryKey: queryKeys.compoundPart(id, 'snapshots'),
+    queryFn: async () => (await must(api.GET('/api/snapshots', { params: { query: { compoundId: id, limit: 8 } } }))).snapshots,
+  });
+  // The camera uploads its picture a moment after answering the command.
+  const snapshotTaken = () => setTimeout(() => void cache.invalidateQueries({ queryKey: queryKeys.compoundPart(id, 'snapshots') }), 1500);
   const now = Date.now();
 
-  if (compound.loading && !compound.data) return <Loading />;
+  if (compound.isPending) return <Loading />;
   return (
     <div className="page" data-testid="compound-page" data-compound-id={id}>
       <a href={href('overview')}>← {t('common.back')}</a>
-      <ErrorLine error={compound.error} onRetry={compound.reload} />
+      <ErrorLine error={compound.error} onRetry={() => void compound.refetch()} />
       <h1>{compound.data?.name ?? id}</h1>
       {compound.data?.address && <p className="muted">{compound.data.address}</p>}
       {mayOpen && (gates.data?.length ?? 0) > 0 && (
@@ -80,7 +95,7 @@ export default function CompoundPage() {
                     <td title={d.lastSeenAt ?? ''}>{d.lastSeenAt ? formatTime(d.lastSeenAt, lang) : t('common.never')}</td>
                     {mayOpen && (
                       <td>
-                        <DeviceActions device={d} onDone={(action) => action === 'camera.snapshot' && setTimeout(snapshots.reload, 1500)} />
+                        <DeviceActions device={d} onDone={(action) => action === 'camera.snapshot' && snapshotTaken()} />
                       </td>
                     )}
                   </tr>
@@ -92,14 +107,7 @@ export default function CompoundPage() {
       <Card title={t('compound.snapshots')}>
         <ErrorLine error={snapshots.error} />
         {snapshots.data?.length === 0 && <p className="muted">{t('common.none')}</p>}
-        <div className="snapshots">
-          {(snapshots.data ?? []).map((s) => (
-            <figure key={s.id} style={{ margin: 0 }}>
-              <AuthImage path={s.url} alt={s.deviceId ?? s.id} testId="snapshot" />
-              <figcaption className="muted">{formatTime(s.takenAt, lang)}</figcaption>
-            </figure>
-          ))}
-        </div>
+        <SnapshotGallery items={(snapshots.data ?? []).map((s) => ({ path: s.url, caption: formatTime(s.takenAt, lang) }))} alt={compound.data?.name ?? id} />
       </Card>
       <Card title={t('compound.events')}>
         <EventLog compoundId={id} devices={devices.data ?? []} />

@@ -1,8 +1,10 @@
 /** A compound's event log: filter by type and device, page backwards (`before` = the oldest shown). */
 import { useState } from 'react';
-import type { Device, EventList } from '../../api/types.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Device } from '../../api/types.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { ErrorLine, Loading } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 
@@ -28,10 +30,14 @@ export function EventLog({ compoundId, devices }: { compoundId: string; devices:
   // A stack of `before` cursors: page n starts before cursors[n].
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const before = cursors[cursors.length - 1];
-  const page = useFetch(
-    async (a) => (await a.get<EventList>('/api/events', { compoundId, type: type || undefined, deviceId: deviceId || undefined, before, limit: PAGE })).events,
-    [compoundId, type, deviceId, before],
-  );
+  const api = useTypedApi();
+  const filter = { type: type || undefined, deviceId: deviceId || undefined, before, limit: PAGE };
+  const page = useQuery({
+    queryKey: queryKeys.events(compoundId, filter),
+    queryFn: async () => (await must(api.GET('/api/events', { params: { query: { compoundId, ...filter } } }))).events,
+    // The page shown stays until the next one arrives (no flash of "loading" between pages).
+    placeholderData: keepPreviousData,
+  });
   const reset = () => setCursors([undefined]);
   const events = page.data ?? [];
   return (
@@ -60,8 +66,8 @@ export function EventLog({ compoundId, devices }: { compoundId: string; devices:
           </select>
         </label>
       </div>
-      <ErrorLine error={page.error} onRetry={page.reload} />
-      {page.loading && !page.data ? <Loading /> : null}
+      <ErrorLine error={page.error} onRetry={() => void page.refetch()} />
+      {page.isPending ? <Loading /> : null}
       <div className="table-wrap">
         <table data-testid="event-table">
           <thead>
@@ -92,7 +98,7 @@ export function EventLog({ compoundId, devices }: { compoundId: string; devices:
         <button
           type="button"
           className="btn"
-          disabled={events.length < PAGE}
+          disabled={events.length < PAGE || page.isPlaceholderData}
           onClick={() => setCursors((c) => [...c, events[events.length - 1]?.occurredAt])}
           data-testid="event-next"
         >

@@ -1,12 +1,14 @@
 /** One incident: timeline, snapshots, its alerts; create a work order in one step, link one, add a note, close. */
 import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useAction } from '../../components/use-action.js';
-import type { IncidentDetail as Detail, LinkWorkOrderRequest, WorkOrder, WorkOrderList } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
-import { useLiveMessages } from '../../api/use-live.js';
-import { AuthImage } from '../../components/AuthImage.js';
+import type { IncidentDetail as Detail } from '../../api/types.js';
+import type { WorkOrderCategoryId } from '@yardguard/firmware-config';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
+import { useLiveInvalidation } from '../../api/live-invalidate.js';
+import { SnapshotGallery } from '../../components/SnapshotGallery.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { useCategories } from '../../components/use-categories.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -20,44 +22,45 @@ export function snapshotIdsOf(d: Detail): string[] {
 }
 
 export default function IncidentDetail({ id }: { id: string }) {
-  const api = useApi();
+  const api = useTypedApi();
+  const cache = useQueryClient();
   const { t, tx, lang } = useI18n();
   const dir = useDirectory();
   const cats = useCategories();
-  const detail = useFetch(async (a) => a.get<Detail>(`/api/incidents/${encodeURIComponent(id)}`), [id]);
+  const byId = { params: { path: { incidentId: id } } };
+  const detail = useQuery({ queryKey: queryKeys.incidents.detail(id), queryFn: () => must(api.GET('/api/incidents/{incidentId}', byId)) });
   const [category, setCategory] = useState('security');
   const [linkId, setLinkId] = useState('');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
   const action = useAction();
   const { busy, error } = action;
-  const compoundId = detail.data?.incident.compoundId;
-  const openOrders = useFetch(
-    async (a) => (compoundId ? (await a.get<WorkOrderList>('/api/work-orders', { compoundId, limit: 200 })).workOrders.filter((w) => w.stage !== 'verified') : []),
-    [compoundId],
-  );
-  useLiveMessages((m) => {
-    if ((m.type === 'incident.update' && m.incidentId === id) || m.alert?.incidentId === id) detail.reload();
+  const compoundId = detail.data?.incident.compoundId ?? '';
+  // The open orders of the same compound, to link one (the list query; live work-order messages refresh it).
+  const orderQuery = { compoundId, status: 'open' as const, limit: 200 };
+  const openOrders = useQuery({
+    queryKey: queryKeys.workOrders.list(orderQuery),
+    enabled: !!compoundId,
+    queryFn: async () => (await must(api.GET('/api/work-orders', { params: { query: orderQuery } }))).workOrders.filter((w) => w.stage !== 'verified'),
   });
+  // Messages about this incident, its alerts and work orders refetch what they change.
+  useLiveInvalidation();
 
-  if (detail.loading && !detail.data) return <Loading />;
-  if (!detail.data) return <ErrorLine error={detail.error} onRetry={detail.reload} />;
+  if (detail.isPending) return <Loading />;
+  if (!detail.data) return <ErrorLine error={detail.error} onRetry={() => void detail.refetch()} />;
   const { incident: inc, alerts, timeline } = detail.data;
   const snaps = snapshotIdsOf(detail.data);
 
-  const run = (fn: () => Promise<void>) => action.run(fn, detail.reload);
+  const refresh = () => void cache.invalidateQueries({ queryKey: queryKeys.incidents.detail(id) });
+  const run = (fn: () => Promise<void>) => action.run(fn, refresh);
   const createWo = () =>
     run(async () => {
-      const wo = await api.post<WorkOrder>(`/api/incidents/${encodeURIComponent(inc.id)}/work-order`, { category });
+      const wo = await must(api.POST('/api/incidents/{incidentId}/work-order', { ...byId, body: { category: category as WorkOrderCategoryId } }));
       navigate(href('work-orders', wo.id));
     });
-  const linkWo = () =>
-    run(async () => {
-      const body: LinkWorkOrderRequest = { workOrderId: linkId };
-      await api.post(`/api/incidents/${encodeURIComponent(inc.id)}/link-work-order`, body);
-    });
-  const addNote = () => run(async () => (await api.post(`/api/incidents/${encodeURIComponent(inc.id)}/notes`, { text: note.trim() }), setNote('')));
-  const close = () => run(async () => void (await api.post(`/api/incidents/${encodeURIComponent(inc.id)}/close`, { reason: reason.trim() })));
+  const linkWo = () => run(async () => void (await must(api.POST('/api/incidents/{incidentId}/link-work-order', { ...byId, body: { workOrderId: linkId } }))));
+  const addNote = () => run(async () => (await must(api.POST('/api/incidents/{incidentId}/notes', { ...byId, body: { text: note.trim() } })), setNote('')));
+  const close = () => run(async () => void (await must(api.POST('/api/incidents/{incidentId}/close', { ...byId, body: { reason: reason.trim() } }))));
 
   return (
     <div className="page" data-testid="incident-detail" data-incident-id={inc.id} data-status={inc.status}>
@@ -73,11 +76,7 @@ export default function IncidentDetail({ id }: { id: string }) {
         <div className="page">
           <Card title={t('incidents.snapshots')}>
             {snaps.length === 0 && <p className="muted">{t('common.none')}</p>}
-            <div className="snapshots">
-              {snaps.map((s) => (
-                <AuthImage key={s} path={`/api/snapshots/${encodeURIComponent(s)}`} alt={s} testId="snapshot" />
-              ))}
-            </div>
+            <SnapshotGallery items={snaps.map((s) => ({ path: `/api/snapshots/${encodeURIComponent(s)}` }))} alt={inc.title} />
           </Card>
           <Card title={t('incidents.timeline')}>
             <ol className="timeline" data-testid="incident-timeline">

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { strFromU8, unzipSync } from 'fflate';
 import { IncidentListPage } from './Incidents.js';
@@ -7,6 +7,8 @@ import { startTestApi, type TestApi } from '../../test/api-server.js';
 import { ago, makeCompound } from '../../test/fixtures.js';
 import type { Incident } from '../../api/types.js';
 import { bytesOf, captureDownloads, csvLines } from '../../test/downloads.js';
+import { LiveProvider } from '../../api/use-live.js';
+import { startTestLive } from '../../test/live-server.js';
 
 function makeIncident(i: number, over: Partial<Incident> = {}): Incident {
   return {
@@ -82,5 +84,28 @@ describe('incident list', () => {
     expect(sheet).toContain("'=HYPERLINK(&quot;x&quot;)");
     expect(sheet.match(/<row /g)).toHaveLength(4);
     expect(names[1]).toMatch(/\.xlsx$/);
+  });
+
+  it('updates live: an incident message refetches the pages shown (a burst once), without a reload and without going back to page one', async () => {
+    const wss = await startTestLive();
+    onTestFinished(() => wss.close());
+    renderPage(<LiveProvider token="tk" stream={wss.stream({ quietMs: 60_000 })}><IncidentListPage /></LiveProvider>, { baseUrl: api.baseUrl, session: sessionAs('guard') });
+    await waitFor(() => expect(screen.getAllByTestId('incident-row')).toHaveLength(2));
+    fireEvent.click(screen.getByTestId('list-more'));
+    await waitFor(() => expect(screen.getAllByTestId('incident-row')).toHaveLength(3));
+    await waitFor(() => expect(wss.sockets).toHaveLength(1));
+    const firstPages = () => api.requests.filter((r) => r.path === '/api/incidents' && !r.query.get('before')).length;
+    const before = firstPages();
+
+    // A new incident opens in the cloud; the stream says so (three times, as a burst of alerts would).
+    api.on('GET /api/incidents', (req) => (req.query.get('before')
+      ? { body: { incidents: [makeIncident(3)], nextBefore: null } }
+      : { body: { incidents: [makeIncident(0, { title: '西门被强行打开' }), makeIncident(1), makeIncident(2)], nextBefore: ago(2 * 60_000) } }));
+    const at = new Date().toISOString();
+    for (const id of [1, 2, 3]) wss.sockets[0]!.send(JSON.stringify({ id, type: 'incident.update', compoundId: 'c1', at, incidentId: 'inc0' }));
+    await waitFor(() => expect(screen.getAllByTestId('incident-row')[0]!.textContent).toContain('西门被强行打开'));
+    // Both pages shown are fetched again: the reader keeps the second page.
+    expect(screen.getAllByTestId('incident-row').map((r) => r.getAttribute('data-incident-id'))).toEqual(['inc0', 'inc1', 'inc2', 'inc3']);
+    expect(firstPages()).toBe(before + 1);
   });
 });

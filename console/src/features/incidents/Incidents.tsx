@@ -1,10 +1,11 @@
 /** Incidents: the list (filters, search, pages, export), or one incident's detail. */
 import { lazy, useState } from 'react';
-import type { Incident, IncidentList } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
-import { useLiveMessages } from '../../api/use-live.js';
+import type { Incident } from '../../api/types.js';
+import { must, useTypedApi, type TypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
+import { useLiveInvalidation } from '../../api/live-invalidate.js';
 import { ErrorLine, Loading } from '../../components/ui.js';
-import { usePaged } from '../../components/use-paged.js';
+import { useCursorList } from '../../components/use-cursor-list.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { DayRangeInputs, PageFooter, SearchBox, rangeQuery, type DayRange } from '../../components/ListFilters.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -26,32 +27,36 @@ const EXPORT_MAX = 5000;
 
 type Filters = { compoundId: string; status: string; severity: string; q: string } & DayRange;
 
+type Severity = 'critical' | 'high' | 'medium' | 'low';
+
 function incidentQuery(f: Filters) {
-  return { compoundId: f.compoundId || undefined, status: f.status || undefined, severity: f.severity || undefined, q: f.q || undefined, ...rangeQuery(f) };
+  return { compoundId: f.compoundId || undefined, status: f.status || undefined, severity: (f.severity || undefined) as Severity | undefined, q: f.q || undefined, ...rangeQuery(f) };
+}
+type IncidentQuery = ReturnType<typeof incidentQuery>;
+
+/** One page of incidents the filters match, newest activity first. */
+async function incidentPage(api: TypedApi, query: IncidentQuery, before: string | undefined, limit: number) {
+  const page = await must(api.GET('/api/incidents', { params: { query: { ...query, before, limit } } }));
+  return { items: page.incidents, nextBefore: page.nextBefore ?? null };
 }
 
 export function IncidentListPage() {
   const { t, tx, lang } = useI18n();
-  const api = useApi();
+  const api = useTypedApi();
   const dir = useDirectory();
   const [f, setF] = useState<Filters>({ compoundId: '', status: 'open', severity: '', q: '', fromDay: '', toDay: '' });
   const set = (p: Partial<Filters>) => setF((prev) => ({ ...prev, ...p }));
   const query = incidentQuery(f);
-  const list = usePaged<Incident>(async (a, before) => {
-    const page = await a.get<IncidentList>('/api/incidents', { ...query, before, limit: PAGE });
-    return { items: page.incidents, nextBefore: page.nextBefore ?? null };
-  }, [JSON.stringify(query)]);
-  useLiveMessages((m) => {
-    // Live while the first page is what is shown; someone reading further pages is not pulled back to the top.
-    if ((m.type === 'incident.update' || m.type === 'alert.new') && list.items.length <= PAGE) list.reload();
-  });
+  const list = useCursorList<Incident>(queryKeys.incidents.list(query), (before) => incidentPage(api, query, before, PAGE));
+  // Incident and alert messages refetch the pages shown (api/live-invalidate.ts).
+  useLiveInvalidation();
   /** Every incident the filters match (all pages, up to EXPORT_MAX), as the table the manager downloads. */
   const exportTable = async (): Promise<ExportTable> => {
     const rows: Incident[] = [];
     let before: string | undefined;
     do {
-      const page = await api.get<IncidentList>('/api/incidents', { ...query, before, limit: 500 });
-      rows.push(...page.incidents);
+      const page = await incidentPage(api, query, before, 500);
+      rows.push(...page.items);
       before = page.nextBefore ?? undefined;
     } while (before && rows.length < EXPORT_MAX);
     return {

@@ -40,7 +40,7 @@ describe('resident page: repair status over the live stream', () => {
   };
   const at = () => new Date().toISOString();
   const change = (id: number, s: WorkOrderStage) => ({
-    id, type: 'work_order.update', compoundId: 'c1', userId: 'u-resident', at: at(),
+    id, type: 'work_order.update', compoundId: 'c1', userId: 'u-resident', at: at(), workOrderId: 'w9',
     workOrder: { workOrderId: 'w9', stage: s, ratingAsked: s === 'verified', rating: null, updatedAt: at() },
   });
 

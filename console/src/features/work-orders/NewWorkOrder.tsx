@@ -1,10 +1,11 @@
 /** Create a work order (点单): compound, category, title, description, location, up to 9 photos with previews. */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Compound, CreateWorkOrderRequest, WorkOrder, WorkOrderCategoryList } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { uploadPhoto } from './upload-photo.js';
+import { PhotoPicker, usePickedPhotos } from './PhotoPicker.js';
 
 type Category = WorkOrderCategoryList['categories'][number];
 
@@ -28,8 +29,8 @@ export function NewWorkOrder({
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [location, setLocation] = useState('');
-  const [photos, setPhotos] = useState<File[]>([]);
-  const [tooMany, setTooMany] = useState(false);
+  const picked = usePickedPhotos();
+  const { photos } = picked;
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
@@ -57,7 +58,7 @@ export function NewWorkOrder({
       setTitle('');
       setDescription('');
       setLocation('');
-      setPhotos([]);
+      picked.clear();
       setDone(true);
     } catch (err) {
       setError(err);
@@ -103,14 +104,7 @@ export function NewWorkOrder({
         <textarea value={description} onChange={(e) => setDescription(e.target.value)} maxLength={2000} rows={3} />
       </label>
       {withPhoto && (
-        <PhotoPicker
-          photos={photos}
-          tooMany={tooMany}
-          onChange={(next) => {
-            setTooMany(next.length > MAX_PHOTOS);
-            setPhotos(next.slice(0, MAX_PHOTOS));
-          }}
-        />
+        <PhotoPicker testId="wo-new-photo" label={t('resident.photos')} {...picked.props} />
       )}
       <ErrorLine error={error} />
       {done && (
@@ -122,39 +116,5 @@ export function NewWorkOrder({
         {t('common.submit')}
       </button>
     </form>
-  );
-}
-
-/** The contract's limit (createWorkOrderRequest.photoIds max 9). */
-export const MAX_PHOTOS = 9;
-
-function PhotoPicker({ photos, tooMany, onChange }: { photos: File[]; tooMany: boolean; onChange(files: File[]): void }) {
-  const { t } = useI18n();
-  const urls = useMemo(() => photos.map((p) => (typeof URL.createObjectURL === 'function' ? URL.createObjectURL(p) : '')), [photos]);
-  useEffect(() => () => urls.forEach((u) => u && URL.revokeObjectURL(u)), [urls]);
-  return (
-    <div className="photo-picker">
-      <label>
-        {t('resident.photos')}
-        <input type="file" accept="image/*" multiple disabled={photos.length >= MAX_PHOTOS} data-testid="wo-new-photo"
-          onChange={(e) => {
-            onChange([...photos, ...Array.from(e.target.files ?? [])]);
-            e.target.value = '';
-          }} />
-      </label>
-      <p className="muted" data-testid="wo-new-photo-count">{t('resident.photoCount', { n: photos.length })}</p>
-      {tooMany && <p className="error" role="alert">{t('resident.photoTooMany')}</p>}
-      <div className="photo-previews">
-        {photos.map((p, i) => (
-          <figure key={`${p.name}-${i}`}>
-            <img src={urls[i]} alt={p.name} data-testid="wo-new-photo-preview" />
-            <button type="button" className="btn btn-small" aria-label={t('resident.photoRemove')} data-testid="wo-new-photo-remove"
-              onClick={() => onChange(photos.filter((_, j) => j !== i))}>
-              ×
-            </button>
-          </figure>
-        ))}
-      </div>
-    </div>
   );
 }

@@ -1,11 +1,17 @@
-/** One work order: fields, due time and SLA, assign / advance, history and comments. */
+/**
+ * One work order: fields, due time and SLA, assign / advance (验单 with the completion photo), history
+ * and comments. Photos enlarge on tap. Live work-order messages refetch it (api/live-invalidate.ts).
+ */
 import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useAction } from '../../components/use-action.js';
-import { nextStage, type WorkOrder, type WorkOrderDetail as Detail } from '../../api/types.js';
+import { nextStage } from '../../api/types.js';
 import { useApi, useSession } from '../../api/session.js';
-import { AuthImage } from '../../components/AuthImage.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
+import { useLiveInvalidation } from '../../api/live-invalidate.js';
+import { SnapshotGallery } from '../../components/SnapshotGallery.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { useCategories } from '../../components/use-categories.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -13,41 +19,61 @@ import { formatTime } from '../../format.js';
 import { href } from '../../router.js';
 import { isBreached } from './WorkOrderBoard.js';
 import { canAdvance } from './permissions.js';
+import { uploadPhoto } from './upload-photo.js';
+import { PhotoPicker, usePickedPhotos } from './PhotoPicker.js';
+
+const photoPath = (id: string) => `/api/work-order-photos/${encodeURIComponent(id)}`;
 
 export default function WorkOrderDetail({ id }: { id: string }) {
-  const api = useApi();
+  const json = useApi();
+  const api = useTypedApi();
+  const cache = useQueryClient();
   const { session } = useSession();
   const { t, tx, lang } = useI18n();
   const dir = useDirectory();
   const cats = useCategories();
-  const detail = useFetch(async (a) => a.get<Detail>(`/api/work-orders/${encodeURIComponent(id)}`), [id]);
+  const byId = { params: { path: { workOrderId: id } } };
+  const detail = useQuery({ queryKey: queryKeys.workOrders.detail(id), queryFn: () => must(api.GET('/api/work-orders/{workOrderId}', byId)) });
+  useLiveInvalidation();
   const [assignee, setAssignee] = useState('');
   const [note, setNote] = useState('');
   const [comment, setComment] = useState('');
+  const picked = usePickedPhotos();
   const action = useAction();
   const { busy, error } = action;
 
-  if (detail.loading && !detail.data) return <Loading />;
-  if (!detail.data) return <ErrorLine error={detail.error} onRetry={detail.reload} />;
+  if (detail.isPending) return <Loading />;
+  if (!detail.data) return <ErrorLine error={detail.error} onRetry={() => void detail.refetch()} />;
   const { workOrder: wo, history, comments } = detail.data;
+  const completion = history.filter((h) => h.toStage === 'verified').flatMap((h) => h.photoIds);
   const to = session && canAdvance(wo) ? nextStage(wo.stage) : null;
   const breached = isBreached(wo, Date.now());
   const role = session?.user.role;
   const mayManage = role === 'admin' || role === 'manager';
 
-  const run = (fn: () => Promise<void>) => action.run(fn, detail.reload);
+  // This page at once; the lists and the monthly table when they are next shown (the live message refetches them too).
+  const refresh = () => {
+    void cache.invalidateQueries({ queryKey: queryKeys.workOrders.detail(id) });
+    void cache.invalidateQueries({ queryKey: queryKeys.workOrders.lists, refetchType: 'none' });
+    void cache.invalidateQueries({ queryKey: queryKeys.workOrders.reports, refetchType: 'none' });
+  };
+  const run = (fn: () => Promise<void>) => action.run(fn, refresh);
   const advance = () =>
     run(async () => {
-      await api.post<WorkOrder>(`/api/work-orders/${encodeURIComponent(wo.id)}/transition`, {
-        to,
-        assigneeId: to === 'dispatched' ? assignee || undefined : undefined,
-        note: note.trim() || undefined,
-      });
+      if (!to) return;
+      // 验单: the completion photos go up first, one after another (weak phone signal), then the move names them.
+      const photoIds: string[] = [];
+      if (to === 'verified') for (const p of picked.photos) photoIds.push(await uploadPhoto(json, wo.compoundId, p));
+      await must(api.POST('/api/work-orders/{workOrderId}/transition', {
+        ...byId,
+        body: { to, assigneeId: to === 'dispatched' ? assignee || undefined : undefined, note: note.trim() || undefined, photoIds: photoIds.length ? photoIds : undefined },
+      }));
       setNote('');
+      picked.clear();
     });
   const addComment = () =>
     run(async () => {
-      await api.post(`/api/work-orders/${encodeURIComponent(wo.id)}/comments`, { text: comment.trim() });
+      await must(api.POST('/api/work-orders/{workOrderId}/comments', { ...byId, body: { text: comment.trim() } }));
       setComment('');
     });
 
@@ -99,12 +125,12 @@ export default function WorkOrderDetail({ id }: { id: string }) {
               </>
             )}
           </dl>
-          {wo.photoIds.length > 0 && (
-            <div className="snapshots">
-              {wo.photoIds.map((p) => (
-                <AuthImage key={p} path={`/api/work-order-photos/${encodeURIComponent(p)}`} alt={wo.title} />
-              ))}
-            </div>
+          <SnapshotGallery items={wo.photoIds.map((p) => ({ path: photoPath(p) }))} alt={wo.title} testId="wo-photo" />
+          {completion.length > 0 && (
+            <>
+              <h3>{t('wo.completionPhotos')}</h3>
+              <SnapshotGallery items={completion.map((p) => ({ path: photoPath(p) }))} alt={t('wo.completionPhotos')} testId="wo-completion-photo" />
+            </>
           )}
           {to && (
             <div className="row">
@@ -127,6 +153,12 @@ export default function WorkOrderDetail({ id }: { id: string }) {
                 {t('wo.note')}
                 <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />
               </label>
+              {to === 'verified' && (
+                <div>
+                  <PhotoPicker testId="wo-verify-photo" label={t('wo.completionPhotos')} {...picked.props} />
+                  <p className="muted">{t('wo.completionPhotoHint')}</p>
+                </div>
+              )}
               <button type="button" className="btn btn-primary" data-testid="wo-advance" disabled={busy || (to === 'dispatched' && !assignee)} onClick={() => void advance()}>
                 {t('wo.advance', { stage: tx('woStage', to) })}
               </button>
@@ -143,9 +175,7 @@ export default function WorkOrderDetail({ id }: { id: string }) {
                 {h.byRole && ` (${tx('role', h.byRole)})`}
                 {h.note && ` · ${h.note}`}
                 {h.onTime === false && h.dueAt && <span className="breach-tag">{t('wo.lateStep', { due: formatTime(h.dueAt, lang) })}</span>}
-                {h.photoIds.map((p) => (
-                  <AuthImage key={p} path={`/api/work-order-photos/${encodeURIComponent(p)}`} alt={wo.title} />
-                ))}
+                <SnapshotGallery items={h.photoIds.map((p) => ({ path: photoPath(p) }))} alt={wo.title} testId="wo-history-photo" />
               </li>
             ))}
           </ol>

@@ -1,8 +1,9 @@
 /** Monthly on-time rate and satisfaction per compound (GET /api/work-orders/report). */
 import { useState } from 'react';
-import type { WorkOrderReport } from '../../api/types.js';
+import { useQuery } from '@tanstack/react-query';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { chinaDate } from '../../format.js';
 import { ExportButtons } from '../export/ExportButtons.js';
@@ -16,8 +17,13 @@ const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) 
 
 export function WorkOrderStats({ compoundName }: { compoundName(id: string): string }) {
   const { t } = useI18n();
+  const api = useTypedApi();
   const [month, setMonth] = useState(currentMonth);
-  const report = useFetch(async (a) => (await a.get<WorkOrderReport>('/api/work-orders/report', { month })).rows, [month]);
+  // Work-order messages mark it stale (api/live-invalidate.ts): the page that shows it refetches.
+  const report = useQuery({
+    queryKey: queryKeys.workOrders.report(month),
+    queryFn: async () => (await must(api.GET('/api/work-orders/report', { params: { query: { month } } }))).rows,
+  });
   return (
     <Card
       title={t('wo.stats')}
@@ -38,7 +44,7 @@ export function WorkOrderStats({ compoundName }: { compoundName(id: string): str
         </span>
       }
     >
-      <ErrorLine error={report.error} onRetry={report.reload} />
+      <ErrorLine error={report.error} onRetry={() => void report.refetch()} />
       <div className="table-wrap">
         <table data-testid="wo-stats">
           <thead>

@@ -1,11 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { WorkOrderBoardPage } from './WorkOrders.js';
 import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
 import { ago, makeCompound, makeWorkOrder } from '../../test/fixtures.js';
 import type { WorkOrder } from '../../api/types.js';
-import { captureDownloads, csvLines } from '../../test/downloads.js';
+import { bytesOf, captureDownloads, csvLines } from '../../test/downloads.js';
+import { strFromU8, unzipSync } from 'fflate';
+import { LiveProvider } from '../../api/use-live.js';
+import { startTestLive } from '../../test/live-server.js';
 
 // The report's month label is data the page only shows: any month will do, this one is today's.
 const thisMonth = ago(0).slice(0, 7);
@@ -118,6 +121,14 @@ describe('work-order board', () => {
     await waitFor(() => expect(blobs).toHaveLength(2));
     const stats = await csvLines(blobs[1]!);
     expect(stats[1]).toBe(`建设路 12 号院,${thisMonth},10,8,7,87.5%,1,4,4.5`);
+    fireEvent.click(screen.getByTestId('wo-stats-export-xlsx'));
+    await waitFor(() => expect(blobs).toHaveLength(3));
+    const sheet = strFromU8(unzipSync(await bytesOf(blobs[2]!))['xl/worksheets/sheet1.xml']!);
+    // Counts as numbers (Excel sums them), names as text.
+    expect(sheet).toContain('<t xml:space="preserve">建设路 12 号院</t>');
+    expect(sheet).toMatch(/<c r="C2"><v>10<\/v><\/c>/);
+    expect(sheet).toMatch(/<c r="I2"><v>4.5<\/v><\/c>/);
+    expect(names[2]).toBe(`本月按时率与满意度-${thisMonth}.xlsx`);
 
     await within(screen.getByTestId('wo-filter-category')).findByRole('option', { name: '下水道堵塞' });
     fireEvent.change(screen.getByTestId('wo-filter-status'), { target: { value: 'open' } });
@@ -130,5 +141,29 @@ describe('work-order board', () => {
     expect(q.get('status')).toBe('open');
     expect(q.get('category')).toBe('blocked_drain');
     expect(Date.parse(q.get('to')!)).toBe(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000);
+  });
+
+  it('updates live: a work-order message moves the card and refreshes the monthly table, without a reload', async () => {
+    const wss = await startTestLive();
+    onTestFinished(() => wss.close());
+    renderPage(<LiveProvider token="tk" stream={wss.stream({ quietMs: 60_000 })}><WorkOrderBoardPage /></LiveProvider>, { baseUrl: api.baseUrl, session: sessionAs('manager') });
+    await waitFor(() => expect(screen.getAllByTestId('wo-card')).toHaveLength(5));
+    await screen.findByText('87.5%');
+    await waitFor(() => expect(wss.sockets).toHaveLength(1));
+    // A guard accepted w2 on their phone; a resident filed a new request.
+    orders = [makeWorkOrder('w6', 'requested', { title: '楼道灯不亮' }), ...orders.map((o) => (o.id === 'w2' ? { ...o, stage: 'accepted' as const } : o))];
+    api.on('GET /api/work-orders/report', { body: { rows: [{ compoundId: 'c1', month: thisMonth, created: 11, closed: 9, closedOnTime: 9, onTimeRate: 1, breached: 1, ratings: 4, avgSatisfaction: 4.5 }] } });
+    const at = new Date().toISOString();
+    wss.sockets[0]!.send(JSON.stringify({ id: 1, type: 'work_order.update', compoundId: 'c1', at, workOrderId: 'w2' }));
+    wss.sockets[0]!.send(JSON.stringify({ id: 2, type: 'work_order.update', compoundId: 'c1', at, workOrderId: 'w6' }));
+    await waitFor(() => expect(card('w2').getAttribute('data-stage')).toBe('accepted'));
+    expect(within(screen.getByTestId('wo-column-requested')).getByText('楼道灯不亮')).toBeTruthy();
+    await screen.findByText('100%');
+    // An incident message is not about work orders: no refetch.
+    const lists = () => api.requests.filter((r) => r.path === '/api/work-orders').length;
+    const before = lists();
+    wss.sockets[0]!.send(JSON.stringify({ id: 3, type: 'incident.update', compoundId: 'c1', at, incidentId: 'inc1' }));
+    wss.sockets[0]!.send(JSON.stringify({ id: 4, type: 'work_order.update', compoundId: 'c1', at, workOrderId: 'w1' }));
+    await waitFor(() => expect(lists()).toBe(before + 1));
   });
 });

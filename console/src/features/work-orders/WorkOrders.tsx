@@ -1,12 +1,16 @@
 /** Work orders: the stage board with monthly stats and a new-order form, or one order's detail. */
-import { lazy, useCallback, useEffect, useState } from 'react';
-import type { TransitionWorkOrderRequest, WorkOrder, WorkOrderList, WorkOrderStage } from '../../api/types.js';
-import { useApi, useSession } from '../../api/session.js';
+import { lazy, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { WorkOrder, WorkOrderStage } from '../../api/types.js';
+import { useSession } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
+import { useLiveInvalidation } from '../../api/live-invalidate.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
-import { usePaged } from '../../components/use-paged.js';
+import { useCursorList } from '../../components/use-cursor-list.js';
 import { DayRangeInputs, PageFooter, SearchBox, rangeQuery, type DayRange } from '../../components/ListFilters.js';
 import { ExportButtons } from '../export/ExportButtons.js';
-import { exportOrders, type OrderQuery } from './export-orders.js';
+import { exportOrders, orderPage, type OrderQuery } from './export-orders.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { useCategories } from '../../components/use-categories.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -22,7 +26,7 @@ const PAGE = 200;
 type Filters = { compoundId: string; status: '' | 'open' | 'closed'; category: string; q: string } & DayRange;
 
 function workOrderQuery(f: Filters): OrderQuery {
-  return { compoundId: f.compoundId || undefined, status: f.status || undefined, category: f.category || undefined, q: f.q || undefined, ...rangeQuery(f) };
+  return { compoundId: f.compoundId || undefined, status: f.status || undefined, category: (f.category || undefined) as OrderQuery['category'], q: f.q || undefined, ...rangeQuery(f) };
 }
 
 export function useNowEvery(ms: number): number {
@@ -41,7 +45,8 @@ export default function WorkOrders() {
 }
 
 export function WorkOrderBoardPage() {
-  const api = useApi();
+  const api = useTypedApi();
+  const cache = useQueryClient();
   const { t, tx } = useI18n();
   const { session } = useSession();
   const dir = useDirectory();
@@ -51,36 +56,36 @@ export function WorkOrderBoardPage() {
   const set = (p: Partial<Filters>) => setF((prev) => ({ ...prev, ...p }));
   const compound = f.compoundId;
   const query = workOrderQuery(f);
-  const list = usePaged<WorkOrder>(async (a, before) => {
-    const page = await a.get<WorkOrderList>('/api/work-orders', { ...query, before, limit: PAGE });
-    return { items: page.workOrders, nextBefore: page.nextBefore ?? null };
-  }, [JSON.stringify(query)]);
+  const list = useCursorList<WorkOrder>(queryKeys.workOrders.list(query), (before) => orderPage(api, query, before, PAGE));
+  // Work-order messages refetch the pages shown and the monthly table (api/live-invalidate.ts).
+  useLiveInvalidation();
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<unknown>(null);
-  const orders = { data: list.items, setData: (u: (l: WorkOrder[]) => WorkOrder[]) => list.setItems(u) };
+  /** Other filters' lists and this order's page are stale now; they refetch when shown (this list moves the card at once). */
+  const markStale = (id: string) => {
+    void cache.invalidateQueries({ queryKey: queryKeys.workOrders.lists, refetchType: 'none' });
+    void cache.invalidateQueries({ queryKey: queryKeys.workOrders.detail(id), refetchType: 'none' });
+  };
   const role = session?.user.role;
   const mayManage = role === 'admin' || role === 'manager';
 
-  const onAdvance = useCallback(
-    async (wo: WorkOrder, to: Exclude<WorkOrderStage, 'requested'>, assigneeId?: string) => {
-      setError(null);
-      setBusy((b) => new Set(b).add(wo.id));
-      try {
-        const body: TransitionWorkOrderRequest = { to, assigneeId };
-        const updated = await api.post<WorkOrder>(`/api/work-orders/${encodeURIComponent(wo.id)}/transition`, body);
-        orders.setData((l) => l.map((x) => (x.id === updated.id ? updated : x)));
-      } catch (e) {
-        setError(e);
-      } finally {
-        setBusy((b) => {
-          const n = new Set(b);
-          n.delete(wo.id);
-          return n;
-        });
-      }
-    },
-    [api, orders],
-  );
+  const onAdvance = async (wo: WorkOrder, to: Exclude<WorkOrderStage, 'requested'>, assigneeId?: string) => {
+    setError(null);
+    setBusy((b) => new Set(b).add(wo.id));
+    try {
+      const updated = await must(api.POST('/api/work-orders/{workOrderId}/transition', { params: { path: { workOrderId: wo.id } }, body: { to, assigneeId } }));
+      markStale(updated.id);
+      list.replace(updated);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy((b) => {
+        const n = new Set(b);
+        n.delete(wo.id);
+        return n;
+      });
+    }
+  };
 
   const assignees = dir.users.filter((u) => !u.disabled && u.role !== 'resident' && (!compound || u.compoundIds.includes(compound) || u.role === 'admin'));
   return (
@@ -127,7 +132,7 @@ export function WorkOrderBoardPage() {
         <Loading />
       ) : (
         <WorkOrderBoard
-          orders={orders.data}
+          orders={list.items}
           now={now}
           assignees={assignees}
           compoundName={dir.compoundName}
@@ -145,7 +150,7 @@ export function WorkOrderBoardPage() {
           compounds={dir.compounds}
           categories={cats.list}
           defaultCompound={compound}
-          onCreated={(wo) => orders.setData((l) => [wo, ...l])}
+          onCreated={(wo) => (markStale(wo.id), list.prepend(wo))}
         />
       </Card>
     </div>

@@ -1,19 +1,20 @@
 /** The work orders the filters match (every page, up to EXPORT_MAX) as a table to download. */
-import type { ApiClient } from '../../api/client.js';
-import type { WorkOrder, WorkOrderList } from '../../api/types.js';
+import type { WorkOrder } from '../../api/types.js';
+import { must, type TypedApi } from '../../api/typed.js';
+import type { paths } from '../../api/schema.js';
 import type { Translate } from '../../i18n/i18n.js';
 import { chinaDate, chinaDateTime } from '../../format.js';
 import type { ExportTable } from '../export/table.js';
 
 const EXPORT_MAX = 5000;
 
-export interface OrderQuery {
-  compoundId?: string;
-  status?: 'open' | 'closed';
-  category?: string;
-  q?: string;
-  from?: string;
-  to?: string;
+/** The list filters (the cloud's query, without the cursor and page size). */
+export type OrderQuery = Omit<NonNullable<paths['/api/work-orders']['get']['parameters']['query']>, 'before' | 'limit'>;
+
+/** One page of the work orders a query matches, newest first. */
+export async function orderPage(api: TypedApi, query: OrderQuery, before: string | undefined, limit: number) {
+  const page = await must(api.GET('/api/work-orders', { params: { query: { ...query, before, limit } } }));
+  return { items: page.workOrders, nextBefore: page.nextBefore ?? null };
 }
 
 interface Names {
@@ -24,12 +25,12 @@ interface Names {
   userName(id: string | null): string;
 }
 
-export async function exportOrders(api: ApiClient, query: OrderQuery, n: Names): Promise<ExportTable> {
+export async function exportOrders(api: TypedApi, query: OrderQuery, n: Names): Promise<ExportTable> {
   const rows: WorkOrder[] = [];
   let before: string | undefined;
   do {
-    const page = await api.get<WorkOrderList>('/api/work-orders', { ...query, before, limit: 500 });
-    rows.push(...page.workOrders);
+    const page = await orderPage(api, query, before, 500);
+    rows.push(...page.items);
     before = page.nextBefore ?? undefined;
   } while (before && rows.length < EXPORT_MAX);
   const { t } = n;
