@@ -166,10 +166,15 @@ describe('pages', () => {
       alarmColumns: [], rules: [],
     };
     api.on('GET /api/gateways/gw-hx/config', { body: { gatewayId: 'gw-hx', version: 3, createdAt: iso(0), createdBy: 'installer', config: site } });
-    api.on('PUT /api/gateways/gw-hx/config', { body: { configVersion: 4, sent: true } });
-    api.on('GET /api/gateways/gw-hx/commands', {
-      body: { commands: [{ id: 'k9', gatewayId: 'gw-hx', deviceId: 'gw-hx', action: 'config.push', issuedBy: 'installer', issuedAt: iso(0), expiresAt: iso(-60_000), status: 'error', completedAt: iso(0), outcome: 'cameras[1].onvif.xaddr: camera did not answer', errorCode: 'CONFIG_INVALID', latencyMs: 120 }] },
+    // An older push was rejected for another reason: only the answer to this push counts.
+    const pushCommand = (id: string, outcome: string) => ({ id, gatewayId: 'gw-hx', deviceId: 'gw-hx', action: 'config.push', issuedBy: 'installer', issuedAt: iso(0), expiresAt: iso(-60_000), status: 'error', completedAt: iso(0), outcome, errorCode: 'CONFIG_INVALID', latencyMs: 120 });
+    let commands = [pushCommand('k1', 'rules[0]: an older mistake')];
+    api.on('PUT /api/gateways/gw-hx/config', () => {
+      commands = [pushCommand('k9', 'cameras[1].onvif.xaddr: camera did not answer'), ...commands];
+      return { body: { configVersion: 4, sent: true } };
     });
+    api.on('GET /api/gateways/gw-hx/commands', () => ({ body: { commands } }));
+    api.on('GET /api/gateways/gw-hx', { body: gateway });
     renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
     fireEvent.click(await screen.findByTestId('discover-cameras'));
     const form = await screen.findByTestId('add-camera');
@@ -187,6 +192,30 @@ describe('pages', () => {
     expect((await within(form).findByTestId('add-camera-state')).getAttribute('data-state')).toBe('waiting');
     await waitFor(() => expect(within(form).getByTestId('add-camera-state').getAttribute('data-state')).toBe('rejected'));
     expect(within(form).getByTestId('add-camera-state').textContent).toBe('网关拒绝了新配置：cameras[1].onvif.xaddr: camera did not answer');
+  });
+
+  it('installer: a pushed camera shows as applied once the gateway reports the new version', async () => {
+    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
+    api.on('POST /api/gateways/gw-hx/discover', { body: { cameras: [{ xaddr: 'http://192.168.10.77/onvif/device_service', configured: false }] } });
+    const site = { version: 1, configVersion: 3, compound: { id: 'hx-lane-12' }, gateway: { id: 'gw-hx' }, gates: [{ id: 'gate-main', name: '大门' }], cameras: [], alarmColumns: [], rules: [] };
+    api.on('GET /api/gateways/gw-hx/config', { body: { gatewayId: 'gw-hx', version: 3, createdAt: iso(0), createdBy: 'installer', config: site } });
+    let applied = 3;
+    api.on('PUT /api/gateways/gw-hx/config', () => ({ body: { configVersion: 4, sent: true } }));
+    api.on('GET /api/gateways/gw-hx/commands', { body: { commands: [] } });
+    api.on('GET /api/gateways/gw-hx', () => ({ body: { ...gateway, configVersion: 4, appliedConfigVersion: applied } }));
+    renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer'), lang: 'en' });
+    fireEvent.click(await screen.findByTestId('discover-cameras'));
+    const form = await screen.findByTestId('add-camera');
+    // No name offered by the camera: the config id names it.
+    fireEvent.click(within(form).getByTestId('add-camera-covers-gate-main'));
+    fireEvent.click(within(form).getByTestId('add-camera-push'));
+    expect((await within(form).findByTestId('add-camera-state')).getAttribute('data-state')).toBe('waiting');
+    expect((api.requests.find((r) => r.method === 'PUT')!.body as { config: { cameras: unknown[] } }).config.cameras).toEqual([
+      { id: 'cam-1', name: 'cam-1', onvif: { xaddr: 'http://192.168.10.77/onvif/device_service', credentialsRef: 'cam-1' }, covers: ['gate-main'], probeIntervalS: 30, events: true },
+    ]);
+    applied = 4;
+    await waitFor(() => expect(within(form).getByTestId('add-camera-state').getAttribute('data-state')).toBe('applied'), { timeout: 5000 });
+    expect(within(form).getByTestId('add-camera-state').textContent).toMatch(/v4/);
   });
 
   it('charts: draws the four charts and changes range', async () => {

@@ -3,11 +3,12 @@
  * up to 9 photos, their stage kept current, a rating with a comment; a large-text mode for the elderly.
  */
 import { useState } from 'react';
-import type { CompoundList, GateList, RateWorkOrderRequest, WorkOrder, WorkOrderList } from '../../api/types.js';
+import type { RateWorkOrderRequest, WorkOrder, WorkOrderList } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { GateOpenButton } from '../../components/GateOpenButton.js';
 import { useFetch } from '../../components/use-fetch.js';
+import { useCompounds, useGates } from '../../components/use-directory.js';
 import { CareCheckIn } from './CareCheckIn.js';
 import { useCategories } from '../../components/use-categories.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -23,8 +24,8 @@ const REFRESH_MS = 20_000;
 
 export default function ResidentPage() {
   const { t } = useI18n();
-  const gates = useFetch(async (a) => (await a.get<GateList>('/api/gates')).gates, []);
-  const compounds = useFetch(async (a) => (await a.get<CompoundList>('/api/compounds')).compounds, []);
+  const gates = useGates();
+  const compounds = useCompounds();
   const requests = useFetch(async (a) => (await a.get<WorkOrderList>('/api/work-orders', { limit: 50 })).workOrders, []);
   const cats = useCategories();
   const [bigText, setBigText] = useBigText();
@@ -32,7 +33,7 @@ export default function ResidentPage() {
   // are fetched again every 20 s while the page is in front, and at once when it comes back.
   useWhileVisible(() => {
     requests.reload();
-    gates.reload();
+    void gates.refetch();
   }, REFRESH_MS);
 
   return (
@@ -45,8 +46,8 @@ export default function ResidentPage() {
       </div>
       <CareCheckIn />
       <Card title={t('resident.myGates')}>
-        <ErrorLine error={gates.error} onRetry={gates.reload} />
-        {gates.loading && !gates.data ? <Loading /> : null}
+        <ErrorLine error={gates.error} onRetry={() => void gates.refetch()} />
+        {gates.isPending && !gates.error ? <Loading /> : null}
         {gates.data?.length === 0 && <p className="muted">{t('resident.noGates')}</p>}
         <div className="form">
           {gates.data?.map((g) => (
