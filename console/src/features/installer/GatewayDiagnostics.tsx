@@ -3,9 +3,9 @@
  * and its recent log lines (signed gateway.diagnostics command), so most problems are solved
  * without a visit. Failed and warned checks come first, each with its fix.
  */
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import type { GatewayDiagnosticsResponse } from '@yardguard/firmware-config';
-import { useApi } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { ApiError } from '../../api/client.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -16,21 +16,12 @@ const ORDER: Record<Row['status'], number> = { fail: 0, warn: 1, skip: 2, ok: 3 
 
 export function GatewayDiagnostics({ gatewayId }: { gatewayId: string }) {
   const { t, lang } = useI18n();
-  const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<GatewayDiagnosticsResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  async function run() {
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await api.post<GatewayDiagnosticsResponse>(`/api/gateways/${encodeURIComponent(gatewayId)}/diagnostics`, { logLines: 200 }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const api = useTypedApi();
+  const diagnose = useMutation({ mutationFn: () => must(api.POST('/api/gateways/{gatewayId}/diagnostics', { params: { path: { gatewayId } }, body: { logLines: 200 } })) });
+  const busy = diagnose.isPending;
+  const report = busy ? undefined : diagnose.data;
+  const error = diagnose.error;
+  const run = () => diagnose.mutate();
   const status = report?.status as { cloudLink?: string; outbox?: { depth?: number; deadLetters?: number }; devices?: { online: boolean | null }[] } | undefined;
   const rows = [...(report?.check?.rows ?? [])].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   return (
