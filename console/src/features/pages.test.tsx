@@ -167,7 +167,7 @@ describe('pages', () => {
     };
     api.on('GET /api/gateways/gw-hx/config', { body: { gatewayId: 'gw-hx', version: 3, createdAt: iso(0), createdBy: 'installer', config: site } });
     // An older push was rejected for another reason: only the answer to this push counts.
-    const pushCommand = (id: string, outcome: string) => ({ id, gatewayId: 'gw-hx', deviceId: 'gw-hx', action: 'config.push', issuedBy: 'installer', issuedAt: iso(0), expiresAt: iso(-60_000), status: 'error', completedAt: iso(0), outcome, errorCode: 'CONFIG_INVALID', latencyMs: 120 });
+    const pushCommand = (id: string, outcome: string) => ({ id, gatewayId: 'gw-hx', deviceId: 'gw-hx', action: 'config.push', issuedBy: 'installer', issuedAt: iso(0), expiresAt: iso(-60_000), status: 'error', completedAt: iso(0), outcome, errorCode: 'CONFIG_REJECTED', latencyMs: 120 });
     let commands = [pushCommand('k1', 'rules[0]: an older mistake')];
     api.on('PUT /api/gateways/gw-hx/config', () => {
       commands = [pushCommand('k9', 'cameras[1].onvif.xaddr: camera did not answer'), ...commands];
@@ -191,7 +191,8 @@ describe('pages', () => {
     expect(pushed.gates).toEqual(site.gates);
     expect((await within(form).findByTestId('add-camera-state')).getAttribute('data-state')).toBe('waiting');
     await waitFor(() => expect(within(form).getByTestId('add-camera-state').getAttribute('data-state')).toBe('rejected'));
-    expect(within(form).getByTestId('add-camera-state').textContent).toBe('网关拒绝了新配置：cameras[1].onvif.xaddr: camera did not answer');
+    // The edge's code in words, its own detail after them.
+    expect(within(form).getByTestId('add-camera-state').textContent).toBe('网关拒绝了新配置：网关校验新配置未通过（cameras[1].onvif.xaddr: camera did not answer）');
   });
 
   it('installer: a pushed camera shows as applied once the gateway reports the new version', async () => {

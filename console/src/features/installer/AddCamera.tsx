@@ -9,6 +9,7 @@ import { must, useTypedApi, type TypedApi } from '../../api/typed.js';
 import { queryKeys } from '../../api/queries.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { commandReason } from './command-reason.js';
 
 interface SiteCamera { id: string; name?: string; onvif: { xaddr: string; credentialsRef?: string }; covers: string[]; [k: string]: unknown }
 interface SiteLike { gates?: { id: string; name?: string }[]; cameras?: SiteCamera[]; [k: string]: unknown }
@@ -23,7 +24,7 @@ export function nextCameraId(cameras: readonly { id: string }[]): string {
 
 /** A push to watch: its version, and the config.push commands that existed before it (an older rejection is not ours). */
 type Pushed = { version: number; before: ReadonlySet<string> };
-type PushState = { state: 'waiting' | 'applied' | 'rejected'; reason?: string };
+type PushState = { state: 'waiting' | 'applied' | 'rejected'; reason?: string; code?: string | null };
 const WATCH_MS = 2000;
 
 async function configPushIds(api: TypedApi, gatewayId: string): Promise<Set<string>> {
@@ -40,14 +41,15 @@ async function pushState(api: TypedApi, gatewayId: string, pushed: Pushed): Prom
   ]);
   if (gw.appliedConfigVersion >= pushed.version) return { state: 'applied' };
   const push = commands.find((c) => c.action === 'config.push' && !pushed.before.has(c.id));
-  if (push && (push.status === 'error' || push.status === 'timeout')) return { state: 'rejected', reason: push.outcome ?? push.errorCode ?? push.status };
+  if (push && (push.status === 'error' || push.status === 'timeout')) return { state: 'rejected', reason: push.outcome ?? push.errorCode ?? push.status, code: push.errorCode };
   return { state: 'waiting' };
 }
 
 export function AddCamera({ gatewayId, xaddr, suggestedName, onDone }: { gatewayId: string; xaddr: string; suggestedName: string | null; onDone(): void }) {
   const api = useTypedApi();
   const cache = useQueryClient();
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [name, setName] = useState(suggestedName ?? '');
   const [covers, setCovers] = useState<string[]>([]);
   const config = useQuery({
@@ -113,7 +115,7 @@ export function AddCamera({ gatewayId, xaddr, suggestedName, onDone }: { gateway
           {watch.state === 'applied'
             ? t('installer.configApplied', { v: watch.version })
             : watch.state === 'rejected'
-              ? t('installer.configRejected', { reason: watch.reason ?? '' })
+              ? t('installer.configRejected', { reason: commandReason(i18n, watch.code, watch.reason) ?? watch.reason ?? '' })
               : t('installer.configWaiting', { v: watch.version })}
         </p>
       )}
