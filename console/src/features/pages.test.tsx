@@ -1,5 +1,5 @@
 /** Each remaining page renders real-shaped API answers into what a person needs to see. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import Overview from './overview/Overview.js';
 import Shifts from './shifts/Shifts.js';
@@ -120,8 +120,13 @@ describe('pages', () => {
   });
 
   it('installer: creates an enrollment code and shows gateway state and config not applied', async () => {
-    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
-    api.on('POST /api/compounds/hx-lane-12/enrollment-codes', { body: { code: 'YG-7Q2M-K9', compoundId: 'hx-lane-12', expiresAt: iso(-86_400_000), createdAt: iso(0), usedAt: null, gatewayId: null } });
+    const codes: unknown[] = [];
+    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', () => ({ body: { codes } }));
+    api.on('POST /api/compounds/hx-lane-12/enrollment-codes', () => {
+      const code = { code: 'YG-7Q2M-K9', compoundId: 'hx-lane-12', expiresAt: iso(-86_400_000), createdAt: iso(0), usedAt: null, gatewayId: null };
+      codes.unshift(code);
+      return { status: 201, body: code };
+    });
     renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
     const gw = await screen.findByTestId('installer-gateway');
     expect(gw.getAttribute('data-config-applied')).toBe('false');
@@ -132,6 +137,30 @@ describe('pages', () => {
     expect(within(await screen.findByTestId('installer-gates')).getAllByTestId('device-test-pulse')).toHaveLength(1);
     fireEvent.click(screen.getByTestId('create-enrollment-code'));
     expect((await screen.findByTestId('enrollment-code')).textContent).toBe('YG-7Q2M-K9');
+    // The phone that sets up the Pi scans the same command the installer could copy.
+    expect(screen.getByTestId('enrollment-qr').getAttribute('data-text')).toBe(`yardguard-edge enroll --cloud ${window.location.origin} --code YG-7Q2M-K9`);
+    expect(screen.getByTestId('enrollment-copy').textContent).toBe('复制');
+    // The code list is the cloud's again, with the new code in it.
+    await waitFor(() => expect(screen.getByTestId('enrollment-codes').textContent).toContain('YG-7Q2M-K9'));
+  });
+
+  it('installer: revoking a lost gateway asks first, then the list shows it revoked', async () => {
+    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
+    let revokedAt: string | null = null;
+    api.on('GET /api/gateways', () => ({ body: { gateways: [{ ...gateway, revokedAt }] } }));
+    api.on('POST /api/gateways/gw-hx/revoke', () => {
+      revokedAt = iso(0);
+      return { body: { ...gateway, revokedAt } };
+    });
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
+    fireEvent.click(await screen.findByTestId('gateway-revoke'));
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('和兴巷网关'));
+    expect(api.requests.some((r) => r.path === '/api/gateways/gw-hx/revoke')).toBe(false);
+    fireEvent.click(screen.getByTestId('gateway-revoke'));
+    expect(await screen.findByTestId('gateway-revoked')).toBeTruthy();
+    expect(screen.queryByTestId('gateway-revoke')).toBeNull();
+    confirm.mockRestore();
   });
 
   it('installer: asks the gateway to discover cameras and lists them as configured or not', async () => {

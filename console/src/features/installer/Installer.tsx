@@ -116,7 +116,7 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
             </p>
           </div>
         )}
-        <ul className="timeline">
+        <ul className="timeline" data-testid="enrollment-codes">
           {(codes.data ?? []).map((c) => (
             <li key={c.code}>
               <strong>{c.code}</strong> · {c.usedAt ? `${t('installer.used')} ${formatTime(c.usedAt, lang)} → ${c.gatewayId}` : `${t('installer.expires')} ${formatTime(c.expiresAt, lang)}`}
