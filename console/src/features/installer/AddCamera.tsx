@@ -4,15 +4,13 @@
  * edge's reason when its config.push command comes back as an error (from the command audit).
  */
 import { useState } from 'react';
+import type { CameraConfig } from '@yardguard/firmware-config';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { must, useTypedApi, type TypedApi } from '../../api/typed.js';
 import { queryKeys } from '../../api/queries.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { commandReason } from './command-reason.js';
-
-interface SiteCamera { id: string; name?: string; onvif: { xaddr: string; credentialsRef?: string }; covers: string[]; [k: string]: unknown }
-interface SiteLike { gates?: { id: string; name?: string }[]; cameras?: SiteCamera[]; [k: string]: unknown }
 
 /** The first free `cam-N` id in the config. */
 export function nextCameraId(cameras: readonly { id: string }[]): string {
@@ -56,13 +54,14 @@ export function AddCamera({ gatewayId, xaddr, suggestedName, onDone }: { gateway
     queryKey: queryKeys.gatewayConfig(gatewayId),
     queryFn: () => must(api.GET('/api/gateways/{gatewayId}/config', { params: { path: { gatewayId } } })),
   });
-  // A gateway without a config yet gets its first one from here.
-  const site: SiteLike | null = config.data ? (config.data.config as SiteLike) : config.isError ? {} : null;
+  // The site config as the cloud stored it (typed by the OpenAPI document); a gateway without one says so.
+  const site = config.data?.config;
   const push = useMutation({
     mutationFn: async (): Promise<Pushed> => {
-      const cameras = site?.cameras ?? [];
+      if (!site) throw new Error('no site config');
+      const cameras = site.cameras;
       const id = nextCameraId(cameras);
-      const camera: SiteCamera = { id, name: name.trim() || id, onvif: { xaddr, credentialsRef: id }, covers, probeIntervalS: 30, events: true };
+      const camera: CameraConfig = { id, name: name.trim() || id, onvif: { xaddr, credentialsRef: id }, covers, probeIntervalS: 30, events: true };
       const before = await configPushIds(api, gatewayId);
       const r = await must(api.PUT('/api/gateways/{gatewayId}/config', { params: { path: { gatewayId } }, body: { config: { ...site, cameras: [...cameras, camera] } } }));
       return { version: r.configVersion, before };
@@ -81,8 +80,8 @@ export function AddCamera({ gatewayId, xaddr, suggestedName, onDone }: { gateway
   });
   const watch = pushed ? { version: pushed.version, ...(watched.data ?? { state: 'waiting' as const }) } : null;
 
-  if (!site) return null;
-  const gates = site.gates ?? [];
+  if (!site) return <ErrorLine error={config.error} />;
+  const gates = site.gates;
 
   return (
     <div className="form add-camera" data-testid="add-camera">
