@@ -14,6 +14,25 @@ import { formatTime } from '../../format.js';
 type Row = NonNullable<GatewayDiagnosticsResponse['check']>['rows'][number];
 const ORDER: Record<Row['status'], number> = { fail: 0, warn: 1, skip: 2, ok: 3 };
 
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/**
+ * The status line from `yardguard-edge status --json`. Read field by field, not cast: the gateway
+ * may run an older or newer agent than this console, and a missing field shows as '-' or 0.
+ */
+export function statusSummary(status: Record<string, unknown>): { link: string; depth: number; dead: number; online: number; total: number } {
+  const outbox = obj(status.outbox);
+  const devices = Array.isArray(status.devices) ? status.devices.map(obj) : [];
+  return {
+    link: typeof status.cloudLink === 'string' ? status.cloudLink : '-',
+    depth: num(outbox.depth),
+    dead: num(outbox.deadLetters),
+    online: devices.filter((d) => d.online === true).length,
+    total: devices.length,
+  };
+}
+
 export function GatewayDiagnostics({ gatewayId }: { gatewayId: string }) {
   const { t, lang } = useI18n();
   const api = useTypedApi();
@@ -22,7 +41,7 @@ export function GatewayDiagnostics({ gatewayId }: { gatewayId: string }) {
   const report = busy ? undefined : diagnose.data;
   const error = diagnose.error;
   const run = () => diagnose.mutate();
-  const status = report?.status as { cloudLink?: string; outbox?: { depth?: number; deadLetters?: number }; devices?: { online: boolean | null }[] } | undefined;
+  const status = report ? statusSummary(report.status) : undefined;
   const rows = [...(report?.check?.rows ?? [])].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   return (
     <div className="diagnostics" data-testid="diagnostics">
@@ -56,13 +75,7 @@ export function GatewayDiagnostics({ gatewayId }: { gatewayId: string }) {
             {status && (
               <>
                 <br />
-                {t('diagnostics.status', {
-                  link: status.cloudLink ?? '-',
-                  depth: status.outbox?.depth ?? 0,
-                  dead: status.outbox?.deadLetters ?? 0,
-                  online: (status.devices ?? []).filter((d) => d.online).length,
-                  total: (status.devices ?? []).length,
-                })}
+                {t('diagnostics.status', status)}
               </>
             )}
           </p>
