@@ -11,6 +11,7 @@ export const queryKeys = {
   compounds: ['compounds'] as const,
   users: ['users'] as const,
   overview: ['overview'] as const,
+  workOrderCategories: ['work-order-categories'] as const,
   /** A resident's own repair requests (invalidated by their `work_order.update` live messages). */
   myRequests: ['work-orders', 'mine'] as const,
   devices: (compoundId: string) => ['devices', compoundId] as const,
@@ -35,6 +36,34 @@ export const queryKeys = {
   /** What one compound page shows besides the compound: gateways, gates, snapshots, events. */
   compoundPart: (id: string, part: 'gateways' | 'gates' | 'snapshots') => ['compound', id, part] as const,
   events: (compoundId: string, filter: object) => ['compound', compoundId, 'events', filter] as const,
+  // Installer page.
+  gateways: (compoundId: string) => ['gateways', compoundId] as const,
+  gatewayConfig: (gatewayId: string) => ['gateway-config', gatewayId] as const,
+  enrollmentCodes: (compoundId: string) => ['enrollment-codes', compoundId] as const,
+  deadLetters: (gatewayId: string) => ['dead-letters', gatewayId] as const,
+  // Manage (channels, policy, gate audit).
+  notifyChannels: (compoundId: string) => ['notify-channels', compoundId] as const,
+  notifications: (compoundId: string) => ['notifications', compoundId] as const,
+  alertPolicy: (compoundId: string) => ['alert-policy', compoundId] as const,
+  gates: (compoundId: string) => ['gates', compoundId] as const,
+  gateOpens: (filters: object) => ['gate-opens', filters] as const,
+  // Guards' and installers' assigned work orders (under 'work-orders': what changes work orders invalidates them;
+  // not 'mine', which is a resident's own requests).
+  myWorkOrders: ['work-orders', 'assigned'] as const,
+  reports: (month: string, scope: string) => ['reports', month, scope] as const,
+  callbacks: ['callbacks'] as const,
+  // Shifts.
+  onDuty: (compoundId: string) => ['on-duty', compoundId] as const,
+  posts: (compoundId: string) => ['posts', compoundId] as const,
+  /** A week of every post of a compound (schedule + rosters); swaps and new rosters invalidate it. */
+  postWeeks: (compoundId: string, from?: string) => (from ? (['post-weeks', compoundId, from] as const) : (['post-weeks', compoundId] as const)),
+  handoverNotes: (postId: string) => ['handover-notes', postId] as const,
+  // Notice board, resident page, updates.
+  notice: (compoundId: string) => ['notice', compoundId] as const,
+  visitorPasses: ['visitor-passes'] as const,
+  careMe: ['care-me'] as const,
+  releases: ['releases'] as const,
+  rollouts: ['rollouts'] as const,
 };
 
 export function newQueryClient(): QueryClient {

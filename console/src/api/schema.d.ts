@@ -3203,7 +3203,227 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            config: unknown;
+                            config: {
+                                /** @default [] */
+                                alarmColumns: ({
+                                    /** @enum {string} */
+                                    driver: "mqtt";
+                                    id: string;
+                                    mqtt: {
+                                        passwordHash: string;
+                                        username: string;
+                                    };
+                                    name: string;
+                                    /** @default [] */
+                                    near: string[];
+                                } | {
+                                    /**
+                                     * @default low
+                                     * @enum {string}
+                                     */
+                                    buttonLevel: "high" | "low";
+                                    buttonPin: number;
+                                    /** @enum {string} */
+                                    driver: "gpio";
+                                    id: string;
+                                    name: string;
+                                    /** @default [] */
+                                    near: string[];
+                                    /**
+                                     * @default high
+                                     * @enum {string}
+                                     */
+                                    sirenActiveLevel: "high" | "low";
+                                    sirenPin: number;
+                                })[];
+                                /** @default [] */
+                                cameras: {
+                                    /** @default [] */
+                                    covers: string[];
+                                    /** @default true */
+                                    events: boolean;
+                                    id: string;
+                                    name: string;
+                                    onvif: {
+                                        credentialsRef?: string;
+                                        /** Format: uri */
+                                        xaddr: string;
+                                    };
+                                    /** @default 30 */
+                                    probeIntervalS: number;
+                                }[];
+                                compound: {
+                                    address?: string;
+                                    households?: number;
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @default 0 */
+                                configVersion: number;
+                                /** @default [] */
+                                doorContacts: ({
+                                    /** @enum {string} */
+                                    driver: "mqtt";
+                                    flat?: string;
+                                    id: string;
+                                    mqtt: {
+                                        passwordHash: string;
+                                        username: string;
+                                    };
+                                    name: string;
+                                } | {
+                                    /** @default 50 */
+                                    debounceMs: number;
+                                    /** @enum {string} */
+                                    driver: "gpio";
+                                    flat?: string;
+                                    id: string;
+                                    name: string;
+                                    /**
+                                     * @default high
+                                     * @enum {string}
+                                     */
+                                    openLevel: "high" | "low";
+                                    pin: number;
+                                })[];
+                                /** @default [] */
+                                gates: ({
+                                    /** @enum {string} */
+                                    activeLevel?: "high" | "low";
+                                    /** @default 50 */
+                                    debounceMs: number;
+                                    doorContactPin?: number;
+                                    /**
+                                     * @default high
+                                     * @enum {string}
+                                     */
+                                    doorOpenLevel: "high" | "low";
+                                    /** @enum {string} */
+                                    driver: "gpio";
+                                    /**
+                                     * @default low
+                                     * @enum {string}
+                                     */
+                                    exitButtonLevel: "high" | "low";
+                                    exitButtonPin?: number;
+                                    /** @default 10 */
+                                    forcedWindowS: number;
+                                    /** @default 60 */
+                                    heldOpenS: number;
+                                    id: string;
+                                    name: string;
+                                    /** @default 3000 */
+                                    pulseMs: number;
+                                    relay?: {
+                                        /** @enum {string} */
+                                        board: "waveshare-rpi-relay-3ch" | "sb-pirelay-v2-4ch" | "keyestudio-ks0212-4ch";
+                                        channel: number;
+                                    };
+                                    relayPin?: number;
+                                } | {
+                                    /** @default 3000 */
+                                    commandTimeoutMs: number;
+                                    /** @enum {string} */
+                                    driver: "mqtt";
+                                    /** @default 10 */
+                                    forcedWindowS: number;
+                                    /** @default 60 */
+                                    heldOpenS: number;
+                                    id: string;
+                                    mqtt: {
+                                        passwordHash: string;
+                                        username: string;
+                                    };
+                                    name: string;
+                                })[];
+                                gateway: {
+                                    /**
+                                     * @default {
+                                     *       "host": "0.0.0.0",
+                                     *       "port": 1883
+                                     *     }
+                                     */
+                                    broker: {
+                                        /** @default 0.0.0.0 */
+                                        host: string;
+                                        /** @default 1883 */
+                                        port: number;
+                                        wsPort?: number;
+                                    };
+                                    /** @default 90 */
+                                    deviceTimeoutS: number;
+                                    /** @default true */
+                                    guarded: boolean;
+                                    /** @default 60 */
+                                    healthIntervalS: number;
+                                    id: string;
+                                    name?: string;
+                                    /**
+                                     * @default {
+                                     *       "maxMb": 512,
+                                     *       "devicePerS": 20,
+                                     *       "deviceBurst": 200
+                                     *     }
+                                     */
+                                    outbox: {
+                                        /** @default 200 */
+                                        deviceBurst: number;
+                                        /** @default 20 */
+                                        devicePerS: number;
+                                        /** @default 512 */
+                                        maxMb: number;
+                                    };
+                                    /**
+                                     * @default {
+                                     *       "maxMb": 1024
+                                     *     }
+                                     */
+                                    snapshots: {
+                                        /** @default 1024 */
+                                        maxMb: number;
+                                    };
+                                };
+                                /** @default [] */
+                                rules: {
+                                    /** @default 30 */
+                                    cooldownS: number;
+                                    /** @default true */
+                                    enabled: boolean;
+                                    id: string;
+                                    then: ({
+                                        /** @default nearest */
+                                        column: "nearest" | string;
+                                        /** @enum {string} */
+                                        do: "siren";
+                                        /** @default 30 */
+                                        durationS: number;
+                                        /**
+                                         * @default alarm
+                                         * @enum {string}
+                                         */
+                                        pattern: "alarm" | "warning" | "voice_evacuate" | "voice_warning" | "chime";
+                                    } | {
+                                        /** @default covering */
+                                        cameras: "covering" | string[];
+                                        /** @enum {string} */
+                                        do: "snapshot";
+                                    } | {
+                                        /** @enum {string} */
+                                        do: "alert";
+                                        /** @enum {string} */
+                                        severity: "critical" | "high" | "medium" | "low";
+                                        title: string;
+                                    })[];
+                                    when: {
+                                        /** @default [] */
+                                        devices: string[];
+                                        /** @enum {string} */
+                                        event: "gate.forced_open" | "gate.held_open" | "gate.tamper" | "alarm.button_pressed" | "alarm.tamper" | "camera.offline" | "camera.tamper" | "device.offline";
+                                    };
+                                }[];
+                                /** @enum {number} */
+                                version: 1;
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             createdBy: string;

@@ -87,6 +87,7 @@ export type {
   CareMe,
   CareHousehold,
   CallbackList,
+  RecordCallbackRequest,
   // Managers' screens (features/manage/).
   NotifyChannel,
   NotifyChannelKind,

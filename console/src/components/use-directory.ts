@@ -1,7 +1,7 @@
 /** Names for ids: the caller's compounds, and users where the role may list them (admin, manager; others get 403 and see ids). */
 import { useCallback, useMemo } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Compound, Device, User } from '../api/types.js';
+import type { Compound, Device, Gate, User } from '../api/types.js';
 import { useSession } from '../api/session.js';
 import { must, useTypedApi } from '../api/typed.js';
 import { queryKeys } from '../api/queries.js';
@@ -26,6 +26,15 @@ export function useDevices(compoundId = '') {
   return useQuery({
     queryKey: queryKeys.devices(compoundId),
     queryFn: async (): Promise<Device[]> => (await must(api.GET('/api/devices', { params: { query: { compoundId: compoundId || undefined } } }))).devices,
+  });
+}
+
+/** The gates of a compound ('' = all mine), cached for the session's pages. */
+export function useGates(compoundId = '') {
+  const api = useTypedApi();
+  return useQuery({
+    queryKey: queryKeys.gates(compoundId),
+    queryFn: async (): Promise<Gate[]> => (await must(api.GET('/api/gates', { params: { query: { compoundId: compoundId || undefined } } }))).gates,
   });
 }
 

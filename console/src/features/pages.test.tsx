@@ -1,5 +1,5 @@
 /** Each remaining page renders real-shaped API answers into what a person needs to see. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import Overview from './overview/Overview.js';
 import Shifts from './shifts/Shifts.js';
@@ -120,8 +120,13 @@ describe('pages', () => {
   });
 
   it('installer: creates an enrollment code and shows gateway state and config not applied', async () => {
-    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
-    api.on('POST /api/compounds/hx-lane-12/enrollment-codes', { body: { code: 'YG-7Q2M-K9', compoundId: 'hx-lane-12', expiresAt: iso(-86_400_000), createdAt: iso(0), usedAt: null, gatewayId: null } });
+    const codes: unknown[] = [];
+    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', () => ({ body: { codes } }));
+    api.on('POST /api/compounds/hx-lane-12/enrollment-codes', () => {
+      const code = { code: 'YG-7Q2M-K9', compoundId: 'hx-lane-12', expiresAt: iso(-86_400_000), createdAt: iso(0), usedAt: null, gatewayId: null };
+      codes.unshift(code);
+      return { status: 201, body: code };
+    });
     renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
     const gw = await screen.findByTestId('installer-gateway');
     expect(gw.getAttribute('data-config-applied')).toBe('false');
@@ -132,6 +137,30 @@ describe('pages', () => {
     expect(within(await screen.findByTestId('installer-gates')).getAllByTestId('device-test-pulse')).toHaveLength(1);
     fireEvent.click(screen.getByTestId('create-enrollment-code'));
     expect((await screen.findByTestId('enrollment-code')).textContent).toBe('YG-7Q2M-K9');
+    // The phone that sets up the Pi scans the same command the installer could copy.
+    expect(screen.getByTestId('enrollment-qr').getAttribute('data-text')).toBe(`yardguard-edge enroll --cloud ${window.location.origin} --code YG-7Q2M-K9`);
+    expect(screen.getByTestId('enrollment-copy').textContent).toBe('复制');
+    // The code list is the cloud's again, with the new code in it.
+    await waitFor(() => expect(screen.getByTestId('enrollment-codes').textContent).toContain('YG-7Q2M-K9'));
+  });
+
+  it('installer: revoking a lost gateway asks first, then the list shows it revoked', async () => {
+    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
+    let revokedAt: string | null = null;
+    api.on('GET /api/gateways', () => ({ body: { gateways: [{ ...gateway, revokedAt }] } }));
+    api.on('POST /api/gateways/gw-hx/revoke', () => {
+      revokedAt = iso(0);
+      return { body: { ...gateway, revokedAt } };
+    });
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
+    fireEvent.click(await screen.findByTestId('gateway-revoke'));
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('和兴巷网关'));
+    expect(api.requests.some((r) => r.path === '/api/gateways/gw-hx/revoke')).toBe(false);
+    fireEvent.click(screen.getByTestId('gateway-revoke'));
+    expect(await screen.findByTestId('gateway-revoked')).toBeTruthy();
+    expect(screen.queryByTestId('gateway-revoke')).toBeNull();
+    confirm.mockRestore();
   });
 
   it('installer: asks the gateway to discover cameras and lists them as configured or not', async () => {
@@ -166,10 +195,15 @@ describe('pages', () => {
       alarmColumns: [], rules: [],
     };
     api.on('GET /api/gateways/gw-hx/config', { body: { gatewayId: 'gw-hx', version: 3, createdAt: iso(0), createdBy: 'installer', config: site } });
-    api.on('PUT /api/gateways/gw-hx/config', { body: { configVersion: 4, sent: true } });
-    api.on('GET /api/gateways/gw-hx/commands', {
-      body: { commands: [{ id: 'k9', gatewayId: 'gw-hx', deviceId: 'gw-hx', action: 'config.push', issuedBy: 'installer', issuedAt: iso(0), expiresAt: iso(-60_000), status: 'error', completedAt: iso(0), outcome: 'cameras[1].onvif.xaddr: camera did not answer', errorCode: 'CONFIG_INVALID', latencyMs: 120 }] },
+    // An older push was rejected for another reason: only the answer to this push counts.
+    const pushCommand = (id: string, outcome: string) => ({ id, gatewayId: 'gw-hx', deviceId: 'gw-hx', action: 'config.push', issuedBy: 'installer', issuedAt: iso(0), expiresAt: iso(-60_000), status: 'error', completedAt: iso(0), outcome, errorCode: 'CONFIG_REJECTED', latencyMs: 120 });
+    let commands = [pushCommand('k1', 'rules[0]: an older mistake')];
+    api.on('PUT /api/gateways/gw-hx/config', () => {
+      commands = [pushCommand('k9', 'cameras[1].onvif.xaddr: camera did not answer'), ...commands];
+      return { body: { configVersion: 4, sent: true } };
     });
+    api.on('GET /api/gateways/gw-hx/commands', () => ({ body: { commands } }));
+    api.on('GET /api/gateways/gw-hx', { body: gateway });
     renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
     fireEvent.click(await screen.findByTestId('discover-cameras'));
     const form = await screen.findByTestId('add-camera');
@@ -186,7 +220,32 @@ describe('pages', () => {
     expect(pushed.gates).toEqual(site.gates);
     expect((await within(form).findByTestId('add-camera-state')).getAttribute('data-state')).toBe('waiting');
     await waitFor(() => expect(within(form).getByTestId('add-camera-state').getAttribute('data-state')).toBe('rejected'));
-    expect(within(form).getByTestId('add-camera-state').textContent).toBe('网关拒绝了新配置：cameras[1].onvif.xaddr: camera did not answer');
+    // The edge's code in words, its own detail after them.
+    expect(within(form).getByTestId('add-camera-state').textContent).toBe('网关拒绝了新配置：网关校验新配置未通过（cameras[1].onvif.xaddr: camera did not answer）');
+  });
+
+  it('installer: a pushed camera shows as applied once the gateway reports the new version', async () => {
+    api.on('GET /api/compounds/hx-lane-12/enrollment-codes', { body: { codes: [] } });
+    api.on('POST /api/gateways/gw-hx/discover', { body: { cameras: [{ xaddr: 'http://192.168.10.77/onvif/device_service', configured: false }] } });
+    const site = { version: 1, configVersion: 3, compound: { id: 'hx-lane-12' }, gateway: { id: 'gw-hx' }, gates: [{ id: 'gate-main', name: '大门' }], cameras: [], alarmColumns: [], rules: [] };
+    api.on('GET /api/gateways/gw-hx/config', { body: { gatewayId: 'gw-hx', version: 3, createdAt: iso(0), createdBy: 'installer', config: site } });
+    let applied = 3;
+    api.on('PUT /api/gateways/gw-hx/config', () => ({ body: { configVersion: 4, sent: true } }));
+    api.on('GET /api/gateways/gw-hx/commands', { body: { commands: [] } });
+    api.on('GET /api/gateways/gw-hx', () => ({ body: { ...gateway, configVersion: 4, appliedConfigVersion: applied } }));
+    renderPage(<Installer />, { baseUrl: api.baseUrl, session: sessionAs('installer'), lang: 'en' });
+    fireEvent.click(await screen.findByTestId('discover-cameras'));
+    const form = await screen.findByTestId('add-camera');
+    // No name offered by the camera: the config id names it.
+    fireEvent.click(within(form).getByTestId('add-camera-covers-gate-main'));
+    fireEvent.click(within(form).getByTestId('add-camera-push'));
+    expect((await within(form).findByTestId('add-camera-state')).getAttribute('data-state')).toBe('waiting');
+    expect((api.requests.find((r) => r.method === 'PUT')!.body as { config: { cameras: unknown[] } }).config.cameras).toEqual([
+      { id: 'cam-1', name: 'cam-1', onvif: { xaddr: 'http://192.168.10.77/onvif/device_service', credentialsRef: 'cam-1' }, covers: ['gate-main'], probeIntervalS: 30, events: true },
+    ]);
+    applied = 4;
+    await waitFor(() => expect(within(form).getByTestId('add-camera-state').getAttribute('data-state')).toBe('applied'), { timeout: 5000 });
+    expect(within(form).getByTestId('add-camera-state').textContent).toMatch(/v4/);
   });
 
   it('charts: draws the four charts and changes range', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { apiId, apiSlug, apiTime } from './common.js';
 import { deviceKinds, sirenPattern, type DeviceKind } from '../contract/messages/events.js';
 import { DIAGNOSTICS_MAX_LOG_LINES } from '../contract/messages/commands.js';
+import { siteConfig } from '../config/site.js';
 
 export const linkStates = ['never', 'online', 'offline'] as const;
 
@@ -65,7 +66,8 @@ export const configVersionInfo = z.object({
   version: z.number().int(),
   createdAt: apiTime,
   createdBy: z.string(),
-  config: z.unknown(),
+  /** Stored only after validateSiteConfig: typed in the OpenAPI document, so the console reads it without a cast. */
+  config: siteConfig,
 });
 export type ConfigVersionInfo = z.infer<typeof configVersionInfo>;
 

@@ -3,15 +3,14 @@
  * new config version, then watch the gateway: "applied" once it reports that version, or the
  * edge's reason when its config.push command comes back as an error (from the command audit).
  */
-import { useEffect, useState } from 'react';
-import type { CommandList, ConfigVersionInfo, Gateway, GatewayList, PushConfigResponse } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
-import { useAction } from '../../components/use-action.js';
+import { useState } from 'react';
+import type { CameraConfig } from '@yardguard/firmware-config';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { must, useTypedApi, type TypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
-
-interface SiteCamera { id: string; name?: string; onvif: { xaddr: string; credentialsRef?: string }; covers: string[]; [k: string]: unknown }
-interface SiteLike { gates?: { id: string; name?: string }[]; cameras?: SiteCamera[]; [k: string]: unknown }
+import { commandReason } from './command-reason.js';
 
 /** The first free `cam-N` id in the config. */
 export function nextCameraId(cameras: readonly { id: string }[]): string {
@@ -21,49 +20,68 @@ export function nextCameraId(cameras: readonly { id: string }[]): string {
   return `cam-${n}`;
 }
 
-type Watch = { version: number; state: 'waiting' | 'applied' | 'rejected'; reason?: string };
+/** A push to watch: its version, and the config.push commands that existed before it (an older rejection is not ours). */
+type Pushed = { version: number; before: ReadonlySet<string> };
+type PushState = { state: 'waiting' | 'applied' | 'rejected'; reason?: string; code?: string | null };
 const WATCH_MS = 2000;
 
+async function configPushIds(api: TypedApi, gatewayId: string): Promise<Set<string>> {
+  const { commands } = await must(api.GET('/api/gateways/{gatewayId}/commands', { params: { path: { gatewayId }, query: { limit: 20 } } }));
+  return new Set(commands.filter((c) => c.action === 'config.push').map((c) => c.id));
+}
+
+/** After a push: polled until the gateway reports the version applied, or our config.push came back as an error. */
+async function pushState(api: TypedApi, gatewayId: string, pushed: Pushed): Promise<PushState> {
+  const path = { gatewayId };
+  const [gw, { commands }] = await Promise.all([
+    must(api.GET('/api/gateways/{gatewayId}', { params: { path } })),
+    must(api.GET('/api/gateways/{gatewayId}/commands', { params: { path, query: { limit: 20 } } })),
+  ]);
+  if (gw.appliedConfigVersion >= pushed.version) return { state: 'applied' };
+  const push = commands.find((c) => c.action === 'config.push' && !pushed.before.has(c.id));
+  if (push && (push.status === 'error' || push.status === 'timeout')) return { state: 'rejected', reason: push.outcome ?? push.errorCode ?? push.status, code: push.errorCode };
+  return { state: 'waiting' };
+}
+
 export function AddCamera({ gatewayId, xaddr, suggestedName, onDone }: { gatewayId: string; xaddr: string; suggestedName: string | null; onDone(): void }) {
-  const api = useApi();
-  const { t } = useI18n();
-  const action = useAction();
-  const [site, setSite] = useState<SiteLike | null>(null);
+  const api = useTypedApi();
+  const cache = useQueryClient();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [name, setName] = useState(suggestedName ?? '');
   const [covers, setCovers] = useState<string[]>([]);
-  const [watch, setWatch] = useState<Watch | null>(null);
-  const g = encodeURIComponent(gatewayId);
-
-  useEffect(() => {
-    void api.get<ConfigVersionInfo>(`/api/gateways/${g}/config`).then((info) => setSite(info.config as SiteLike), () => setSite({}));
-  }, [api, g]);
-
-  // After a push: poll until the gateway reports the version applied, or its config.push failed.
-  useEffect(() => {
-    if (!watch || watch.state !== 'waiting') return;
-    const id = setInterval(() => {
-      void (async () => {
-        const [gws, cmds] = await Promise.all([api.get<GatewayList>('/api/gateways'), api.get<CommandList>(`/api/gateways/${g}/commands`, { limit: 20 })]);
-        const gw: Gateway | undefined = gws.gateways.find((x) => x.id === gatewayId);
-        if (gw && gw.appliedConfigVersion >= watch.version) return setWatch({ ...watch, state: 'applied' });
-        const push = cmds.commands.find((c) => c.action === 'config.push');
-        if (push && (push.status === 'error' || push.status === 'timeout')) setWatch({ ...watch, state: 'rejected', reason: push.outcome ?? push.errorCode ?? push.status });
-      })().catch(() => {});
-    }, WATCH_MS);
-    return () => clearInterval(id);
-  }, [watch, api, g, gatewayId]);
-
-  if (!site) return null;
-  const gates = site.gates ?? [];
-  const push = () =>
-    action.run(async () => {
-      const cameras = site.cameras ?? [];
+  const config = useQuery({
+    queryKey: queryKeys.gatewayConfig(gatewayId),
+    queryFn: () => must(api.GET('/api/gateways/{gatewayId}/config', { params: { path: { gatewayId } } })),
+  });
+  // The site config as the cloud stored it (typed by the OpenAPI document); a gateway without one says so.
+  const site = config.data?.config;
+  const push = useMutation({
+    mutationFn: async (): Promise<Pushed> => {
+      if (!site) throw new Error('no site config');
+      const cameras = site.cameras;
       const id = nextCameraId(cameras);
-      const camera: SiteCamera = { id, name: name.trim() || id, onvif: { xaddr, credentialsRef: id }, covers, probeIntervalS: 30, events: true };
-      const r = await api.put<PushConfigResponse>(`/api/gateways/${g}/config`, { config: { ...site, cameras: [...cameras, camera] } });
-      setWatch({ version: r.configVersion, state: 'waiting' });
+      const camera: CameraConfig = { id, name: name.trim() || id, onvif: { xaddr, credentialsRef: id }, covers, probeIntervalS: 30, events: true };
+      const before = await configPushIds(api, gatewayId);
+      const r = await must(api.PUT('/api/gateways/{gatewayId}/config', { params: { path: { gatewayId } }, body: { config: { ...site, cameras: [...cameras, camera] } } }));
+      return { version: r.configVersion, before };
+    },
+    onSuccess: () => {
+      void cache.invalidateQueries({ queryKey: queryKeys.gatewayConfig(gatewayId) });
       onDone();
-    });
+    },
+  });
+  const pushed = push.data;
+  const watched = useQuery({
+    queryKey: ['config-push', gatewayId, pushed?.version],
+    queryFn: () => pushState(api, gatewayId, pushed!),
+    enabled: !!pushed,
+    refetchInterval: (q) => (q.state.data?.state === 'waiting' || !q.state.data ? WATCH_MS : false),
+  });
+  const watch = pushed ? { version: pushed.version, ...(watched.data ?? { state: 'waiting' as const }) } : null;
+
+  if (!site) return <ErrorLine error={config.error} />;
+  const gates = site.gates;
 
   return (
     <div className="form add-camera" data-testid="add-camera">
@@ -87,16 +105,16 @@ export function AddCamera({ gatewayId, xaddr, suggestedName, onDone }: { gateway
           ))}
         </fieldset>
       )}
-      <button type="button" className="btn btn-primary" disabled={action.busy || watch?.state === 'waiting'} onClick={() => void push()} data-testid="add-camera-push">
+      <button type="button" className="btn btn-primary" disabled={push.isPending || watch?.state === 'waiting'} onClick={() => push.mutate()} data-testid="add-camera-push">
         {t('installer.cameraPush')}
       </button>
-      <ErrorLine error={action.error} />
+      <ErrorLine error={push.error} />
       {watch && (
         <p className={watch.state === 'rejected' ? 'breach-tag' : watch.state === 'applied' ? 'ok' : 'muted'} data-testid="add-camera-state" data-state={watch.state}>
           {watch.state === 'applied'
             ? t('installer.configApplied', { v: watch.version })
             : watch.state === 'rejected'
-              ? t('installer.configRejected', { reason: watch.reason ?? '' })
+              ? t('installer.configRejected', { reason: commandReason(i18n, watch.code, watch.reason) ?? watch.reason ?? '' })
               : t('installer.configWaiting', { v: watch.version })}
         </p>
       )}

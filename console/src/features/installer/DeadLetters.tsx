@@ -3,38 +3,43 @@
  * cloud's reasons, from the gateway's last health report). 重新发送 asks the gateway, by a signed
  * command, to queue them again once the cause is fixed; the answer says how many went back.
  */
-import { useState } from 'react';
-import type { GatewayDeadLetters, ResendDeadLettersResponse } from '../../api/types.js';
+import { useEffect } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/client.js';
-import { useApi } from '../../api/session.js';
-import { useAction } from '../../components/use-action.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { ErrorLine } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 
+/** The gateway reports its health again right after a re-send: ask for the count once more then. */
+const REPORT_AGAIN_MS = 2000;
+
 export function DeadLetters({ gatewayId, gatewayName }: { gatewayId: string; gatewayName: string }) {
   const { t, lang } = useI18n();
-  const api = useApi();
-  const action = useAction();
-  const g = encodeURIComponent(gatewayId);
-  const dl = useFetch((a) => a.get<GatewayDeadLetters>(`/api/gateways/${g}/dead-letters`), [g]);
-  const [result, setResult] = useState<ResendDeadLettersResponse | null>(null);
+  const api = useTypedApi();
+  const cache = useQueryClient();
+  const params = { path: { gatewayId } };
+  const key = queryKeys.deadLetters(gatewayId);
+  const dl = useQuery({ queryKey: key, queryFn: () => must(api.GET('/api/gateways/{gatewayId}/dead-letters', { params })) });
+  const resend = useMutation({
+    mutationFn: () => must(api.POST('/api/gateways/{gatewayId}/dead-letters/resend', { params })),
+    onSettled: () => void cache.invalidateQueries({ queryKey: key }),
+  });
+  const result = resend.data ?? null;
+  useEffect(() => {
+    if (!resend.isSuccess) return;
+    const id = setTimeout(() => void cache.invalidateQueries({ queryKey: key }), REPORT_AGAIN_MS);
+    return () => clearTimeout(id);
+  }, [resend.isSuccess, resend.data, cache, gatewayId]);
   const d = dl.data;
-
-  const resend = () => {
-    if (!d || !window.confirm(t('deadLetters.confirm', { n: d.count, name: gatewayName }))) return;
-    setResult(null);
-    return action.run(async () => {
-      setResult(await api.post<ResendDeadLettersResponse>(`/api/gateways/${g}/dead-letters/resend`, {}));
-      // The gateway reports its health again right after a re-send.
-      setTimeout(dl.reload, 2000);
-    }, dl.reload);
+  const askResend = () => {
+    if (d && window.confirm(t('deadLetters.confirm', { n: d.count, name: gatewayName }))) resend.mutate();
   };
 
-  if (!d) return <ErrorLine error={dl.error} onRetry={dl.reload} />;
+  if (!d) return <ErrorLine error={dl.error} onRetry={() => void dl.refetch()} />;
   // Offline: say what to do here, not the generic "gate cannot be opened" of GATEWAY_OFFLINE.
-  const offline = action.error instanceof ApiError && action.error.code === 'GATEWAY_OFFLINE';
+  const offline = resend.error instanceof ApiError && resend.error.code === 'GATEWAY_OFFLINE';
   return (
     <div className="dead-letters" data-testid="dead-letters" data-count={d.count}>
       {d.count === 0 ? (
@@ -54,17 +59,17 @@ export function DeadLetters({ gatewayId, gatewayName }: { gatewayId: string; gat
         </>
       )}
       {(d.count > 0 || result) && (
-        <button type="button" className="btn btn-small" disabled={action.busy || d.count === 0} onClick={() => void resend()} data-testid="dead-letters-resend">
+        <button type="button" className="btn btn-small" disabled={resend.isPending || d.count === 0} onClick={askResend} data-testid="dead-letters-resend">
           {t('deadLetters.resend')}
         </button>
       )}
-      {action.busy && <span className="muted"> {t('deadLetters.sending')}</span>}
+      {resend.isPending && <span className="muted"> {t('deadLetters.sending')}</span>}
       {result && (
         <p className="ok" data-testid="dead-letters-result">
           {t('deadLetters.resent', { resent: result.resent, remaining: result.remaining })}
         </p>
       )}
-      {offline ? <p className="error" role="alert">{t('deadLetters.offline')}</p> : <ErrorLine error={action.error} />}
+      {offline ? <p className="error" role="alert">{t('deadLetters.offline')}</p> : <ErrorLine error={resend.error} />}
     </div>
   );
 }

@@ -46,4 +46,12 @@ describe('installer device tests', () => {
     expect(result.textContent).toBe('Test failed: held open (GATE_BUSY)');
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it('a device error code the gateway names is shown in words, with the device\'s detail', async () => {
+    api.on('POST /api/devices/:id/test', { body: { action: 'pulse', commandId: 'c3', deviceId: 'gw-hx.gate-main', status: 'error', error: { code: 'GATE_RELAY_FAILED', message: 'relay 17 stuck' }, latencyMs: 800 } });
+    renderPage(<DeviceTest deviceId="gw-hx.gate-main" deviceName="大门" kind="gate" />, { baseUrl: api.baseUrl, session: sessionAs('installer') });
+    fireEvent.click(screen.getByTestId('device-test-pulse'));
+    const result = await screen.findByTestId('device-test-result');
+    expect(result.textContent).toBe('测试失败：门禁继电器没有动作，请检查接线（relay 17 stuck）');
+  });
 });

@@ -9,9 +9,11 @@ import { must, useTypedApi } from '../../api/typed.js';
 import { AuthImage } from '../../components/AuthImage.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { commandReason } from './command-reason.js';
 
 export function DeviceTest({ deviceId, deviceName, kind }: { deviceId: string; deviceName: string; kind: 'camera' | 'gate' }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const api = useTypedApi();
   const action: DeviceTestRequest['action'] = kind === 'camera' ? 'snapshot' : 'pulse';
   const [busy, setBusy] = useState(false);
@@ -39,7 +41,7 @@ export function DeviceTest({ deviceId, deviceName, kind }: { deviceId: string; d
           {result.status === 'ok' ? (
             <span className="ok">{t(action === 'snapshot' ? 'installer.testSnapshotOk' : 'installer.testPulseOk', { ms: result.latencyMs })}</span>
           ) : (
-            <span className="error">{t('installer.testFailed', { reason: result.error ? `${result.error.message} (${result.error.code})` : t('installer.testNoReason') })}</span>
+            <span className="error">{t('installer.testFailed', { reason: result.error ? (commandReason(i18n, result.error.code, result.error.message) ?? `${result.error.message} (${result.error.code})`) : t('installer.testNoReason') })}</span>
           )}
           {result.snapshotId && <AuthImage path={`/api/snapshots/${encodeURIComponent(result.snapshotId)}`} alt={t('installer.testSnapshotAlt', { name: deviceName })} testId="device-test-image" className="thumb" />}
         </span>

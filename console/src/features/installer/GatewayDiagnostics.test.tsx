@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, screen, within } from '@testing-library/react';
 import Installer from './Installer.js';
+import { statusSummary } from './GatewayDiagnostics.js';
 import { renderPage, sessionAs } from '../../test/render.js';
 import { startTestApi, type TestApi } from '../../test/api-server.js';
 
@@ -58,5 +59,10 @@ describe('installer: remote diagnostics', () => {
     fireEvent.click(await screen.findByTestId('diagnostics-run'));
     expect((await within(screen.getByTestId('diagnostics')).findByRole('alert')).textContent).toContain('网关离线，无法远程诊断：请到现场检查网关的电源和网络');
     expect(screen.queryByTestId('diagnostics-report')).toBeNull();
+  });
+
+  it('reads the status line field by field: an agent that reports less (or other types) shows - and 0, not an error', () => {
+    expect(statusSummary({ cloudLink: 'online', outbox: { depth: 12, deadLetters: 1 }, devices: [{ online: true }, { online: false }, { online: null }] })).toEqual({ link: 'online', depth: 12, dead: 1, online: 1, total: 3 });
+    expect(statusSummary({ version: '0.0.9', outbox: 'n/a', devices: { a: 1 } })).toEqual({ link: '-', depth: 0, dead: 0, online: 0, total: 0 });
   });
 });

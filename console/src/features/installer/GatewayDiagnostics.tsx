@@ -3,9 +3,9 @@
  * and its recent log lines (signed gateway.diagnostics command), so most problems are solved
  * without a visit. Failed and warned checks come first, each with its fix.
  */
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import type { GatewayDiagnosticsResponse } from '@yardguard/firmware-config';
-import { useApi } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { ApiError } from '../../api/client.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -14,24 +14,34 @@ import { formatTime } from '../../format.js';
 type Row = NonNullable<GatewayDiagnosticsResponse['check']>['rows'][number];
 const ORDER: Record<Row['status'], number> = { fail: 0, warn: 1, skip: 2, ok: 3 };
 
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/**
+ * The status line from `yardguard-edge status --json`. Read field by field, not cast: the gateway
+ * may run an older or newer agent than this console, and a missing field shows as '-' or 0.
+ */
+export function statusSummary(status: Record<string, unknown>): { link: string; depth: number; dead: number; online: number; total: number } {
+  const outbox = obj(status.outbox);
+  const devices = Array.isArray(status.devices) ? status.devices.map(obj) : [];
+  return {
+    link: typeof status.cloudLink === 'string' ? status.cloudLink : '-',
+    depth: num(outbox.depth),
+    dead: num(outbox.deadLetters),
+    online: devices.filter((d) => d.online === true).length,
+    total: devices.length,
+  };
+}
+
 export function GatewayDiagnostics({ gatewayId }: { gatewayId: string }) {
   const { t, lang } = useI18n();
-  const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<GatewayDiagnosticsResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  async function run() {
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await api.post<GatewayDiagnosticsResponse>(`/api/gateways/${encodeURIComponent(gatewayId)}/diagnostics`, { logLines: 200 }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-  const status = report?.status as { cloudLink?: string; outbox?: { depth?: number; deadLetters?: number }; devices?: { online: boolean | null }[] } | undefined;
+  const api = useTypedApi();
+  const diagnose = useMutation({ mutationFn: () => must(api.POST('/api/gateways/{gatewayId}/diagnostics', { params: { path: { gatewayId } }, body: { logLines: 200 } })) });
+  const busy = diagnose.isPending;
+  const report = busy ? undefined : diagnose.data;
+  const error = diagnose.error;
+  const run = () => diagnose.mutate();
+  const status = report ? statusSummary(report.status) : undefined;
   const rows = [...(report?.check?.rows ?? [])].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   return (
     <div className="diagnostics" data-testid="diagnostics">
@@ -65,13 +75,7 @@ export function GatewayDiagnostics({ gatewayId }: { gatewayId: string }) {
             {status && (
               <>
                 <br />
-                {t('diagnostics.status', {
-                  link: status.cloudLink ?? '-',
-                  depth: status.outbox?.depth ?? 0,
-                  dead: status.outbox?.deadLetters ?? 0,
-                  online: (status.devices ?? []).filter((d) => d.online).length,
-                  total: (status.devices ?? []).length,
-                })}
+                {t('diagnostics.status', status)}
               </>
             )}
           </p>

@@ -1,12 +1,12 @@
 /** Installers: compounds, enrollment codes, gateway state after enrollment, discovered cameras, config versions applied or not, dead letters. */
 import { useState, type FormEvent } from 'react';
-import type { DiscoverCamerasResponse } from '@yardguard/firmware-config';
-import type { Compound, ConfigVersionInfo, DeviceList, EnrollmentCode, EnrollmentCodeList, Gateway, GatewayList } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Gateway } from '../../api/types.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine, Loading, StateBadge } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
+import { useDevices, useDirectory } from '../../components/use-directory.js';
 import { useInterval } from '../../components/use-interval.js';
-import { useDirectory } from '../../components/use-directory.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
 import { CopyButton, QrCode } from '../../components/QrCode.js';
 import { AddCamera } from './AddCamera.js';
@@ -40,22 +40,22 @@ export default function Installer() {
   );
 }
 
-function NewCompound({ onCreated }: { onCreated(c: Compound): void }) {
-  const api = useApi();
+function NewCompound({ onCreated }: { onCreated(c: { id: string }): void }) {
+  const api = useTypedApi();
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    try {
-      onCreated(await api.post<Compound>('/api/compounds', { name: name.trim(), address: address.trim() || undefined }));
+  const create = useMutation({
+    mutationFn: () => must(api.POST('/api/compounds', { body: { name: name.trim(), address: address.trim() || undefined } })),
+    onSuccess: (c) => {
+      onCreated(c);
       setName('');
       setAddress('');
-    } catch (err) {
-      setError(err);
-    }
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    create.mutate();
   }
   return (
     <form className="row" onSubmit={submit}>
@@ -64,48 +64,47 @@ function NewCompound({ onCreated }: { onCreated(c: Compound): void }) {
       <button type="submit" className="btn">
         {t('common.submit')}
       </button>
-      <ErrorLine error={error} />
+      <ErrorLine error={create.error} />
     </form>
   );
 }
 
+/** A gateway enrolling right now shows up (and comes online) without a reload. */
+const POLL_MS = 5000;
+
 function CompoundInstall({ compoundId }: { compoundId: string }) {
-  const api = useApi();
+  const api = useTypedApi();
+  const cache = useQueryClient();
   const { t, lang } = useI18n();
-  const cid = encodeURIComponent(compoundId);
-  const codes = useFetch(async (a) => (await a.get<EnrollmentCodeList>(`/api/compounds/${cid}/enrollment-codes`)).codes, [cid]);
-  const gateways = useFetch(async (a) => (await a.get<GatewayList>('/api/gateways', { compoundId })).gateways, [compoundId]);
-  const devices = useFetch(async (a) => (await a.get<DeviceList>('/api/devices', { compoundId })).devices, [compoundId]);
+  const path = { compoundId };
+  const codes = useQuery({
+    queryKey: queryKeys.enrollmentCodes(compoundId),
+    queryFn: async () => (await must(api.GET('/api/compounds/{compoundId}/enrollment-codes', { params: { path } }))).codes,
+  });
+  const gateways = useGateways(compoundId);
+  const devices = useDevices(compoundId);
   const cameras = devices.data?.filter((d) => d.kind === 'camera');
   const gates = devices.data?.filter((d) => d.kind === 'gate');
-  // A gateway enrolling right now shows up (and comes online) without a reload.
-  useInterval(() => (gateways.reload(), devices.reload()), 5000);
+  useInterval(() => void devices.refetch(), POLL_MS);
   const [gatewayName, setGatewayName] = useState('');
-  const [created, setCreated] = useState<EnrollmentCode | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const createCode = useMutation({
+    mutationFn: () => must(api.POST('/api/compounds/{compoundId}/enrollment-codes', { params: { path }, body: { ttlMinutes: 24 * 60, gatewayName: gatewayName.trim() || undefined } })),
+    onSuccess: () => void cache.invalidateQueries({ queryKey: queryKeys.enrollmentCodes(compoundId) }),
+  });
+  const created = createCode.data;
+  const reloadGateways = () => void gateways.refetch();
   const now = Date.now();
-
-  async function createCode() {
-    setError(null);
-    try {
-      const c = await api.post<EnrollmentCode>(`/api/compounds/${cid}/enrollment-codes`, { ttlMinutes: 24 * 60, gatewayName: gatewayName.trim() || undefined });
-      setCreated(c);
-      codes.setData((l) => [c, ...(l ?? [])]);
-    } catch (e) {
-      setError(e);
-    }
-  }
 
   return (
     <>
       <Card title={t('installer.codes')}>
         <div className="row">
           <input value={gatewayName} onChange={(e) => setGatewayName(e.target.value)} maxLength={60} placeholder={t('installer.gatewayName')} aria-label={t('installer.gatewayName')} />
-          <button type="button" className="btn btn-primary" onClick={() => void createCode()} data-testid="create-enrollment-code">
+          <button type="button" className="btn btn-primary" disabled={createCode.isPending} onClick={() => createCode.mutate()} data-testid="create-enrollment-code">
             {t('installer.createCode')}
           </button>
         </div>
-        <ErrorLine error={error ?? codes.error} />
+        <ErrorLine error={createCode.error ?? codes.error} onRetry={codes.error ? () => void codes.refetch() : undefined} />
         {created && (
           <div className="enroll-code">
             <QrCode text={enrollCommand(created.code)} label={t('installer.code')} testId="enrollment-qr" />
@@ -117,7 +116,7 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
             </p>
           </div>
         )}
-        <ul className="timeline">
+        <ul className="timeline" data-testid="enrollment-codes">
           {(codes.data ?? []).map((c) => (
             <li key={c.code}>
               <strong>{c.code}</strong> · {c.usedAt ? `${t('installer.used')} ${formatTime(c.usedAt, lang)} → ${c.gatewayId}` : `${t('installer.expires')} ${formatTime(c.expiresAt, lang)}`}
@@ -126,7 +125,7 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
         </ul>
       </Card>
       <Card title={t('installer.gateways')}>
-        <ErrorLine error={gateways.error} onRetry={gateways.reload} />
+        <ErrorLine error={gateways.error} onRetry={reloadGateways} />
         <div className="table-wrap">
           <table data-testid="installer-gateways">
             <thead>
@@ -140,12 +139,12 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
             </thead>
             <tbody>
               {(gateways.data ?? []).map((g) => (
-                <GatewayRow key={g.id} g={g} now={now} onChanged={gateways.reload} />
+                <GatewayRow key={g.id} g={g} now={now} />
               ))}
             </tbody>
           </table>
         </div>
-        <button type="button" className="btn btn-small" onClick={gateways.reload}>
+        <button type="button" className="btn btn-small" onClick={reloadGateways}>
           {t('common.retry')}
         </button>
       </Card>
@@ -177,22 +176,32 @@ function CompoundInstall({ compoundId }: { compoundId: string }) {
   );
 }
 
-function GatewayRow({ g, now, onChanged }: { g: Gateway; now: number; onChanged(): void }) {
+/** The gateways of a compound, polled while the installer page shows them. */
+function useGateways(compoundId: string) {
+  const api = useTypedApi();
+  return useQuery({
+    queryKey: queryKeys.gateways(compoundId),
+    queryFn: async () => (await must(api.GET('/api/gateways', { params: { query: { compoundId } } }))).gateways,
+    refetchInterval: POLL_MS,
+  });
+}
+
+function GatewayRow({ g, now }: { g: Gateway; now: number }) {
   const { t, lang } = useI18n();
-  const [info, setInfo] = useState<ConfigVersionInfo | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const api = useApi();
+  const api = useTypedApi();
+  const cache = useQueryClient();
+  const gatewayId = g.id;
+  const [showConfig, setShowConfig] = useState(false);
+  const info = useQuery({
+    queryKey: queryKeys.gatewayConfig(gatewayId),
+    queryFn: () => must(api.GET('/api/gateways/{gatewayId}/config', { params: { path: { gatewayId } } })),
+    enabled: showConfig,
+  });
   // A lost or stolen Pi: the cloud refuses its login and batches from now on.
-  async function revoke() {
-    if (!window.confirm(t('installer.revokeConfirm', { name: g.name ?? g.id }))) return;
-    setError(null);
-    try {
-      await api.post(`/api/gateways/${encodeURIComponent(g.id)}/revoke`, {});
-      onChanged();
-    } catch (e) {
-      setError(e);
-    }
-  }
+  const revoke = useMutation({
+    mutationFn: () => must(api.POST('/api/gateways/{gatewayId}/revoke', { params: { path: { gatewayId } } })),
+    onSuccess: () => void cache.invalidateQueries({ queryKey: ['gateways'] }),
+  });
   const applied = g.appliedConfigVersion >= g.configVersion;
   return (
     <tr data-testid="installer-gateway" data-gateway-id={g.id} data-config-applied={applied}>
@@ -217,31 +226,28 @@ function GatewayRow({ g, now, onChanged }: { g: Gateway; now: number; onChanged(
       <td>{g.lastAckedSeq}</td>
       <td>
         v{g.configVersion} · {applied ? <span className="ok">{t('installer.applied')}</span> : <span className="breach-tag">{t('installer.notApplied', { v: g.appliedConfigVersion })}</span>}
-        {info && (
-          <div className="muted">
-            v{info.version} · {formatTime(info.createdAt, lang)} · {info.createdBy}
+        {info.data && (
+          <div className="muted" data-testid="gateway-config-info">
+            v{info.data.version} · {formatTime(info.data.createdAt, lang)} · {info.data.createdBy}
           </div>
         )}
       </td>
       <td>
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() =>
-            void api
-              .get<ConfigVersionInfo>(`/api/gateways/${encodeURIComponent(g.id)}/config`)
-              .then(setInfo)
-              .catch(() => setInfo(null))
-          }
-        >
+        <button type="button" className="btn btn-small" onClick={() => (showConfig ? void info.refetch() : setShowConfig(true))} data-testid="gateway-show-config">
           {t('installer.showConfig')}
         </button>
         {!g.revokedAt && (
-          <button type="button" className="btn btn-small btn-danger" onClick={() => void revoke()} data-testid="gateway-revoke">
+          <button
+            type="button"
+            className="btn btn-small btn-danger"
+            disabled={revoke.isPending}
+            onClick={() => window.confirm(t('installer.revokeConfirm', { name: g.name ?? g.id })) && revoke.mutate()}
+            data-testid="gateway-revoke"
+          >
             {t('installer.revoke')}
           </button>
         )}
-        <ErrorLine error={error} />
+        <ErrorLine error={revoke.error ?? info.error} />
         {!g.revokedAt && <DiscoverCameras gatewayId={g.id} />}
         {!g.revokedAt && <GatewayDiagnostics gatewayId={g.id} />}
         {!g.revokedAt && <DeadLetters gatewayId={g.id} gatewayName={g.name ?? g.id} />}
@@ -253,25 +259,13 @@ function GatewayRow({ g, now, onChanged }: { g: Gateway; now: number; onChanged(
 /** WS-Discovery run by the gateway on its LAN: what answered, and whether the config already has it. */
 function DiscoverCameras({ gatewayId }: { gatewayId: string }) {
   const { t } = useI18n();
-  const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [found, setFound] = useState<DiscoverCamerasResponse['cameras'] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  async function discover() {
-    setBusy(true);
-    setError(null);
-    setFound(null);
-    try {
-      setFound((await api.post<DiscoverCamerasResponse>(`/api/gateways/${encodeURIComponent(gatewayId)}/discover`, {})).cameras);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const api = useTypedApi();
+  const discover = useMutation({ mutationFn: () => must(api.POST('/api/gateways/{gatewayId}/discover', { params: { path: { gatewayId } }, body: {} })) });
+  const busy = discover.isPending;
+  const found = busy ? null : (discover.data?.cameras ?? null);
   return (
     <div>
-      <button type="button" className="btn btn-small" disabled={busy} onClick={() => void discover()} data-testid="discover-cameras">
+      <button type="button" className="btn btn-small" disabled={busy} onClick={() => discover.mutate()} data-testid="discover-cameras">
         {t('installer.discover')}
       </button>
       {busy && (
@@ -280,7 +274,7 @@ function DiscoverCameras({ gatewayId }: { gatewayId: string }) {
           {t('installer.discovering')}
         </span>
       )}
-      <ErrorLine error={error} />
+      <ErrorLine error={discover.error} />
       {found?.length === 0 && <p className="muted">{t('installer.discoverNone')}</p>}
       {found && found.length > 0 && (
         <ul className="timeline">

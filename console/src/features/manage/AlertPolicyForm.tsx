@@ -1,12 +1,12 @@
 /** The alert and escalation policy of one compound: acknowledge / resolve times per severity, fold window, escalations, offline time. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AlertPolicy, AlertSeverity } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
-import { useAction } from '../../components/use-action.js';
 import { useDirectory } from '../../components/use-directory.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 const severities: AlertSeverity[] = ['critical', 'high', 'medium', 'low'];
@@ -38,24 +38,27 @@ function Seconds({ value, onChange, min, max, testId, label }: { value: number; 
 
 function PolicyEditor({ compoundId }: { compoundId: string }) {
   const { t, tx } = useI18n();
-  const api = useApi();
-  const action = useAction();
-  const path = `/api/compounds/${encodeURIComponent(compoundId)}/alert-policy`;
-  const loaded = useFetch((a) => a.get<AlertPolicy>(path), [path]);
-  const [policy, setPolicy] = useState<AlertPolicy | null>(null);
-  const [saved, setSaved] = useState(false);
-  useEffect(() => setPolicy(loaded.data ?? null), [loaded.data]);
-  if (!policy) return loaded.error ? <ErrorLine error={loaded.error} onRetry={loaded.reload} /> : <Loading />;
-  const set = (p: Partial<AlertPolicy>) => {
-    setSaved(false);
-    setPolicy({ ...policy, ...p });
-  };
+  const api = useTypedApi();
+  const cache = useQueryClient();
+  const key = queryKeys.alertPolicy(compoundId);
+  const params = { path: { compoundId } };
+  const loaded = useQuery({ queryKey: key, queryFn: () => must(api.GET('/api/compounds/{compoundId}/alert-policy', { params })) });
+  // The form's edits; null = showing what the cloud has.
+  const [draft, setDraft] = useState<AlertPolicy | null>(null);
+  const save = useMutation({
+    mutationFn: (body: AlertPolicy) => must(api.PUT('/api/compounds/{compoundId}/alert-policy', { params, body })),
+    onSuccess: (saved) => {
+      cache.setQueryData(key, saved);
+      setDraft(null);
+    },
+  });
+  const policy = draft ?? loaded.data;
+  if (!policy) return loaded.error ? <ErrorLine error={loaded.error} onRetry={() => void loaded.refetch()} /> : <Loading />;
+  const saved = save.isSuccess && !draft;
+  const set = (p: Partial<AlertPolicy>) => setDraft({ ...policy, ...p });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void action.run(async () => {
-      setPolicy(await api.put<AlertPolicy>(path, policy));
-      setSaved(true);
-    });
+    save.mutate(policy);
   };
   return (
     <Card title={t('manage.tab.policy')}>
@@ -86,9 +89,9 @@ function PolicyEditor({ compoundId }: { compoundId: string }) {
         <Seconds label={t('policy.fold')} value={policy.foldWindowS} min={0} max={86_400} testId="policy-fold" onChange={(n) => set({ foldWindowS: n })} />
         <Seconds label={t('policy.max')} value={policy.maxEscalations} min={0} max={50} testId="policy-max" onChange={(n) => set({ maxEscalations: n })} />
         <Seconds label={t('policy.offline')} value={policy.gatewayOfflineS} min={15} max={3600} testId="policy-offline" onChange={(n) => set({ gatewayOfflineS: n })} />
-        <button type="submit" className="btn btn-primary" disabled={action.busy} data-testid="policy-save">{t('common.save')}</button>
+        <button type="submit" className="btn btn-primary" disabled={save.isPending} data-testid="policy-save">{t('common.save')}</button>
         {saved && <p className="ok" data-testid="policy-saved">{t('policy.saved')}</p>}
-        <ErrorLine error={action.error} />
+        <ErrorLine error={save.error} />
       </form>
     </Card>
   );

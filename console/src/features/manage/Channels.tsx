@@ -1,14 +1,12 @@
 /** Robot channels of a compound (WeCom, DingTalk, Feishu, webhook): add, test now, pause/resume, remove; the recent delivery log. */
 import { useState, type FormEvent } from 'react';
-import type {
-  AlertSeverity, CreateNotifyChannelRequest, NotificationList, NotifyChannel, NotifyChannelKind, NotifyChannelList, NotifyTestResponse,
-} from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AlertSeverity, CreateNotifyChannelRequest, NotifyChannel, NotifyChannelKind } from '../../api/types.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
-import { useAction } from '../../components/use-action.js';
 import { useDirectory } from '../../components/use-directory.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 
@@ -31,27 +29,34 @@ export default function Channels() {
 
 function CompoundChannels({ compoundId }: { compoundId: string }) {
   const { t, tx, lang } = useI18n();
-  const base = `/api/compounds/${encodeURIComponent(compoundId)}`;
-  const list = useFetch(async (a) => (await a.get<NotifyChannelList>(`${base}/notify-channels`)).channels, [compoundId]);
-  const log = useFetch(async (a) => (await a.get<NotificationList>(`${base}/notifications`, { limit: 20 })).notifications, [compoundId]);
+  const api = useTypedApi();
+  const path = { compoundId };
+  const list = useQuery({
+    queryKey: queryKeys.notifyChannels(compoundId),
+    queryFn: async () => (await must(api.GET('/api/compounds/{compoundId}/notify-channels', { params: { path } }))).channels,
+  });
+  const log = useQuery({
+    queryKey: queryKeys.notifications(compoundId),
+    queryFn: async () => (await must(api.GET('/api/compounds/{compoundId}/notifications', { params: { path, query: { limit: 20 } } }))).notifications,
+  });
   const channelName = (id: string) => list.data?.find((c) => c.id === id)?.name ?? id;
   return (
     <>
       <Card title={t('manage.tab.channels')}>
-        <ErrorLine error={list.error} onRetry={list.reload} />
-        {list.loading && !list.data ? <Loading /> : null}
+        <ErrorLine error={list.error} onRetry={() => void list.refetch()} />
+        {list.isPending ? <Loading /> : null}
         {list.data?.length === 0 && <p className="muted empty" data-testid="channel-none">{t('channel.none')}</p>}
         <ul className="plain-list" data-testid="channel-list">
           {(list.data ?? []).map((c) => (
-            <ChannelRow key={c.id} channel={c} onChanged={(next) => list.setData((cs) => (next ? cs?.map((x) => (x.id === next.id ? next : x)) : cs?.filter((x) => x.id !== c.id)))} />
+            <ChannelRow key={c.id} channel={c} />
           ))}
         </ul>
       </Card>
       <Card title={t('channel.add')}>
-        <AddChannel base={base} onAdded={(c) => list.setData((cs) => [...(cs ?? []), c])} />
+        <AddChannel compoundId={compoundId} />
       </Card>
       <Card title={t('channel.log')}>
-        <ErrorLine error={log.error} onRetry={log.reload} />
+        <ErrorLine error={log.error} onRetry={() => void log.refetch()} />
         <div className="table-wrap">
           <table data-testid="channel-log">
             <tbody>
@@ -72,12 +77,27 @@ function CompoundChannels({ compoundId }: { compoundId: string }) {
   );
 }
 
-function ChannelRow({ channel: c, onChanged }: { channel: NotifyChannel; onChanged(next: NotifyChannel | null): void }) {
+/** Writes to a channel change the compound's list (and a test adds to the delivery log). */
+function useChannelWrite<T>(compoundId: string, fn: () => Promise<T>) {
+  const cache = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      void cache.invalidateQueries({ queryKey: queryKeys.notifyChannels(compoundId) });
+      void cache.invalidateQueries({ queryKey: queryKeys.notifications(compoundId) });
+    },
+  });
+}
+
+function ChannelRow({ channel: c }: { channel: NotifyChannel }) {
   const { t, tx } = useI18n();
-  const api = useApi();
-  const action = useAction();
-  const [test, setTest] = useState<NotifyTestResponse | null>(null);
-  const path = `/api/notify-channels/${encodeURIComponent(c.id)}`;
+  const api = useTypedApi();
+  const params = { path: { channelId: c.id } };
+  const test = useChannelWrite(c.compoundId, () => must(api.POST('/api/notify-channels/{channelId}/test', { params })));
+  const toggle = useChannelWrite(c.compoundId, () => must(api.PATCH('/api/notify-channels/{channelId}', { params, body: { enabled: !c.enabled } })));
+  const remove = useChannelWrite(c.compoundId, () => must(api.DELETE('/api/notify-channels/{channelId}', { params })));
+  const busy = test.isPending || toggle.isPending || remove.isPending;
+  const result = test.data;
   return (
     <li className="channel-row" data-testid="channel-row" data-channel-id={c.id} data-enabled={c.enabled}>
       <div>
@@ -87,53 +107,45 @@ function ChannelRow({ channel: c, onChanged }: { channel: NotifyChannel; onChang
         <code className="muted">{c.urlMasked}</code>
       </div>
       <div className="row-actions">
-        <button type="button" className="btn btn-small" disabled={action.busy} data-testid="channel-test"
-          onClick={() => void action.run(async () => setTest(await api.post<NotifyTestResponse>(`${path}/test`)))}>
+        <button type="button" className="btn btn-small" disabled={busy} data-testid="channel-test" onClick={() => test.mutate()}>
           {t('channel.test')}
         </button>
-        <button type="button" className="btn btn-small" disabled={action.busy} data-testid="channel-toggle"
-          onClick={() => void action.run(async () => onChanged(await api.patch<NotifyChannel>(path, { enabled: !c.enabled })))}>
+        <button type="button" className="btn btn-small" disabled={busy} data-testid="channel-toggle" onClick={() => toggle.mutate()}>
           {c.enabled ? t('channel.pause') : t('channel.resume')}
         </button>
-        <button type="button" className="btn btn-small btn-danger" disabled={action.busy} data-testid="channel-delete"
-          onClick={() => {
-            if (!window.confirm(t('channel.removeConfirm', { name: c.name }))) return;
-            void action.run(async () => {
-              await api.del(path);
-              onChanged(null);
-            });
-          }}>
+        <button type="button" className="btn btn-small btn-danger" disabled={busy} data-testid="channel-delete"
+          onClick={() => window.confirm(t('channel.removeConfirm', { name: c.name })) && remove.mutate()}>
           {t('channel.remove')}
         </button>
       </div>
-      {test && (
-        <p className={test.delivered ? 'ok' : 'error'} data-testid="channel-test-result" data-delivered={test.delivered}>
-          {test.delivered ? t('channel.testOk') : t('channel.testFailed', { error: test.error ?? '' })}
+      {result && (
+        <p className={result.delivered ? 'ok' : 'error'} data-testid="channel-test-result" data-delivered={result.delivered}>
+          {result.delivered ? t('channel.testOk') : t('channel.testFailed', { error: result.error ?? '' })}
         </p>
       )}
-      <ErrorLine error={action.error} />
+      <ErrorLine error={test.error ?? toggle.error ?? remove.error} />
     </li>
   );
 }
 
-function AddChannel({ base, onAdded }: { base: string; onAdded(c: NotifyChannel): void }) {
+function AddChannel({ compoundId }: { compoundId: string }) {
   const { t, tx } = useI18n();
-  const api = useApi();
-  const action = useAction();
+  const api = useTypedApi();
   const [kind, setKind] = useState<NotifyChannelKind>('wecom');
   const [name, setName] = useState('');
   const [url, setUrl] = useState('');
   const [secret, setSecret] = useState('');
   const [minSeverity, setMinSeverity] = useState<AlertSeverity>('high');
+  const add = useChannelWrite(compoundId, async () => {
+    const body: CreateNotifyChannelRequest = { kind, name: name.trim(), url: url.trim(), minSeverity, ...(secret ? { secret } : {}) };
+    await must(api.POST('/api/compounds/{compoundId}/notify-channels', { params: { path: { compoundId } }, body }));
+    setName('');
+    setUrl('');
+    setSecret('');
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const body: CreateNotifyChannelRequest = { kind, name: name.trim(), url: url.trim(), minSeverity, ...(secret ? { secret } : {}) };
-    void action.run(async () => {
-      onAdded(await api.post<NotifyChannel>(`${base}/notify-channels`, body));
-      setName('');
-      setUrl('');
-      setSecret('');
-    });
+    add.mutate();
   };
   return (
     <form className="form-grid" onSubmit={submit} data-testid="channel-form">
@@ -167,10 +179,10 @@ function AddChannel({ base, onAdded }: { base: string; onAdded(c: NotifyChannel)
           ))}
         </select>
       </label>
-      <button type="submit" className="btn btn-primary" disabled={action.busy} data-testid="channel-submit">
+      <button type="submit" className="btn btn-primary" disabled={add.isPending} data-testid="channel-submit">
         {t('channel.add')}
       </button>
-      <ErrorLine error={action.error} />
+      <ErrorLine error={add.error} />
     </form>
   );
 }

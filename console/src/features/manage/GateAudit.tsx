@@ -1,10 +1,11 @@
 /** Who opened which gate when: the gate-open audit, filtered by compound, gate, user, result and China-time days, paged. */
 import { useState } from 'react';
-import type { GateList, GateOpenAudit, GateOpenAuditList } from '../../api/types.js';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { GateOpenAudit } from '../../api/types.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { ErrorLine, Loading } from '../../components/ui.js';
-import { useDirectory } from '../../components/use-directory.js';
-import { useFetch } from '../../components/use-fetch.js';
-import { usePaged } from '../../components/use-paged.js';
+import { useDirectory, useGates } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 import { DayRangeInputs, PageFooter, rangeQuery, type DayRange } from '../../components/ListFilters.js';
@@ -17,17 +18,29 @@ export default function GateAudit() {
   const [compoundId, setCompound] = useState('');
   const [gateId, setGate] = useState('');
   const [userId, setUser] = useState('');
-  const [result, setResult] = useState('');
+  const [result, setResult] = useState<(typeof results)[number] | ''>('');
   const [days, setDays] = useState<DayRange>({ fromDay: '', toDay: '' });
-  const gates = useFetch(async (a) => (await a.get<GateList>('/api/gates', { compoundId: compoundId || undefined })).gates, [compoundId]);
+  const api = useTypedApi();
+  const gates = useGates(compoundId);
   const query = {
     compoundId: compoundId || undefined, gateId: gateId || undefined, userId: userId || undefined, result: result || undefined,
     ...rangeQuery(days), limit: 50,
   };
-  const list = usePaged<GateOpenAudit>(async (a, before) => {
-    const page = await a.get<GateOpenAuditList>('/api/gate-opens', { ...query, before });
-    return { items: page.opens, nextBefore: page.nextBefore ?? null };
-  }, [JSON.stringify(query)]);
+  // Cursor pages, newest first: `before` from the last page; new filters start a new list.
+  const pages = useInfiniteQuery({
+    queryKey: queryKeys.gateOpens(query),
+    queryFn: ({ pageParam }) => must(api.GET('/api/gate-opens', { params: { query: { ...query, before: pageParam } } })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+  });
+  const list = {
+    items: pages.data?.pages.flatMap((p) => p.opens) ?? [],
+    hasMore: pages.hasNextPage,
+    loading: pages.isFetching,
+    error: pages.error,
+    more: () => void pages.fetchNextPage(),
+    reload: () => void pages.refetch(),
+  };
   const gateName = (id: string) => gates.data?.find((g) => g.id === id)?.name ?? id;
   const who = (o: GateOpenAudit) => (o.visitorPassId ? t('audit.visitor') : o.userId ? dir.userName(o.userId) : (o.username ?? '—'));
   return (
@@ -56,7 +69,7 @@ export default function GateAudit() {
         </label>
         <label>
           {t('audit.result')}
-          <select value={result} onChange={(e) => setResult(e.target.value)} data-testid="audit-filter-result">
+          <select value={result} onChange={(e) => setResult(e.target.value as typeof result)} data-testid="audit-filter-result">
             <option value="">{t('common.all')}</option>
             {results.map((r) => <option key={r} value={r}>{tx('audit.result', r)}</option>)}
           </select>

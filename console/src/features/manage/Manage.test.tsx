@@ -45,8 +45,14 @@ describe('manager screens (管理)', () => {
       return { status: 201, body: c };
     });
     api.on('POST /api/notify-channels/:id/test', { body: { delivered: false, error: 'HTTP 200 errcode 310000: sign not match' } });
-    api.on('PATCH /api/notify-channels/:id', (req) => ({ body: { ...channels[0]!, ...(req.body as object) } }));
-    api.on('DELETE /api/notify-channels/:id', { body: { ok: true } });
+    api.on('PATCH /api/notify-channels/:id', (req) => {
+      channels = channels.map((c) => (c.id === req.path.split('/')[3] ? { ...c, ...(req.body as object) } : c));
+      return { body: channels.find((c) => c.id === req.path.split('/')[3]) };
+    });
+    api.on('DELETE /api/notify-channels/:id', (req) => {
+      channels = channels.filter((c) => c.id !== req.path.split('/')[3]);
+      return { body: { ok: true } };
+    });
     open('channels');
     const row = await screen.findByTestId('channel-row');
     expect(row.textContent).toContain('企业微信机器人');

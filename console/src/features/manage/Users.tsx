@@ -4,10 +4,12 @@
  * compounds (the cloud checks it; the buttons only show where it would agree).
  */
 import { useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateUserRequest, Role, UpdateUserRequest, User } from '../../api/types.js';
-import { useApi, useSession } from '../../api/session.js';
+import { useSession } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
-import { useAction } from '../../components/use-action.js';
 import { useDirectory, type Directory } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -19,23 +21,30 @@ export function manageableRoles(actor: Role): Role[] {
   return actor === 'admin' ? ALL_ROLES : MANAGER_MAY_MANAGE;
 }
 
+/** A write to one account; the cloud's answer replaces (or adds) it in the session's user list. */
+function useUserWrite<A>(write: (arg: A) => Promise<User>, after?: (u: User) => void) {
+  const cache = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: (u) => {
+      cache.setQueryData<User[]>(queryKeys.users, (prev = []) => (prev.some((x) => x.id === u.id) ? prev.map((x) => (x.id === u.id ? u : x)) : [u, ...prev]));
+      after?.(u);
+    },
+  });
+}
+
 export default function Users() {
   const { t, tx } = useI18n();
   const { session } = useSession();
   const dir = useDirectory();
   const actor = session!.user.role;
-  const [users, setUsers] = useState<User[] | null>(null);
   const [role, setRole] = useState('');
   const [search, setSearch] = useState('');
-  const list = users ?? dir.users;
+  const list = dir.users;
   const shown = useMemo(() => {
     const words = search.trim().toLowerCase();
     return list.filter((u) => (!role || u.role === role) && (!words || u.username.toLowerCase().includes(words) || u.displayName.toLowerCase().includes(words)));
   }, [list, role, search]);
-  const replace = (u: User) => setUsers((prev) => {
-    const base = prev ?? dir.users;
-    return base.some((x) => x.id === u.id) ? base.map((x) => (x.id === u.id ? u : x)) : [u, ...base];
-  });
   return (
     <div className="manage-users">
       <Card title={t('manage.tab.users')} actions={<span className="muted" data-testid="user-count">{t('user.count', { n: shown.length })}</span>}>
@@ -51,15 +60,15 @@ export default function Users() {
           </label>
           <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('user.search')} aria-label={t('user.search')} data-testid="user-search" />
         </div>
-        {dir.users.length === 0 && !users ? <Loading /> : null}
+        {dir.users.length === 0 ? <Loading /> : null}
         <ul className="plain-list" data-testid="user-list">
           {shown.map((u) => (
-            <UserRow key={u.id} user={u} dir={dir} mayManage={manageableRoles(actor).includes(u.role) && u.id !== session!.user.id} onChanged={replace} />
+            <UserRow key={u.id} user={u} dir={dir} mayManage={manageableRoles(actor).includes(u.role) && u.id !== session!.user.id} />
           ))}
         </ul>
       </Card>
       <Card title={t('user.add')}>
-        <NewUser dir={dir} actor={actor} onCreated={replace} />
+        <NewUser dir={dir} actor={actor} />
       </Card>
     </div>
   );
@@ -79,20 +88,17 @@ function CompoundPicks({ dir, value, onChange, testPrefix }: { dir: Directory; v
   );
 }
 
-function UserRow({ user: u, dir, mayManage, onChanged }: { user: User; dir: Directory; mayManage: boolean; onChanged(u: User): void }) {
+function UserRow({ user: u, dir, mayManage }: { user: User; dir: Directory; mayManage: boolean }) {
   const { t, tx } = useI18n();
-  const api = useApi();
-  const action = useAction();
+  const api = useTypedApi();
   const [open, setOpen] = useState<'password' | 'compounds' | null>(null);
   const [password, setPassword] = useState('');
   const [compounds, setCompounds] = useState(u.compoundIds);
   const [done, setDone] = useState(false);
   const name = u.displayName || u.username;
-  const patch = (body: UpdateUserRequest, after?: () => void) =>
-    void action.run(async () => {
-      onChanged(await api.patch<User>(`/api/users/${encodeURIComponent(u.id)}`, body));
-      after?.();
-    });
+  const write = useUserWrite((body: UpdateUserRequest) => must(api.PATCH('/api/users/{userId}', { params: { path: { userId: u.id } }, body })));
+  const patch = (body: UpdateUserRequest, after?: () => void) => write.mutate(body, { onSuccess: () => after?.() });
+  const action = { busy: write.isPending, error: write.error };
   return (
     <li className={`user-row${u.disabled ? ' disabled' : ''}`} data-testid="user-row" data-user-id={u.id} data-disabled={u.disabled} data-role={u.role}>
       <div>
@@ -138,10 +144,9 @@ function UserRow({ user: u, dir, mayManage, onChanged }: { user: User; dir: Dire
   );
 }
 
-function NewUser({ dir, actor, onCreated }: { dir: Directory; actor: Role; onCreated(u: User): void }) {
+function NewUser({ dir, actor }: { dir: Directory; actor: Role }) {
   const { t, tx } = useI18n();
-  const api = useApi();
-  const action = useAction();
+  const api = useTypedApi();
   const roles = manageableRoles(actor);
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -151,18 +156,20 @@ function NewUser({ dir, actor, onCreated }: { dir: Directory; actor: Role; onCre
   const [compoundIds, setCompoundIds] = useState<string[]>([]);
   const [created, setCreated] = useState<string | null>(null);
   const needsCompound = actor !== 'admin' || role !== 'admin';
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const body: CreateUserRequest = { username: username.trim(), displayName: displayName.trim(), password, role, compoundIds, ...(phone.trim() ? { phone: phone.trim() } : {}) };
-    void action.run(async () => {
-      const u = await api.post<User>('/api/users', body);
-      onCreated(u);
+  const create = useUserWrite(
+    (body: CreateUserRequest) => must(api.POST('/api/users', { body })),
+    (u) => {
       setCreated(u.displayName || u.username);
       setUsername('');
       setDisplayName('');
       setPassword('');
       setPhone('');
-    });
+    },
+  );
+  const action = { busy: create.isPending, error: create.error };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ username: username.trim(), displayName: displayName.trim(), password, role, compoundIds, ...(phone.trim() ? { phone: phone.trim() } : {}) });
   };
   return (
     <form className="form-grid" onSubmit={submit} data-testid="user-form">

@@ -1,15 +1,17 @@
 /**
  * "My orders" for guards and installers: the work orders assigned to me, to accept (接单) and
- * to report on (a progress note with photos), each opening its full page. Live: the list reloads
- * when the stream says an incident changed and every minute (work orders have no live message yet).
+ * to report on (a progress note with photos), each opening its full page. Live: the list is marked
+ * stale when the stream says an incident changed, and refetched every minute (work orders have no
+ * live message yet).
  */
 import { lazy, Suspense, useMemo, useState, type FormEvent } from 'react';
-import type { WorkOrder, WorkOrderList } from '../../api/types.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { WorkOrder } from '../../api/types.js';
 import { useApi, useSession } from '../../api/session.js';
-import { useAction } from '../../components/use-action.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
+import { useLiveMessages } from '../../api/use-live.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
-import { useInterval } from '../../components/use-interval.js';
 import { useCategories } from '../../components/use-categories.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -19,6 +21,7 @@ import { uploadPhoto } from '../work-orders/upload-photo.js';
 
 const WorkOrderDetail = lazy(() => import('../work-orders/WorkOrderDetail.js'));
 const MAX_PHOTOS = 9;
+const REFRESH_MS = 60_000;
 
 /** To accept first, then in progress; finished orders last. */
 const stageOrder: Record<WorkOrder['stage'], number> = { dispatched: 0, accepted: 1, supervised: 2, requested: 3, verified: 4 };
@@ -45,8 +48,15 @@ function MyOrderList() {
   const me = session!.user.id;
   const cats = useCategories();
   const dir = useDirectory();
-  const list = useFetch(async (a) => (await a.get<WorkOrderList>('/api/work-orders', { limit: 500 })).workOrders, []);
-  useInterval(list.reload, 60_000);
+  const api = useTypedApi();
+  const cache = useQueryClient();
+  const list = useQuery({
+    queryKey: queryKeys.myWorkOrders,
+    queryFn: async () => (await must(api.GET('/api/work-orders', { params: { query: { limit: 500 } } }))).workOrders,
+    refetchInterval: REFRESH_MS,
+  });
+  // An incident's change often moves its work order (dispatch, close).
+  useLiveMessages((m) => m.type === 'incident.update' && void cache.invalidateQueries({ queryKey: queryKeys.myWorkOrders }));
   const mine = useMemo(
     () => (list.data ?? []).filter((w) => w.assigneeId === me).sort((a, b) => stageOrder[a.stage] - stageOrder[b.stage] || (a.dueAt < b.dueAt ? -1 : 1)),
     [list.data, me],
@@ -59,32 +69,51 @@ function MyOrderList() {
           {t('myOrders.count', { n: mine.filter((w) => w.stage !== 'verified').length })}
         </span>
       </div>
-      <ErrorLine error={list.error} onRetry={list.reload} />
-      {list.loading && !list.data ? <Loading /> : mine.length === 0 ? <p className="muted empty">{t('myOrders.empty')}</p> : mine.map((w) => <MyOrderCard key={w.id} wo={w} where={`${dir.compoundName(w.compoundId)} · ${cats.name(w.category)}`} onChanged={list.reload} />)}
+      <ErrorLine error={list.error} onRetry={() => void list.refetch()} />
+      {list.isPending ? <Loading /> : mine.length === 0 ? <p className="muted empty">{t('myOrders.empty')}</p> : mine.map((w) => <MyOrderCard key={w.id} wo={w} where={`${dir.compoundName(w.compoundId)} · ${cats.name(w.category)}`} />)}
     </div>
   );
 }
 
-function MyOrderCard({ wo, where, onChanged }: { wo: WorkOrder; where: string; onChanged(): void }) {
-  const api = useApi();
+/** A write to one of my orders; the work-order lists (this one and the desk's) are stale after it. */
+function useOrderWrite<A>(write: (arg: A) => Promise<unknown>, after?: () => void) {
+  const cache = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: () => {
+      after?.();
+      void cache.invalidateQueries({ queryKey: ['work-orders'] });
+    },
+  });
+}
+
+function MyOrderCard({ wo, where }: { wo: WorkOrder; where: string }) {
+  const api = useTypedApi();
+  const upload = useApi();
   const { t, tx, lang } = useI18n();
-  const action = useAction();
   const [reporting, setReporting] = useState(false);
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const overdue = wo.stage !== 'verified' && Date.parse(wo.dueAt) < Date.now();
 
-  const accept = () => action.run(async () => void (await api.post(`/api/work-orders/${encodeURIComponent(wo.id)}/transition`, { to: 'accepted' })), onChanged);
-  const report = (e: FormEvent) => {
-    e.preventDefault();
-    void action.run(async () => {
+  const path = { workOrderId: wo.id };
+  const accept = useOrderWrite(() => must(api.POST('/api/work-orders/{workOrderId}/transition', { params: { path }, body: { to: 'accepted' } })));
+  const comment = useOrderWrite(
+    async () => {
       const photoIds: string[] = [];
-      for (const f of files) photoIds.push(await uploadPhoto(api, wo.compoundId, f));
-      await api.post(`/api/work-orders/${encodeURIComponent(wo.id)}/comments`, { text: text.trim(), photoIds });
+      for (const f of files) photoIds.push(await uploadPhoto(upload, wo.compoundId, f));
+      await must(api.POST('/api/work-orders/{workOrderId}/comments', { params: { path }, body: { text: text.trim(), photoIds } }));
+    },
+    () => {
       setText('');
       setFiles([]);
       setReporting(false);
-    }, onChanged);
+    },
+  );
+  const busy = accept.isPending || comment.isPending;
+  const report = (e: FormEvent) => {
+    e.preventDefault();
+    comment.mutate(undefined);
   };
 
   return (
@@ -105,10 +134,10 @@ function MyOrderCard({ wo, where, onChanged }: { wo: WorkOrder; where: string; o
           {t('myOrders.due', { time: formatTime(wo.dueAt, lang) })}
           {overdue && ` · ${t('myOrders.overdue')}`}
         </p>
-        <ErrorLine error={action.error} />
+        <ErrorLine error={accept.error ?? comment.error} />
         <div className="row">
           {wo.stage === 'dispatched' && (
-            <button type="button" className="btn btn-primary" disabled={action.busy} onClick={() => void accept()} data-testid="my-order-accept">
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => accept.mutate(undefined)} data-testid="my-order-accept">
               {t('myOrders.accept')}
             </button>
           )}
@@ -123,7 +152,7 @@ function MyOrderCard({ wo, where, onChanged }: { wo: WorkOrder; where: string; o
             <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={2000} required placeholder={t('myOrders.reportPlaceholder')} data-testid="my-order-report-text" />
             <input type="file" accept="image/*" multiple onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, MAX_PHOTOS))} data-testid="my-order-report-photo" />
             <span className="row">
-              <button type="submit" className="btn btn-primary" disabled={action.busy || !text.trim()} data-testid="my-order-report-submit">
+              <button type="submit" className="btn btn-primary" disabled={busy || !text.trim()} data-testid="my-order-report-submit">
                 {t('common.submit')}
               </button>
               <button type="button" className="btn" onClick={() => setReporting(false)}>

@@ -3,13 +3,13 @@
  * simple lines (one item per line, fields split by |), publish a new version, and the history.
  */
 import { useEffect, useState } from 'react';
-import type { NoticeBoard, NoticeContent, NoticeHistory } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NoticeContent } from '../../api/types.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
 import { useDirectory } from '../../components/use-directory.js';
-import { useFetch } from '../../components/use-fetch.js';
-import { useAction } from '../../components/use-action.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 import { QrCode } from '../../components/QrCode.js';
@@ -41,15 +41,22 @@ function fromLines(l: Lines): NoticeContent {
 }
 
 export default function NoticeEditor() {
-  const api = useApi();
+  const api = useTypedApi();
+  const cache = useQueryClient();
   const { t, lang } = useI18n();
   const dir = useDirectory();
   const [compoundId, setCompoundId] = useCompoundChoice(dir);
-  const board = useFetch(async (a) => (compoundId ? a.get<NoticeBoard>(`/api/compounds/${encodeURIComponent(compoundId)}/notice`) : null), [compoundId]);
-  const hist = useFetch(async (a) => (compoundId ? a.get<NoticeHistory>(`/api/compounds/${encodeURIComponent(compoundId)}/notice/history`) : null), [compoundId, board.data?.version]);
+  const params = { path: { compoundId } };
+  const key = queryKeys.notice(compoundId);
+  const board = useQuery({ queryKey: key, enabled: !!compoundId, queryFn: () => must(api.GET('/api/compounds/{compoundId}/notice', { params })) });
+  // Under the board's key: a publish or a new address invalidates both.
+  const hist = useQuery({ queryKey: [...key, 'history'], enabled: !!compoundId, queryFn: () => must(api.GET('/api/compounds/{compoundId}/notice/history', { params })) });
   const [lines, setLines] = useState<Lines | null>(null);
-  const action = useAction();
   useEffect(() => setLines(board.data ? toLines(board.data.content) : null), [board.data]);
+  const changed = () => void cache.invalidateQueries({ queryKey: key });
+  const rotate = useMutation({ mutationFn: () => must(api.POST('/api/compounds/{compoundId}/notice/rotate', { params })), onSuccess: changed });
+  const publish = useMutation({ mutationFn: (content: NoticeContent) => must(api.PUT('/api/compounds/{compoundId}/notice', { params, body: content })), onSuccess: changed });
+  const busy = rotate.isPending || publish.isPending;
 
   const b = board.data;
   const url = b ? new URL(b.path, window.location.origin).toString() : '';
@@ -67,14 +74,13 @@ export default function NoticeEditor() {
     <div className="page" data-testid="notice-editor">
       <h1>{t('noticeEdit.title')}</h1>
       <CompoundSelect dir={dir} value={compoundId} onChange={setCompoundId} testId="notice-compound" />
-      {board.loading && !b ? <Loading /> : !b ? <ErrorLine error={board.error} onRetry={board.reload} /> : (
+      {(board.isPending && !board.error) || !compoundId ? <Loading /> : !b ? <ErrorLine error={board.error} onRetry={() => void board.refetch()} /> : (
         <div className="detail-grid">
           <Card title={t('noticeEdit.qr')}>
             <QrCode text={url} size={220} label={url} testId="notice-qr" border={4} ecc="M" />
             <p>{t('noticeEdit.link')}：<a href={b.path} target="_blank" rel="noreferrer" data-testid="notice-link">{url}</a></p>
-            <button type="button" className="btn" disabled={action.busy} onClick={() => void action.run(async () => {
-              await api.post(`/api/compounds/${encodeURIComponent(compoundId)}/notice/rotate`, {});
-            }, board.reload)}>{t('noticeEdit.rotate')}</button>
+            <button type="button" className="btn" disabled={busy} onClick={() => rotate.mutate()} data-testid="notice-rotate">{t('noticeEdit.rotate')}</button>
+            <ErrorLine error={rotate.error} />
           </Card>
           <Card>
             {lines && (
@@ -87,10 +93,8 @@ export default function NoticeEditor() {
                 {field('spending', t('noticeEdit.spending'))}
                 {field('safety', t('noticeEdit.safety'))}
                 {field('rules', t('noticeEdit.rules'), 3)}
-                <button type="button" className="btn btn-primary" data-testid="notice-publish" disabled={action.busy} onClick={() => void action.run(async () => {
-                  await api.put(`/api/compounds/${encodeURIComponent(compoundId)}/notice`, fromLines(lines));
-                }, board.reload)}>{t('noticeEdit.publish')}</button>
-                <ErrorLine error={action.error} />
+                <button type="button" className="btn btn-primary" data-testid="notice-publish" disabled={busy} onClick={() => publish.mutate(fromLines(lines))}>{t('noticeEdit.publish')}</button>
+                <ErrorLine error={publish.error} />
               </>
             )}
           </Card>

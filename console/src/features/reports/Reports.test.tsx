@@ -29,7 +29,8 @@ describe('reports and callbacks', () => {
   it('shows the headline figures and records a callback with its satisfaction', async () => {
     renderPage(<Reports />, { baseUrl: api.baseUrl, session: sessionAs('manager') });
     expect((await screen.findByTestId('report-headline')).textContent).toContain('回访满意率 94.48%');
-    expect((await screen.findByTestId('callback-list')).textContent).toContain('13903710001');
+    // The call list loads on its own: wait for it, not just for its card.
+    await waitFor(() => expect(screen.getByTestId('callback-list').textContent).toContain('13903710001'));
     fireEvent.click(screen.getByRole('button', { name: '4★' }));
     await waitFor(() => expect(api.requests.find((r) => r.path === '/api/callbacks/cb1')?.body).toEqual({ outcome: 'answered', satisfaction: 4 }));
   });

@@ -3,10 +3,12 @@
  * the callback call list (回访) for customer service and managers.
  */
 import { useState } from 'react';
-import type { Callback, CallbackList, MonthlyReport } from '../../api/types.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Callback, RecordCallbackRequest } from '../../api/types.js';
 import { useApi, useSession } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useAction } from '../../components/use-action.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
@@ -20,9 +22,15 @@ export default function Reports() {
   const { t, lang } = useI18n();
   const [month, setMonth] = useState(thisMonth());
   const [scope, setScope] = useState<'compound' | 'company' | 'street'>('company');
-  const report = useFetch(async (a) => a.get<MonthlyReport>('/api/reports/monthly', { month, scope }), [month, scope]);
+  const typed = useTypedApi();
+  const cache = useQueryClient();
+  const report = useQuery({ queryKey: queryKeys.reports(month, scope), queryFn: () => must(typed.GET('/api/reports/monthly', { params: { query: { month, scope } } })) });
   const mayCall = session?.user.role === 'manager' || session?.user.role === 'admin' || session?.user.role === 'staff';
-  const calls = useFetch(async (a) => (mayCall ? (await a.get<CallbackList>('/api/callbacks', { status: 'pending' })).callbacks : []), [mayCall]);
+  const calls = useQuery({
+    queryKey: queryKeys.callbacks,
+    enabled: mayCall,
+    queryFn: async () => (await must(typed.GET('/api/callbacks', { params: { query: { status: 'pending' } } }))).callbacks,
+  });
   const action = useAction();
 
   const downloadCsv = () => action.run(async () => {
@@ -34,9 +42,16 @@ export default function Reports() {
     a.click();
     URL.revokeObjectURL(a.href);
   });
-  const record = (c: Callback, body: object) => action.run(async () => {
-    await api.post(`/api/callbacks/${encodeURIComponent(c.id)}`, body);
-  }, calls.reload);
+  // A recorded call leaves the pending list and changes the month's satisfaction figures.
+  const recordCall = useMutation({
+    mutationFn: ({ c, body }: { c: Callback; body: RecordCallbackRequest }) => must(typed.POST('/api/callbacks/{callbackId}', { params: { path: { callbackId: c.id } }, body })),
+    onSuccess: () => {
+      void cache.invalidateQueries({ queryKey: queryKeys.callbacks });
+      void cache.invalidateQueries({ queryKey: ['reports'] });
+    },
+  });
+  const record = (c: Callback, body: RecordCallbackRequest) => recordCall.mutate({ c, body });
+  const busy = action.busy || recordCall.isPending;
 
   return (
     <div className="page" data-testid="reports-page">
@@ -50,8 +65,8 @@ export default function Reports() {
         </select>
         <button type="button" className="btn" onClick={() => void downloadCsv()} disabled={action.busy} data-testid="reports-csv">{t('reports.csv')}</button>
       </div>
-      <ErrorLine error={action.error} />
-      {report.loading && !report.data ? <Loading /> : !report.data ? <ErrorLine error={report.error} onRetry={report.reload} /> : (
+      <ErrorLine error={action.error ?? recordCall.error} />
+      {report.isPending && !report.error ? <Loading /> : !report.data ? <ErrorLine error={report.error} onRetry={() => void report.refetch()} /> : (
         report.data.rows.map((r) => (
           <Card key={`${r.scope}-${r.id}`} title={r.name}>
             <p className="notice-big" data-testid="report-headline">{r.headline}</p>
@@ -76,9 +91,9 @@ export default function Reports() {
                 {formatTime(c.verifiedAt, lang)} · {c.residentName} {c.phone && <a href={`tel:${c.phone}`}>{c.phone}</a>} · {c.workOrderTitle}
                 <span className="row">
                   {[5, 4, 3, 2, 1].map((n) => (
-                    <button key={n} type="button" className="btn" disabled={action.busy} onClick={() => void record(c, { outcome: 'answered', satisfaction: n })}>{n}★</button>
+                    <button key={n} type="button" className="btn" disabled={busy} onClick={() => void record(c, { outcome: 'answered', satisfaction: n })}>{n}★</button>
                   ))}
-                  <button type="button" className="btn" disabled={action.busy} onClick={() => void record(c, { outcome: 'unreachable' })}>{t('reports.unreachable')}</button>
+                  <button type="button" className="btn" disabled={busy} onClick={() => void record(c, { outcome: 'unreachable' })}>{t('reports.unreachable')}</button>
                 </span>
               </li>
             ))}

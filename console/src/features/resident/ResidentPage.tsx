@@ -4,11 +4,11 @@
  * comment; a large-text mode for the elderly.
  */
 import { useState } from 'react';
-import type { CompoundList, GateList, RateWorkOrderRequest, WorkOrder } from '../../api/types.js';
+import type { RateWorkOrderRequest, WorkOrder } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { GateOpenButton } from '../../components/GateOpenButton.js';
-import { useFetch } from '../../components/use-fetch.js';
+import { useCompounds, useGates } from '../../components/use-directory.js';
 import { CareCheckIn } from './CareCheckIn.js';
 import { useCategories } from '../../components/use-categories.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -26,12 +26,12 @@ const GATES_REFRESH_MS = 60_000;
 
 export default function ResidentPage() {
   const { t } = useI18n();
-  const gates = useFetch(async (a) => (await a.get<GateList>('/api/gates')).gates, []);
-  const compounds = useFetch(async (a) => (await a.get<CompoundList>('/api/compounds')).compounds, []);
+  const gates = useGates();
+  const compounds = useCompounds();
   const requests = useMyRequests();
   const cats = useCategories();
   const [bigText, setBigText] = useBigText();
-  useWhileVisible(gates.reload, GATES_REFRESH_MS);
+  useWhileVisible(() => void gates.refetch(), GATES_REFRESH_MS);
 
   return (
     <div className="page resident" data-testid="resident-page">
@@ -43,8 +43,8 @@ export default function ResidentPage() {
       </div>
       <CareCheckIn />
       <Card title={t('resident.myGates')}>
-        <ErrorLine error={gates.error} onRetry={gates.reload} />
-        {gates.loading && !gates.data ? <Loading /> : null}
+        <ErrorLine error={gates.error} onRetry={() => void gates.refetch()} />
+        {gates.isPending && !gates.error ? <Loading /> : null}
         {gates.data?.length === 0 && <p className="muted">{t('resident.noGates')}</p>}
         <div className="form">
           {gates.data?.map((g) => (

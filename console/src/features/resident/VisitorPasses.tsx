@@ -1,9 +1,10 @@
 /** Issue a visitor pass for one of my gates and list the passes I issued. */
 import { useState, type FormEvent } from 'react';
-import type { CreateVisitorPassRequest, Gate, VisitorPass, VisitorPassList } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CreateVisitorPassRequest, Gate } from '../../api/types.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { ErrorLine } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 import { CopyButton, QrCode } from '../../components/QrCode.js';
@@ -14,44 +15,35 @@ export function visitorLink(code: string, loc: Location = window.location): stri
 }
 
 export function VisitorPasses({ gates }: { gates: readonly Gate[] }) {
-  const api = useApi();
+  const api = useTypedApi();
+  const cache = useQueryClient();
   const { t, lang } = useI18n();
-  const passes = useFetch(async (a) => (await a.get<VisitorPassList>('/api/visitor-passes')).passes, []);
+  const passes = useQuery({ queryKey: queryKeys.visitorPasses, queryFn: async () => (await must(api.GET('/api/visitor-passes'))).passes });
   const [gateId, setGateId] = useState('');
   const [name, setName] = useState('');
   const [hours, setHours] = useState(4);
-  const [error, setError] = useState<unknown>(null);
-  const [issued, setIssued] = useState<VisitorPass | null>(null);
   const gate = gateId || gates[0]?.id || '';
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    try {
-      const body: CreateVisitorPassRequest = {
-        gateId: gate,
-        visitorName: name.trim() || undefined,
-        validUntil: new Date(Date.now() + hours * 3_600_000).toISOString(),
-        // In and out once.
-        maxUses: 2,
-      };
-      const p = await api.post<VisitorPass>('/api/visitor-passes', body);
-      setIssued(p);
+  const changed = () => void cache.invalidateQueries({ queryKey: queryKeys.visitorPasses });
+  const issue = useMutation({
+    mutationFn: (body: CreateVisitorPassRequest) => must(api.POST('/api/visitor-passes', { body })),
+    onSuccess: () => {
       setName('');
-      passes.setData((l) => [p, ...(l ?? [])]);
-    } catch (err) {
-      setError(err);
-    }
-  }
+      changed();
+    },
+  });
+  const revoke = useMutation({ mutationFn: (passId: string) => must(api.DELETE('/api/visitor-passes/{passId}', { params: { path: { passId } } })), onSuccess: changed });
+  const issued = issue.data ?? null;
 
-  async function revoke(id: string) {
-    setError(null);
-    try {
-      await api.del(`/api/visitor-passes/${encodeURIComponent(id)}`);
-      passes.setData((l) => l?.map((p) => (p.id === id ? { ...p, revoked: true } : p)));
-    } catch (err) {
-      setError(err);
-    }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    revoke.reset();
+    issue.mutate({
+      gateId: gate,
+      visitorName: name.trim() || undefined,
+      validUntil: new Date(Date.now() + hours * 3_600_000).toISOString(),
+      // In and out once.
+      maxUses: 2,
+    });
   }
 
   const gateName = (id: string) => gates.find((g) => g.id === id)?.name ?? id;
@@ -75,7 +67,7 @@ export function VisitorPasses({ gates }: { gates: readonly Gate[] }) {
           {t('resident.validHours')}
           <input type="number" min={1} max={72} value={hours} onChange={(e) => setHours(Math.max(1, Number(e.target.value) || 1))} />
         </label>
-        <ErrorLine error={error} />
+        <ErrorLine error={issue.error ?? revoke.error} />
         <button type="submit" className="btn btn-primary" disabled={!gate} data-testid="pass-submit">
           {t('resident.issuePass')}
         </button>
@@ -100,7 +92,7 @@ export function VisitorPasses({ gates }: { gates: readonly Gate[] }) {
           <li key={p.id}>
             <strong>{p.code}</strong> · {p.visitorName ?? '—'} · {gateName(p.gateId)} · {formatTime(p.validUntil, lang)} · {p.uses}/{p.maxUses}
             {p.revoked ? ` · ${t('resident.revoked')}` : (
-              <button type="button" className="btn btn-small" onClick={() => void revoke(p.id)} data-testid="pass-revoke">
+              <button type="button" className="btn btn-small" disabled={revoke.isPending} onClick={() => revoke.mutate(p.id)} data-testid="pass-revoke">
                 {t('resident.revoke')}
               </button>
             )}

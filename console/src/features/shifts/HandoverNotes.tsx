@@ -1,10 +1,10 @@
 /** 交接班记录: the notes a post's guards leave for the next shift (newest first), and a form to add one. */
 import { useState, type FormEvent } from 'react';
-import type { HandoverNoteList, Post } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
-import { useAction } from '../../components/use-action.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Post } from '../../api/types.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 
@@ -34,28 +34,36 @@ export function HandoverNotes({ posts }: { posts: readonly Post[] }) {
 }
 
 function PostNotes({ postId }: { postId: string }) {
-  const api = useApi();
+  const api = useTypedApi();
+  const cache = useQueryClient();
   const { t, lang } = useI18n();
-  const notes = useFetch(async (a) => (await a.get<HandoverNoteList>(`/api/posts/${encodeURIComponent(postId)}/handover-notes`, { limit: 20 })).notes, [postId]);
-  const action = useAction();
+  const path = { postId };
+  const notes = useQuery({
+    queryKey: queryKeys.handoverNotes(postId),
+    queryFn: async () => (await must(api.GET('/api/posts/{postId}/handover-notes', { params: { path, query: { limit: 20 } } }))).notes,
+  });
   const [text, setText] = useState('');
+  const add = useMutation({
+    mutationFn: () => must(api.POST('/api/posts/{postId}/handover-notes', { params: { path }, body: { text: text.trim() } })),
+    onSuccess: () => {
+      setText('');
+      void cache.invalidateQueries({ queryKey: queryKeys.handoverNotes(postId) });
+    },
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void action.run(async () => {
-      await api.post(`/api/posts/${encodeURIComponent(postId)}/handover-notes`, { text: text.trim() });
-      setText('');
-    }, notes.reload);
+    add.mutate();
   };
   return (
     <>
       <form className="form" onSubmit={submit}>
         <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={2000} placeholder={t('handover.placeholder')} data-testid="handover-text" required />
-        <button type="submit" className="btn btn-primary" disabled={action.busy || !text.trim()} data-testid="handover-submit">
+        <button type="submit" className="btn btn-primary" disabled={add.isPending || !text.trim()} data-testid="handover-submit">
           {t('handover.add')}
         </button>
       </form>
-      <ErrorLine error={action.error ?? notes.error} />
-      {notes.loading && !notes.data ? (
+      <ErrorLine error={add.error ?? notes.error} />
+      {notes.isPending && !notes.error ? (
         <Loading />
       ) : (
         <ul className="timeline" data-testid="handover-notes">

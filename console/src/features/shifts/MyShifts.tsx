@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { Roster, Shift } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { useAction } from '../../components/use-action.js';
 import { Card, ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -39,7 +39,7 @@ export function MyShifts({ me, weeks, names, now, onSwapped }: { me: string; wee
 }
 
 function MyShift({ post, shift, others, names, onSwapped }: { post: PostWeek['post']; shift: Shift; others: readonly string[]; names(id: string | null): string; onSwapped(): void }) {
-  const api = useApi();
+  const api = useTypedApi();
   const { t, lang } = useI18n();
   const action = useAction();
   const [open, setOpen] = useState(false);
@@ -47,7 +47,7 @@ function MyShift({ post, shift, others, names, onSwapped }: { post: PostWeek['po
   const [reason, setReason] = useState('');
   const swap = () =>
     action.run(async () => {
-      await api.post(`/api/posts/${encodeURIComponent(post.id)}/swaps`, { rosterId: shift.rosterId, shiftStartsAt: shift.startsAt, toGuardId: to, reason: reason.trim() || undefined });
+      await must(api.POST('/api/posts/{postId}/swaps', { params: { path: { postId: post.id } }, body: { rosterId: shift.rosterId, shiftStartsAt: shift.startsAt, toGuardId: to, reason: reason.trim() || undefined } }));
       setOpen(false);
     }, onSwapped);
   return (

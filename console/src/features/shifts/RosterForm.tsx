@@ -1,7 +1,7 @@
 /** Create a recurring pattern for a post: 24 h on / 48 h off, day-night 12 h, or custom hours. */
 import { useState, type FormEvent } from 'react';
 import type { Post } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -10,7 +10,7 @@ import { chinaDate, fromChinaLocal } from '../../format.js';
 const patterns = ['24on48off', 'day_night_12h', 'custom'] as const;
 
 export function RosterForm({ posts, compoundId, onCreated }: { posts: readonly Post[]; compoundId: string; onCreated(): void }) {
-  const api = useApi();
+  const api = useTypedApi();
   const { t } = useI18n();
   const dir = useDirectory();
   const [postId, setPostId] = useState(posts[0]?.id ?? '');
@@ -26,12 +26,8 @@ export function RosterForm({ posts, compoundId, onCreated }: { posts: readonly P
     e.preventDefault();
     setError(null);
     try {
-      await api.post(`/api/posts/${encodeURIComponent(postId)}/rosters`, {
-        pattern,
-        shiftHours: pattern === 'custom' ? hours : undefined,
-        anchorAt: fromChinaLocal(anchor).toISOString(),
-        guardIds: guards,
-      });
+      const body = { pattern, shiftHours: pattern === 'custom' ? hours : undefined, anchorAt: fromChinaLocal(anchor).toISOString(), guardIds: guards };
+      await must(api.POST('/api/posts/{postId}/rosters', { params: { path: { postId } }, body }));
       setGuards([]);
       onCreated();
     } catch (err) {
@@ -82,7 +78,7 @@ export function RosterForm({ posts, compoundId, onCreated }: { posts: readonly P
 
 /** Add a guard post (e.g. 大门岗) to a compound. */
 export function NewPost({ compoundId, onCreated }: { compoundId: string; onCreated(): void }) {
-  const api = useApi();
+  const api = useTypedApi();
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -90,7 +86,7 @@ export function NewPost({ compoundId, onCreated }: { compoundId: string; onCreat
     e.preventDefault();
     setError(null);
     try {
-      await api.post(`/api/compounds/${encodeURIComponent(compoundId)}/posts`, { name: name.trim() });
+      await must(api.POST('/api/compounds/{compoundId}/posts', { params: { path: { compoundId } }, body: { name: name.trim() } }));
       setName('');
       onCreated();
     } catch (err) {

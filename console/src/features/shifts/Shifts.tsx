@@ -1,9 +1,11 @@
 /** Shifts: on duty now, a week calendar per post, recurring patterns (rosters) and swaps. */
 import { useMemo, useState } from 'react';
-import type { OnDutyResponse, PostList, RosterList, ScheduleResponse, Shift } from '../../api/types.js';
-import { useApi, useSession } from '../../api/session.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Shift } from '../../api/types.js';
+import { useSession } from '../../api/session.js';
+import { must, useTypedApi, type TypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -28,33 +30,53 @@ export default function Shifts() {
   );
 }
 
+/** Each post's shifts of the week and its rosters. */
+async function loadWeeks(api: TypedApi, posts: readonly { id: string; name: string }[], from: string, to: string) {
+  return Promise.all(
+    posts.map(async (p) => {
+      const path = { postId: p.id };
+      const [sched, rosters] = await Promise.all([
+        must(api.GET('/api/posts/{postId}/schedule', { params: { path, query: { from, to } } })),
+        must(api.GET('/api/posts/{postId}/rosters', { params: { path } })),
+      ]);
+      return { post: p, shifts: sched.shifts, rosters: rosters.rosters };
+    }),
+  );
+}
+
+/** What a swap, a new roster or a new post makes stale in a compound's shift pages. */
+export function useShiftsChanged(compoundId: string) {
+  const cache = useQueryClient();
+  return () => {
+    for (const queryKey of [queryKeys.postWeeks(compoundId), queryKeys.onDuty(compoundId), queryKeys.posts(compoundId)]) void cache.invalidateQueries({ queryKey });
+  };
+}
+
 function CompoundShifts({ compoundId, userName }: { compoundId: string; userName(id: string | null): string }) {
-  const api = useApi();
+  const api = useTypedApi();
   const { session } = useSession();
   const { t, lang } = useI18n();
   const [week, setWeek] = useState(() => startOfWeek(new Date()));
-  const [error, setError] = useState<unknown>(null);
   const mayManage = session?.user.role === 'admin' || session?.user.role === 'manager';
   const from = week.toISOString();
   const to = addDays(week, 7).toISOString();
-  const onDuty = useFetch(async (a) => a.get<OnDutyResponse>(`/api/compounds/${encodeURIComponent(compoundId)}/on-duty`), [compoundId]);
-  const posts = useFetch(async (a) => (await a.get<PostList>(`/api/compounds/${encodeURIComponent(compoundId)}/posts`)).posts, [compoundId]);
-  const data = useFetch(
-    async (a) => {
-      const list = posts.data ?? [];
-      const rows = await Promise.all(
-        list.map(async (p) => {
-          const [sched, rosters] = await Promise.all([
-            a.get<ScheduleResponse>(`/api/posts/${encodeURIComponent(p.id)}/schedule`, { from, to }),
-            a.get<RosterList>(`/api/posts/${encodeURIComponent(p.id)}/rosters`),
-          ]);
-          return { post: p, shifts: sched.shifts, rosters: rosters.rosters };
-        }),
-      );
-      return rows;
-    },
-    [posts.data, from, to],
-  );
+  const path = { compoundId };
+  const onDuty = useQuery({ queryKey: queryKeys.onDuty(compoundId), queryFn: () => must(api.GET('/api/compounds/{compoundId}/on-duty', { params: { path } })) });
+  const posts = useQuery({
+    queryKey: queryKeys.posts(compoundId),
+    queryFn: async () => (await must(api.GET('/api/compounds/{compoundId}/posts', { params: { path } }))).posts,
+  });
+  const data = useQuery({
+    queryKey: [...queryKeys.postWeeks(compoundId, from), posts.data?.map((p) => p.id)],
+    queryFn: () => loadWeeks(api, posts.data ?? [], from, to),
+    enabled: !!posts.data,
+  });
+  const changed = useShiftsChanged(compoundId);
+  const swapShift = useMutation({
+    mutationFn: ({ s, toGuardId }: { s: Shift; toGuardId: string }) =>
+      must(api.POST('/api/posts/{postId}/swaps', { params: { path: { postId: s.postId } }, body: { rosterId: s.rosterId, shiftStartsAt: s.startsAt, toGuardId } })),
+    onSuccess: changed,
+  });
 
   // Guards cannot list users; the on-duty answer carries names, use them where we can.
   const names = useMemo(() => {
@@ -63,16 +85,6 @@ function CompoundShifts({ compoundId, userName }: { compoundId: string; userName
     return (id: string | null) => (id && m.get(id)) || userName(id);
   }, [onDuty.data, userName]);
 
-  async function swap(s: Shift, toGuardId: string) {
-    setError(null);
-    try {
-      await api.post(`/api/posts/${encodeURIComponent(s.postId)}/swaps`, { rosterId: s.rosterId, shiftStartsAt: s.startsAt, toGuardId });
-      data.reload();
-      onDuty.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
 
   const days = Array.from({ length: 7 }, (_, i) => addDays(week, i));
   const now = Date.now();
@@ -84,14 +96,11 @@ function CompoundShifts({ compoundId, userName }: { compoundId: string; userName
           weeks={data.data}
           names={names}
           now={now}
-          onSwapped={() => {
-            data.reload();
-            onDuty.reload();
-          }}
+          onSwapped={changed}
         />
       )}
       <Card title={t('shifts.onDutyNow')}>
-        <ErrorLine error={onDuty.error} onRetry={onDuty.reload} />
+        <ErrorLine error={onDuty.error} onRetry={() => void onDuty.refetch()} />
         <ul className="timeline" data-testid="on-duty">
           {(onDuty.data?.guards ?? []).map((g) => (
             <li key={`${g.postId}-${g.userId}`}>
@@ -114,8 +123,8 @@ function CompoundShifts({ compoundId, userName }: { compoundId: string; userName
           </div>
         }
       >
-        <ErrorLine error={error ?? posts.error ?? data.error} />
-        {data.loading && !data.data ? <Loading /> : null}
+        <ErrorLine error={swapShift.error ?? posts.error ?? data.error} />
+        {data.isPending && !posts.error ? <Loading /> : null}
         <div className="week" data-testid="shift-week">
           <div className="head">{t('shifts.post')}</div>
           {days.map((d) => (
@@ -140,7 +149,7 @@ function CompoundShifts({ compoundId, userName }: { compoundId: string; userName
                         {mayManage && Date.parse(s.endsAt) > now && guardIds.length > 1 && (
                           <select
                             value=""
-                            onChange={(e) => e.target.value && void swap(s, e.target.value)}
+                            onChange={(e) => e.target.value && swapShift.mutate({ s, toGuardId: e.target.value })}
                             aria-label={t('shifts.requestSwap')}
                             className="swap-select"
                           >
@@ -174,8 +183,8 @@ function CompoundShifts({ compoundId, userName }: { compoundId: string; userName
             )),
           )}
         </ul>
-        {mayManage && <NewPost compoundId={compoundId} onCreated={posts.reload} />}
-        {mayManage && (posts.data?.length ?? 0) > 0 && <RosterForm posts={posts.data!} compoundId={compoundId} onCreated={data.reload} />}
+        {mayManage && <NewPost compoundId={compoundId} onCreated={changed} />}
+        {mayManage && (posts.data?.length ?? 0) > 0 && <RosterForm posts={posts.data!} compoundId={compoundId} onCreated={changed} />}
       </Card>
     </>
   );

@@ -4,18 +4,24 @@
  * gateway its agent version, where the rollout stands and why a gateway failed or rolled back.
  */
 import { useState, type FormEvent } from 'react';
-import type { ReleaseInfo, ReleaseList, RolloutInfo, RolloutList } from '@yardguard/firmware-config';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReleaseInfo, RolloutInfo } from '@yardguard/firmware-config';
+import type { paths } from '../../api/schema.js';
 import { ApiError, type ApiClient } from '../../api/client.js';
 import { useApi, useSession } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
+import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine } from '../../components/ui.js';
-import { useFetch } from '../../components/use-fetch.js';
-import { useInterval } from '../../components/use-interval.js';
 import { useDirectory } from '../../components/use-directory.js';
 import { CompoundSelect, useCompoundChoice } from '../../components/CompoundSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
 
 type Stage = RolloutInfo['stage'];
+/** A rollout as the cloud's document describes it (its counts keyed by any state). */
+type Rollout = paths['/api/rollouts']['get']['responses'][200]['content']['application/json']['rollouts'][number];
+/** Gateways move through a rollout in seconds: its progress is polled while the page shows. */
+const ROLLOUT_POLL_MS = 3000;
 
 async function uploadRelease(api: ApiClient, file: Blob): Promise<ReleaseInfo> {
   const token = api.token();
@@ -36,30 +42,31 @@ async function uploadRelease(api: ApiClient, file: Blob): Promise<ReleaseInfo> {
 
 export default function Updates() {
   const { t, lang } = useI18n();
-  const api = useApi();
+  const raw = useApi();
+  const api = useTypedApi();
+  const cache = useQueryClient();
   const { session } = useSession();
   const dir = useDirectory();
   const [compoundId, setCompoundId] = useCompoundChoice(dir);
-  const releases = useFetch(async (a) => (await a.get<ReleaseList>('/api/releases')).releases, []);
-  const rollouts = useFetch(async (a) => (await a.get<RolloutList>('/api/rollouts')).rollouts, []);
-  useInterval(() => rollouts.reload(), 3000);
-  const [error, setError] = useState<unknown>(null);
+  const releases = useQuery({ queryKey: queryKeys.releases, queryFn: async () => (await must(api.GET('/api/releases'))).releases });
+  const rollouts = useQuery({ queryKey: queryKeys.rollouts, queryFn: async () => (await must(api.GET('/api/rollouts'))).rollouts, refetchInterval: ROLLOUT_POLL_MS });
   const [version, setVersion] = useState('');
   const [stage, setStage] = useState<Stage>('one');
   const [percent, setPercent] = useState(25);
 
-  async function act(fn: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await fn();
-      rollouts.reload();
-    } catch (e) {
-      setError(e);
-    }
-  }
+  // Every action here changes a rollout (an upload adds a release); one error line for them all.
+  const act = useMutation({
+    mutationFn: (fn: () => Promise<unknown>) => fn(),
+    onSuccess: () => {
+      void cache.invalidateQueries({ queryKey: queryKeys.rollouts });
+      void cache.invalidateQueries({ queryKey: queryKeys.releases });
+    },
+  });
   function start(e: FormEvent) {
     e.preventDefault();
-    void act(() => api.post('/api/rollouts', { version: version || releases.data?.[0]?.version, compoundId, stage, ...(stage === 'percent' ? { percent } : {}) }));
+    const v = version || releases.data?.[0]?.version;
+    if (!v) return;
+    act.mutate(() => must(api.POST('/api/rollouts', { body: { version: v, compoundId, stage, ...(stage === 'percent' ? { percent } : {}) } })));
   }
 
   return (
@@ -68,7 +75,7 @@ export default function Updates() {
         <h1>{t('updates.title')}</h1>
         <CompoundSelect dir={dir} value={compoundId} onChange={setCompoundId} testId="updates-compound" />
       </div>
-      <ErrorLine error={error ?? releases.error ?? rollouts.error} />
+      <ErrorLine error={act.error ?? releases.error ?? rollouts.error} />
       <Card title={t('updates.releases')}>
         {session?.user.role === 'admin' && (
           <label className="row">
@@ -79,7 +86,7 @@ export default function Updates() {
               data-testid="release-upload"
               onChange={(e) => {
                 const f = e.target.files?.[0];
-                if (f) void act(async () => (await uploadRelease(api, f), releases.reload()));
+                if (f) act.mutate(() => uploadRelease(raw, f));
               }}
             />
           </label>
@@ -107,7 +114,7 @@ export default function Updates() {
         </form>
       </Card>
       {(rollouts.data ?? []).filter((r) => r.targets.some((x) => x.compoundId === compoundId)).map((r) => (
-        <RolloutCard key={r.id} r={r} onAct={act} />
+        <RolloutCard key={r.id} r={r} onAct={act.mutate} />
       ))}
     </div>
   );
@@ -124,11 +131,11 @@ function StageSelect({ stage, onChange, testId }: { stage: Stage; onChange(s: St
   );
 }
 
-function RolloutCard({ r, onAct }: { r: RolloutInfo; onAct(fn: () => Promise<unknown>): void }) {
+function RolloutCard({ r, onAct }: { r: Rollout; onAct(fn: () => Promise<unknown>): void }) {
   const { t, lang } = useI18n();
-  const api = useApi();
+  const api = useTypedApi();
   const [next, setNext] = useState<Stage>(r.stage === 'one' ? 'percent' : 'all');
-  const path = `/api/rollouts/${encodeURIComponent(r.id)}`;
+  const params = { path: { rolloutId: r.id } };
   const c = r.counts;
   return (
     <Card title={`${t('updates.rollout')} ${r.version}`}>
@@ -142,15 +149,15 @@ function RolloutCard({ r, onAct }: { r: RolloutInfo; onAct(fn: () => Promise<unk
         {r.state !== 'done' && (
           <div className="row">
             <StageSelect stage={next} onChange={setNext} testId="rollout-next-stage" />
-            <button type="button" className="btn btn-small" onClick={() => onAct(() => api.post(`${path}/stage`, { stage: next, ...(next === 'percent' ? { percent: 50 } : {}) }))} data-testid="rollout-widen">
+            <button type="button" className="btn btn-small" onClick={() => onAct(() => must(api.POST('/api/rollouts/{rolloutId}/stage', { params, body: { stage: next, ...(next === 'percent' ? { percent: 50 } : {}) } })))} data-testid="rollout-widen">
               {t('updates.widen')}
             </button>
             {r.state === 'running' ? (
-              <button type="button" className="btn btn-small" onClick={() => onAct(() => api.post(`${path}/pause`))} data-testid="rollout-pause">
+              <button type="button" className="btn btn-small" onClick={() => onAct(() => must(api.POST('/api/rollouts/{rolloutId}/pause', { params })))} data-testid="rollout-pause">
                 {t('updates.pause')}
               </button>
             ) : (
-              <button type="button" className="btn btn-small" onClick={() => onAct(() => api.post(`${path}/resume`))} data-testid="rollout-resume">
+              <button type="button" className="btn btn-small" onClick={() => onAct(() => must(api.POST('/api/rollouts/{rolloutId}/resume', { params })))} data-testid="rollout-resume">
                 {t('updates.resume')}
               </button>
             )}
