@@ -3,17 +3,28 @@
  * transaction. It runs inside Kysely's connection lock (`withConnection`), so it never interleaves
  * with a Kysely transaction on the same single connection. Same effects as store-kysely.ts;
  * the store suite runs the ingest tests on both.
+ *
+ * Group commit: batches that arrive while a commit is being written wait and go into the next one,
+ * each in its own savepoint (a batch that fails rolls back alone), and the whole group is made
+ * durable by ONE WAL sync. One sync per batch made the sync the cloud's limit: with 12,000 gateways
+ * each heartbeat round cost 12,000 syncs (profiled: 39 % of the cloud's time in the commit) and
+ * heartbeats went unacked past their keepalive.
  */
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { deviceKey } from '../enrollment/config-store.js';
 import { deviceStateFromEvents } from './device-state.js';
-import { deriveRows, type IngestStore } from './store-kysely.js';
+import { deriveRows, type CommitInput, type IngestStore } from './store-kysely.js';
+import type { Event } from '@yardguard/firmware-config';
 
 export interface SqliteHandle {
   raw: SqliteDatabase;
   /** Runs `fn` while holding Kysely's connection (no Kysely query or transaction in between). */
   withConnection<T>(fn: () => T): Promise<T>;
 }
+
+/** A group commit takes at most this many batches or (about) rows: ~10-20 ms of synchronous work. */
+const GROUP_MAX_BATCHES = 256;
+const GROUP_MAX_ROWS = 4000;
 
 export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
   let s: Record<'insertEvent' | 'ackState' | 'linkUp' | 'device' | 'deviceOnline' | 'applied' | 'agent' | 'derive', Statement> | undefined;
@@ -33,40 +44,91 @@ export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
       VALUES (@id, @compound_id, @gateway_id, @seq, @created_at, @next_at, @attempts, @last_error, @claimed_by, @claimed_at) ON CONFLICT (id) DO NOTHING`),
   });
 
-  return {
-    async commit({ gatewayId, compoundId, events, rows, receivedAt, maxSeq }) {
-      return h.withConnection(() => {
-        // The edge deletes what the cloud acks: this commit must be on disk before the ack, not only
-        // in the OS cache (WAL + NORMAL syncs at checkpoints only). FULL syncs the WAL at this commit;
-        // other writes keep NORMAL. Set outside the transaction (SQLite ignores it inside one).
-        h.raw.pragma('synchronous = FULL');
-        try {
-          return commitBatch();
-        } finally {
-          h.raw.pragma('synchronous = NORMAL');
-        }
-      });
+  interface Waiting {
+    input: CommitInput;
+    resolve(fresh: Event[]): void;
+    reject(err: unknown): void;
+  }
+  const waiting: Waiting[] = [];
+  let writing = false;
 
-      function commitBatch() {
-        const st = prepare();
-        return h.raw.transaction(() => {
-          const ids = new Set<string>();
-          for (const r of rows) if (st.insertEvent.run(r).changes === 1) ids.add(r.id);
-          st.ackState.run(receivedAt, maxSeq, maxSeq, gatewayId);
-          st.linkUp.run({ at: receivedAt, id: gatewayId });
-          const fresh = events.filter((e) => ids.has(e.id));
-          const u = deviceStateFromEvents(gatewayId, events, fresh, receivedAt);
-          for (const d of u.devices) {
-            const key = deviceKey(gatewayId, d.deviceId);
-            if (d.online === undefined) st.device.run(key, compoundId, gatewayId, d.deviceId, d.kind ?? 'unknown', d.lastSeenAt);
-            else st.deviceOnline.run(key, compoundId, gatewayId, d.deviceId, d.kind ?? 'unknown', d.lastSeenAt, d.online ? 1 : 0);
-          }
-          if (u.gateway.appliedConfigVersion !== undefined) st.applied.run(u.gateway.appliedConfigVersion, gatewayId);
-          if (u.gateway.agentVersion !== undefined) st.agent.run(u.gateway.agentVersion, gatewayId);
-          for (const row of deriveRows(fresh, receivedAt)) st.derive.run(row);
-          return fresh;
-        })();
+  /** Commit everything waiting in one transaction and one sync; then the next group, if any came meanwhile. */
+  async function writeGroups(): Promise<void> {
+    writing = true;
+    try {
+      while (waiting.length > 0) {
+        let group: Waiting[] = [];
+        const results: ({ ok: true; fresh: Event[] } | { ok: false; err: unknown })[] = [];
+        try {
+          await h.withConnection(() => {
+            // What arrived while waiting for the connection joins this group, bounded so that one
+            // synchronous transaction never holds the event loop for long.
+            let n = 0;
+            let rows = 0;
+            while (n < waiting.length && n < GROUP_MAX_BATCHES && rows < GROUP_MAX_ROWS) rows += waiting[n++]!.input.rows.length;
+            group = waiting.splice(0, n);
+            // The edge deletes what the cloud acks: this commit must be on disk before the ack, not only
+            // in the OS cache (WAL + NORMAL syncs at checkpoints only). FULL syncs the WAL at this commit;
+            // other writes keep NORMAL. Set outside the transaction (SQLite ignores it inside one).
+            h.raw.pragma('synchronous = FULL');
+            try {
+              h.raw.transaction(() => {
+                for (const w of group) {
+                  try {
+                    results.push({ ok: true, fresh: commitBatch(w.input) });
+                  } catch (err) {
+                    results.push({ ok: false, err });
+                  }
+                }
+              })();
+            } finally {
+              h.raw.pragma('synchronous = NORMAL');
+            }
+          });
+        } catch (err) {
+          // The group's transaction itself failed (disk full, I/O error): nothing of it is stored.
+          for (const w of group.length > 0 ? group : waiting.splice(0)) w.reject(err);
+          continue;
+        }
+        group.forEach((w, i) => {
+          const r = results[i]!;
+          if (r.ok) w.resolve(r.fresh);
+          else w.reject(r.err);
+        });
       }
+    } finally {
+      writing = false;
+    }
+  }
+
+  /** One batch in its own savepoint (better-sqlite3 nests a transaction inside another as a savepoint). */
+  function commitBatch({ gatewayId, compoundId, events, rows, receivedAt, maxSeq }: CommitInput): Event[] {
+    const st = prepare();
+    return h.raw.transaction(() => {
+      const ids = new Set<string>();
+      for (const r of rows) if (st.insertEvent.run(r).changes === 1) ids.add(r.id);
+      st.ackState.run(receivedAt, maxSeq, maxSeq, gatewayId);
+      st.linkUp.run({ at: receivedAt, id: gatewayId });
+      const fresh = events.filter((e) => ids.has(e.id));
+      const u = deviceStateFromEvents(gatewayId, events, fresh, receivedAt);
+      for (const d of u.devices) {
+        const key = deviceKey(gatewayId, d.deviceId);
+        if (d.online === undefined) st.device.run(key, compoundId, gatewayId, d.deviceId, d.kind ?? 'unknown', d.lastSeenAt);
+        else st.deviceOnline.run(key, compoundId, gatewayId, d.deviceId, d.kind ?? 'unknown', d.lastSeenAt, d.online ? 1 : 0);
+      }
+      if (u.gateway.appliedConfigVersion !== undefined) st.applied.run(u.gateway.appliedConfigVersion, gatewayId);
+      if (u.gateway.agentVersion !== undefined) st.agent.run(u.gateway.agentVersion, gatewayId);
+      for (const row of deriveRows(fresh, receivedAt)) st.derive.run(row);
+      return fresh;
+    })();
+  }
+
+  return {
+    commit(input) {
+      return new Promise<Event[]>((resolve, reject) => {
+        waiting.push({ input, resolve, reject });
+        if (!writing) void writeGroups();
+      });
     },
   };
 }

@@ -82,3 +82,35 @@ describe.skipIf(!hasStrace)('SQLite ingest commit is durable before the ack (str
     expect(syncs.length, `no fsync of the WAL between commit start and ack:\n${lines.slice(from, to + 1).join('\n')}`).toBeGreaterThan(0);
   });
 });
+
+describe('SQLite ingest group commit', () => {
+  it('commits batches that arrive together in one group; a batch that fails rolls back alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yg-group-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const h = openDb({ url: join(dir, 'cloud.sqlite') });
+    onTestFinished(() => h.close());
+    await migrateToLatest(h.db);
+    let transactions = 0;
+    const store = createSqliteIngestStore({ raw: h.sqlite!.raw, withConnection: (fn) => (transactions++, h.sqlite!.withConnection(fn)) });
+    const batch = (gw: string, seq: number, broken = false) => {
+      const e = { v: 1, id: newId(), compoundId: 'c1', gatewayId: gw, deviceId: 'gate-main', seq, occurredAt: new Date().toISOString(), type: 'gate.door_opened', data: {} } as Event;
+      const row = { id: e.id, compound_id: 'c1', gateway_id: gw, device_id: e.deviceId, seq, type: e.type, occurred_at: e.occurredAt, received_at: e.occurredAt, data: '{}' };
+      // A row missing a bound parameter makes its INSERT throw inside its savepoint.
+      const rows = broken ? [{ ...row, data: undefined } as unknown as typeof row] : [row];
+      return { id: e.id, commit: store.commit({ gatewayId: gw, compoundId: 'c1', events: [e], receivedAt: e.occurredAt, maxSeq: seq, rows }) };
+    };
+    const batches = Array.from({ length: 600 }, (_, i) => batch(`gw${i % 30}`, Math.floor(i / 30) + 1, i === 123));
+    const settled = await Promise.allSettled(batches.map((b) => b.commit));
+    // One transaction (one WAL sync) per group of up to 256 batches, not one per batch.
+    expect(transactions).toBeLessThanOrEqual(6);
+    expect(settled.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    expect(settled[123]!.status).toBe('rejected');
+    const stored = new Set((h.sqlite!.raw.prepare('SELECT id FROM events').all() as { id: string }[]).map((r) => r.id));
+    expect(stored.size).toBe(599);
+    batches.forEach((b, i) => expect(stored.has(b.id), `batch ${i}`).toBe(i !== 123));
+    // Each fulfilled commit returned its own event as new.
+    settled.forEach((r, i) => {
+      if (r.status === 'fulfilled') expect(r.value.map((e) => e.id)).toEqual([batches[i]!.id]);
+    });
+  });
+});
