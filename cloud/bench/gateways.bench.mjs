@@ -7,7 +7,8 @@
 // (SIGTERM, start again) and time until every gateway is connected and acked again, and count the
 // gateway-offline alerts raised for gateways that came back.
 // Keys: cloud.gateways_connected, cloud.rss_mb_at_max, cloud.cpu_pct_at_max, cloud.gateways_hold_s,
-// cloud.reconnect_storm_s, cloud.reconnect_storm_false_offline_alerts. YG_BENCH_QUICK=1: small and short.
+// cloud.reconnect_storm_s, cloud.reconnect_storm_false_offline_alerts, cloud.gateways_cloud_exits (1 = the
+// cloud died during the ramp: its stderr is logged and the count held before is what is reported). YG_BENCH_QUICK=1: small and short.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,10 +75,17 @@ async function waitHttp(port) {
   throw new Error('the cloud did not answer /api/health within 60 s');
 }
 
-/** RSS (MB) and CPU seconds of a process, from /proc. */
-function usage(pid) {
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+/** RSS (MB) and CPU seconds of a process, from /proc; null once it has exited. */
+function usage(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return null;
+  let status;
+  try {
+    status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return { rssMb: rss, cpuS: (Number(stat[11]) + Number(stat[12])) / 100 };
 }
 
@@ -117,11 +125,20 @@ try {
     const conn = await Promise.all(fleets.map((f, i) => f.ask({ op: 'connect', url, creds: batch.filter((_, k) => k % FLEETS === i) })));
     epoch += 1;
     const beats = await Promise.all(fleets.map((f) => f.ask({ op: 'beat', timeoutMs: KEEPALIVE_MS, epoch })));
-    const u = usage(cloud.pid);
+    const u = usage(cloud);
+    if (!u) {
+      // A crash is the ramp's answer, not the bench's: report it, restart, hold what held before.
+      out['cloud.gateways_cloud_exits'] = 1;
+      log(`${n} gateways: THE CLOUD EXITED (code ${cloud.exitCode}, signal ${cloud.signalCode}): ${cloud.lastErr().slice(-1500)}`);
+      cloud = startCloud(dataDir, httpPort, mqttPort);
+      await waitHttp(httpPort);
+      break;
+    }
     log(`${n} gateways: ${sum(conn, 'connected')} connected, ${sum(beats, 'acked')} acked a heartbeat, cloud RSS ${u.rssMb.toFixed(0)} MB`);
     if (sum(beats, 'failed') > 0 || sum(beats, 'connected') < n) break;
     held = n;
   }
+  out['cloud.gateways_cloud_exits'] ??= 0;
 
   // Hold the largest count that held (gateways beyond it are closed first).
   if (held < MAX) {
@@ -132,7 +149,12 @@ try {
     await Promise.all(fleets.map((f) => f.ready));
     await Promise.all(fleets.map((f, i) => f.ask({ op: 'connect', url, creds: creds.slice(0, held).filter((_, k) => k % FLEETS === i) })));
   }
-  const startUse = usage(cloud.pid);
+  const alive = () => {
+    const u = usage(cloud);
+    if (!u) throw new Error(`the cloud exited while holding ${held} gateways: ${cloud.lastErr().slice(-1500)}`);
+    return u;
+  };
+  const startUse = alive();
   const holdStart = Date.now();
   let worst = held;
   let peakRss = startUse.rssMb;
@@ -140,10 +162,10 @@ try {
     epoch += 1;
     const beats = await Promise.all(fleets.map((f) => f.ask({ op: 'beat', timeoutMs: KEEPALIVE_MS, epoch })));
     worst = Math.min(worst, sum(beats, 'acked'));
-    peakRss = Math.max(peakRss, usage(cloud.pid).rssMb);
+    peakRss = Math.max(peakRss, alive().rssMb);
     await sleep(Math.max(0, 15_000 - ((Date.now() - holdStart) % 15_000)));
   }
-  const endUse = usage(cloud.pid);
+  const endUse = alive();
   const holdS = (Date.now() - holdStart) / 1000;
   out['cloud.gateways_connected'] = worst;
   out['cloud.gateways_hold_s'] = Math.round(holdS);

@@ -14,7 +14,7 @@ import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { Logger } from 'pino';
 import { gatewayMayPublish, gatewayMaySubscribe, MAX_PAYLOAD_BYTES, parseTopic, topics } from '@yardguard/firmware-config';
-import { connectionSource, guardPacketSize, LoginBackoff, type LoginBackoffOptions, type PacketGuard } from '@yardguard/firmware-config/node';
+import { connectionSource, guardPacketSize, LoginBackoff, makeEmitterStackSafe, type LoginBackoffOptions, type PacketGuard } from '@yardguard/firmware-config/node';
 import type { GatewayLink, UplinkHandler } from './gateway-link.js';
 import type { GatewayIdentity } from './gateway-auth.js';
 
@@ -139,6 +139,7 @@ export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
           });
         },
       });
+      makeEmitterStackSafe(broker);
       broker.on('clientReady', (client) => {
         const id = identities.get(client);
         if (!id) return;
