@@ -4,8 +4,11 @@
 // merges them into bench/results.json (flat, keys sorted) with bench.ran_at and bench.machine, and
 // prints a table. A bench that fails is recorded as "<file>.error" and does not stop the others;
 // the runner exits 0 so one broken bench never hides the rest.
+// `node bench/run.mjs <part of a path>...` runs only the matching benches and keeps the other keys on
+// record; `faults.*` keys (written by `npm run faults`) are always kept. A bench that needs longer than
+// the default limit says so in its first lines: `// bench-timeout-min: 30`.
 import { spawnOwned } from '../test/servers/index.js';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +16,14 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workspaces = ['firmware-config', 'edge', 'cloud', 'console', 'test'];
 /** A bench should take about 2 minutes; past this it is killed and recorded as an error. */
-const timeoutMs = Number(process.env.YG_BENCH_TIMEOUT_MS ?? 10 * 60_000);
+const defaultTimeoutMs = Number(process.env.YG_BENCH_TIMEOUT_MS ?? 10 * 60_000);
+const only = process.argv.slice(2);
+const resultsFile = join(root, 'bench', 'results.json');
+
+function timeoutFor(file) {
+  const declared = /bench-timeout-min:\s*(\d+)/.exec(readFileSync(file, 'utf8').slice(0, 4000))?.[1];
+  return declared && !process.env.YG_BENCH_TIMEOUT_MS ? Number(declared) * 60_000 : defaultTimeoutMs;
+}
 
 function findBenches() {
   const files = [];
@@ -24,11 +34,20 @@ function findBenches() {
       if (name.endsWith('.bench.mjs')) files.push(join(dir, name));
     }
   }
-  return files;
+  return only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+}
+
+/** Keys on record that this run does not replace: faults always, everything when only some benches run. */
+function keptFromRecord(ran) {
+  if (!existsSync(resultsFile)) return {};
+  const previous = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  const ranNames = new Set(ran.map((f) => relative(root, f)));
+  return Object.fromEntries(Object.entries(previous).filter(([k]) => k.startsWith('faults.') || (only.length > 0 && !k.startsWith('bench.') && ![...ranNames].some((n) => k.startsWith(`${n}.`)))));
 }
 
 /** Run one bench; resolve with its stdout and how it ended. Its stderr and stdout stream through. */
 function runBench(file) {
+  const timeoutMs = timeoutFor(file);
   return new Promise((resolve) => {
     // Owned: a bench killed on timeout (or this runner killed) takes every process it started along.
     const child = spawnOwned(process.execPath, [file], { cwd: dirname(dirname(file)), stdio: ['ignore', 'pipe', 'inherit'] });
@@ -65,8 +84,8 @@ function parseLastLine(stdout) {
   return flat;
 }
 
-const results = {};
 const benches = findBenches();
+const results = keptFromRecord(benches);
 if (benches.length === 0) console.log('no */bench/*.bench.mjs found');
 for (const file of benches) {
   const name = relative(root, file);
@@ -93,7 +112,7 @@ results['bench.machine'] = {
   node: process.version,
 };
 const sorted = Object.fromEntries(Object.keys(results).sort().map((k) => [k, results[k]]));
-writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(sorted, null, 2) + '\n');
+writeFileSync(resultsFile, JSON.stringify(sorted, null, 2) + '\n');
 
 const width = Math.max(...Object.keys(sorted).map((k) => k.length));
 console.log('\nkey'.padEnd(width + 1) + '  value');

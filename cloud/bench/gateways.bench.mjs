@@ -1,4 +1,5 @@
 /* global console, process, setTimeout */
+// bench-timeout-min: 30
 // How many gateways one cloud node holds (issue 13): the cloud runs as its own process (cloud/dist/main.js,
 // SQLite, embedded broker), simulated gateways run in FLEETS other processes (gateway-fleet.mjs), each
 // gateway its own connection and login. Ramp in steps; a step holds when every gateway is connected and
@@ -7,7 +8,8 @@
 // (SIGTERM, start again) and time until every gateway is connected and acked again, and count the
 // gateway-offline alerts raised for gateways that came back.
 // Keys: cloud.gateways_connected, cloud.rss_mb_at_max, cloud.cpu_pct_at_max, cloud.gateways_hold_s,
-// cloud.reconnect_storm_s, cloud.reconnect_storm_false_offline_alerts. YG_BENCH_QUICK=1: small and short.
+// cloud.reconnect_storm_s, cloud.reconnect_storm_false_offline_alerts, cloud.gateways_cloud_exits (1 = the
+// cloud died during the ramp: its stderr is logged and the count held before is what is reported). YG_BENCH_QUICK=1: small and short.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,11 +54,14 @@ async function prepare(dataDir) {
 }
 
 function startCloud(dataDir, httpPort, mqttPort) {
-  const child = spawnOwned(process.execPath, [join(here, '..', 'dist', 'main.js'), '--data-dir', dataDir, '--http-host', '127.0.0.1', '--http-port', String(httpPort), '--mqtt-host', '127.0.0.1', '--mqtt-port', String(mqttPort)], {
+  // YG_BENCH_CLOUD_NODE_ARGS: extra node flags for the cloud, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile
+  // it; YG_BENCH_CLOUD_LOG=1 shows its log.
+  const nodeArgs = (process.env.YG_BENCH_CLOUD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawnOwned(process.execPath, [...nodeArgs, join(here, '..', 'dist', 'main.js'), '--data-dir', dataDir, '--http-host', '127.0.0.1', '--http-port', String(httpPort), '--mqtt-host', '127.0.0.1', '--mqtt-port', String(mqttPort)], {
     stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, YG_LOG_LEVEL: 'warn' },
   });
   let err = '';
-  child.stderr.on('data', (c) => { err = (err + c).slice(-4000); });
+  child.stderr.on('data', (c) => { err = (err + c).slice(-4000); if (process.env.YG_BENCH_CLOUD_LOG === '1') process.stderr.write(c); });
   child.lastErr = () => err;
   return child;
 }
@@ -74,10 +79,17 @@ async function waitHttp(port) {
   throw new Error('the cloud did not answer /api/health within 60 s');
 }
 
-/** RSS (MB) and CPU seconds of a process, from /proc. */
-function usage(pid) {
-  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+/** RSS (MB) and CPU seconds of a process, from /proc; null once it has exited. */
+function usage(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return null;
+  let status;
+  try {
+    status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return { rssMb: rss, cpuS: (Number(stat[11]) + Number(stat[12])) / 100 };
 }
 
@@ -117,11 +129,20 @@ try {
     const conn = await Promise.all(fleets.map((f, i) => f.ask({ op: 'connect', url, creds: batch.filter((_, k) => k % FLEETS === i) })));
     epoch += 1;
     const beats = await Promise.all(fleets.map((f) => f.ask({ op: 'beat', timeoutMs: KEEPALIVE_MS, epoch })));
-    const u = usage(cloud.pid);
+    const u = usage(cloud);
+    if (!u) {
+      // A crash is the ramp's answer, not the bench's: report it, restart, hold what held before.
+      out['cloud.gateways_cloud_exits'] = 1;
+      log(`${n} gateways: THE CLOUD EXITED (code ${cloud.exitCode}, signal ${cloud.signalCode}): ${cloud.lastErr().slice(-1500)}`);
+      cloud = startCloud(dataDir, httpPort, mqttPort);
+      await waitHttp(httpPort);
+      break;
+    }
     log(`${n} gateways: ${sum(conn, 'connected')} connected, ${sum(beats, 'acked')} acked a heartbeat, cloud RSS ${u.rssMb.toFixed(0)} MB`);
     if (sum(beats, 'failed') > 0 || sum(beats, 'connected') < n) break;
     held = n;
   }
+  out['cloud.gateways_cloud_exits'] ??= 0;
 
   // Hold the largest count that held (gateways beyond it are closed first).
   if (held < MAX) {
@@ -132,7 +153,12 @@ try {
     await Promise.all(fleets.map((f) => f.ready));
     await Promise.all(fleets.map((f, i) => f.ask({ op: 'connect', url, creds: creds.slice(0, held).filter((_, k) => k % FLEETS === i) })));
   }
-  const startUse = usage(cloud.pid);
+  const alive = () => {
+    const u = usage(cloud);
+    if (!u) throw new Error(`the cloud exited while holding ${held} gateways: ${cloud.lastErr().slice(-1500)}`);
+    return u;
+  };
+  const startUse = alive();
   const holdStart = Date.now();
   let worst = held;
   let peakRss = startUse.rssMb;
@@ -140,10 +166,10 @@ try {
     epoch += 1;
     const beats = await Promise.all(fleets.map((f) => f.ask({ op: 'beat', timeoutMs: KEEPALIVE_MS, epoch })));
     worst = Math.min(worst, sum(beats, 'acked'));
-    peakRss = Math.max(peakRss, usage(cloud.pid).rssMb);
+    peakRss = Math.max(peakRss, alive().rssMb);
     await sleep(Math.max(0, 15_000 - ((Date.now() - holdStart) % 15_000)));
   }
-  const endUse = usage(cloud.pid);
+  const endUse = alive();
   const holdS = (Date.now() - holdStart) / 1000;
   out['cloud.gateways_connected'] = worst;
   out['cloud.gateways_hold_s'] = Math.round(holdS);
@@ -165,7 +191,8 @@ try {
     if (pending > 0) await sleep(500);
   }
   const stormS = (Date.now() - t0) / 1000;
-  out['cloud.reconnect_storm_s'] = pending === 0 ? Math.round(stormS * 10) / 10 : null;
+  // Nothing held = nothing to measure: no figure rather than a flattering 0 s.
+  out['cloud.reconnect_storm_s'] = pending === 0 && worst > 0 ? Math.round(stormS * 10) / 10 : null;
   log(`reconnect storm: ${worst - pending} of ${worst} gateways connected and acked ${stormS.toFixed(1)} s after the restart`);
   // Past the link-down grace and a gateway check or two: none of them may be reported offline.
   await sleep(quick ? 20_000 : 30_000);
@@ -178,7 +205,12 @@ try {
   throw e;
 } finally {
   await Promise.all(fleets.map((f) => f.ask({ op: 'stop' }).catch(() => {})));
-  cloud?.kill('SIGKILL');
+  // SIGTERM first: a profiled cloud (YG_BENCH_CLOUD_NODE_ARGS) writes its profile on a clean exit.
+  if (cloud && cloud.exitCode === null) {
+    cloud.kill('SIGTERM');
+    await Promise.race([new Promise((r) => cloud.once('exit', r)), sleep(15_000)]);
+    cloud.kill('SIGKILL');
+  }
   rmSync(dataDir, { recursive: true, force: true });
 }
 console.log(JSON.stringify(out));

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import mqttPacket from 'mqtt-packet';
 import type { MqttClient } from 'mqtt';
 import { decodePayload, deviceCommand, encode, newId, SCHEMA_VERSION, topics, type DeviceCommand } from '@yardguard/firmware-config';
+import { mqttFixedHeader } from '@yardguard/firmware-config/node';
 import { createAdapters } from '../src/devices/registry.js';
 import { createRulesEngine } from '../src/rules/engine.js';
 import { DeviceLogins } from '../src/broker/device-auth.js';
@@ -33,17 +34,7 @@ const connectPacket = (id: string, extra: object = {}) =>
   packet({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 0, clientId: id, username: id, password: Buffer.from(`demo-${id}`), ...extra });
 const publishPacket = (topic: string, payload: string | Buffer, messageId: number) => packet({ cmd: 'publish', topic, payload, qos: 1, messageId, retain: false, dup: false });
 /** A PUBLISH fixed header announcing `bytes` of remaining length (the body never follows). */
-const hugeHeader = (bytes: number): Buffer => {
-  const len: number[] = [];
-  let x = bytes;
-  do {
-    let d = x % 128;
-    x = Math.floor(x / 128);
-    if (x > 0) d |= 0x80;
-    len.push(d);
-  } while (x > 0);
-  return Buffer.from([0x32, ...len]);
-};
+const hugeHeader = (bytes: number): Buffer => mqttFixedHeader(0x32, bytes);
 
 async function rawSocket(port: number): Promise<{ sock: Socket; closed: Promise<void>; received: () => Buffer }> {
   const sock = connect(port, '127.0.0.1');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqttPacket from 'mqtt-packet';
 import type { MqttClient } from 'mqtt';
 import { encode, newId, SCHEMA_VERSION, topics } from '@yardguard/firmware-config';
+import { mqttFixedHeader } from '@yardguard/firmware-config/node';
 import { createTally } from './helpers/tally.js';
 import { COLUMNS, DEVICES, devicePassword, deviceLogin, GATES, tryConnect } from './helpers/edge-agent.js';
 import { alarmPress, rawConnection, startEdgeUnderAttack, within, type EdgeUnderAttack } from './helpers/edge-under-attack.js';
@@ -42,17 +43,7 @@ const packet = (p: object): Buffer => mqttPacket.generate(p as mqttPacket.Packet
 const connectPacket = (id: string) =>
   packet({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, keepalive: 0, clientId: id, username: id, password: Buffer.from(devicePassword(id)) });
 /** A fixed header announcing `bytes` of remaining length, for packet type byte `type`. */
-function header(type: number, bytes: number): Buffer {
-  const len: number[] = [];
-  let x = bytes;
-  do {
-    let d = x % 128;
-    x = Math.floor(x / 128);
-    if (x > 0) d |= 0x80;
-    len.push(d);
-  } while (x > 0);
-  return Buffer.from([type, ...len]);
-}
+const header = mqttFixedHeader;
 
 describe('edge broker under attack', () => {
   it('refuses unauthenticated and wrong-credential logins', async () => {

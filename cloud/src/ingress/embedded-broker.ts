@@ -14,7 +14,7 @@ import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { Logger } from 'pino';
 import { gatewayMayPublish, gatewayMaySubscribe, MAX_PAYLOAD_BYTES, parseTopic, topics } from '@yardguard/firmware-config';
-import { connectionSource, guardPacketSize, LoginBackoff, type LoginBackoffOptions, type PacketGuard } from '@yardguard/firmware-config/node';
+import { connectionSource, guardPacketSize, LoginBackoff, makeEmitterStackSafe, type LoginBackoffOptions, type PacketGuard } from '@yardguard/firmware-config/node';
 import type { GatewayLink, UplinkHandler } from './gateway-link.js';
 import type { GatewayIdentity } from './gateway-auth.js';
 
@@ -87,6 +87,12 @@ export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
     },
     async start() {
       broker = await Aedes.createBroker({
+        // aedes' default (100) shares 100 delivery slots among ALL gateways: when a few hundred slow
+        // deliveries (acks to gateways whose sockets are backed up) hold them, every other gateway's
+        // uplink queues behind (head-of-line blocking; measured: a 9,000-message queue draining at one
+        // message per seconds, heartbeats unacked past their keepalive). 0 = no shared limit: each
+        // gateway is bounded by its own in-flight window and socket instead.
+        concurrency: 0,
         preConnect(client, packet, done) {
           if (packet.will) willTopics.set(client, packet.will.topic);
           done(null, true);
@@ -139,6 +145,7 @@ export function createEmbeddedBroker(opts: EmbeddedBrokerOptions): GatewayLink {
           });
         },
       });
+      makeEmitterStackSafe(broker);
       broker.on('clientReady', (client) => {
         const id = identities.get(client);
         if (!id) return;

@@ -44,7 +44,7 @@ import {
   type DeviceEventPayload,
   type Heartbeat,
 } from '@yardguard/firmware-config';
-import { connectionSource, guardPacketSize, LoginBackoff, type LoginBackoffOptions, type PacketGuard } from '@yardguard/firmware-config/node';
+import { connectionSource, guardPacketSize, LoginBackoff, makeEmitterStackSafe, type LoginBackoffOptions, type PacketGuard } from '@yardguard/firmware-config/node';
 import type { Logger } from '../log.js';
 import { DeviceLogins, type DeviceIdentity } from './device-auth.js';
 import { decodeDeviceEvent } from './device-event-decoder.js';
@@ -312,6 +312,7 @@ export async function startLocalBroker(opts: LocalBrokerOptions): Promise<LocalB
   };
 
   const broker = await Aedes.createBroker(aedesOpts);
+  makeEmitterStackSafe(broker);
   // 'client' = registered (before CONNACK); clientReady may come much later (queued messages are
   // restored from persistence first), and a session is live for eviction from registration on.
   broker.on('client', (client) => {

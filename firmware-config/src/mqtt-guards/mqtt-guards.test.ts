@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { LoginBackoff } from './login-backoff.js';
-import { PacketFrameScanner } from './packet-size-guard.js';
+import { mqttFixedHeader, PacketFrameScanner } from './packet-size-guard.js';
 
 /** A packet: type byte, remaining length (MQTT varint), body. */
 function frame(type: number, bodyBytes: number): Buffer {
-  const len: number[] = [];
-  let x = bodyBytes;
-  do {
-    let d = x % 128;
-    x = Math.floor(x / 128);
-    if (x > 0) d |= 0x80;
-    len.push(d);
-  } while (x > 0);
-  return Buffer.concat([Buffer.from([type, ...len]), Buffer.alloc(bodyBytes, 0x61)]);
+  return Buffer.concat([mqttFixedHeader(type, bodyBytes), Buffer.alloc(bodyBytes, 0x61)]);
 }
 
 describe('PacketFrameScanner', () => {

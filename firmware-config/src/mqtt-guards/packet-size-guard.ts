@@ -12,6 +12,19 @@
  * and everything a client sends before its login is accepted is capped in total; a packet that
  * dribbles in slower than `maxPacketMs` (slowloris) closes the connection too.
  */
+/** An MQTT fixed header: the type byte and the remaining length as MQTT's base-128 varint (tests build raw packets with it). */
+export function mqttFixedHeader(typeByte: number, remainingLength: number): Buffer {
+  const len: number[] = [];
+  let x = remainingLength;
+  do {
+    let d = x % 128;
+    x = Math.floor(x / 128);
+    if (x > 0) d |= 0x80;
+    len.push(d);
+  } while (x > 0);
+  return Buffer.from([typeByte, ...len]);
+}
+
 export class PacketFrameScanner {
   private remaining = 0;
   private inLength = false;

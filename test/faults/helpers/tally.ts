@@ -38,64 +38,57 @@ interface CloudRows {
   snapshotsStored: string[];
 }
 
-async function cloudRows(sys: FaultSystem): Promise<CloudRows> {
-  const q = {
-    ids: 'SELECT id FROM events WHERE gateway_id = $1',
-    seqDup: 'SELECT COUNT(*) AS n FROM (SELECT seq FROM events WHERE gateway_id = $1 GROUP BY seq HAVING COUNT(*) > 1) d',
-    raised: "SELECT DISTINCT data FROM events WHERE gateway_id = $1 AND type = 'alert.raised'",
-    alerts: 'SELECT DISTINCT key FROM alerts WHERE gateway_id = $1',
-    derive: 'SELECT COUNT(*) AS n FROM derive_outbox WHERE gateway_id = $1',
-    media: "SELECT id FROM media WHERE kind = 'snapshot' AND gateway_id = $1",
-  };
-  const keyOf = (data: string) => `${sys.gatewayId}.${(JSON.parse(data) as { key: string }).key}`;
-  const snapsOf = (datas: string[]) => datas.flatMap((d) => ((JSON.parse(d) as { snapshotIds?: string[] }).snapshotIds ?? []).map((s) => `${sys.gatewayId}.${s}`));
+type Rows = Record<string, unknown>[];
+
+/** Run queries (`$1` = this gateway's id) against the cloud's database, PostgreSQL or SQLite, opened once. */
+async function withCloudDb<T>(sys: FaultSystem, work: (all: (sql: string) => Promise<Rows>) => Promise<T>): Promise<T> {
   if (sys.pg) {
     const c = new pg.Client({ connectionString: sys.cloudDbUrl });
     await c.connect();
     try {
-      const one = async (sql: string) => (await c.query(sql, [sys.gatewayId])).rows as Record<string, unknown>[];
-      return {
-        ids: (await one(q.ids)).map((r) => String(r.id)),
-        seqDuplicates: Number((await one(q.seqDup))[0]!.n),
-        ...await (async () => {
-          const raised = (await one(q.raised)).map((r) => String(r.data));
-          return { raisedKeys: raised.map(keyOf), snapshotsNamed: snapsOf(raised) };
-        })(),
-        alertKeys: (await one(q.alerts)).map((r) => String(r.key)),
-        deriveLeft: Number((await one(q.derive))[0]!.n),
-        snapshotsStored: (await one(q.media)).map((r) => String(r.id)),
-      };
+      return await work(async (sql) => (await c.query(sql, [sys.gatewayId])).rows as Rows);
     } finally {
       await c.end();
     }
   }
   const db = new Database(sys.cloudDbUrl, { readonly: true, fileMustExist: true });
   try {
-    const all = (sql: string) => db.prepare(sql.replace('$1', '?')).all(sys.gatewayId) as Record<string, unknown>[];
-    return {
-      ids: all(q.ids).map((r) => String(r.id)),
-      seqDuplicates: Number(all(q.seqDup)[0]!.n),
-      raisedKeys: all(q.raised).map((r) => keyOf(String(r.data))),
-      snapshotsNamed: snapsOf(all(q.raised).map((r) => String(r.data))),
-      alertKeys: all(q.alerts).map((r) => String(r.key)),
-      deriveLeft: Number(all(q.derive)[0]!.n),
-      snapshotsStored: all(q.media).map((r) => String(r.id)),
-    };
+    return await work(async (sql) => db.prepare(sql.replace('$1', '?')).all(sys.gatewayId) as Rows);
   } finally {
     db.close();
   }
 }
 
-function edgeDeadLetters(sys: FaultSystem): number {
+/** One number from the edge agent's database (0 before the agent has created it). */
+function edgeCount(sys: FaultSystem, sql: string): number {
   const file = join(sys.edgeDataDir, 'edge.db');
   if (!existsSync(file)) return 0;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return Number((db.prepare('SELECT COUNT(*) AS n FROM dead_letter').get() as { n: number }).n);
+    return Number((db.prepare(sql).get() as { n: number }).n);
   } finally {
     db.close();
   }
 }
+
+async function cloudRows(sys: FaultSystem): Promise<CloudRows> {
+  const keyOf = (data: string) => `${sys.gatewayId}.${(JSON.parse(data) as { key: string }).key}`;
+  const snapsOf = (datas: string[]) => datas.flatMap((d) => ((JSON.parse(d) as { snapshotIds?: string[] }).snapshotIds ?? []).map((s) => `${sys.gatewayId}.${s}`));
+  return withCloudDb(sys, async (all) => {
+    const raised = (await all("SELECT DISTINCT data FROM events WHERE gateway_id = $1 AND type = 'alert.raised'")).map((r) => String(r.data));
+    return {
+      ids: (await all('SELECT id FROM events WHERE gateway_id = $1')).map((r) => String(r.id)),
+      seqDuplicates: Number((await all('SELECT COUNT(*) AS n FROM (SELECT seq FROM events WHERE gateway_id = $1 GROUP BY seq HAVING COUNT(*) > 1) d'))[0]!.n),
+      raisedKeys: raised.map(keyOf),
+      snapshotsNamed: snapsOf(raised),
+      alertKeys: (await all('SELECT DISTINCT key FROM alerts WHERE gateway_id = $1')).map((r) => String(r.key)),
+      deriveLeft: Number((await all('SELECT COUNT(*) AS n FROM derive_outbox WHERE gateway_id = $1'))[0]!.n),
+      snapshotsStored: (await all("SELECT id FROM media WHERE kind = 'snapshot' AND gateway_id = $1")).map((r) => String(r.id)),
+    };
+  });
+}
+
+const edgeDeadLetters = (sys: FaultSystem): number => edgeCount(sys, 'SELECT COUNT(*) AS n FROM dead_letter');
 
 /**
  * Wait (bounded) until every PUBACKed event is in the cloud and the alerts are derived, then count.
@@ -143,32 +136,9 @@ export async function settleAndCount(scenario: string, sys: FaultSystem, fleet: 
  * is back to what the live load keeps in it. No figure when no real backlog built up.
  */
 export function startDrainMeter(sys: FaultSystem, liveDepth: number): { stop(): Promise<{ drained: number; eventsPerS: number }> } {
-  const countCloud = async (): Promise<number> => {
-    const sql = 'SELECT COUNT(*) AS n FROM events WHERE gateway_id = $1';
-    if (sys.pg) {
-      const c = new pg.Client({ connectionString: sys.cloudDbUrl });
-      await c.connect();
-      try {
-        return Number((await c.query(sql, [sys.gatewayId])).rows[0].n);
-      } finally {
-        await c.end();
-      }
-    }
-    const db = new Database(sys.cloudDbUrl, { readonly: true, fileMustExist: true });
-    try {
-      return Number((db.prepare(sql.replace('$1', '?')).get(sys.gatewayId) as { n: number }).n);
-    } finally {
-      db.close();
-    }
-  };
-  const edgeDepth = (): number => {
-    const db = new Database(join(sys.edgeDataDir, 'edge.db'), { readonly: true, fileMustExist: true });
-    try {
-      return Number((db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n);
-    } finally {
-      db.close();
-    }
-  };
+  const countCloud = (): Promise<number> =>
+    withCloudDb(sys, async (all) => Number((await all('SELECT COUNT(*) AS n FROM events WHERE gateway_id = $1'))[0]!.n));
+  const edgeDepth = (): number => edgeCount(sys, 'SELECT COUNT(*) AS n FROM outbox');
   const samples: { at: number; stored: number; depth: number }[] = [];
   let stopped = false;
   const loop = (async () => {
