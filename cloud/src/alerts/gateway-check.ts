@@ -4,7 +4,9 @@
  * availability has said offline for LINK_DOWN_GRACE_MS (a 4G flap or the cloud's own restart reconnects
  * within it; neither should page a guard). Time the checking instance was not running does not count
  * against a gateway: after a cloud outage every gateway gets the full window to reconnect and ack
- * (`watchingSinceMs`, the instance's start), so a reconnect storm raises no false alerts.
+ * (`watchingSinceMs`, the instance's start), and a gateway that has not acked this instance yet is not
+ * judged before RECONNECT_STORM_GRACE_MS: 12,000 gateways reconnecting at once took ~64 s to be all
+ * back and acked (cloud/bench/gateways.bench.mjs), and a 15 s link grace paged 10,181 of them falsely.
  * The online->offline flip is a conditional UPDATE on gateway_watch,
  * in the same transaction as the alert, so with several instances exactly one raises the alert (and
  * one resolves it on recovery), and a crash between flip and alert cannot happen.
@@ -21,6 +23,9 @@ export const gatewayOfflineKey = (gatewayId: string): string => `${gatewayId}:ga
 
 /** How long a closed MQTT link may stay down before the gateway counts as offline. */
 export const LINK_DOWN_GRACE_MS = 15_000;
+
+/** After the checking instance starts, how long a gateway that has not acked it yet may take to come back. */
+export const RECONNECT_STORM_GRACE_MS = 120_000;
 
 export async function checkGateways(db: Kysely<Database>, nowMs: number, instanceId: string, watchingSinceMs = -Infinity): Promise<AlertChange[]> {
   const now = iso(nowMs);
@@ -41,7 +46,9 @@ export async function checkGateways(db: Kysely<Database>, nowMs: number, instanc
     if (!policy) policies.set(g.compound_id, (policy = await loadPolicy(db, g.compound_id)));
     const ackAge = nowMs - Math.max(g.last_ack_at ? Date.parse(g.last_ack_at) : -Infinity, watchingSinceMs);
     const linkDownFor = nowMs - Math.max(g.link_changed_at ? Date.parse(g.link_changed_at) : -Infinity, watchingSinceMs);
-    const offline = ackAge > policy.gatewayOfflineS * 1000 || (g.link_state === 'offline' && linkDownFor > LINK_DOWN_GRACE_MS);
+    const backSinceStart = g.last_ack_at !== null && Date.parse(g.last_ack_at) >= watchingSinceMs;
+    const inStorm = !backSinceStart && nowMs - watchingSinceMs < RECONNECT_STORM_GRACE_MS;
+    const offline = !inStorm && (ackAge > policy.gatewayOfflineS * 1000 || (g.link_state === 'offline' && linkDownFor > LINK_DOWN_GRACE_MS));
     if (offline && g.offline_since === null) {
       // The flip and the alert commit together: a crash between them cannot leave a gateway marked
       // offline with no alert (the flip would never be tried again).

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '@yardguard/firmware-config/node';
 import type { Alert, IncidentDetail, WorkOrder, WorkOrderReport } from '@yardguard/firmware-config';
 import { manualClock } from '../../src/alerts/clock.js';
+import { RECONNECT_STORM_GRACE_MS } from '../../src/alerts/gateway-check.js';
 import { stopPostgres } from '../helpers/dialects.js';
 import { openTestDb, opsDialects, seed } from './db.js';
 
@@ -65,7 +66,7 @@ describe.each(opsDialects)('alerts over HTTP ($name)', (d) => {
     expect((await app.inject({ method: 'PUT', url: '/api/compounds/c2/alert-policy', headers: await as('m1'), payload: p })).statusCode).toBe(403);
   });
 
-  it('gateway offline: the cloud\'s own outage and a short link drop raise no alert; a link down past the grace does', async () => {
+  it('gateway offline: the cloud\'s own outage, its reconnect storm and a short link drop raise no alert; a gateway not back past the grace does', async () => {
     const { db, clock, ops, as, app } = await setup(await d.url());
     // Acked 10 minutes before this instance started (the cloud was down), link closed as it went down.
     const before = new Date(clock.now() - 600_000).toISOString();
@@ -84,7 +85,11 @@ describe.each(opsDialects)('alerts over HTTP ($name)', (d) => {
     await db.updateTable('gateways').set({ link_state: 'online', link_changed_at: new Date(clock.now()).toISOString(), last_ack_at: new Date(clock.now()).toISOString() }).where('id', '=', 'gw1').execute();
     await ops.tick({ gateways: true });
     expect(await list()).toEqual([]);
-    clock.advance(6_000); // gw2's link has been down 16 s of this instance's watch
+    clock.advance(6_000); // gw2's link has been down 16 s of this instance's watch: still inside the reconnect-storm grace
+    await ops.tick({ gateways: true });
+    expect(await list()).toEqual([]);
+    clock.advance(RECONNECT_STORM_GRACE_MS - 16_000 + 1_000); // past the grace: gw2 never came back
+    await db.updateTable('gateways').set({ last_ack_at: new Date(clock.now()).toISOString() }).where('id', '=', 'gw1').execute(); // gw1 keeps acking
     await ops.tick({ gateways: true });
     expect((await list()).map((a) => [a.gatewayId, a.kind])).toEqual([['gw2', 'gateway_offline']]);
     // A link drop shorter than the grace (a 4G flap) raises nothing for gw1.
