@@ -94,13 +94,14 @@ const rssMb = (pid) => {
   } catch { return 0; }
 };
 
-/** CPU seconds (user + system, all threads) a process has used so far. */
-const cpuS = (pid) => {
+/** CPU seconds (user + system, all threads) a process has used so far; `sysS`: the system part. */
+const cpuS = (pid, part = 'all') => {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
+    return ((part === 'sys' ? 0 : Number(f[11])) + Number(f[12])) / 100;
   } catch { return 0; }
 };
+const sysS = (pid) => cpuS(pid, 'sys');
 
 const connect = (port, opts) => new Promise((resolve, reject) => {
   const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { protocolVersion: 4, reconnectPeriod: 0, ...opts });
@@ -253,7 +254,7 @@ try {
   let agentCpu = 0;
   // CPU per PUBACKed event (user + sys, all threads, warm-up and wind-down included): unlike
   // events/s it hardly moves when neighbours take the cores, so it shows what a change saved.
-  const cpuPerEvent = { bare: 0, agent: 0, cloud: 0 };
+  const cpuPerEvent = { bare: 0, agent: 0, agentSys: 0, cloud: 0 };
   const sides = {
     bare: async () => {
       const c0 = cpuS(bare.child.pid);
@@ -264,9 +265,11 @@ try {
     agent: async () => {
       const c0 = cpuS(agent.child.pid);
       const k0 = cpuS(cloud.child.pid);
+      const s0 = sysS(agent.child.pid);
       const t0 = performance.now();
       const r = await load(port, logins, () => { peakRss = Math.max(peakRss, rssMb(agent.child.pid)); }, undefined, (n) => {
         cpuPerEvent.agent = ((cpuS(agent.child.pid) - c0) * 1e6) / n;
+        cpuPerEvent.agentSys = ((sysS(agent.child.pid) - s0) * 1e6) / n;
         cpuPerEvent.cloud = ((cpuS(cloud.child.pid) - k0) * 1e6) / n;
       });
       agentCpu = (cpuS(agent.child.pid) - c0) / ((performance.now() - t0) / 1000);
@@ -277,7 +280,7 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const r = {};
     for (let k = 0; k < order.length; k++) { const side = order[(k + round) % order.length]; r[side] = await sides[side](); }
-    log(`round ${round + 1}: bare aedes ${r.bare.toFixed(0)} events/s, mosquitto ${r.mosquitto.toFixed(0)} events/s, agent ${r.agent.toFixed(0)} events/s (vs aedes ${(r.agent / r.bare).toFixed(2)}, vs mosquitto ${(r.agent / r.mosquitto).toFixed(2)}), agent CPU ${(agentCpu * 100).toFixed(0)}% of a core, CPU per event: agent ${cpuPerEvent.agent.toFixed(1)} µs (+ cloud ${cpuPerEvent.cloud.toFixed(1)} µs), bare aedes ${cpuPerEvent.bare.toFixed(1)} µs, agent peak RSS ${peakRss.toFixed(1)} MB`);
+    log(`round ${round + 1}: bare aedes ${r.bare.toFixed(0)} events/s, mosquitto ${r.mosquitto.toFixed(0)} events/s, agent ${r.agent.toFixed(0)} events/s (vs aedes ${(r.agent / r.bare).toFixed(2)}, vs mosquitto ${(r.agent / r.mosquitto).toFixed(2)}), agent CPU ${(agentCpu * 100).toFixed(0)}% of a core, CPU per event: agent ${cpuPerEvent.agent.toFixed(1)} µs (${cpuPerEvent.agentSys.toFixed(1)} of it in the kernel; + cloud ${cpuPerEvent.cloud.toFixed(1)} µs), bare aedes ${cpuPerEvent.bare.toFixed(1)} µs, agent peak RSS ${peakRss.toFixed(1)} MB`);
     bareRates.push(r.bare);
     mosquittoRates.push(r.mosquitto);
     rates.push(r.agent);
