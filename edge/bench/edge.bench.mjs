@@ -51,16 +51,21 @@ const freePort = () => new Promise((resolve, reject) => {
   s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
 
-/** Run the agent with the node flags of its own shebang (what `yardguard-edge` would run). */
-function agentNodeFlags() {
+/**
+ * Run the agent with the node flags and the environment (`NAME=value`, e.g. the malloc setting)
+ * of its own shebang: what `yardguard-edge` would run.
+ */
+function agentShebang() {
   const first = readFileSync(MAIN, 'utf8').split('\n', 1)[0];
-  const flags = first.startsWith('#!') ? first.split(/\s+/).filter((f) => f.startsWith('--')) : [];
-  return [...flags, ...(process.env.EDGE_BENCH_AGENT_FLAGS ? process.env.EDGE_BENCH_AGENT_FLAGS.split(' ') : [])];
+  const words = first.startsWith('#!') ? first.split(/\s+/) : [];
+  const flags = words.filter((f) => f.startsWith('--'));
+  const env = Object.fromEntries(words.filter((w) => /^[A-Z_][A-Z0-9_]*=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+  return { flags: [...flags, ...(process.env.EDGE_BENCH_AGENT_FLAGS ? process.env.EDGE_BENCH_AGENT_FLAGS.split(' ') : [])], env };
 }
 
-function startChild(args) {
+function startChild(args, env = {}) {
   // Owned (own process group + watchdog): the agent never outlives this bench, even killed hard.
-  const child = spawnOwned(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } });
+  const child = spawnOwned(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info', ...env } });
   let out = '';
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`child not ready:\n${out}`)), 60_000);
@@ -89,13 +94,14 @@ const rssMb = (pid) => {
   } catch { return 0; }
 };
 
-/** CPU seconds (user + system, all threads) a process has used so far. */
-const cpuS = (pid) => {
+/** CPU seconds (user + system, all threads) a process has used so far; `sysS`: the system part. */
+const cpuS = (pid, part = 'all') => {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
+    return ((part === 'sys' ? 0 : Number(f[11])) + Number(f[12])) / 100;
   } catch { return 0; }
 };
+const sysS = (pid) => cpuS(pid, 'sys');
 
 const connect = (port, opts) => new Promise((resolve, reject) => {
   const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, { protocolVersion: 4, reconnectPeriod: 0, ...opts });
@@ -104,7 +110,7 @@ const connect = (port, opts) => new Promise((resolve, reject) => {
 });
 
 /** N clients, each keeping WINDOW QoS 1 publishes in flight; returns PUBACKs/s over the window. */
-async function load(port, logins, onSample, holdUntil = Promise.resolve()) {
+async function load(port, logins, onSample, holdUntil = Promise.resolve(), onDone = () => undefined) {
   const clients = await Promise.all(logins.map((l) => connect(port, l.opts)));
   let acked = 0;
   let running = true;
@@ -134,6 +140,7 @@ async function load(port, logins, onSample, holdUntil = Promise.resolve()) {
   clearInterval(sampler);
   running = false;
   await Promise.race([Promise.all(pumps), new Promise((r) => setTimeout(r, 10_000))]);
+  onDone(acked);
   await Promise.all(clients.map((c) => c.endAsync(true)));
   return rate;
 }
@@ -236,7 +243,8 @@ try {
   // side of a round's ratios alike.
   const bare = await startChild([join(here, 'bare-aedes.mjs')]);
   const mosquitto = await startMosquitto();
-  const agent = await startChild([...agentNodeFlags(), MAIN, 'run', '--config', join(dir, 'site.json'), '--data-dir', join(dir, 'data'), '--credentials', join(dir, 'credentials.json')]);
+  const shebang = agentShebang();
+  const agent = await startChild([...shebang.flags, MAIN, 'run', '--config', join(dir, 'site.json'), '--data-dir', join(dir, 'data'), '--credentials', join(dir, 'credentials.json')], shebang.env);
   let peakRss = 0;
   const bareRates = [];
   const mosquittoRates = [];
@@ -244,13 +252,26 @@ try {
   const ratios = [];
   const mosquittoRatios = [];
   let agentCpu = 0;
+  // CPU per PUBACKed event (user + sys, all threads, warm-up and wind-down included): unlike
+  // events/s it hardly moves when neighbours take the cores, so it shows what a change saved.
+  const cpuPerEvent = { bare: 0, agent: 0, agentSys: 0, cloud: 0 };
   const sides = {
-    bare: () => load(bare.line.port, logins, () => undefined),
+    bare: async () => {
+      const c0 = cpuS(bare.child.pid);
+      const r = await load(bare.line.port, logins, () => undefined, undefined, (n) => { cpuPerEvent.bare = ((cpuS(bare.child.pid) - c0) * 1e6) / n; });
+      return r;
+    },
     mosquitto: () => load(mosquitto.port, logins, () => undefined),
     agent: async () => {
       const c0 = cpuS(agent.child.pid);
+      const k0 = cpuS(cloud.child.pid);
+      const s0 = sysS(agent.child.pid);
       const t0 = performance.now();
-      const r = await load(port, logins, () => { peakRss = Math.max(peakRss, rssMb(agent.child.pid)); });
+      const r = await load(port, logins, () => { peakRss = Math.max(peakRss, rssMb(agent.child.pid)); }, undefined, (n) => {
+        cpuPerEvent.agent = ((cpuS(agent.child.pid) - c0) * 1e6) / n;
+        cpuPerEvent.agentSys = ((sysS(agent.child.pid) - s0) * 1e6) / n;
+        cpuPerEvent.cloud = ((cpuS(cloud.child.pid) - k0) * 1e6) / n;
+      });
       agentCpu = (cpuS(agent.child.pid) - c0) / ((performance.now() - t0) / 1000);
       return r;
     },
@@ -259,7 +280,7 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     const r = {};
     for (let k = 0; k < order.length; k++) { const side = order[(k + round) % order.length]; r[side] = await sides[side](); }
-    log(`round ${round + 1}: bare aedes ${r.bare.toFixed(0)} events/s, mosquitto ${r.mosquitto.toFixed(0)} events/s, agent ${r.agent.toFixed(0)} events/s (vs aedes ${(r.agent / r.bare).toFixed(2)}, vs mosquitto ${(r.agent / r.mosquitto).toFixed(2)}), agent CPU ${(agentCpu * 100).toFixed(0)}% of a core, agent peak RSS ${peakRss.toFixed(1)} MB`);
+    log(`round ${round + 1}: bare aedes ${r.bare.toFixed(0)} events/s, mosquitto ${r.mosquitto.toFixed(0)} events/s, agent ${r.agent.toFixed(0)} events/s (vs aedes ${(r.agent / r.bare).toFixed(2)}, vs mosquitto ${(r.agent / r.mosquitto).toFixed(2)}), agent CPU ${(agentCpu * 100).toFixed(0)}% of a core, CPU per event: agent ${cpuPerEvent.agent.toFixed(1)} µs (${cpuPerEvent.agentSys.toFixed(1)} of it in the kernel; + cloud ${cpuPerEvent.cloud.toFixed(1)} µs), bare aedes ${cpuPerEvent.bare.toFixed(1)} µs, agent peak RSS ${peakRss.toFixed(1)} MB`);
     bareRates.push(r.bare);
     mosquittoRates.push(r.mosquitto);
     rates.push(r.agent);

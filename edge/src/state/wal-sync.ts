@@ -15,8 +15,9 @@
  * which a power cut could corrupt. So this connection's auto-checkpoint is off and
  * `maybeCheckpoint()` runs a PASSIVE checkpoint itself under synchronous=FULL (SQLite then
  * syncs the WAL before copying and the database file before the WAL may be reused).
- * Everything else on the connection (nonces, meta, acks) keeps running under FULL: only
- * `commitUnsynced` switches to OFF, for the duration of one transaction.
+ * Everything else on the connection (nonces, meta) keeps running under FULL: only
+ * `commitUnsynced` (the outbox's appends and acks) switches to OFF, for the duration of one
+ * transaction.
  *
  * An in-memory database (tests) has no WAL file, and a WAL file that cannot be opened falls back
  * the same way: commits run under FULL (fsync inside COMMIT) and are durable on return.

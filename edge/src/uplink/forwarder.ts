@@ -333,18 +333,16 @@ export class Forwarder {
     } else {
       this.recent.delete(ack.batchId);
     }
-    const removed = this.opts.outbox.ack(committed);
+    let top = this.lastAcked;
+    for (const s of committed) if (s > top) top = s;
+    // last_acked_seq (for `status`) goes in the deletes' transaction: one commit, no fsync.
+    const removed = this.opts.outbox.ack(committed, top !== this.lastAcked ? () => this.meta.set('last_acked_seq', top) : undefined);
+    this.lastAcked = top;
     this.counters.eventsAcked += removed;
     if (rejected.length) {
       this.counters.rejected += rejected.length;
       this.opts.log.warn({ rejected: rejected.slice(0, 5) }, 'cloud rejected events: dead-lettered');
       this.opts.outbox.deadLetter(rejected.map((x) => ({ seq: x.seq, error: x.error })));
-    }
-    let top = this.lastAcked;
-    for (const s of committed) if (s > top) top = s;
-    if (top !== this.lastAcked) {
-      this.lastAcked = top;
-      this.meta.set('last_acked_seq', top);
     }
     const retry = ack.retry ? ack.retry.seqs.filter((s) => sent.has(s)) : [];
     if (retry.length > 0) {

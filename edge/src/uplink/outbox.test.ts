@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { event as eventSchema, exampleEventData, laneOf, newId, SCHEMA_VERSION, type EventBody } from '@yardguard/firmware-config';
 import { openStateDb } from '../state/db.js';
 import { silentLogger } from '../log.js';
@@ -177,5 +178,41 @@ describe('outbox', () => {
     expect((db.prepare('SELECT count(*) n FROM dead_letter').get() as { n: number }).n).toBe(0);
     // A new event still gets a fresh number.
     expect((await outbox.append(env(), opened)).event.seq).toBe(seqs[4]! + 1);
+  });
+
+  it('commits an ack (deletes + the caller\'s write) as one transaction with no fsync on the event loop', async () => {
+    const { db, outbox } = fresh();
+    const r = await Promise.all([outbox.append(env(), opened), outbox.append(env(), forced), outbox.append(env(), motion)]);
+    const seqs = r.map((x) => x.event.seq);
+    let syncInAck = -1;
+    const removed = outbox.ack(seqs.slice(0, 2), () => {
+      syncInAck = db.pragma('synchronous', { simple: true }) as number;
+      db.prepare("INSERT INTO meta (key, value) VALUES ('last_acked_seq', ?)").run(String(seqs[1]));
+    });
+    expect(removed).toBe(2);
+    // synchronous=OFF inside the ack's commit (0); FULL (2) again for everything else.
+    expect(syncInAck).toBe(0);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // Committed together: another connection (as after kill -9) sees both the deletes and the write.
+    const other = new Database(db.name, { readonly: true });
+    expect(other.prepare('SELECT seq FROM outbox ORDER BY seq').all()).toEqual([{ seq: seqs[2] }]);
+    expect(other.prepare("SELECT value FROM meta WHERE key = 'last_acked_seq'").get()).toEqual({ value: String(seqs[1]) });
+    other.close();
+    expect(outbox.depth).toBe(1);
+    expect(outbox.stats().byLane).toEqual({ alarm: 0, normal: 0, telemetry: 1 });
+  });
+
+  it('a failed ack deletes nothing and leaves the counts as they were', async () => {
+    const { outbox } = fresh();
+    const r = await Promise.all([outbox.append(env(), opened), outbox.append(env(), forced)]);
+    const seqs = r.map((x) => x.event.seq);
+    const counts = () => { const s = outbox.stats(); return { depth: s.depth, bytes: s.bytes, byLane: s.byLane }; };
+    const before = counts();
+    expect(() => outbox.ack(seqs, () => { throw new Error('meta write failed'); })).toThrow('meta write failed');
+    expect(counts()).toEqual(before);
+    expect(outbox.readLane('normal', 0, 10).map((x) => x.seq)).toEqual([seqs[0]]);
+    expect(outbox.ack(seqs)).toBe(2);
+    expect(outbox.depth).toBe(0);
+    expect(outbox.stats().bytes).toBe(0);
   });
 });

@@ -379,31 +379,46 @@ export class Outbox {
     return this.st.laneAfter.all(laneNo[lane], afterSeq, this.durableSeq, limit).map((r) => ({ ...r, lane }));
   }
 
-  /** The cloud committed these: delete them. Unknown seqs (already gone) are ignored. */
-  ack(seqs: readonly number[]): number {
+  /**
+   * The cloud committed these: delete them. Unknown seqs (already gone) are ignored. `alsoInTx`
+   * runs inside the same transaction (the forwarder's last_acked_seq).
+   *
+   * Committed without an fsync (WalSync.commitUnsynced): a delete lost in a power cut only brings
+   * rows back that are sent again and absorbed by the cloud (it inserts by id), so nothing waits
+   * for the disk here. Under FULL this commit fsynced the WAL on the event loop for every ack
+   * (plus a second fsync for last_acked_seq): with the cloud attached that stalled the broker
+   * longer than all the appends' work (profile in bench/README.md). Its WAL frames become durable
+   * with the next group commit's fdatasync or the next checkpoint (which syncs the WAL first).
+   */
+  ack(seqs: readonly number[], alsoInTx?: () => void): number {
     try {
-      return this.deleteAcked(seqs);
+      return this.deleteAcked(seqs, alsoInTx);
     } catch (err) {
       if (!isDiskFull(err)) throw err;
       // A delete needs WAL room too: give back the WAL and the acks' own reserve, then retry once.
       this.enterDiskFull(err as Error);
       this.releaseAckReserve();
-      return this.deleteAcked(seqs);
+      return this.deleteAcked(seqs, alsoInTx);
     }
   }
 
-  private deleteAcked(seqs: readonly number[]): number {
+  private deleteAcked(seqs: readonly number[], alsoInTx?: () => void): number {
     let removed = 0;
-    this.db.transaction(() => {
+    // The in-memory mirror changes only once the transaction has committed.
+    const gone: { id: string; seq: number; bytes: number; lane: number }[] = [];
+    this.wal.commitUnsynced(() => {
       for (const seq of seqs) {
         const r = this.st.delete.get(seq);
-        if (!r) continue;
-        removed++;
-        this.laneN[LANES[r.lane]!]--;
-        this.bytes -= r.bytes;
-        this.rememberAcked(r.id, seq);
+        if (r) gone.push({ id: r.id, seq, bytes: r.bytes, lane: r.lane });
       }
-    })();
+      alsoInTx?.();
+    });
+    for (const r of gone) {
+      removed++;
+      this.laneN[LANES[r.lane]!]--;
+      this.bytes -= r.bytes;
+      this.rememberAcked(r.id, r.seq);
+    }
     this.wal.noteWrite();
     return removed;
   }
