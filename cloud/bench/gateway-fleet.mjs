@@ -57,6 +57,8 @@ function beat(gatewayId, g, timeoutMs, epoch) {
   });
 }
 
+let autoTimer;
+
 const connectedCount = () => [...gateways.values()].filter((g) => g.client.connected).length;
 
 process.on('message', async (msg) => {
@@ -73,7 +75,17 @@ process.on('message', async (msg) => {
     const r = await Promise.all(list.map(([id, g]) => beat(id, g, msg.timeoutMs, msg.epoch)));
     const pending = [...gateways.values()].filter((g) => g.ackedEpoch < msg.epoch).length;
     process.send({ op: 'beat', acked: r.filter(Boolean).length, failed: r.filter((x) => !x).length, pending, connected: connectedCount(), total: gateways.size });
+  } else if (msg.op === 'autobeat') {
+    // Like a real agent's health report: every connected gateway sends one every `everyMs` on its own
+    // (epoch -1: these do not count as the parent's acked rounds). Without it, a gateway acked early in a
+    // reconnect storm goes silent and the cloud rightly reports it offline.
+    clearInterval(autoTimer);
+    autoTimer = setInterval(() => {
+      for (const [id, g] of gateways) if (g.client.connected) void beat(id, g, 60_000, -1);
+    }, msg.everyMs);
+    process.send({ op: 'autobeat' });
   } else if (msg.op === 'stop') {
+    clearInterval(autoTimer);
     for (const g of gateways.values()) g.client.end(true);
     process.send({ op: 'stop' });
     setTimeout(() => process.exit(0), 100);

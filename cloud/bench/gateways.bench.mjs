@@ -183,6 +183,8 @@ try {
   const restartAt = new Date().toISOString();
   const t0 = Date.now();
   cloud = startCloud(dataDir, httpPort, mqttPort);
+  // From here on every gateway reports health every 15 s by itself, as a real agent does.
+  await Promise.all(fleets.map((f) => f.ask({ op: 'autobeat', everyMs: 15_000 })));
   epoch += 1;
   let pending = worst;
   while (pending > 0 && Date.now() - t0 < 300_000) {
