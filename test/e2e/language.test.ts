@@ -39,7 +39,8 @@ describe('language switch', () => {
 
     await page.getByTestId('login-password').fill(sys.demoPassword);
     await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
+    // Attached, not visible: at phone width the header hides the user name.
+    await page.getByTestId('current-user').waitFor({ state: 'attached' });
     await page.getByTestId('nav-alerts').click();
     await page.getByTestId('alert-count').waitFor();
     expect(await page.getByTestId('nav-alerts').textContent()).toBe(en['nav.alerts']);
