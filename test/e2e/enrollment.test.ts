@@ -1,7 +1,8 @@
 /**
  * From a blank Pi to a trusted gateway, the way an installer does it: the one-time code comes from
- * the installer page in Chromium, the Pi runs the built `yardguard-edge` CLI as child processes
- * (`enroll`, then `run`), and the installer page shows the new gateway online with its config applied.
+ * the installer page in Chromium on a phone (375 px), the Pi runs the built `yardguard-edge` CLI as
+ * child processes (`enroll`, then `run`), and the installer page shows the new gateway online with
+ * its config applied.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, spawnOwned, waitFor } from '@yardguard/test/servers';
 import { zh } from '../../console/src/i18n/zh.js';
-import { loginThroughForm } from './helpers/browser.js';
+import { loginThroughForm, PHONE } from './helpers/browser.js';
 import { systemWithBrowser } from './helpers/suite.js';
 import { repoRoot } from './helpers/paths.js';
 
@@ -61,14 +62,14 @@ afterAll(async () => {
 describe('enrollment with the edge CLI', () => {
   it('installer makes a code in the console, the Pi enrolls and runs with it, the gateway shows online', async () => {
     const { sys, browser } = env;
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: PHONE });
     await loginThroughForm(page, 'installer', sys.demoPassword);
     await page.getByTestId('nav-installer').click();
     await page.getByTestId('installer-compound').selectOption(sys.otherCompoundId);
     await page.getByTestId('create-enrollment-code').click();
     const code = (await page.getByTestId('enrollment-code').textContent())?.trim() ?? '';
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    await browser.screenshot(page, '40-installer-code');
+    await browser.screenshot(page, '40-installer-code-375');
 
     const dataDir = join(piDir, 'data');
     const enrolled = await runCli(['enroll', '--cloud', sys.url, '--code', code, '--data-dir', dataDir]);
@@ -96,7 +97,7 @@ describe('enrollment with the edge CLI', () => {
     await row.waitFor({ timeout: 30_000 });
     await waitFor(async () => (await row.textContent())?.includes(zh['state.online']), { timeoutMs: 30_000, message: 'gateway online on the installer page' });
     await page.locator(`[data-testid="installer-gateway"][data-gateway-id="${gatewayId}"][data-config-applied="true"]`).waitFor({ timeout: 30_000 });
-    await browser.screenshot(page, '41-installer-gateway-online');
+    await browser.screenshot(page, '41-installer-gateway-online-375');
     // Its dead letters come from the real cloud: none for a fresh gateway.
     expect(await row.locator('[data-testid="dead-letters"]').getAttribute('data-count', { timeout: 30_000 })).toBe('0');
 

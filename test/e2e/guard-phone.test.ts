@@ -11,11 +11,10 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { waitFor } from '@yardguard/test/servers';
 import { zh } from '../../console/src/i18n/zh.js';
-import { loginThroughForm } from './helpers/browser.js';
+import { loginThroughForm, PHONE } from './helpers/browser.js';
 import { systemWithBrowser } from './helpers/suite.js';
 
 interface AlertDto { id: string; status: string; kind: string; deviceId: string | null; snapshotIds: string[]; resolveNote: string | null }
-const PHONE = { width: 375, height: 812 };
 const env = systemWithBrowser();
 
 const unacked = (page: Page) => page.getByTestId('alert-layer').getAttribute('data-unacked').then(Number);

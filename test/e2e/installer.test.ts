@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveRelay } from '@yardguard/firmware-config';
 import { waitFor } from '@yardguard/test/servers';
-import { loginThroughForm } from './helpers/browser.js';
+import { loginThroughForm, PHONE } from './helpers/browser.js';
 import { systemWithBrowser } from './helpers/suite.js';
 
 const env = systemWithBrowser();
@@ -16,7 +16,7 @@ describe('installer: device tests from the installer page', () => {
     const { sys, browser } = env;
     const camId = `${sys.gatewayId}.cam-gate`;
     const gateId = `${sys.gatewayId}.gate-main`;
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    const page = await browser.newPage({ viewport: PHONE });
     await loginThroughForm(page, 'installer', sys.demoPassword);
     await page.goto('/#/installer');
     await page.getByTestId('installer-compound').selectOption(sys.compoundId);

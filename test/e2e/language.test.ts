@@ -1,11 +1,12 @@
 /**
- * Language switch: the console opens in Simplified Chinese; English on the login page carries over
+ * Language switch, on a phone (375 px): the console opens in Simplified Chinese; English on the login page carries over
  * into the alert desk (live alerts included), survives a reload, and switches back.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { zh } from '../../console/src/i18n/zh.js';
 import { en } from '../../console/src/i18n/en.js';
+import { PHONE } from './helpers/browser.js';
 import { systemWithBrowser } from './helpers/suite.js';
 
 const env = systemWithBrowser();
@@ -16,7 +17,7 @@ const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.la
 describe('language switch', () => {
   it('switches the login page and the alert desk to English and back', async () => {
     const { sys, browser } = env;
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: PHONE });
     await page.goto('/');
     await page.getByTestId('login-form').waitFor();
     expect(await heading(page).textContent()).toBe(zh['login.title']);
@@ -28,7 +29,7 @@ describe('language switch', () => {
     expect(await page.getByTestId('login-submit').textContent()).toBe(en['login.submit']);
     expect(await page.getByText(en['login.username'], { exact: true }).count()).toBe(1);
     expect(await page.title()).toContain(en['app.title']);
-    await browser.screenshot(page, '30-login-en');
+    await browser.screenshot(page, '30-login-en-375');
 
     // A wrong password is explained in English too.
     await page.getByTestId('login-username').fill('guard1');
@@ -38,7 +39,8 @@ describe('language switch', () => {
 
     await page.getByTestId('login-password').fill(sys.demoPassword);
     await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user').waitFor();
+    // Attached, not visible: at phone width the header hides the user name.
+    await page.getByTestId('current-user').waitFor({ state: 'attached' });
     await page.getByTestId('nav-alerts').click();
     await page.getByTestId('alert-count').waitFor();
     expect(await page.getByTestId('nav-alerts').textContent()).toBe(en['nav.alerts']);
@@ -50,7 +52,7 @@ describe('language switch', () => {
     await row.waitFor({ timeout: 20_000 });
     expect(await row.getByTestId('alert-ack').textContent()).toBe(en['alerts.ack']);
     expect(await page.getByTestId('alert-count').textContent()).toMatch(/\d+ alerts?/);
-    await browser.screenshot(page, '31-alert-desk-en');
+    await browser.screenshot(page, '31-alert-desk-en-375');
 
     // The choice is kept across a reload.
     await page.reload();
@@ -62,7 +64,7 @@ describe('language switch', () => {
     expect(await htmlLang(page)).toBe('zh-CN');
     expect(await page.getByTestId('nav-alerts').textContent()).toBe(zh['nav.alerts']);
     expect(await page.getByTestId('alert-row').first().getByTestId('alert-ack').textContent()).toBe(zh['alerts.ack']);
-    await browser.screenshot(page, '32-alert-desk-zh-again');
+    await browser.screenshot(page, '32-alert-desk-zh-again-375');
     await page.context().close();
   });
 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveRelay } from '@yardguard/firmware-config';
 import { waitFor } from '@yardguard/test/servers';
-import { loginThroughForm } from './helpers/browser.js';
+import { loginThroughForm, PHONE } from './helpers/browser.js';
 import { systemWithBrowser } from './helpers/suite.js';
 
 const COMMAND_TTL_S = 2;
@@ -23,7 +23,7 @@ describe('late gate command', () => {
     const relay = resolveRelay(gateCfg);
     const active = relay.activeLevel === 'high' ? 1 : 0;
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser.newPage({ viewport: PHONE });
     await loginThroughForm(page, 'resident1', sys.demoPassword);
     const button = page.getByTestId(`gate-open-${myGate}`);
     await button.waitFor();
@@ -35,7 +35,7 @@ describe('late gate command', () => {
     const result = page.locator(`[data-testid="gate-result"][data-gate-id="${myGate}"]`);
     await result.waitFor({ timeout: 30_000 });
     expect(await result.getAttribute('data-status')).toBe('error');
-    await browser.screenshot(page, '60-resident-gate-not-opened');
+    await browser.screenshot(page, '60-resident-gate-not-opened-375');
     expect(sys.proxy!.heldBytes()).toBeGreaterThan(0);
 
     // Past the command's expiry by the cloud's clock, then let the held stream through.

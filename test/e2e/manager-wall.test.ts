@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@yardguard/test/servers';
 import { ApiClient } from './helpers/api.js';
-import { loginThroughForm } from './helpers/browser.js';
+import { loginThroughForm, PHONE } from './helpers/browser.js';
 import { systemWithBrowser } from './helpers/suite.js';
 
 const env = systemWithBrowser();
@@ -62,7 +62,7 @@ describe('manager: one screen for all compounds', () => {
 
   it('the same page on a phone (375 px)', async () => {
     const { sys, browser } = env;
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    const page = await browser.newPage({ viewport: PHONE });
     await loginThroughForm(page, 'manager', sys.demoPassword);
     await page.goto('/#/overview');
     await page.getByTestId('compound-card').first().waitFor();
@@ -77,7 +77,7 @@ describe('manager: one screen for all compounds', () => {
     const guard = await sys.as('guard1');
     await guard.json('POST', `/api/gates/${encodeURIComponent(gateId)}/open`, {});
     const manager = await sys.as('manager');
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    const page = await browser.newPage({ viewport: PHONE });
     page.on('dialog', (d) => void d.accept());
     await loginThroughForm(page, 'manager', sys.demoPassword);
 

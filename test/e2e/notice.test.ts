@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCloud, type RunningCloud } from '@yardguard/cloud';
 import { freePort } from '@yardguard/test/servers';
 import { ApiClient } from './helpers/api.js';
-import { launchBrowser, type E2eBrowser } from './helpers/browser.js';
+import { launchBrowser, PHONE, type E2eBrowser } from './helpers/browser.js';
 import { ensureConsoleBuilt } from './helpers/console-build.js';
 import { consoleDir } from './helpers/paths.js';
 
@@ -54,7 +54,7 @@ describe('notice board without an account', () => {
     });
     expect(board.path).toBe(`/notice/${board.token}`);
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser.newPage({ viewport: PHONE });
     await page.goto(board.path);
     await page.getByTestId('notice-page').waitFor();
     expect(await page.getByTestId('login-username').count()).toBe(0);
@@ -70,7 +70,7 @@ describe('notice board without an account', () => {
     expect(orders).toContain('下水道堵塞');
     const text = (await page.locator('body').textContent()) ?? '';
     for (const leak of ['陈阿姨', '13903710077', '302', '只有老人']) expect(text, `page leaks ${leak}`).not.toContain(leak);
-    await browser.screenshot(page, '30-notice-board-phone');
+    await browser.screenshot(page, '30-notice-board-375');
 
     // A replaced address says to scan the new code.
     await manager.json('POST', `/api/compounds/${compoundId}/notice/rotate`);

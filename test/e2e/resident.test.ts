@@ -1,5 +1,5 @@
 /**
- * Resident, on a phone-sized page: opens their own gate (cloud -> signed command over MQTT -> edge
+ * Resident, on a phone (375 px): opens their own gate (cloud -> signed command over MQTT -> edge
  * verifies it -> relay pulse on the FakeGpio -> result back), sees only their own compound's gates,
  * and a forged API call for another compound's gate is refused with 403.
  */
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveRelay, type SiteConfig } from '@yardguard/firmware-config';
 import { waitFor } from '@yardguard/test/servers';
 import { zh } from '../../console/src/i18n/zh.js';
-import { loginThroughForm } from './helpers/browser.js';
+import { loginThroughForm, PHONE } from './helpers/browser.js';
 import { systemWithBrowser } from './helpers/suite.js';
 
 const env = systemWithBrowser();
@@ -26,7 +26,7 @@ describe('resident: my gate', () => {
     const activeLevel = relay.activeLevel === 'high' ? 1 : 0;
     const executedBefore = sys.edge.status().commands?.executed ?? 0;
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser.newPage({ viewport: PHONE });
     await loginThroughForm(page, 'resident1', sys.demoPassword);
     await page.getByTestId('resident-page').waitFor();
     const button = page.getByTestId(`gate-open-${myGate}`);
@@ -35,7 +35,7 @@ describe('resident: my gate', () => {
     const shown = await page.locator('[data-testid^="gate-open-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(shown).toEqual([`gate-open-${myGate}`]);
     expect(shown.some((id) => id?.includes(sys.otherGatewayId))).toBe(false);
-    await browser.screenshot(page, '20-resident-page');
+    await browser.screenshot(page, '20-resident-page-375');
 
     const clickedAt = Date.now();
     await button.click();
@@ -43,7 +43,7 @@ describe('resident: my gate', () => {
     await result.waitFor({ timeout: 30_000 });
     expect(await result.getAttribute('data-status')).toBe('ok');
     expect(await result.textContent()).toMatch(new RegExp(`^${zh['gate.opened'].split('{ms}')[0]!.replace(/[()（）]/g, '.')}\\d+`));
-    await browser.screenshot(page, '21-resident-gate-opened');
+    await browser.screenshot(page, '21-resident-gate-opened-375');
 
     // The gateway side: the command was verified and executed, and the relay line went active.
     await waitFor(() => (sys.edge.status().commands?.executed ?? 0) > executedBefore, { message: 'edge executed the open command' });
@@ -82,13 +82,13 @@ describe('resident: my gate', () => {
     const myGate = `${sys.gatewayId}.gate-main`;
     const relay = resolveRelay(gpioGate(sys.site, 'gate-main'));
     const activeLevel = relay.activeLevel === 'high' ? 1 : 0;
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser.newPage({ viewport: PHONE });
     await loginThroughForm(page, 'resident1', sys.demoPassword);
     await page.getByTestId('pass-name').fill('快递员 小王');
     await page.getByTestId('pass-submit').click();
     const code = (await page.getByTestId('pass-code').locator('strong').textContent())?.trim() ?? '';
     expect(code.length).toBeGreaterThanOrEqual(4);
-    await browser.screenshot(page, '22-resident-visitor-pass');
+    await browser.screenshot(page, '22-resident-visitor-pass-375');
 
     const visitorOpen = () => fetch(new URL(`/api/visitor-passes/${encodeURIComponent(code)}/open`, sys.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     for (let use = 1; use <= 2; use++) {

@@ -1,12 +1,15 @@
 /**
  * Headless Debian Chromium through playwright-core (never a downloaded browser), one per spec file,
- * with a throwaway profile. Pages get the console's base URL and screenshots go to test/e2e/screenshots/.
+ * with a throwaway profile. Pages get the console's base URL and screenshots go to test-results/screenshots/ (paths.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ownChildGroups } from '@yardguard/test/servers';
 import { screenshotDir } from './paths.js';
+
+/** The phone width every phone spec uses (issue #11: each role's main path at 375 px, an iPhone SE/mini width). */
+export const PHONE = { width: 375, height: 812 } as const;
 
 const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
