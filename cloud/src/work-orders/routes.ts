@@ -5,13 +5,13 @@ import { z } from 'zod';
 import {
   apiId, apiSlug, createWorkOrderCommentRequest, createWorkOrderRequest, rateWorkOrderRequest, transitionWorkOrderRequest, uploadResponse,
   workOrder, workOrderCategories, workOrderCategoryList, workOrderComment, workOrderDetail, workOrderList, workOrderListQuery,
-  workOrderReport, workOrderReportQuery, workOrderMoves, type WorkOrder, type WorkOrderFlow,
+  workOrderReport, workOrderReportQuery, workOrderMoves, workOrderAssignees, type WorkOrder, type WorkOrderFlow,
 } from '@yardguard/firmware-config';
 import { flowForCompound } from '../governance/store.js';
 import { closeStepAlert } from './overdue.js';
 import { moveDenied, nextMove, requestDenied, subjectOf } from './flow.js';
 import { currentUser } from '../auth/index.js';
-import { HttpError, badRequest, notFound } from '../errors.js';
+import { HttpError, badRequest, conflict, notFound } from '../errors.js';
 import type { AuthUser } from '../types.js';
 import type { AppContext } from '../context.js';
 import { compoundVia } from '../http/route-auth.js';
@@ -21,6 +21,8 @@ import {
 } from './store.js';
 
 const tags = ['work-orders'];
+/** The company's people who can be given work (the console's assignee list). */
+const ASSIGNABLE_ROLES = ['manager', 'guard', 'staff', 'installer'] as const;
 
 const viaWorkOrder = compoundVia('work order', 'params', 'workOrderId', async (db, id) =>
   (await db.selectFrom('work_orders').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id);
@@ -110,6 +112,23 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     if (moved.closedStepAlertId) await ctx.apply(await closeStepAlert(db, moved.closedStepAlertId, user.id, clock.now()));
     await changed(moved.workOrder.id);
     return (await withMayMove(user, [moved.workOrder]))[0]!;
+  });
+
+  // The dispatcher is often the Party branch / grid (支部派单), who may not list the company's users: this
+  // names only the people an order can go to, and only to whoever may dispatch this order now.
+  r.get('/api/work-orders/:workOrderId/assignees', {
+    schema: { tags, summary: 'Whom this order can be dispatched to (for whoever may dispatch it)', ...byId, response: { 200: workOrderAssignees } },
+    config: member,
+  }, async (request) => {
+    const user = currentUser(request);
+    const w = await reachable(user, request.params.workOrderId);
+    const denied = moveDenied(await flowForCompound(db, w.compound_id), subjectOf(w), 'dispatch', user);
+    if (denied) throw denied.status === 409 ? conflict(denied.reason) : new HttpError(403, 'FORBIDDEN', denied.reason);
+    const rows = await db.selectFrom('users').innerJoin('user_compounds', 'user_compounds.user_id', 'users.id')
+      .select(['users.id', 'users.display_name', 'users.username', 'users.role'])
+      .where('user_compounds.compound_id', '=', w.compound_id).where('users.disabled', '=', 0)
+      .where('users.role', 'in', ASSIGNABLE_ROLES).orderBy('users.username').execute();
+    return { assignees: rows.map((u) => ({ id: u.id, displayName: u.display_name || u.username, role: u.role })) };
   });
 
   r.get('/api/work-orders/:workOrderId/moves', {

@@ -269,6 +269,11 @@ const cases: Record<string, Case> = {
   'GET /api/snapshots': { url: (f) => `/api/snapshots?compoundId=${f.compound}`, ok: 200 },
   'GET /api/snapshots/:snapshotId': { url: async (f) => `/api/snapshots/${await f.media('snapshot')}`, ok: 200 },
   'GET /api/work-orders/:workOrderId/moves': { url: async (f) => `/api/work-orders/${await f.workOrder()}/moves`, ok: 200 },
+  // Whom a requested order can go to: only for whoever may make 派单 (the grid leader in the default flow).
+  'GET /api/work-orders/:workOrderId/assignees': {
+    url: async (f) => `/api/work-orders/${await f.workOrder()}/assignees`, ok: 200,
+    own: { admin: 403, manager: 403, guard: 403, installer: 403, resident: 403, staff: 403, committee: 403, community: 403, street: 403 },
+  },
   'GET /api/companies': { url: () => '/api/companies', ok: 200 },
   'PUT /api/companies/:companyId/flow': { url: async (f) => `/api/companies/${await f.companyId()}/flow`, body: () => defaultWorkOrderFlow, ok: 200 },
   'DELETE /api/companies/:companyId/flow': { url: async (f) => `/api/companies/${await f.companyId()}/flow`, ok: 200 },

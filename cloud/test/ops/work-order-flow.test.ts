@@ -124,7 +124,13 @@ describe('work-order flow: who may make each move', () => {
       method: 'POST', url: '/api/work-order-photos?compoundId=c1', headers: { ...(await ops.as('s1')), 'content-type': 'image/jpeg' }, payload: Buffer.from([0xff, 0xd8, 0xff, 0xd9]),
     })).json() as { id: string };
     clock.advance(30 * 60_000);
+    // The grid leader's choices: the company's people in the order's compound, no residents or governance.
+    const choices = (await ops.app.inject({ url: `/api/work-orders/${w.id}/assignees`, headers: await ops.as('gl1') })).json() as { assignees: { id: string; role: string }[] };
+    expect(choices.assignees.map((a) => a.id)).toContain('s1');
+    expect(choices.assignees.every((a) => ['manager', 'guard', 'staff', 'installer'].includes(a.role))).toBe(true);
     await move(w.id, 'gl1', 'dispatched', { assigneeId: 's1', note: '请维修班处理' });
+    // Dispatched: nobody is shown the list any more (409: the next step is 接单).
+    expect((await ops.app.inject({ url: `/api/work-orders/${w.id}/assignees`, headers: await ops.as('gl1') })).statusCode).toBe(409);
     clock.advance(5 * 3_600_000); // accept was due 4 h after dispatch: late
     await move(w.id, 's1', 'accepted', { note: '已疏通', photoIds: [photo.id] });
     clock.advance(3_600_000);

@@ -28,6 +28,7 @@ export const queryKeys = {
     lists: ['work-orders', 'list'] as const,
     list: (query: object) => ['work-orders', 'list', query] as const,
     detail: (id: string) => ['work-orders', 'detail', id] as const,
+    assignees: (id: string) => ['work-orders', 'assignees', id] as const,
     reports: ['work-orders', 'report'] as const,
     report: (month: string) => ['work-orders', 'report', month] as const,
   },

@@ -6202,6 +6202,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/work-orders/{workOrderId}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom this order can be dispatched to (for whoever may dispatch it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workOrderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assignees: {
+                                displayName: string;
+                                id: string;
+                                /** @enum {string} */
+                                role: "admin" | "manager" | "guard" | "staff" | "installer" | "resident" | "grid_leader" | "committee" | "community" | "street";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/work-orders/{workOrderId}/comments": {
         parameters: {
             query?: never;

@@ -81,3 +81,9 @@ export const workOrderMoves = z.object({
 });
 export type WorkOrderMoves = z.infer<typeof workOrderMoves>;
 export const workOrderIdParams = z.object({ workOrderId: apiId });
+
+/** Whom a requested work order can be dispatched to (派单): the company's people in its compound, for whoever may dispatch it. */
+export const workOrderAssignees = z.object({
+  assignees: z.array(z.object({ id: apiId, displayName: z.string(), role: apiRole })),
+});
+export type WorkOrderAssignees = z.infer<typeof workOrderAssignees>;

@@ -26,6 +26,7 @@ describe('work-order detail', () => {
     api.on('GET /api/users', {
       body: { users: [{ id: 'u-fix', username: 'fix', displayName: '赵师傅', role: 'guard', compoundIds: ['c1'], gateIds: [], leaseEndsOn: null, disabled: false, createdAt: wo.createdAt }] },
     });
+    api.on('GET /api/work-orders/w1/assignees', { body: { assignees: [{ id: 'u-fix', displayName: '赵师傅', role: 'guard' }] } });
     api.on('POST /api/work-orders/w1/transition', (req) => {
       const b = req.body as { to: WorkOrder['stage']; assigneeId?: string; photoIds?: string[] };
       history = [...history, { fromStage: wo.stage, toStage: b.to, byUserId: 'u-manager', note: null, at: new Date().toISOString(), byName: '社区刘', byRole: 'manager', photoIds: b.photoIds ?? [], dueAt: null, onTime: true }];
@@ -47,6 +48,16 @@ describe('work-order detail', () => {
     await waitFor(() => expect(screen.getByTestId('wo-detail').getAttribute('data-stage')).toBe('dispatched'));
     expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({ to: 'dispatched', assigneeId: 'u-fix' });
     expect(screen.getByTestId('wo-detail').textContent).toContain('赵师傅');
+  });
+
+  it('the grid leader (支部派单) picks whom to dispatch to from the order\'s assignee list, without the user directory', async () => {
+    renderPage(<WorkOrderDetail id="w1" />, { baseUrl: api.baseUrl, session: sessionAs('grid_leader') });
+    await screen.findByRole('option', { name: '赵师傅' });
+    fireEvent.change(screen.getByTestId('wo-assignee'), { target: { value: 'u-fix' } });
+    fireEvent.click(screen.getByTestId('wo-advance'));
+    await waitFor(() => expect(screen.getByTestId('wo-detail').getAttribute('data-stage')).toBe('dispatched'));
+    expect(api.requests.find((r) => r.method === 'POST')?.body).toEqual({ to: 'dispatched', assigneeId: 'u-fix' });
+    expect(api.requests.some((r) => r.method === 'GET' && r.path.startsWith('/api/users'))).toBe(false);
   });
 
   it('验单 takes the completion photo with a preview, uploads it, names it in the move, then shows it; it enlarges on tap', async () => {

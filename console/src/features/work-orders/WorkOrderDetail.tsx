@@ -34,6 +34,13 @@ export default function WorkOrderDetail({ id }: { id: string }) {
   const cats = useCategories();
   const byId = { params: { path: { workOrderId: id } } };
   const detail = useQuery({ queryKey: queryKeys.workOrders.detail(id), queryFn: () => must(api.GET('/api/work-orders/{workOrderId}', byId)) });
+  // Whoever may make 派单 (by default the grid leader, who cannot list the company's users) gets its choices here.
+  const mayDispatch = detail.data?.workOrder.stage === 'requested' && detail.data.workOrder.mayMove === true;
+  const assignees = useQuery({
+    queryKey: queryKeys.workOrders.assignees(id),
+    enabled: mayDispatch,
+    queryFn: async () => (await must(api.GET('/api/work-orders/{workOrderId}/assignees', byId))).assignees,
+  });
   useLiveInvalidation();
   const [assignee, setAssignee] = useState('');
   const [note, setNote] = useState('');
@@ -48,8 +55,6 @@ export default function WorkOrderDetail({ id }: { id: string }) {
   const completion = history.filter((h) => h.toStage === 'verified').flatMap((h) => h.photoIds);
   const to = session && canAdvance(wo) ? nextStage(wo.stage) : null;
   const breached = isBreached(wo, Date.now());
-  const role = session?.user.role;
-  const mayManage = role === 'admin' || role === 'manager';
 
   // This page at once; the lists and the monthly table when they are next shown (the live message refetches them too).
   const refresh = () => {
@@ -134,18 +139,16 @@ export default function WorkOrderDetail({ id }: { id: string }) {
           )}
           {to && (
             <div className="row">
-              {to === 'dispatched' && mayManage && (
+              {to === 'dispatched' && (
                 <label>
                   {t('wo.assign')}
                   <select value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="wo-assignee">
                     <option value="">{t('wo.pickAssignee')}</option>
-                    {dir.users
-                      .filter((u) => ['manager', 'guard', 'staff', 'installer'].includes(u.role) && !u.disabled)
-                      .map((u) => (
-                        <option key={u.id} value={u.id}>
-                          {u.displayName || u.username}
-                        </option>
-                      ))}
+                    {(assignees.data ?? []).map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {u.displayName}
+                      </option>
+                    ))}
                   </select>
                 </label>
               )}
