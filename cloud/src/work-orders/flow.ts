@@ -6,6 +6,7 @@
 import {
   flowMoveZh, workOrderCategories, type ApiRole, type FlowMove, type WorkOrderFlow, type WorkOrderStage,
 } from '@yardguard/firmware-config';
+import { HttpError, conflict } from '../errors.js';
 
 export const nextStage: Record<WorkOrderStage, WorkOrderStage | null> = {
   requested: 'dispatched', dispatched: 'accepted', accepted: 'supervised', supervised: 'verified', verified: null,
@@ -58,6 +59,11 @@ export function requestDenied(flow: WorkOrderFlow, user: Actor): Denial | null {
 }
 
 /** null when allowed, else the reason (a sentence for the 403/409). */
+/** The HTTP error for a denied move: 409 for the wrong step, 403 for the wrong person. */
+export function denialError(denied: Denial): HttpError {
+  return denied.status === 409 ? conflict(denied.reason) : new HttpError(403, 'FORBIDDEN', denied.reason);
+}
+
 export function moveDenied(flow: WorkOrderFlow, wo: FlowSubject, move: FlowMove, user: Actor): Denial | null {
   const expected = nextMove(wo.stage);
   if (move === 'request' || expected !== move) {

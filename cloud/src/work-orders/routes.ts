@@ -9,20 +9,18 @@ import {
 } from '@yardguard/firmware-config';
 import { flowForCompound } from '../governance/store.js';
 import { closeStepAlert } from './overdue.js';
-import { moveDenied, nextMove, requestDenied, subjectOf } from './flow.js';
+import { denialError, moveDenied, nextMove, requestDenied, subjectOf } from './flow.js';
 import { currentUser } from '../auth/index.js';
-import { HttpError, badRequest, conflict, notFound } from '../errors.js';
+import { HttpError, badRequest, notFound } from '../errors.js';
 import type { AuthUser } from '../types.js';
 import type { AppContext } from '../context.js';
 import { compoundVia } from '../http/route-auth.js';
 import { acceptImages, sendMedia } from '../snapshots/media-http.js';
 import {
-  addComment, createWorkOrder, getWorkOrderRow, listWorkOrders, monthlyReport, rateWorkOrder, transitionWorkOrder, workOrderDetail as loadDetail,
+  addComment, createWorkOrder, getWorkOrderRow, listWorkOrders, monthlyReport, rateWorkOrder, transitionWorkOrder, workerRoles, workOrderDetail as loadDetail,
 } from './store.js';
 
 const tags = ['work-orders'];
-/** The company's people who can be given work (the console's assignee list). */
-const ASSIGNABLE_ROLES = ['manager', 'guard', 'staff', 'installer'] as const;
 
 const viaWorkOrder = compoundVia('work order', 'params', 'workOrderId', async (db, id) =>
   (await db.selectFrom('work_orders').select('compound_id').where('id', '=', id).executeTakeFirst())?.compound_id);
@@ -123,11 +121,11 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     const user = currentUser(request);
     const w = await reachable(user, request.params.workOrderId);
     const denied = moveDenied(await flowForCompound(db, w.compound_id), subjectOf(w), 'dispatch', user);
-    if (denied) throw denied.status === 409 ? conflict(denied.reason) : new HttpError(403, 'FORBIDDEN', denied.reason);
+    if (denied) throw denialError(denied);
     const rows = await db.selectFrom('users').innerJoin('user_compounds', 'user_compounds.user_id', 'users.id')
       .select(['users.id', 'users.display_name', 'users.username', 'users.role'])
       .where('user_compounds.compound_id', '=', w.compound_id).where('users.disabled', '=', 0)
-      .where('users.role', 'in', ASSIGNABLE_ROLES).orderBy('users.username').execute();
+      .where('users.role', 'in', workerRoles).orderBy('users.username').execute();
     return { assignees: rows.map((u) => ({ id: u.id, displayName: u.display_name || u.username, role: u.role })) };
   });
 

@@ -9,7 +9,7 @@ import type { WorkOrdersTable } from '../db/tables-ops.js';
 import { HttpError, badRequest, conflict, notFound } from '../errors.js';
 import type { AuthUser } from '../types.js';
 import { iso } from '../alerts/clock.js';
-import { dueHoursOf, moveDenied, moveFor, stepDueAtMs, subjectOf } from './flow.js';
+import { denialError, dueHoursOf, moveDenied, moveFor, stepDueAtMs, subjectOf } from './flow.js';
 import { flowForCompound } from '../governance/store.js';
 import { closeByAppRating, openCallback } from '../callbacks/store.js';
 import { chinaMonth } from '../reports/month.js';
@@ -75,13 +75,13 @@ export async function transitionWorkOrder(db: Db, id: string, req: TransitionWor
   return db.transaction().execute(async (trx) => {
     const w = await getWorkOrderRow(trx, id);
     const denied = moveDenied(flow, subjectOf(w), moveFor[req.to], user);
-    if (denied) throw denied.status === 409 ? conflict(denied.reason) : new HttpError(403, 'FORBIDDEN', denied.reason);
+    if (denied) throw denialError(denied);
     let assignee = w.assignee_id;
     if (req.to === 'dispatched') {
       if (!req.assigneeId) throw badRequest('assigneeId: say who does the work when dispatching (派单)');
       const member = await trx.selectFrom('user_compounds').innerJoin('users', 'users.id', 'user_compounds.user_id').select(['users.role'])
         .where('user_compounds.user_id', '=', req.assigneeId).where('user_compounds.compound_id', '=', w.compound_id).executeTakeFirst();
-      if (!member || !workerRoles.includes(member.role)) throw badRequest(`assigneeId: ${req.assigneeId} is not property staff of compound ${w.compound_id}`);
+      if (!member || !(workerRoles as readonly string[]).includes(member.role)) throw badRequest(`assigneeId: ${req.assigneeId} is not property staff of compound ${w.compound_id}`);
       assignee = req.assigneeId;
     }
     const at = iso(nowMs);
@@ -106,7 +106,8 @@ export async function transitionWorkOrder(db: Db, id: string, req: TransitionWor
 }
 
 /** Property staff who may be dispatched work. */
-const workerRoles: string[] = ['manager', 'guard', 'staff', 'installer'];
+/** The company's people a work order can be dispatched to (the transition checks it; the assignee list shows them). */
+export const workerRoles = ['manager', 'guard', 'staff', 'installer'] as const;
 /** step_alert_id while an instance raises the overdue alert (work-orders/overdue.ts). */
 export const CLAIMED = 'claimed';
 
