@@ -213,7 +213,8 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<Cloud> {
       await ops.start();
     },
     async listen(port = 8080, host = '127.0.0.1') {
-      return app.listen({ port, host });
+      // Every phone's live stream reconnects at once after a restart: a deep accept queue (see the broker's LISTEN_BACKLOG).
+      return app.listen({ port, host, backlog: 4096 });
     },
     async close() {
       if (closed) return;

@@ -12,6 +12,7 @@ import { decode, SCHEMA_VERSION } from './contract/envelope.js';
 export * from './mqtt-guards/packet-size-guard.js';
 export * from './mqtt-guards/login-backoff.js';
 export * from './mqtt-guards/stack-safe-emitter.js';
+export * from './storage/wal-sync.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -8,10 +8,14 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { WalSync } from '@yardguard/firmware-config/node';
 import type { Database } from './database.js';
 import type { SqliteHandle } from '../ingest/store-sqlite.js';
 
 export type DialectName = 'sqlite' | 'postgres';
+
+/** How often the SQLite WAL is checkpointed into the database file (auto-checkpoint is off, see WalSync). */
+const CHECKPOINT_EVERY_MS = 1000;
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -65,10 +69,25 @@ export function openDb(opts: OpenDbOptions): DbHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const handle: SqliteHandle = {
-    raw: sqlite,
-    // Holding Kysely's single connection means no Kysely query or transaction runs meanwhile.
-    withConnection: (fn) => db.connection().execute(async () => fn()),
+  // Holding Kysely's single connection means no Kysely query or transaction runs meanwhile.
+  const withConnection = <T>(fn: () => T): Promise<T> => db.connection().execute(async () => fn());
+  // Ingest commits sync the WAL in libuv's thread pool, not inside COMMIT on the event loop (see
+  // WalSync). Auto-checkpoint is then off, so the checkpoints run here, once a second, holding the
+  // connection (a Kysely transaction may be open across event-loop turns).
+  const wal = new WalSync(sqlite, { level: 'NORMAL', checkpointAfterSync: false });
+  const checkpoints = setInterval(() => {
+    void withConnection(() => wal.noteWrite()).catch((err: unknown) => opts.log?.warn({ err: (err as Error).message }, 'WAL checkpoint failed; trying again in a second'));
+  }, CHECKPOINT_EVERY_MS);
+  checkpoints.unref();
+  const handle: SqliteHandle = { raw: sqlite, wal, withConnection };
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlite: handle,
+    async close() {
+      clearInterval(checkpoints);
+      wal.close();
+      await db.destroy();
+    },
   };
-  return { db, dialect: 'sqlite', sqlite: handle, close: () => db.destroy() };
 }

@@ -11,6 +11,7 @@
  * heartbeats went unacked past their keepalive.
  */
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import type { WalSync } from '@yardguard/firmware-config/node';
 import { deviceKey } from '../enrollment/config-store.js';
 import { deviceStateFromEvents } from './device-state.js';
 import { deriveRows, type CommitInput, type IngestStore } from './store-kysely.js';
@@ -18,6 +19,8 @@ import type { Event } from '@yardguard/firmware-config';
 
 export interface SqliteHandle {
   raw: SqliteDatabase;
+  /** Commits without an fsync on the event loop; whenDurable() before the ack. */
+  wal: WalSync;
   /** Runs `fn` while holding Kysely's connection (no Kysely query or transaction in between). */
   withConnection<T>(fn: () => T): Promise<T>;
 }
@@ -68,37 +71,45 @@ export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
             while (n < waiting.length && n < GROUP_MAX_BATCHES && rows < GROUP_MAX_ROWS) rows += waiting[n++]!.input.rows.length;
             group = waiting.splice(0, n);
             // The edge deletes what the cloud acks: this commit must be on disk before the ack, not only
-            // in the OS cache (WAL + NORMAL syncs at checkpoints only). FULL syncs the WAL at this commit;
-            // other writes keep NORMAL. Set outside the transaction (SQLite ignores it inside one).
-            h.raw.pragma('synchronous = FULL');
-            try {
-              h.raw.transaction(() => {
-                for (const w of group) {
-                  try {
-                    results.push({ ok: true, fresh: commitBatch(w.input) });
-                  } catch (err) {
-                    results.push({ ok: false, err });
-                  }
+            // in the OS cache (WAL + NORMAL syncs at checkpoints only). Committed without a sync here;
+            // the WAL's fdatasync runs in the thread pool and is awaited below, before any ack.
+            h.wal.commitUnsynced(() => {
+              for (const w of group) {
+                try {
+                  results.push({ ok: true, fresh: commitBatch(w.input) });
+                } catch (err) {
+                  results.push({ ok: false, err });
                 }
-              })();
-            } finally {
-              h.raw.pragma('synchronous = NORMAL');
-            }
+              }
+            });
           });
+          // While this group's sync runs in the thread pool the next group is already being
+          // gathered: a sync that started after this commit also covers it.
+          const durable = h.wal.whenDurable();
+          durable.then(
+            () => settle(group, results),
+            (err: unknown) => {
+              // The WAL could not be synced (I/O error): nothing of the group may be acked.
+              for (const w of group) w.reject(err);
+            },
+          );
         } catch (err) {
           // The group's transaction itself failed (disk full, I/O error): nothing of it is stored.
           for (const w of group.length > 0 ? group : waiting.splice(0)) w.reject(err);
           continue;
         }
-        group.forEach((w, i) => {
-          const r = results[i]!;
-          if (r.ok) w.resolve(r.fresh);
-          else w.reject(r.err);
-        });
       }
     } finally {
       writing = false;
     }
+  }
+
+  function settle(group: Waiting[], results: ({ ok: true; fresh: Event[] } | { ok: false; err: unknown })[]): void {
+    group.forEach((w, i) => {
+      const r = results[i]!;
+      if (r.ok) w.resolve(r.fresh);
+      else w.reject(r.err);
+    });
   }
 
   /** One batch in its own savepoint (better-sqlite3 nests a transaction inside another as a savepoint). */

@@ -40,10 +40,18 @@ const MAX_PACKET_MS = 30_000;
 
 const authError = (message: string, code: 2 | 3 | 4 | 5): AuthenticateError => Object.assign(new Error(message), { returnCode: code }) as AuthenticateError;
 
+/**
+ * Connections the kernel queues before the broker accepts them. Node's default (511) overflowed when
+ * thousands of gateways reconnected at once after a cloud restart (TcpExtListenOverflows in the
+ * millions): each dropped SYN cost a gateway a retransmit, or mqtt.js's whole connect timeout. Linux
+ * caps it at net.core.somaxconn (4096 by default since 5.4).
+ */
+const LISTEN_BACKLOG = 4096;
+
 const listen = (server: net.Server | http.Server, port: number, host: string): Promise<number> =>
   new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', reject);
       resolve((server.address() as net.AddressInfo).port);
     });

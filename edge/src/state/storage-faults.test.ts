@@ -18,7 +18,7 @@ import { SnapshotUploader } from '../uplink/snapshot-uploader.js';
 import { tempDir, testSite } from '../../test/support/helpers.js';
 import { Meta, openStateDb, type Db } from './db.js';
 import { storageFaults } from './storage-faults.js';
-import { WalSync } from './wal-sync.js';
+import { openWalSync } from './wal-sync.js';
 
 const log = silentLogger();
 let dir: string;
@@ -113,7 +113,7 @@ describe('write paths on a full disk', () => {
   });
 
   it('checkpoint: a refused checkpoint is counted and tried again later, never thrown', () => {
-    const wal = new WalSync(db);
+    const wal = openWalSync(db);
     const pragma = db.pragma.bind(db);
     // A checkpoint copies pages already counted, so the page cap cannot refuse it: inject the
     // error SQLite gives on a full filesystem (fault scenario 6 hits the real one).

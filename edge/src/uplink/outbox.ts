@@ -29,8 +29,9 @@ import { unlinkSync, writeFileSync } from 'node:fs';
 import { laneOf, type DeadLetterSummary, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
 import type { Db } from '../state/db.js';
 import { Meta } from '../state/db.js';
-import { WalSync } from '../state/wal-sync.js';
 import { isDiskFull, storageFaults } from '../state/storage-faults.js';
+import type { WalSync } from '@yardguard/firmware-config/node';
+import { openWalSync } from '../state/wal-sync.js';
 import type { Logger } from '../log.js';
 
 export const LANES: readonly Lane[] = ['alarm', 'normal', 'telemetry'];
@@ -168,7 +169,7 @@ export class Outbox {
     if (this.reserveFile && !this.writeReserve()) this.enterDiskFull(new Error('no room for the reserve file at start'));
     this.now = opts.now ?? Date.now;
     this.meta = new Meta(this.db);
-    this.wal = new WalSync(this.db);
+    this.wal = openWalSync(this.db);
     const db = this.db;
     // A full disk seen by any other writer (checkpoint, meta, presence, ...) gives up the reserve
     // too, so alarms still fit, and health reports diskFull.

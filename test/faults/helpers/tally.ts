@@ -44,6 +44,10 @@ type Rows = Record<string, unknown>[];
 async function withCloudDb<T>(sys: FaultSystem, work: (all: (sql: string) => Promise<Rows>) => Promise<T>): Promise<T> {
   if (sys.pg) {
     const c = new pg.Client({ connectionString: sys.cloudDbUrl });
+    // PostgreSQL may be restarted under this client (the drain meter samples through the fault): its
+    // FATAL arrives as an 'error' event, which without a listener is an uncaught exception; the
+    // query in flight rejects anyway and the caller decides.
+    c.on('error', () => {});
     await c.connect();
     try {
       return await work(async (sql) => (await c.query(sql, [sys.gatewayId])).rows as Rows);
