@@ -71,8 +71,19 @@ process.on('message', async (msg) => {
     }
     process.send({ op: 'connect', ok, failed: msg.creds.length - ok, connected: connectedCount(), total: gateways.size });
   } else if (msg.op === 'beat') {
-    const list = [...gateways.entries()].filter(([, g]) => !msg.pendingOnly || g.ackedEpoch < msg.epoch);
-    const r = await Promise.all(list.map(([id, g]) => beat(id, g, msg.timeoutMs, msg.epoch)));
+    // pendingOnly (the reconnect storm): like the agent's forwarder, a gateway keeps one batch waiting
+    // for its ack and sends again only when that wait timed out; it does not add a new batch per round.
+    const list = [...gateways.entries()].filter(([, g]) => !msg.pendingOnly || (g.ackedEpoch < msg.epoch && !g.inFlight));
+    const started = Promise.all(list.map(async ([id, g]) => {
+      g.inFlight = true;
+      try {
+        return await beat(id, g, msg.timeoutMs, msg.epoch);
+      } finally {
+        g.inFlight = false;
+      }
+    }));
+    // noWait: answer with the count still pending now; the batches finish (or time out) meanwhile.
+    const r = msg.noWait ? [] : await started;
     const pending = [...gateways.values()].filter((g) => g.ackedEpoch < msg.epoch).length;
     process.send({ op: 'beat', acked: r.filter(Boolean).length, failed: r.filter((x) => !x).length, pending, connected: connectedCount(), total: gateways.size });
   } else if (msg.op === 'autobeat') {
@@ -84,6 +95,14 @@ process.on('message', async (msg) => {
       for (const [id, g] of gateways) if (g.client.connected) void beat(id, g, 60_000, -1);
     }, msg.everyMs);
     process.send({ op: 'autobeat' });
+  } else if (msg.op === 'trim') {
+    // Keep the first `keep` gateways, close the rest for good.
+    const ids = [...gateways.keys()];
+    for (const id of ids.slice(msg.keep)) {
+      gateways.get(id).client.end(true);
+      gateways.delete(id);
+    }
+    process.send({ op: 'trim', ids: ids.slice(0, msg.keep) });
   } else if (msg.op === 'stop') {
     clearInterval(autoTimer);
     for (const g of gateways.values()) g.client.end(true);

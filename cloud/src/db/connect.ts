@@ -11,6 +11,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { WalSync } from '@yardguard/firmware-config/node';
 import type { Database } from './database.js';
 import type { SqliteHandle } from '../ingest/store-sqlite.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -68,7 +69,7 @@ export function openDb(opts: OpenDbOptions): DbHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // Holding Kysely's single connection means no Kysely query or transaction runs meanwhile.
   const withConnection = <T>(fn: () => T): Promise<T> => db.connection().execute(async () => fn());
   // Ingest commits sync the WAL in libuv's thread pool, not inside COMMIT on the event loop (see

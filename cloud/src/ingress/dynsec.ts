@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { cloudBrokerGrants, gatewayBrokerGrants } from '@yardguard/firmware-config';
+import { subscribeOrRefuse } from './subscribe-or-refuse.js';
 
 const CONTROL = '$CONTROL/dynamic-security/v1';
 const RESPONSE = `${CONTROL}/response`;
@@ -62,9 +63,7 @@ export async function createDynsecClient(client: MqttClient, timeoutMs = 10_000)
     }
   };
   client.on('message', onMessage);
-  const refused = new DynsecError('subscribe', `the cloud's broker login may not read ${RESPONSE}: give it the dynamic-security admin role`);
-  const granted = await client.subscribeAsync(RESPONSE, { qos: 1 }).catch(() => { throw refused; });
-  if (granted.some((g) => g.qos >= 128)) throw refused;
+  await subscribeOrRefuse(client, RESPONSE, () => new DynsecError('subscribe', `the cloud's broker login may not read ${RESPONSE}: give it the dynamic-security admin role`));
   async function send(commands: DynsecCommand[]): Promise<DynsecResponse[]> {
       // Queued for a later reconnect, a command would run long after its caller gave up.
       if (!client.connected) throw new DynsecError(commands[0]?.command ?? 'run', 'the cloud is not connected to the broker');

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { parseTopic, topicFilters } from '@yardguard/firmware-config';
 import type { GatewayLink, UplinkHandler } from './gateway-link.js';
 import { createDynsecClient, createDynsecLogins, type BrokerLogins, type DynsecClient } from './dynsec.js';
+import { subscribeOrRefuse } from './subscribe-or-refuse.js';
 
 export interface ExternalBrokerOptions {
   url: string;
@@ -63,9 +64,7 @@ export function createExternalBrokerLink(opts: ExternalBrokerOptions): GatewayLi
         await logins.ensureCloudRole(username, opts.group);
       }
       const refused = (): Error => new Error(`the broker refused this login the gateways' uplink (${topicFilters.sharedGatewayUplink(opts.group).join(', ')}): grant it in the broker's ACL, or use --mqtt-provisioning dynsec with an admin login`);
-      // mqtt.js rejects a refused subscription (SUBACK 0x80/0x87); older brokers answer it in the grant list.
-      const granted = await client.subscribeAsync(topicFilters.sharedGatewayUplink(opts.group), { qos: 1 }).catch(() => { throw refused(); });
-      if (granted.some((g) => g.qos >= 128)) throw refused();
+      await subscribeOrRefuse(client, topicFilters.sharedGatewayUplink(opts.group), refused);
       log.info({ url: opts.url, group: opts.group }, 'subscribed to the external broker (shared subscription)');
     },
     async stop() {

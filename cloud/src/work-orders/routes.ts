@@ -69,9 +69,10 @@ export async function workOrdersPlugin(api: FastifyInstance, ctx: AppContext): P
     schema: { tags, querystring: workOrderListQuery, response: { 200: workOrderList } }, config: { auth: { roles: 'any', compound: 'scope' } },
   }, async (request) => {
     const user = currentUser(request);
-    const q = request.query;
+    const { assignee, ...q } = request.query;
     const page = await listWorkOrders(db, {
       ...q, compoundIds: request.compoundScope!, requestedBy: user.role === 'resident' ? user.id : undefined,
+      assigneeId: assignee === 'me' ? user.id : undefined,
     }, clock.now());
     return { workOrders: await withMayMove(user, page.workOrders), nextBefore: page.nextBefore };
   });

@@ -153,6 +153,7 @@ export interface WorkOrderFilter {
   status?: 'open' | 'closed';
   category?: string;
   requestedBy?: string;
+  assigneeId?: string;
   q?: string;
   from?: string;
   to?: string;
@@ -169,6 +170,7 @@ export async function listWorkOrders(db: Db, f: WorkOrderFilter, nowMs: number):
     .$if(f.status === 'closed', (q) => q.where('stage', '=', 'verified'))
     .$if(!!f.category, (q) => q.where('category', '=', f.category!))
     .$if(!!f.requestedBy, (q) => q.where('requested_by', '=', f.requestedBy!))
+    .$if(!!f.assigneeId, (q) => q.where('assignee_id', '=', f.assigneeId!))
     .$if(!!f.q, (q) => q.where((eb) => eb.or([containsText('title', f.q!), containsText('description', f.q!), containsText('location', f.q!)])))
     .$if(!!f.from, (q) => q.where('created_at', '>=', storedTime(f.from!)))
     .$if(!!f.to, (q) => q.where('created_at', '<', storedTime(f.to!)))

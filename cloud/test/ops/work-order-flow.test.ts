@@ -206,4 +206,19 @@ describe('work-order flow: who may make each move', () => {
     // The community officer of c1 does not see c2.
     expect((await ops.app.inject({ url: '/api/work-orders?compoundId=c2', headers: await ops.as('co1') })).statusCode).toBe(403);
   });
+
+  it('assignee=me lists only the caller\'s own orders (我的工单)', async () => {
+    const { ops, create, move } = await setup();
+    const a = (await create()).json() as WorkOrder;
+    const b = (await create()).json() as WorkOrder;
+    expect((await move(a.id, 'gl1', 'dispatched', { assigneeId: 's1' })).statusCode).toBe(200);
+    expect((await move(b.id, 'gl1', 'dispatched', { assigneeId: 'g1' })).statusCode).toBe(200);
+    const mine = async (who: string) =>
+      ((await ops.app.inject({ url: '/api/work-orders?assignee=me', headers: await ops.as(who) })).json() as { workOrders: WorkOrder[] }).workOrders.map((w) => w.id);
+    expect(await mine('s1')).toEqual([a.id]);
+    expect(await mine('g1')).toEqual([b.id]);
+    expect(await mine('m1')).toEqual([]);
+    // Anything but "me" is refused: nobody lists another person's orders through this filter.
+    expect((await ops.app.inject({ url: '/api/work-orders?assignee=s1', headers: await ops.as('m1') })).statusCode).toBe(400);
+  });
 });

@@ -5965,6 +5965,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    assignee?: "me";
                     before?: string;
                     category?: "security" | "fire_risk" | "gate_fault" | "blocked_drain" | "rubbish" | "parking" | "lighting" | "roof_leak" | "pothole" | "ads_clutter" | "other";
                     compoundId?: string;

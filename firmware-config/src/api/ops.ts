@@ -379,6 +379,8 @@ export const workOrderListQuery = z.object({
   /** open = not yet verified (验单), closed = verified. */
   status: z.enum(['open', 'closed']).optional(),
   category: workOrderCategory.optional(),
+  /** me = assigned to the caller (我的工单: a guard's or an installer's own orders). */
+  assignee: z.enum(['me']).optional(),
   /** Searches the title, the description and the place. */
   q: listSearch.optional(),
   from: apiTime.optional(),

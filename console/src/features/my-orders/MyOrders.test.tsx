@@ -19,7 +19,8 @@ describe('my orders (guards, installers)', () => {
     ];
     api.on('GET /api/compounds', { body: { compounds: [makeCompound('c1', '建设路 12 号院', 36)] } });
     api.on('GET /api/work-orders/categories', { body: { categories: [] } });
-    api.on('GET /api/work-orders', () => ({ body: { workOrders: orders, nextBefore: null } }));
+    // As the cloud does: assignee=me is the signed-in guard's (u-guard) orders only.
+    api.on('GET /api/work-orders', (req) => ({ body: { workOrders: orders.filter((w) => req.query.get('assignee') !== 'me' || w.assigneeId === 'u-guard'), nextBefore: null } }));
     api.on('POST /api/work-orders/:id/transition', (req) => {
       const id = req.path.split('/')[3]!;
       orders = orders.map((w) => (w.id === id ? { ...w, stage: (req.body as { to: WorkOrder['stage'] }).to } : w));
@@ -37,7 +38,7 @@ describe('my orders (guards, installers)', () => {
     renderPage(<MyOrders />, { baseUrl: api.baseUrl, session: sessionAs('guard') });
     await waitFor(() => expect(screen.getAllByTestId('my-order').map((c) => c.dataset.woId)).toEqual(['w-new', 'w-done']));
     expect(screen.getByTestId('my-orders-count').textContent).toBe('1 个未完成');
-    expect(api.requests.find((r) => r.path === '/api/work-orders')?.query.get('limit')).toBe('500');
+    expect(api.requests.find((r) => r.path === '/api/work-orders')?.query.get('assignee')).toBe('me');
 
     const card = () => screen.getAllByTestId('my-order').find((c) => c.dataset.woId === 'w-new')!;
     fireEvent.click(within(card()).getByTestId('my-order-accept'));

@@ -7,7 +7,7 @@
 import { lazy, Suspense, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { WorkOrder } from '../../api/types.js';
-import { useApi, useSession } from '../../api/session.js';
+import { useApi } from '../../api/session.js';
 import { must, useTypedApi } from '../../api/typed.js';
 import { queryKeys } from '../../api/queries.js';
 import { useLiveMessages } from '../../api/use-live.js';
@@ -43,23 +43,22 @@ export default function MyOrders() {
 }
 
 function MyOrderList() {
-  const { session } = useSession();
   const { t } = useI18n();
-  const me = session!.user.id;
   const cats = useCategories();
   const dir = useDirectory();
   const api = useTypedApi();
   const cache = useQueryClient();
   const list = useQuery({
     queryKey: queryKeys.myWorkOrders,
-    queryFn: async () => (await must(api.GET('/api/work-orders', { params: { query: { limit: 500 } } }))).workOrders,
+    queryFn: async () => (await must(api.GET('/api/work-orders', { params: { query: { assignee: 'me', limit: 500 } } }))).workOrders,
     refetchInterval: REFRESH_MS,
   });
   // An incident's change often moves its work order (dispatch, close).
   useLiveMessages((m) => m.type === 'incident.update' && void cache.invalidateQueries({ queryKey: queryKeys.myWorkOrders }));
   const mine = useMemo(
-    () => (list.data ?? []).filter((w) => w.assigneeId === me).sort((a, b) => stageOrder[a.stage] - stageOrder[b.stage] || (a.dueAt < b.dueAt ? -1 : 1)),
-    [list.data, me],
+    // The cloud sends only mine (assignee=me); open ones first.
+    () => [...(list.data ?? [])].sort((a, b) => stageOrder[a.stage] - stageOrder[b.stage] || (a.dueAt < b.dueAt ? -1 : 1)),
+    [list.data],
   );
   return (
     <div className="page my-orders" data-testid="my-orders">
