@@ -186,6 +186,10 @@ export class Outbox {
       ),
       oldestInLane: db.prepare<[number, number], { seq: number; bytes: number }>('SELECT seq, bytes FROM outbox WHERE lane = ? ORDER BY seq LIMIT ?'),
       delete: db.prepare<[number], { id: string; bytes: number; lane: number }>('DELETE FROM outbox WHERE seq = ? RETURNING id, bytes, lane'),
+      // An ack names hundreds of seqs: one statement for all of them (a JSON array) instead of one per seq.
+      deleteMany: db.prepare<[string], { id: string; seq: number; bytes: number; lane: number }>(
+        'DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?)) RETURNING id, seq, bytes, lane',
+      ),
       laneAfter: db.prepare<[number, number, number, number], { seq: number; id: string; body: string; bytes: number }>(
         'SELECT seq, id, body, bytes FROM outbox WHERE lane = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
       ),
@@ -406,12 +410,9 @@ export class Outbox {
   private deleteAcked(seqs: readonly number[], alsoInTx?: () => void): number {
     let removed = 0;
     // The in-memory mirror changes only once the transaction has committed.
-    const gone: { id: string; seq: number; bytes: number; lane: number }[] = [];
+    let gone: { id: string; seq: number; bytes: number; lane: number }[] = [];
     this.wal.commitUnsynced(() => {
-      for (const seq of seqs) {
-        const r = this.st.delete.get(seq);
-        if (r) gone.push({ id: r.id, seq, bytes: r.bytes, lane: r.lane });
-      }
+      gone = this.st.deleteMany.all(JSON.stringify(seqs));
       alsoInTx?.();
     });
     for (const r of gone) {
