@@ -32,7 +32,13 @@ describe('guard on a phone', () => {
     expect(manifest.display).toBe('standalone');
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
-    const state = await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.state));
+    // `ready` resolves once a worker is active, which may still be 'activating' (its activate
+    // handler running): wait for the state change rather than read it once.
+    const state = await page.evaluate(async () => {
+      const sw = (await navigator.serviceWorker.ready).active!;
+      if (sw.state !== 'activated') await new Promise((r) => sw.addEventListener('statechange', () => sw.state === 'activated' && r(null)));
+      return sw.state;
+    });
     expect(state).toBe('activated');
     await page.getByTestId('alert-count').waitFor();
     await browser.screenshot(page, 'guard-01-desk-375');
