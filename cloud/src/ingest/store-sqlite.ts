@@ -52,6 +52,7 @@ export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
     resolve(fresh: Event[]): void;
     reject(err: unknown): void;
   }
+  type Outcome = { ok: true; fresh: Event[] } | { ok: false; err: unknown };
   const waiting: Waiting[] = [];
   let writing = false;
 
@@ -61,7 +62,7 @@ export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
     try {
       while (waiting.length > 0) {
         let group: Waiting[] = [];
-        const results: ({ ok: true; fresh: Event[] } | { ok: false; err: unknown })[] = [];
+        const results: Outcome[] = [];
         try {
           await h.withConnection(() => {
             // What arrived while waiting for the connection joins this group, bounded so that one
@@ -85,8 +86,7 @@ export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
           });
           // While this group's sync runs in the thread pool the next group is already being
           // gathered: a sync that started after this commit also covers it.
-          const durable = h.wal.whenDurable();
-          durable.then(
+          h.wal.whenDurable().then(
             () => settle(group, results),
             (err: unknown) => {
               // The WAL could not be synced (I/O error): nothing of the group may be acked.
@@ -104,7 +104,7 @@ export function createSqliteIngestStore(h: SqliteHandle): IngestStore {
     }
   }
 
-  function settle(group: Waiting[], results: ({ ok: true; fresh: Event[] } | { ok: false; err: unknown })[]): void {
+  function settle(group: Waiting[], results: Outcome[]): void {
     group.forEach((w, i) => {
       const r = results[i]!;
       if (r.ok) w.resolve(r.fresh);
