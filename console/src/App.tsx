@@ -1,6 +1,7 @@
 /** The signed-in shell: header with role navigation, the live stream, and the routed page. */
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { useApi, useSession } from './api/session.js';
+import { useSession } from './api/session.js';
+import { must, useTypedApi } from './api/typed.js';
 import { LiveProvider } from './api/use-live.js';
 import { Login } from './features/login/Login.js';
 import { AlertCenterProvider } from './features/alert-center/AlertCenter.js';
@@ -34,7 +35,7 @@ const VisitorPage = lazy(() => import('./features/visitor/VisitorPage.js'));
 
 export function App() {
   const { session } = useSession();
-  const api = useApi();
+  const api = useTypedApi();
   const route = useRoute();
   // The public notice board (QR code at the gate) needs no account.
   const noticeToken = noticeTokenFromLocation();
@@ -56,7 +57,7 @@ export function App() {
   if (!session) return <Login />;
   // Staff get their compounds' alerts on the stream; a resident only updates of the repair requests they placed.
   // A refused stream may be an expired session: asking the cloud who we are signs out on 401.
-  const checkSession = () => void api.get('/api/auth/me').catch(() => {});
+  const checkSession = () => void must(api.GET('/api/auth/me')).catch(() => {});
   const withAlerts = (children: ReactNode) => (alertLayerRoles.includes(session.user.role) ? <AlertCenterProvider>{children}</AlertCenterProvider> : children);
   return (
     <LiveProvider token={session.token} key={session.token} onRefused={checkSession}>

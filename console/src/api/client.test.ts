@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, createApiClient, listOf } from './client.js';
+import { apiErrorFrom, createApiClient } from './client.js';
 import { startTestApi, type TestApi } from '../test/api-server.js';
 
 describe('api client', () => {
@@ -9,36 +9,25 @@ describe('api client', () => {
   });
   afterEach(() => api.close());
 
-  it('sends the token and JSON, and returns the parsed body', async () => {
-    api.on('POST /api/things', (req) => ({ body: { echo: req.body } }));
-    const c = createApiClient({ baseUrl: api.baseUrl, getToken: () => 'abc' });
-    expect(await c.post('/api/things', { a: 1 })).toEqual({ echo: { a: 1 } });
-    expect(api.requests[0]?.authorization).toBe('Bearer abc');
+  it('has no untyped JSON helpers: requests go through the typed client (typed.ts)', () => {
+    expect(Object.keys(createApiClient({ getToken: () => null })).sort()).toEqual(['fetch', 'token', 'url']);
   });
 
-  it('turns {error:{code,message}} into an ApiError and reports 401', async () => {
-    api.on('GET /api/gates', { status: 403, body: { error: { code: 'GATE_NOT_ALLOWED', message: '不能开这个门' } } });
-    api.on('GET /api/me', { status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'session expired' } } });
+  it('fetch sends the token and reports 401; url leaves out empty query values', async () => {
+    api.on('GET /api/gates', { body: { gates: [] } });
+    api.on('GET /api/auth/me', { status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'session expired' } } });
     let unauthorized = 0;
-    const c = createApiClient({ baseUrl: api.baseUrl, getToken: () => null, onUnauthorized: () => unauthorized++ });
-    const e = await c.get('/api/gates').catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(ApiError);
-    expect(e).toMatchObject({ status: 403, code: 'GATE_NOT_ALLOWED', message: '不能开这个门' });
-    await expect(c.get('/api/me')).rejects.toMatchObject({ status: 401 });
+    const c = createApiClient({ baseUrl: api.baseUrl, getToken: () => 'abc', onUnauthorized: () => unauthorized++ });
+    expect(c.url('/api/gates', { compoundId: 'c1', q: '', before: undefined })).toBe(`${api.baseUrl}/api/gates?compoundId=c1`);
+    expect((await c.fetch(new Request(c.url('/api/gates')))).status).toBe(200);
+    expect(api.requests[0]?.authorization).toBe('Bearer abc');
+    expect((await c.fetch(new Request(c.url('/api/auth/me')))).status).toBe(401);
     expect(unauthorized).toBe(1);
   });
 
-  it('reports an unreachable server as NETWORK', async () => {
-    await api.close();
-    const c = createApiClient({ baseUrl: api.baseUrl, getToken: () => null });
-    await expect(c.get('/api/x')).rejects.toMatchObject({ code: 'NETWORK' });
-    api = await startTestApi();
-  });
-
-  it('reads lists from arrays or wrapped objects', () => {
-    expect(listOf([1, 2])).toEqual([1, 2]);
-    expect(listOf({ items: [3] })).toEqual([3]);
-    expect(listOf({ alerts: [4], total: 1 }, 'alerts')).toEqual([4]);
-    expect(listOf(null)).toEqual([]);
+  it('reads {error:{code,message}} (and Fastify\'s {code,message}) into an ApiError', () => {
+    expect(apiErrorFrom(403, 'Forbidden', { error: { code: 'GATE_NOT_ALLOWED', message: '不能开这个门' } })).toMatchObject({ status: 403, code: 'GATE_NOT_ALLOWED', message: '不能开这个门' });
+    expect(apiErrorFrom(400, 'Bad Request', { code: 'FST_ERR_VALIDATION', message: 'body/note must be string' })).toMatchObject({ code: 'FST_ERR_VALIDATION', message: 'body/note must be string' });
+    expect(apiErrorFrom(502, 'Bad Gateway', 'not json')).toMatchObject({ status: 502, code: 'HTTP_502', message: 'Bad Gateway' });
   });
 });

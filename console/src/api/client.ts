@@ -1,6 +1,10 @@
 /**
- * Typed fetch client: adds the session token, turns `{error:{code,message}}` into an ApiError with a
- * readable message, and reports 401 so the app can go back to the login screen.
+ * The session's HTTP client: adds the session token and reports 401 so the app can go back to the
+ * login screen; `apiErrorFrom` turns `{error:{code,message}}` into an ApiError with a readable message.
+ * Requests are made through the typed client (typed.ts: paths, bodies and answers from the cloud's
+ * OpenAPI document), which sends them through `fetch` here. There are no untyped JSON helpers: raw
+ * uploads go through `postBytes` (its answer is `unknown` until the caller checks it), images and the
+ * CSV download through `url` and `token`.
  */
 export class ApiError extends Error {
   constructor(
@@ -16,14 +20,9 @@ export class ApiError extends Error {
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
 export interface ApiClient {
-  get<T>(path: string, query?: Query): Promise<T>;
-  post<T>(path: string, body?: unknown): Promise<T>;
-  patch<T>(path: string, body?: unknown): Promise<T>;
-  put<T>(path: string, body?: unknown): Promise<T>;
-  del<T>(path: string): Promise<T>;
   /** Absolute URL for an API path (images, WebSocket). */
   url(path: string, query?: Query): string;
-  /** The session token, for requests the JSON helpers do not cover (uploads, images). */
+  /** The session token, for requests the typed client does not cover (uploads, images). */
   token(): string | null;
   /** Raw fetch with the session token; a 401 ends the session. The typed client (typed.ts) runs on it. */
   fetch(request: Request): Promise<Response>;
@@ -37,7 +36,7 @@ export interface ApiClientOptions {
   fetchImpl?: typeof fetch;
 }
 
-export function buildQuery(query?: Query): string {
+function buildQuery(query?: Query): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
@@ -65,49 +64,32 @@ export function apiErrorFrom(status: number, statusText: string, body: unknown):
   return new ApiError(status, code, message);
 }
 
-async function errorFrom(res: Response): Promise<ApiError> {
-  let body: unknown;
+/** A request that never got an answer (offline, refused connection). */
+export function networkError(e: unknown): ApiError {
+  return new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * POST raw bytes (a photo, a release tarball) with the session's token (a 401 ends the session); the
+ * typed client sends JSON only. The answer is parsed but left `unknown`: the caller checks what it reads.
+ */
+export async function postBytes(api: ApiClient, path: string, query: Query | undefined, body: Uint8Array<ArrayBuffer>, contentType: string): Promise<unknown> {
+  let res: Response;
   try {
-    body = await res.json();
-  } catch {
-    // Not JSON: keep the status text.
+    res = await api.fetch(new Request(api.url(path, query), { method: 'POST', headers: { 'content-type': contentType }, body }));
+  } catch (e) {
+    throw networkError(e);
   }
-  return apiErrorFrom(res.status, res.statusText, body);
+  const answer: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) throw apiErrorFrom(res.status, res.statusText, answer);
+  return answer;
 }
 
 export function createApiClient(opts: ApiClientOptions): ApiClient {
   const base = opts.baseUrl ?? '';
-  const doFetch = opts.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const url = (path: string, query?: Query) => `${base}${path}${buildQuery(query)}`;
-
-  async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    const token = opts.getToken();
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let res: Response;
-    try {
-      res = await doFetch(url(path, query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (e) {
-      throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
-    }
-    if (!res.ok) {
-      const err = await errorFrom(res);
-      if (res.status === 401) opts.onUnauthorized?.();
-      throw err;
-    }
-    if (res.status === 204) return undefined as T;
-    const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
+  const doFetch = opts.fetchImpl ?? ((request: Request) => fetch(request));
   return {
-    get: (path, query) => request('GET', path, undefined, query),
-    post: (path, body) => request('POST', path, body ?? {}),
-    patch: (path, body) => request('PATCH', path, body ?? {}),
-    put: (path, body) => request('PUT', path, body ?? {}),
-    del: (path) => request('DELETE', path),
-    url,
+    url: (path, query) => `${base}${path}${buildQuery(query)}`,
     token: () => opts.getToken(),
     async fetch(request) {
       const token = opts.getToken();
@@ -117,16 +99,4 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
       return res;
     },
   };
-}
-
-/** Unwrap list responses whether the server sends `[...]` or `{items:[...]}` / `{<key>:[...]}`. */
-export function listOf<T>(body: unknown, key?: string): T[] {
-  if (Array.isArray(body)) return body as T[];
-  if (body && typeof body === 'object') {
-    const o = body as Record<string, unknown>;
-    if (key && Array.isArray(o[key])) return o[key] as T[];
-    for (const k of ['items', 'data', 'rows', 'results']) if (Array.isArray(o[k])) return o[k] as T[];
-    for (const v of Object.values(o)) if (Array.isArray(v)) return v as T[];
-  }
-  return [];
 }

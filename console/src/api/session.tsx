@@ -1,9 +1,10 @@
-/** The signed-in user and the API client bound to their token; 401 anywhere signs out. */
+/** The signed-in user and the API clients bound to their token (raw and typed); 401 anywhere signs out. */
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createApiClient, type ApiClient } from './client.js';
 import { newQueryClient } from './queries.js';
-import type { LoginResponse, SessionUser } from './types.js';
+import { createTypedApi, must, TypedApiContext } from './typed.js';
+import type { SessionUser } from './types.js';
 
 export interface Session {
   token: string;
@@ -70,10 +71,11 @@ export function SessionProvider({ children, baseUrl, initial }: { children: Reac
       }),
     [baseUrl, logout],
   );
+  const typed = useMemo(() => createTypedApi(api), [api]);
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const body = await api.post<LoginResponse>('/api/auth/login', { username, password });
+      const body = await must(typed.POST('/api/auth/login', { body: { username, password } }));
       const s: Session = { token: body.token, user: body.user };
       tokenRef.current = body.token;
       setExpired(false);
@@ -81,7 +83,7 @@ export function SessionProvider({ children, baseUrl, initial }: { children: Reac
       setSession(s);
       return s;
     },
-    [api],
+    [typed],
   );
 
   const value = useMemo(() => ({ session, expired, api, login, logout }), [session, expired, api, login, logout]);
@@ -89,7 +91,9 @@ export function SessionProvider({ children, baseUrl, initial }: { children: Reac
   const queries = useMemo(() => newQueryClient(), [session?.token]);
   return (
     <SessionContext.Provider value={value}>
-      <QueryClientProvider client={queries}>{children}</QueryClientProvider>
+      <TypedApiContext.Provider value={typed}>
+        <QueryClientProvider client={queries}>{children}</QueryClientProvider>
+      </TypedApiContext.Provider>
     </SessionContext.Provider>
   );
 }

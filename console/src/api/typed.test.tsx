@@ -31,6 +31,13 @@ describe('typed API client and query cache', () => {
     expect(unauthorized).toBe(1);
   });
 
+  it('reports an unreachable server as NETWORK', async () => {
+    await api.close();
+    const typed = createTypedApi(createApiClient({ baseUrl: api.baseUrl, getToken: () => null }));
+    await expect(must(typed.GET('/api/auth/me'))).rejects.toMatchObject({ code: 'NETWORK' });
+    api = await startTestApi();
+  });
+
   it('pages that need the compound list share one request (the cache), not one each', async () => {
     api.on('GET /api/compounds', { body: { compounds: [{ id: 'hx-lane-12', name: '和兴巷12号院', address: null, createdAt: new Date().toISOString() }] } });
     api.on('GET /api/users', { body: { users: [] } });

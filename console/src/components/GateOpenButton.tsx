@@ -1,7 +1,7 @@
 /** Open a gate and show the result: latency when it opened, a plain reason when it did not. */
 import { useState } from 'react';
-import type { Gate, GateOpenResponse } from '../api/types.js';
-import { useApi } from '../api/session.js';
+import type { Gate } from '../api/types.js';
+import { must, useTypedApi } from '../api/typed.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useErrorText } from './ui.js';
 
@@ -12,7 +12,7 @@ type Result = { kind: 'ok'; latencyMs: number } | { kind: 'error'; message: stri
  * button still works, because the state may be a few seconds old and a tap gives the real answer.
  */
 export function GateOpenButton({ gate, big }: { gate: Pick<Gate, 'id' | 'name'> & { online?: boolean | null }; big?: boolean }) {
-  const api = useApi();
+  const api = useTypedApi();
   const { t } = useI18n();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
@@ -23,7 +23,7 @@ export function GateOpenButton({ gate, big }: { gate: Pick<Gate, 'id' | 'name'> 
     setBusy(true);
     setResult(null);
     try {
-      const r = await api.post<GateOpenResponse>(`/api/gates/${encodeURIComponent(gate.id)}/open`, {});
+      const r = await must(api.POST('/api/gates/{gateId}/open', { params: { path: { gateId: gate.id } }, body: {} }));
       setResult(r.status === 'ok' ? { kind: 'ok', latencyMs: r.latencyMs } : { kind: 'error', message: r.outcome ?? t('gate.notOpened') });
     } catch (e) {
       setResult({ kind: 'error', message: errorText(e) });

@@ -1,12 +1,13 @@
 /** My account: who I am, and changing my password (other sessions are signed out by the cloud). */
 import { useState, type FormEvent } from 'react';
-import type { ChangePasswordRequest } from '../../api/types.js';
 import { useSession } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { Card, ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 export default function Account() {
-  const { session, api } = useSession();
+  const { session } = useSession();
+  const api = useTypedApi();
   const { t } = useI18n();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -19,8 +20,7 @@ export default function Account() {
     setError(null);
     setDone(false);
     try {
-      const body: ChangePasswordRequest = { currentPassword: current, newPassword: next };
-      await api.post('/api/auth/password', body);
+      await must(api.POST('/api/auth/password', { body: { currentPassword: current, newPassword: next } }));
       setCurrent('');
       setNext('');
       setDone(true);

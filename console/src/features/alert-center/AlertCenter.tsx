@@ -5,8 +5,7 @@
  * of unacknowledged alerts in the tab title. Pages read the same alerts through `useAlerts()`.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { ApiClient } from '../../api/client.js';
-import { useApi } from '../../api/session.js';
+import { must, useTypedApi, type TypedApi } from '../../api/typed.js';
 import { useLiveMessages, useLiveState } from '../../api/use-live.js';
 import type { Alert, AlertList } from '../../api/types.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -24,11 +23,11 @@ const PAGE = 500;
 export const RING_EVERY_MS = 4000;
 
 /** Page backwards through /api/alerts (`before` = the previous page's nextBefore). */
-export async function loadAlerts(api: ApiClient, status: string, max = MAX_ALERTS): Promise<Alert[]> {
+export async function loadAlerts(api: TypedApi, status: string, max = MAX_ALERTS): Promise<Alert[]> {
   const out: Alert[] = [];
   let before: string | null = null;
   do {
-    const page: AlertList = await api.get<AlertList>('/api/alerts', { status, limit: PAGE, before });
+    const page: AlertList = await must(api.GET('/api/alerts', { params: { query: { status, limit: PAGE, before: before ?? undefined } } }));
     out.push(...page.alerts);
     before = page.alerts.length === PAGE ? page.nextBefore : null;
   } while (before && out.length < max);
@@ -59,7 +58,7 @@ function readSound(): boolean {
 }
 
 export function AlertCenterProvider({ children, audio }: { children: ReactNode; audio?: AlarmSound }) {
-  const api = useApi();
+  const api = useTypedApi();
   const { t, tx } = useI18n();
   const [book] = useState(() => new AlertBook());
   const [alarm] = useState(() => audio ?? new AlarmSound());

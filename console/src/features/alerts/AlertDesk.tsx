@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { useApi, useSession } from '../../api/session.js';
+import { useSession } from '../../api/session.js';
 import { must, useTypedApi } from '../../api/typed.js';
 import { queryKeys } from '../../api/queries.js';
 import type { Alert, AlertSeverity } from '../../api/types.js';
@@ -35,7 +35,6 @@ export default function AlertDeskPage() {
 }
 
 function AlertDesk() {
-  const api = useApi();
   const typed = useTypedApi();
   const { session } = useSession();
   const center = useAlertCenter()!;
@@ -95,23 +94,28 @@ function AlertDesk() {
       return n;
     });
 
+  // Both answer with the alert as it now is.
+  const ack = useCallback((alertId: string) => must(typed.POST('/api/alerts/{alertId}/ack', { params: { path: { alertId } } })), [typed]);
+  const resolve = useCallback(
+    (alertId: string, note: string) => must(typed.POST('/api/alerts/{alertId}/resolve', { params: { path: { alertId } }, body: { note } })),
+    [typed],
+  );
   const act = useCallback(
-    async (id: string, action: 'ack' | 'resolve', body: object = {}) => {
+    async (id: string, send: () => Promise<Alert>) => {
       setActionError(null);
       mark([id], true);
       try {
-        const updated = await api.post<Alert>(`/api/alerts/${encodeURIComponent(id)}/${action}`, body);
-        center.book.merge([updated]);
+        center.book.merge([await send()]);
       } catch (e) {
         setActionError(e);
       } finally {
         mark([id], false);
       }
     },
-    [api, center.book],
+    [center.book],
   );
-  const onAck = useCallback((id: string) => void act(id, 'ack'), [act]);
-  const onResolve = useCallback((id: string, note: string) => void act(id, 'resolve', { note }), [act]);
+  const onAck = useCallback((id: string) => void act(id, () => ack(id)), [act, ack]);
+  const onResolve = useCallback((id: string, note: string) => void act(id, () => resolve(id, note)), [act, resolve]);
   const onSelect = useCallback(
     (id: string, on: boolean) =>
       setSelected((s) => {
@@ -132,7 +136,7 @@ function AlertDesk() {
     const worker = async () => {
       for (let id = queue.shift(); id; id = queue.shift()) {
         try {
-          center.book.merge([await api.post<Alert>(`/api/alerts/${encodeURIComponent(id)}/ack`, {})]);
+          center.book.merge([await ack(id)]);
         } catch (e) {
           failures.push(e);
         }

@@ -4,8 +4,8 @@
  * Each runs the cloud's existing command route and shows its result under the buttons.
  */
 import { useState } from 'react';
-import type { Device, DeviceCommandRequest, DeviceCommandResponse, GateOpenResponse } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import type { Device, DeviceCommandRequest } from '../../api/types.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { useErrorText } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -29,7 +29,7 @@ export function quickTargets(alertDeviceId: string | null, gatewayId: string | n
 type Result = { ok: boolean; text: string; snapshotId?: string };
 
 export function QuickActions({ targets, onSnapshot }: { targets: QuickTargets; onSnapshot?(snapshotId: string): void }) {
-  const api = useApi();
+  const api = useTypedApi();
   const { t } = useI18n();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
@@ -49,14 +49,14 @@ export function QuickActions({ targets, onSnapshot }: { targets: QuickTargets; o
     }
   }
   const command = (d: Device, body: DeviceCommandRequest) => async (): Promise<Result> => {
-    const r = await api.post<DeviceCommandResponse>(`/api/devices/${encodeURIComponent(d.id)}/commands`, body);
+    const r = await must(api.POST('/api/devices/{deviceId}/commands', { params: { path: { deviceId: d.id } }, body }));
     const snap = r.data?.snapshotId;
     return r.status === 'ok'
       ? { ok: true, text: t('device.done', { ms: Math.round(r.latencyMs) }), snapshotId: typeof snap === 'string' ? snap : undefined }
       : { ok: false, text: r.error?.message ?? r.outcome ?? t('gate.notOpened') };
   };
   const openGate = (d: Device) => async (): Promise<Result> => {
-    const r = await api.post<GateOpenResponse>(`/api/gates/${encodeURIComponent(d.id)}/open`, {});
+    const r = await must(api.POST('/api/gates/{gateId}/open', { params: { path: { gateId: d.id } }, body: {} }));
     return r.status === 'ok' ? { ok: true, text: t('gate.opened', { ms: Math.round(r.latencyMs) }) } : { ok: false, text: r.outcome ?? t('gate.notOpened') };
   };
 

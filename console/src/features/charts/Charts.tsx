@@ -1,10 +1,8 @@
 /** Charts with a time-range picker: events per hour, alarms per day, gate opens by method, device uptime. */
 import { useState } from 'react';
-import type { ApiClient } from '../../api/client.js';
 import { useQuery } from '@tanstack/react-query';
-import type { Alert, AlertList, EventList, StoredEvent } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
-import { must, useTypedApi } from '../../api/typed.js';
+import type { Alert, AlertList, StoredEvent } from '../../api/types.js';
+import { must, useTypedApi, type TypedApi } from '../../api/typed.js';
 import { queryKeys } from '../../api/queries.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { useDirectory } from '../../components/use-directory.js';
@@ -15,11 +13,11 @@ import { loadCloudCharts, type ChartSet } from './cloud-series.js';
 
 const MAX_EVENTS = 5000;
 
-async function eventsSince(api: ApiClient, compoundId: string, since: string): Promise<StoredEvent[]> {
+async function eventsSince(api: TypedApi, compoundId: string, since: string): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
   let before: string | undefined;
   for (;;) {
-    const page = (await api.get<EventList>('/api/events', { compoundId: compoundId || undefined, before, limit: 1000 })).events;
+    const page = (await must(api.GET('/api/events', { params: { query: { compoundId: compoundId || undefined, before, limit: 1000 } } }))).events;
     out.push(...page.filter((e) => e.occurredAt >= since));
     const last = page[page.length - 1];
     if (page.length < 1000 || !last || last.occurredAt < since || out.length >= MAX_EVENTS) return out;
@@ -27,11 +25,11 @@ async function eventsSince(api: ApiClient, compoundId: string, since: string): P
   }
 }
 
-async function alertsSince(api: ApiClient, compoundId: string, since: string): Promise<Alert[]> {
+async function alertsSince(api: TypedApi, compoundId: string, since: string): Promise<Alert[]> {
   const out: Alert[] = [];
   let before: string | null = null;
   do {
-    const page: AlertList = await api.get<AlertList>('/api/alerts', { compoundId: compoundId || undefined, before, limit: 500 });
+    const page: AlertList = await must(api.GET('/api/alerts', { params: { query: { compoundId: compoundId || undefined, before: before ?? undefined, limit: 500 } } }));
     out.push(...page.alerts.filter((a) => a.createdAt >= since));
     const last = page.alerts[page.alerts.length - 1];
     before = page.alerts.length === 500 && last && last.createdAt >= since ? page.nextBefore : null;
@@ -46,8 +44,7 @@ export default function Charts() {
   const [picked, setPicked] = useState<string | null>(null);
   // One compound by default (the cloud's charts are per compound); '' = all, from the event list.
   const compound = picked ?? dir.compounds[0]?.id ?? '';
-  const api = useApi();
-  const typed = useTypedApi();
+  const api = useTypedApi();
   const data = useQuery({
     queryKey: queryKeys.charts(compound, range),
     enabled: picked !== null || dir.compounds.length > 0,
@@ -56,7 +53,7 @@ export default function Charts() {
       const from = new Date(now - rangeMs[range]).toISOString();
       const to = new Date(now).toISOString();
       // Devices by name, not id: the uptime chart is read by managers, not installers.
-      const names = must(typed.GET('/api/devices', { params: { query: { compoundId: compound || undefined } } })).then(
+      const names = must(api.GET('/api/devices', { params: { query: { compoundId: compound || undefined } } })).then(
         (l) => new Map(l.devices.map((dv) => [dv.id, dv.name ?? dv.deviceId])),
         () => new Map<string, string>(),
       );

@@ -3,8 +3,8 @@
  * into bars. Returns null when the cloud has no time series (`enabled: false`, 404, 503): the page
  * then computes the same charts from the event list (series.ts).
  */
-import type { ApiClient } from '../../api/client.js';
-import type { AlarmsPerDayChart, DeviceUptimeChart, EventsPerHourChart, GateOpensChart } from '../../api/types.js';
+import { must, type TypedApi } from '../../api/typed.js';
+import type { EventsPerHourChart, GateOpensChart } from '../../api/types.js';
 import type { Bar } from './BarChart.js';
 import { chinaDayLabel, chinaHourLabel, type Range } from './series.js';
 
@@ -32,17 +32,17 @@ export function methodTotals(chart: GateOpensChart): { method: string; value: nu
   return [...m].sort((a, b) => b[1] - a[1]).map(([method, value]) => ({ method, value }));
 }
 
-export async function loadCloudCharts(api: ApiClient, compoundId: string, from: string, to: string, range: Range): Promise<ChartSet | null> {
-  const base = `/api/compounds/${encodeURIComponent(compoundId)}/charts`;
-  const q = { from, to };
+export async function loadCloudCharts(api: TypedApi, compoundId: string, from: string, to: string, range: Range): Promise<ChartSet | null> {
+  const path = { compoundId };
+  const params = { path, query: { from, to } };
   // The alarm chart always shows at least a week of days.
   const alarmFrom = range === '24h' ? new Date(Date.parse(to) - 7 * 86_400_000).toISOString() : from;
   try {
     const [events, alarms, opens, uptime] = await Promise.all([
-      api.get<EventsPerHourChart>(`${base}/events-per-hour`, q),
-      api.get<AlarmsPerDayChart>(`${base}/alarms-per-day`, { from: alarmFrom, to }),
-      api.get<GateOpensChart>(`${base}/gate-opens`, q),
-      api.get<DeviceUptimeChart>(`${base}/device-uptime`, q),
+      must(api.GET('/api/compounds/{compoundId}/charts/events-per-hour', { params })),
+      must(api.GET('/api/compounds/{compoundId}/charts/alarms-per-day', { params: { path, query: { from: alarmFrom, to } } })),
+      must(api.GET('/api/compounds/{compoundId}/charts/gate-opens', { params })),
+      must(api.GET('/api/compounds/{compoundId}/charts/device-uptime', { params })),
     ]);
     if (!events.enabled) return null;
     return {

@@ -1,7 +1,7 @@
 /** One-tap remote actions on a device (一键全处理): siren on/off for an alarm column, a snapshot from a camera. */
 import { useState } from 'react';
-import type { Device, DeviceCommandRequest, DeviceCommandResponse } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import type { Device, DeviceCommandRequest } from '../../api/types.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { useErrorText } from '../../components/ui.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 
@@ -14,7 +14,7 @@ const actionsByKind: Partial<Record<Device['kind'], { label: MessageKey; body: D
 };
 
 export function DeviceActions({ device, onDone }: { device: Device; onDone?(action: string): void }) {
-  const api = useApi();
+  const api = useTypedApi();
   const { t } = useI18n();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
@@ -26,7 +26,7 @@ export function DeviceActions({ device, onDone }: { device: Device; onDone?(acti
     setBusy(true);
     setResult(null);
     try {
-      const r = await api.post<DeviceCommandResponse>(`/api/devices/${encodeURIComponent(device.id)}/commands`, body);
+      const r = await must(api.POST('/api/devices/{deviceId}/commands', { params: { path: { deviceId: device.id } }, body }));
       setResult(r.status === 'ok' ? { ok: true, text: t('device.done', { ms: Math.round(r.latencyMs) }) } : { ok: false, text: r.error?.message ?? r.outcome ?? t('gate.notOpened') });
       if (r.status === 'ok') onDone?.(body.action);
     } catch (e) {

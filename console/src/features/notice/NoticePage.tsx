@@ -4,6 +4,8 @@
  * personal data about residents.
  */
 import { useEffect, useState } from 'react';
+import { ApiError } from '../../api/client.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import type { PublicNotice } from '../../api/types.js';
 import { LangSwitch, useI18n } from '../../i18n/i18n.js';
 import { formatTime } from '../../format.js';
@@ -12,22 +14,19 @@ const yuan = (n: number) => `¥${n.toLocaleString('zh-CN', { minimumFractionDigi
 
 export default function NoticePage({ token }: { token: string }) {
   const { t, tx, lang } = useI18n();
+  const api = useTypedApi();
   const [notice, setNotice] = useState<PublicNotice | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    fetch(`/api/public/notices/${encodeURIComponent(token)}`)
-      .then(async (res) => {
-        if (!live) return;
-        if (res.status === 404) return setFailed(t('notice.notFound'));
-        if (!res.ok) return setFailed(t('notice.failed'));
-        setNotice((await res.json()) as PublicNotice);
-      })
-      .catch(() => live && setFailed(t('notice.failed')));
+    must(api.GET('/api/public/notices/{token}', { params: { path: { token } } })).then(
+      (n) => live && setNotice(n),
+      (e: unknown) => live && setFailed(t(e instanceof ApiError && e.status === 404 ? 'notice.notFound' : 'notice.failed')),
+    );
     return () => {
       live = false;
     };
-  }, [token, t]);
+  }, [api, token, t]);
 
   if (failed) return <main className="notice" data-testid="notice-error"><p className="notice-big">{failed}</p></main>;
   if (!notice) return <main className="notice"><p className="notice-big">{t('common.loading')}</p></main>;

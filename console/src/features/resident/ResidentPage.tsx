@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { RateWorkOrderRequest, WorkOrder } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { Card, ErrorLine, Loading } from '../../components/ui.js';
 import { GateOpenButton } from '../../components/GateOpenButton.js';
 import { useCompounds, useGates } from '../../components/use-directory.js';
@@ -76,8 +76,9 @@ export default function ResidentPage() {
 }
 
 function MyRequest({ wo, categoryName, onRated }: { wo: WorkOrder; categoryName(id: string): string; onRated(wo: WorkOrder): void }) {
-  const api = useApi();
+  const api = useTypedApi();
   const { session } = useSession();
+  const path = { workOrderId: wo.id };
   const { t, tx, lang } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const [stars, setStars] = useState(0);
@@ -86,7 +87,7 @@ function MyRequest({ wo, categoryName, onRated }: { wo: WorkOrder; categoryName(
   async function verify() {
     setError(null);
     try {
-      onRated(await api.post<WorkOrder>(`/api/work-orders/${encodeURIComponent(wo.id)}/transition`, { to: 'verified' }));
+      onRated(await must(api.POST('/api/work-orders/{workOrderId}/transition', { params: { path }, body: { to: 'verified' } })));
     } catch (e) {
       setError(e);
     }
@@ -96,7 +97,7 @@ function MyRequest({ wo, categoryName, onRated }: { wo: WorkOrder; categoryName(
     setError(null);
     try {
       const body: RateWorkOrderRequest = { rating: stars, ...(comment.trim() ? { comment: comment.trim() } : {}) };
-      onRated(await api.post<WorkOrder>(`/api/work-orders/${encodeURIComponent(wo.id)}/rating`, body));
+      onRated(await must(api.POST('/api/work-orders/{workOrderId}/rating', { params: { path }, body })));
     } catch (e) {
       setError(e);
     }

@@ -5,9 +5,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReleaseInfo, RolloutInfo } from '@yardguard/firmware-config';
+import type { RolloutInfo } from '@yardguard/firmware-config';
 import type { paths } from '../../api/schema.js';
-import { ApiError, type ApiClient } from '../../api/client.js';
+import { postBytes, type ApiClient } from '../../api/client.js';
 import { useApi, useSession } from '../../api/session.js';
 import { must, useTypedApi } from '../../api/typed.js';
 import { queryKeys } from '../../api/queries.js';
@@ -23,21 +23,9 @@ type Rollout = paths['/api/rollouts']['get']['responses'][200]['content']['appli
 /** Gateways move through a rollout in seconds: its progress is polled while the page shows. */
 const ROLLOUT_POLL_MS = 3000;
 
-async function uploadRelease(api: ApiClient, file: Blob): Promise<ReleaseInfo> {
-  const token = api.token();
-  let res: Response;
-  try {
-    res = await fetch(api.url('/api/releases'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/gzip', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: new Uint8Array(await file.arrayBuffer()),
-    });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
-  }
-  const body = (await res.json().catch(() => ({}))) as ReleaseInfo & { error?: { code?: string; message?: string } };
-  if (!res.ok) throw new ApiError(res.status, body.error?.code ?? `HTTP_${res.status}`, body.error?.message ?? res.statusText);
-  return body;
+/** The release list is fetched again afterwards (the mutation invalidates it): the answer is not read. */
+async function uploadRelease(api: ApiClient, file: Blob): Promise<void> {
+  await postBytes(api, '/api/releases', undefined, new Uint8Array(await file.arrayBuffer()), 'application/gzip');
 }
 
 export default function Updates() {

@@ -3,13 +3,12 @@
  * button that opens the gate while the pass is valid (the cloud checks the window and the uses).
  */
 import { useState } from 'react';
-import type { GateOpenResponse } from '../../api/types.js';
-import { useApi } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { useErrorText } from '../../components/ui.js';
 import { LangSwitch, useI18n } from '../../i18n/i18n.js';
 
 export default function VisitorPage({ code }: { code: string }) {
-  const api = useApi();
+  const api = useTypedApi();
   const { t } = useI18n();
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
@@ -18,7 +17,7 @@ export default function VisitorPage({ code }: { code: string }) {
     setBusy(true);
     setResult(null);
     try {
-      const r = await api.post<GateOpenResponse>(`/api/visitor-passes/${encodeURIComponent(code)}/open`, {});
+      const r = await must(api.POST('/api/visitor-passes/{code}/open', { params: { path: { code } } }));
       setResult(r.status === 'ok' ? { ok: true, text: t('visitor.opened') } : { ok: false, text: r.outcome ?? t('gate.notOpened') });
     } catch (e) {
       setResult({ ok: false, text: errorText(e) });

@@ -13,7 +13,7 @@ describe('repair request with a photo', () => {
   afterEach(() => api.close());
 
   it('uploads the photo first, then creates the work order with its id', async () => {
-    api.on('POST /api/work-order-photos', { body: { photoId: 'ph1' } });
+    api.on('POST /api/work-order-photos', { status: 201, body: { id: 'ph1', bytes: 7 } });
     api.on('POST /api/work-orders', { body: makeWorkOrder('w1', 'requested', { photoIds: ['ph1'] }) });
     const created: string[] = [];
     renderPage(
@@ -40,7 +40,7 @@ describe('repair request with a photo', () => {
 
   it('takes up to 9 photos with previews, one can be removed, and uploads each before creating the order', async () => {
     let n = 0;
-    api.on('POST /api/work-order-photos', () => ({ body: { photoId: `ph${++n}` } }));
+    api.on('POST /api/work-order-photos', () => ({ status: 201, body: { id: `ph${++n}`, bytes: 3 } }));
     api.on('POST /api/work-orders', { body: makeWorkOrder('w2', 'requested') });
     renderPage(
       <NewWorkOrder compounds={[makeCompound('c1', '建设路 12 号院', 36)]} categories={[{ id: 'roof_leak', zh: '屋顶漏水', en: 'Roof leak', dueHours: 72 }]} withPhoto onCreated={() => {}} />,

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Compound, CreateWorkOrderRequest, WorkOrder, WorkOrderCategoryList } from '../../api/types.js';
 import { useApi } from '../../api/session.js';
+import { must, useTypedApi } from '../../api/typed.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { uploadPhoto } from './upload-photo.js';
@@ -22,7 +23,8 @@ export function NewWorkOrder({
   onCreated(wo: WorkOrder): void;
   withPhoto?: boolean;
 }) {
-  const api = useApi();
+  const api = useTypedApi();
+  const upload = useApi();
   const { t, lang } = useI18n();
   const [compoundId, setCompoundId] = useState(defaultCompound || '');
   const [category, setCategory] = useState('');
@@ -44,7 +46,7 @@ export function NewWorkOrder({
     try {
       // One after another: a phone on a weak signal does better with one upload at a time.
       const photoIds: string[] = [];
-      for (const p of photos) photoIds.push(await uploadPhoto(api, compound, p));
+      for (const p of photos) photoIds.push(await uploadPhoto(upload, compound, p));
       const body: CreateWorkOrderRequest = {
         compoundId: compound,
         category: (category || categories[0]?.id || 'other') as CreateWorkOrderRequest['category'],
@@ -53,7 +55,7 @@ export function NewWorkOrder({
         location: location.trim() || undefined,
         photoIds,
       };
-      const wo = await api.post<WorkOrder>('/api/work-orders', body);
+      const wo = await must(api.POST('/api/work-orders', { body }));
       onCreated(wo);
       setTitle('');
       setDescription('');

@@ -25,7 +25,7 @@ import { PhotoPicker, usePickedPhotos } from './PhotoPicker.js';
 const photoPath = (id: string) => `/api/work-order-photos/${encodeURIComponent(id)}`;
 
 export default function WorkOrderDetail({ id }: { id: string }) {
-  const json = useApi();
+  const upload = useApi();
   const api = useTypedApi();
   const cache = useQueryClient();
   const { session } = useSession();
@@ -68,7 +68,7 @@ export default function WorkOrderDetail({ id }: { id: string }) {
       if (!to) return;
       // 验单: the completion photos go up first, one after another (weak phone signal), then the move names them.
       const photoIds: string[] = [];
-      if (to === 'verified') for (const p of picked.photos) photoIds.push(await uploadPhoto(json, wo.compoundId, p));
+      if (to === 'verified') for (const p of picked.photos) photoIds.push(await uploadPhoto(upload, wo.compoundId, p));
       await must(api.POST('/api/work-orders/{workOrderId}/transition', {
         ...byId,
         body: { to, assigneeId: to === 'dispatched' ? assignee || undefined : undefined, note: note.trim() || undefined, photoIds: photoIds.length ? photoIds : undefined },
