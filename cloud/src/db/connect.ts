@@ -15,9 +15,6 @@ import { withStatementCache } from './statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-/** How often the SQLite WAL is checkpointed into the database file (auto-checkpoint is off, see WalSync). */
-const CHECKPOINT_EVERY_MS = 1000;
-
 export interface DbHandle {
   db: Kysely<Database>;
   dialect: DialectName;
@@ -74,11 +71,11 @@ export function openDb(opts: OpenDbOptions): DbHandle {
   const withConnection = <T>(fn: () => T): Promise<T> => db.connection().execute(async () => fn());
   // Ingest commits sync the WAL in libuv's thread pool, not inside COMMIT on the event loop (see
   // WalSync). Auto-checkpoint is then off, so the checkpoints run here, once a second, holding the
-  // connection (a Kysely transaction may be open across event-loop turns).
+  // connection (a Kysely transaction may be open across event-loop turns), at WalSync's own period.
   const wal = new WalSync(sqlite, { level: 'NORMAL', checkpointAfterSync: false });
   const checkpoints = setInterval(() => {
     void withConnection(() => wal.noteWrite()).catch((err: unknown) => opts.log?.warn({ err: (err as Error).message }, 'WAL checkpoint failed; trying again in a second'));
-  }, CHECKPOINT_EVERY_MS);
+  }, wal.checkpointEveryMs);
   checkpoints.unref();
   const handle: SqliteHandle = { raw: sqlite, wal, withConnection };
   return {

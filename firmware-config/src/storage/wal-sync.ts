@@ -63,6 +63,11 @@ export class WalSync {
   /** fdatasync calls made (for tests and stats). */
   syncs = 0;
 
+  /** The checkpoint period: an owner that drives maybeCheckpoint()/noteWrite() on a timer uses it. */
+  get checkpointEveryMs(): number {
+    return this.opts.checkpointEveryMs;
+  }
+
   constructor(db: Database, opts: WalSyncOptions = {}) {
     this.db = db;
     this.opts = { level: 'FULL', checkpointAfterSync: true, checkpointEveryMs: 1000, ...opts };

@@ -1,42 +1,74 @@
 /**
- * A loopback TCP proxy in front of the cloud's MQTT port, for fault injection: `holdDownstream()`
- * keeps everything the cloud sends (batch acks, commands) in a buffer while the gateway's uplink
- * still flows, so the cloud stores a batch but the gateway never hears the ack and resends it.
- * `release()` delivers the held bytes in order (the MQTT stream stays intact).
+ * A loopback TCP proxy in front of a server's port, for fault injection (the e2e and fault suites share it).
+ *
+ * - `holdDownstream()` keeps everything the server sends (batch acks, commands) in a buffer while the
+ *   client's uplink still flows, so the cloud stores a batch but the gateway never hears the ack and
+ *   resends it. `release()` delivers the held bytes in order (the MQTT stream stays intact).
+ * - `blackhole()` stops reading in both directions (nothing is answered, nothing is reset: the peers
+ *   see silence, their writes back up as on a dead route), and new connections are accepted but go
+ *   nowhere. `restore()` lets everything flow again, like a route that comes back (TCP retransmits
+ *   what was sent). Peers that gave up meanwhile (keepalive) close and reconnect on their own.
  */
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createConnection, createServer, type Socket } from 'node:net';
 
 export interface TcpProxy {
   port: number;
   url: string;
   holdDownstream(): void;
   release(): void;
-  /** Bytes held back so far (the cloud did answer). */
+  /** Bytes held back so far (the server did answer). */
   heldBytes(): number;
+  blackhole(): void;
+  restore(): void;
   close(): Promise<void>;
+}
+
+interface Pair {
+  client: Socket;
+  upstream?: Socket;
+  held: Buffer[];
 }
 
 export async function startTcpProxy(upstreamPort: number): Promise<TcpProxy> {
   let holding = false;
-  const pairs = new Set<{ client: Socket; upstream: Socket; held: Buffer[] }>();
-  const server: Server = createServer((client) => {
+  let dark = false;
+  const pairs = new Set<Pair>();
+  const parked: (() => void)[] = [];
+
+  const join = (pair: Pair) => {
     const upstream = createConnection({ host: '127.0.0.1', port: upstreamPort });
-    const pair = { client, upstream, held: [] as Buffer[] };
-    pairs.add(pair);
-    client.on('data', (d) => upstream.write(d));
+    pair.upstream = upstream;
+    // Plain data handlers, not pipe(): pipe() would resume a paused side on the next drain.
+    pair.client.on('data', (d: Buffer) => upstream.write(d));
     upstream.on('data', (d: Buffer) => {
       if (holding) pair.held.push(d);
-      else client.write(d);
+      else pair.client.write(d);
     });
     const end = () => {
       pairs.delete(pair);
-      client.destroy();
+      pair.client.destroy();
       upstream.destroy();
     };
-    client.on('close', end);
     upstream.on('close', end);
-    client.on('error', end);
     upstream.on('error', end);
+    if (dark) upstream.pause();
+    else pair.client.resume();
+  };
+
+  const server = createServer((client) => {
+    const pair: Pair = { client, held: [] };
+    pairs.add(pair);
+    client.on('error', () => undefined);
+    client.on('close', () => {
+      pairs.delete(pair);
+      pair.upstream?.destroy();
+    });
+    if (dark) {
+      client.pause();
+      parked.push(() => join(pair));
+    } else {
+      join(pair);
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -57,10 +89,25 @@ export async function startTcpProxy(upstreamPort: number): Promise<TcpProxy> {
       }
     },
     heldBytes: () => [...pairs].reduce((n, p) => n + p.held.reduce((m, c) => m + c.length, 0), 0),
+    blackhole() {
+      dark = true;
+      for (const p of pairs) {
+        p.client.pause();
+        p.upstream?.pause();
+      }
+    },
+    restore() {
+      dark = false;
+      for (const p of pairs) {
+        p.client.resume();
+        p.upstream?.resume();
+      }
+      for (const go of parked.splice(0)) go();
+    },
     async close() {
       for (const p of pairs) {
         p.client.destroy();
-        p.upstream.destroy();
+        p.upstream?.destroy();
       }
       await new Promise<void>((r) => server.close(() => r()));
     },

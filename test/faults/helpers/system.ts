@@ -13,7 +13,7 @@ import { validateSiteConfig, type SiteConfigInput } from '@yardguard/firmware-co
 import { hashPassword } from '@yardguard/firmware-config/node';
 import { freePort, startPostgres, type PostgresServer } from '@yardguard/test/servers';
 import { ChildService, cloudProcess, edgeProcess } from './processes.js';
-import { startBlackholeProxy, type BlackholeProxy } from './blackhole-proxy.js';
+import { startTcpProxy, type TcpProxy } from '../../e2e/helpers/tcp-proxy.js';
 
 export const COMPOUND_ID = 'hx-lane-12';
 export const GATES = ['gate-1', 'gate-2', 'gate-3'];
@@ -34,7 +34,7 @@ export interface FaultSystem {
   cloud: ChildService;
   edge: ChildService;
   pg?: PostgresServer;
-  proxy?: BlackholeProxy;
+  proxy?: TcpProxy;
   gatewayId: string;
   edgeDataDir: string;
   edgeBrokerPort: number;
@@ -97,7 +97,7 @@ export async function startFaultSystem(o: FaultSystemOptions = {}): Promise<Faul
     const enrolled = await enroll({ cloud: url, code, dataDir: edgeDataDir, progress: () => {} });
     if (!enrolled.siteConfigPath) throw new Error('no site config at enrollment');
 
-    const proxy = o.proxy ? await startBlackholeProxy(mqttPort) : undefined;
+    const proxy = o.proxy ? await startTcpProxy(mqttPort) : undefined;
     if (proxy) stops.push(() => proxy.close());
     const edgeBrokerPort = await freePort();
     const edge = edgeProcess({ config: enrolled.siteConfigPath, dataDir: edgeDataDir, brokerPort: edgeBrokerPort, ...(proxy ? { cloudUrl: proxy.url } : {}) });
