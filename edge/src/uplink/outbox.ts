@@ -32,6 +32,7 @@ import { Meta } from '../state/db.js';
 import { isDiskFull, storageFaults } from '../state/storage-faults.js';
 import type { WalSync } from '@yardguard/firmware-config/node';
 import { openWalSync } from '../state/wal-sync.js';
+import { RecentIds } from './recent-ids.js';
 import type { Logger } from '../log.js';
 
 export const LANES: readonly Lane[] = ['alarm', 'normal', 'telemetry'];
@@ -151,7 +152,7 @@ export class Outbox {
   /** Rows per lane, kept in memory. */
   private readonly laneN: Record<Lane, number> = { alarm: 0, normal: 0, telemetry: 0 };
   private bytes: number;
-  private readonly recentAcked = new Map<string, number>();
+  private readonly recentAcked = new RecentIds(RECENT_IDS);
   readonly dropped: Record<Lane, number> = { alarm: 0, normal: 0, telemetry: 0 };
   private deadCount: number;
   private commits = 0;
@@ -419,7 +420,7 @@ export class Outbox {
       removed++;
       this.laneN[LANES[r.lane]!]--;
       this.bytes -= r.bytes;
-      this.rememberAcked(r.id, r.seq);
+      this.recentAcked.add(r.id, r.seq);
     }
     this.wal.noteWrite();
     return removed;
@@ -489,14 +490,6 @@ export class Outbox {
     this.deadCount -= removed;
     if (removed) this.log.info({ resent: back, removed }, 'dead letters queued again for the cloud');
     return back;
-  }
-
-  private rememberAcked(id: string, seq: number): void {
-    this.recentAcked.set(id, seq);
-    if (this.recentAcked.size > RECENT_IDS) {
-      const first = this.recentAcked.keys().next().value;
-      if (first !== undefined) this.recentAcked.delete(first);
-    }
   }
 
   stats(): OutboxStats {
