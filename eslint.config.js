@@ -12,4 +12,23 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'warn',
     },
   },
+  {
+    // The agent runs on a Pi: it loads the wire contract only, not the cloud API's schemas.
+    files: ['edge/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@yardguard/firmware-config',
+              message: "Import from '@yardguard/firmware-config/wire' (the API schemas cost the agent ~2.5 MB of heap); API types only with `import type`.",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

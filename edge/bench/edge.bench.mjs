@@ -28,7 +28,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
-import { encode, newId, parseTopic, SCHEMA_VERSION, topicFilters, topics, validateSiteConfig } from '@yardguard/firmware-config';
+import { encode, newId, parseTopic, SCHEMA_VERSION, topicFilters, topics, validateSiteConfig } from '@yardguard/firmware-config/wire';
 import { hashPassword } from '@yardguard/firmware-config/node';
 import { Aedes } from 'aedes';
 

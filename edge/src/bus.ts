@@ -3,7 +3,7 @@
  * rejecting listener is logged and the others still run, so one broken feature cannot crash the
  * agent. Listeners are keyed by owner so a feature's stop() removes all of its listeners.
  */
-import type { Event } from '@yardguard/firmware-config';
+import type { Event } from '@yardguard/firmware-config/wire';
 import type { Logger } from './log.js';
 
 export interface BusEvents {

@@ -12,7 +12,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command, Event, EventBody, GatewayHealth, SiteConfig } from '@yardguard/firmware-config';
+import type { Command, Event, EventBody, GatewayHealth, SiteConfig } from '@yardguard/firmware-config/wire';
 import { EventBus } from './bus.js';
 import { Clock } from './clock.js';
 import { createLogger, type Logger } from './log.js';

@@ -13,4 +13,4 @@ export { readCredentials, writeCredentials, type CredentialsFile } from './cli/c
 export { wireDevices } from './cli/wiring.js';
 export { adapterFactories, createAdapters } from './devices/registry.js';
 export type { DeviceAdapter, DeviceContext, CommandOutcome } from './devices/types.js';
-export { SCHEMA_VERSION } from '@yardguard/firmware-config';
+export { SCHEMA_VERSION } from '@yardguard/firmware-config/wire';

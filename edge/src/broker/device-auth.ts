@@ -6,7 +6,7 @@
  * that changes a hash invalidates its entry by construction.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { listDevices, mqttDevicesOf, type DeviceKind, type SiteConfig } from '@yardguard/firmware-config';
+import { listDevices, mqttDevicesOf, type DeviceKind, type SiteConfig } from '@yardguard/firmware-config/wire';
 import { verifyPasswordAsync } from '@yardguard/firmware-config/node';
 
 export interface DeviceIdentity {

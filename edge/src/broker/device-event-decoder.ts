@@ -12,7 +12,7 @@ import {
   MAX_DEVICE_PAYLOAD_BYTES,
   type DecodeResult,
   type DeviceEventPayload,
-} from '@yardguard/firmware-config';
+} from '@yardguard/firmware-config/wire';
 
 const { left: envelope, right: body } = deviceEventPayload.def;
 

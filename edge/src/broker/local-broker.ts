@@ -43,7 +43,7 @@ import {
   type DecodeErrorCode,
   type DeviceEventPayload,
   type Heartbeat,
-} from '@yardguard/firmware-config';
+} from '@yardguard/firmware-config/wire';
 import { connectionSource, guardPacketSize, LoginBackoff, makeEmitterStackSafe, type LoginBackoffOptions, type PacketGuard } from '@yardguard/firmware-config/node';
 import type { Logger } from '../log.js';
 import { DeviceLogins, type DeviceIdentity } from './device-auth.js';

@@ -6,7 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
-import { decode, gatewayHello, MAX_CLOCK_OFFSET_MS } from '@yardguard/firmware-config';
+import { decode, gatewayHello, MAX_CLOCK_OFFSET_MS } from '@yardguard/firmware-config/wire';
 import type { CredentialsFile } from '../cli/credentials.js';
 import { basicAuth, cloudErrorMessage, cloudRequest } from '../net/cloud-http.js';
 import type { CheckRow } from './report.js';

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSiteConfig } from '@yardguard/firmware-config/node';
-import { listDevices, type SiteConfig } from '@yardguard/firmware-config';
+import { listDevices, type SiteConfig } from '@yardguard/firmware-config/wire';
 import { readCredentials, type CredentialsFile } from '../cli/credentials.js';
 import { loadCameraSecrets, type CameraCredentials } from '../devices/camera/credentials.js';
 import type { CheckRow } from './report.js';

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gpioPinsOf, mqttLoginOf, resolveRelay, siteDevices, type AlarmColumnConfig, type KindedDevice, type CameraConfig, type CommandAction, type GateConfig, type SiteConfig } from '@yardguard/firmware-config';
+import { gpioPinsOf, mqttLoginOf, resolveRelay, siteDevices, type AlarmColumnConfig, type KindedDevice, type CameraConfig, type CommandAction, type GateConfig, type SiteConfig } from '@yardguard/firmware-config/wire';
 import type { GpioPort, Level } from '../hw/gpio-port.js';
 import type { OnvifPort } from '../hw/onvif-port.js';
 import { levelOf } from '../hw/levels.js';

@@ -8,7 +8,7 @@ import { configChecks } from './config-checks.js';
 import { cloudChecks } from './cloud-checks.js';
 import { diskCheck, temperatureChecks } from './system-checks.js';
 import { makeReport, type CheckReport, type CheckRow } from './report.js';
-import type { SiteConfig } from '@yardguard/firmware-config';
+import type { SiteConfig } from '@yardguard/firmware-config/wire';
 import type { CameraCredentials } from '../devices/camera/credentials.js';
 
 export interface CheckOptions {

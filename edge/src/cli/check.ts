@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import type { SiteConfig } from '@yardguard/firmware-config';
+import type { SiteConfig } from '@yardguard/firmware-config/wire';
 import { runCheck } from '../check/run-check.js';
 import { formatReport, type CheckReport } from '../check/report.js';
 import type { DeviceAccess } from '../check/device-checks.js';

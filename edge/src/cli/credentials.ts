@@ -4,7 +4,7 @@
  */
 import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { formatIssues } from '@yardguard/firmware-config';
+import { formatIssues } from '@yardguard/firmware-config/wire';
 
 export const credentialsFile = z.object({
   gatewayId: z.string().min(1),

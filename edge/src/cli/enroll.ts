@@ -6,7 +6,7 @@
  */
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decode, enrollRequest, enrollResponse, MAX_CLOCK_OFFSET_MS, validateSiteConfig, type EnrollRequest } from '@yardguard/firmware-config';
+import { decode, enrollRequest, enrollResponse, MAX_CLOCK_OFFSET_MS, validateSiteConfig, type EnrollRequest } from '@yardguard/firmware-config/wire';
 import { generateSigningKeyPair } from '@yardguard/firmware-config/node';
 import { AGENT_VERSION } from '../version.js';
 import { writeCredentials } from './credentials.js';

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { usesGpio, type SiteConfig } from '@yardguard/firmware-config';
+import { usesGpio, type SiteConfig } from '@yardguard/firmware-config/wire';
 import type { EdgeDeps } from '../edge.js';
 import type { Logger } from '../log.js';
 import { createAdapters } from '../devices/registry.js';

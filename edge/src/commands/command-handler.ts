@@ -13,7 +13,7 @@ import {
   type Command,
   type CommandErrorCode,
   type CommandResult,
-} from '@yardguard/firmware-config';
+} from '@yardguard/firmware-config/wire';
 import { verifySignedCommand } from '@yardguard/firmware-config/node';
 import type { CommandOutcome } from '../devices/types.js';
 import type { Logger } from '../log.js';

@@ -16,7 +16,8 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isStorageFault, storageFaults } from '../state/storage-faults.js';
-import { validateSiteConfig, type AgentUpdateParams, type Command, type GatewayDiagnostics, type SiteConfig } from '@yardguard/firmware-config';
+import { validateSiteConfig, type AgentUpdateParams, type Command, type SiteConfig } from '@yardguard/firmware-config/wire';
+import type { GatewayDiagnostics } from '@yardguard/firmware-config';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { Meta, type Db } from '../state/db.js';

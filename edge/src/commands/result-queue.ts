@@ -3,7 +3,7 @@
  * (PUBACK): a result produced while the cloud link is down (the gate did open) is delivered when
  * the link returns, also after an agent restart, oldest first.
  */
-import type { CommandResult } from '@yardguard/firmware-config';
+import type { CommandResult } from '@yardguard/firmware-config/wire';
 import type { Db } from '../state/db.js';
 import type { Logger } from '../log.js';
 import { storageFaults } from '../state/storage-faults.js';

@@ -9,7 +9,7 @@ import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { commandAction, newId, SCHEMA_VERSION, type Command, type CommandAction } from '@yardguard/firmware-config';
+import { commandAction, newId, SCHEMA_VERSION, type Command, type CommandAction } from '@yardguard/firmware-config/wire';
 import type { CommandOutcome } from '../devices/types.js';
 import type { AgentLink } from '../check/device-checks.js';
 import type { Logger } from '../log.js';

@@ -11,7 +11,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { listDevices, newId, type CommandAction, type DeviceEventPayload, type DeviceKind, type Event, type EventBody, type SiteConfig } from '@yardguard/firmware-config';
+import { listDevices, newId, type CommandAction, type DeviceEventPayload, type DeviceKind, type Event, type EventBody, type SiteConfig } from '@yardguard/firmware-config/wire';
 import type { DeviceUplink } from '../broker/local-broker.js';
 import type { DeviceLogins } from '../broker/device-auth.js';
 import type { Clock } from '../clock.js';

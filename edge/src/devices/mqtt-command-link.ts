@@ -4,7 +4,7 @@
  * No answer in time = DEVICE_TIMEOUT; a result nobody waits for (late, duplicate) is dropped.
  * Every command carries `expiresAt` (see send()).
  */
-import { commandResult, decode, decodePayload, encode, MAX_DEVICE_PAYLOAD_BYTES, SCHEMA_VERSION, topics, type CommandAction, type DeviceCommand } from '@yardguard/firmware-config';
+import { commandResult, decode, decodePayload, encode, MAX_DEVICE_PAYLOAD_BYTES, SCHEMA_VERSION, topics, type CommandAction, type DeviceCommand } from '@yardguard/firmware-config/wire';
 import type { CommandOutcome, DeviceContext } from './types.js';
 
 interface Pending {

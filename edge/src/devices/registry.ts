@@ -4,7 +4,7 @@
  * is derived from the contract's kind list (firmware-config `kinds/`), so a kind declared there
  * without a line here fails the typecheck, and each factory must accept exactly its kind's config.
  */
-import { siteDevices, type DeviceConfigOf, type DeviceKind, type SiteConfig } from '@yardguard/firmware-config';
+import { siteDevices, type DeviceConfigOf, type DeviceKind, type SiteConfig } from '@yardguard/firmware-config/wire';
 import { createAlarmColumn } from './alarm-column/index.js';
 import { createCamera, type CredentialResolver } from './camera/index.js';
 import { createDoorContact } from './door-contact/index.js';

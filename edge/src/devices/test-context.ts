@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newId, SCHEMA_VERSION, type DeviceKind, type Event, type EventBody, type SiteConfig } from '@yardguard/firmware-config';
+import { newId, SCHEMA_VERSION, type DeviceKind, type Event, type EventBody, type SiteConfig } from '@yardguard/firmware-config/wire';
 import { silentLogger } from '../log.js';
 import { FakeGpio } from '../hw/fake-gpio.js';
 import type { OnvifPort } from '../hw/onvif-port.js';

@@ -13,7 +13,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import {
   availability, decodePayload, mqttDevicesOf, deviceEventPayload, heartbeat, MAX_DEVICE_PAYLOAD_BYTES, parseTopic, topicFilters,
   type DeviceKind, type SiteConfig,
-} from '@yardguard/firmware-config';
+} from '@yardguard/firmware-config/wire';
 import { verifyPassword } from '@yardguard/firmware-config/node';
 import { createTestContext, type TestContext } from './test-context.js';
 import { Presence } from '../health/presence.js';

@@ -1,7 +1,7 @@
 /** Site configs for tests and simulations: the sample compounds shipped in firmware-config. */
 import { createRequire } from 'node:module';
 import { loadSiteConfig } from '@yardguard/firmware-config/node';
-import { siteConfig, type SiteConfig, type SiteConfigInput } from '@yardguard/firmware-config';
+import { siteConfig, type SiteConfig, type SiteConfigInput } from '@yardguard/firmware-config/wire';
 
 const require = createRequire(import.meta.url);
 

@@ -11,7 +11,7 @@ import type {
   Event,
   EventBody,
   SiteConfig,
-} from '@yardguard/firmware-config';
+} from '@yardguard/firmware-config/wire';
 import type { GpioPort } from '../hw/gpio-port.js';
 import type { OnvifPort } from '../hw/onvif-port.js';
 

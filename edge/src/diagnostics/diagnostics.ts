@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { encode, MAX_PAYLOAD_BYTES, type GatewayDiagnostics, type SiteConfig } from '@yardguard/firmware-config';
+import { encode, MAX_PAYLOAD_BYTES, type SiteConfig } from '@yardguard/firmware-config/wire';
+import type { GatewayDiagnostics } from '@yardguard/firmware-config';
 import { runCheck } from '../check/run-check.js';
 import type { AgentLink } from '../check/device-checks.js';
 import type { GpioPort } from '../hw/gpio-port.js';

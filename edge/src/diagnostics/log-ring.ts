@@ -3,7 +3,7 @@
  * and at most `maxBytes` in all (oldest dropped first). pino writes to it beside stdout (the
  * journal), so diagnostics need no read access to the journal.
  */
-import { DIAGNOSTICS_MAX_LOG_BYTES, DIAGNOSTICS_MAX_LOG_LINES } from '@yardguard/firmware-config';
+import { DIAGNOSTICS_MAX_LOG_BYTES, DIAGNOSTICS_MAX_LOG_LINES } from '@yardguard/firmware-config/wire';
 
 /** One log line is cut to this (a stack trace dump must not push out everything else). */
 const MAX_LINE_BYTES = 8 * 1024;

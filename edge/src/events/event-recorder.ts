@@ -6,7 +6,7 @@
  * - after the fsync: the bus `event`, then `onStored` (the forwarder may send it now), then the
  *   caller's `done` (the device's PUBACK).
  */
-import { newId, SCHEMA_VERSION, type Event, type EventBody } from '@yardguard/firmware-config';
+import { newId, SCHEMA_VERSION, type Event, type EventBody } from '@yardguard/firmware-config/wire';
 import type { EventBus } from '../bus.js';
 import type { Logger } from '../log.js';
 import type { AppendDone, AppendResult, Outbox } from '../uplink/outbox.js';

@@ -1,7 +1,7 @@
 /** The gateway.health report: process, host, outbox, cloud link, devices and broker figures. */
 import { readFile, statfs } from 'node:fs/promises';
 import { freemem } from 'node:os';
-import type { GatewayHealth } from '@yardguard/firmware-config';
+import type { GatewayHealth } from '@yardguard/firmware-config/wire';
 import type { Outbox } from '../uplink/outbox.js';
 
 export interface HealthSources {

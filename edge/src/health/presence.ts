@@ -9,7 +9,7 @@
  * that never comes back within deviceTimeoutS of the agent's start is reported offline: while the
  * compound is guarded, a silent device is an alarm.
  */
-import { listDevices, type DeviceKind, type EventBody, type SiteConfig } from '@yardguard/firmware-config';
+import { listDevices, type DeviceKind, type EventBody, type SiteConfig } from '@yardguard/firmware-config/wire';
 import type { Db } from '../state/db.js';
 import { storageFaults } from '../state/storage-faults.js';
 import type { EventBus } from '../bus.js';

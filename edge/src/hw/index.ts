@@ -2,7 +2,7 @@
  * The hardware ports for a real run: onoff GPIO when the site has GPIO devices (a clear error
  * when they are configured but GPIO is missing), node-onvif for cameras.
  */
-import { usesGpio, type SiteConfig } from '@yardguard/firmware-config';
+import { usesGpio, type SiteConfig } from '@yardguard/firmware-config/wire';
 import type { Logger } from 'pino';
 import type { GpioPort } from './gpio-port.js';
 import type { OnvifPort } from './onvif-port.js';

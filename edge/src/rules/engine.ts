@@ -12,7 +12,7 @@
  * the compound is guarded; a camera's device.offline is left to the camera.offline rule when the
  * site has one (one alert per cut camera, not two). Nothing here throws into the caller.
  */
-import { ruleTriggers, type CommandAction, type Event, type RuleAction, type RuleConfig } from '@yardguard/firmware-config';
+import { ruleTriggers, type CommandAction, type Event, type RuleAction, type RuleConfig } from '@yardguard/firmware-config/wire';
 import { alertKindOf, coveringCameras, nearestColumn } from './targets.js';
 import type { AlertBody, RuleTrigger, RulesEngine, RulesEngineOptions, RulesEngineStats } from './types.js';
 

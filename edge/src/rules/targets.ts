@@ -2,7 +2,7 @@
  * Which devices a rule acts on, from the site layout: the column standing nearest a gate
  * (alarmColumns[].near) and the cameras covering it (cameras[].covers).
  */
-import type { AlertKind, SiteConfig } from '@yardguard/firmware-config';
+import type { AlertKind, SiteConfig } from '@yardguard/firmware-config/wire';
 import type { RuleTrigger } from './types.js';
 
 /**

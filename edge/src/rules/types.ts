@@ -1,4 +1,4 @@
-import type { CommandAction, Event, EventBody, ruleTriggers, SiteConfig } from '@yardguard/firmware-config';
+import type { CommandAction, Event, EventBody, ruleTriggers, SiteConfig } from '@yardguard/firmware-config/wire';
 import type { Logger } from '../log.js';
 import type { CommandOutcome } from '../devices/types.js';
 

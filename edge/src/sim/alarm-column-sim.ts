@@ -2,7 +2,7 @@
  * A one-key alarm column (报警音柱) on MQTT: the big red button publishes alarm.button_pressed;
  * siren.start / siren.stop commands sound its speaker and are answered with a commandResult.
  */
-import type { DeviceCommand } from '@yardguard/firmware-config';
+import type { DeviceCommand } from '@yardguard/firmware-config/wire';
 import { MqttDeviceSim, type SimReply } from './mqtt-device-sim.js';
 
 export class AlarmColumnSim extends MqttDeviceSim {

@@ -5,7 +5,7 @@
  *   heartbeats, and a door_contact.state resync after every (re)connect. It takes no commands.
  * - GpioDoorContactSim: a wired reed switch played on the FakeGpio the edge reads.
  */
-import type { DeviceCommand, DoorContactConfig } from '@yardguard/firmware-config';
+import type { DeviceCommand, DoorContactConfig } from '@yardguard/firmware-config/wire';
 import type { FakeGpio } from '../hw/fake-gpio.js';
 import { invert, levelOf } from '../hw/levels.js';
 import { MqttDeviceSim, type MqttDeviceSimOptions, type SimReply } from './mqtt-device-sim.js';

@@ -2,7 +2,7 @@
  * The physical side of GPIO devices, on a FakeGpio: a door with a reed contact that someone walks
  * through when the relay releases the lock, an exit button, and a column's alarm button and siren.
  */
-import { resolveRelay, type AlarmColumnConfig, type GpioGateConfig } from '@yardguard/firmware-config';
+import { resolveRelay, type AlarmColumnConfig, type GpioGateConfig } from '@yardguard/firmware-config/wire';
 import type { FakeGpio } from '../hw/fake-gpio.js';
 import { invert, levelOf } from '../hw/levels.js';
 

@@ -13,7 +13,7 @@
  * `simulatedEdgeDeps(compound)` gives the createEdge deps that drive the twins:
  *   createEdge({ ...simulatedEdgeDeps(compound), dataDir, broker: { port: 0 } })
  */
-import type { DeviceKind, SiteConfig } from '@yardguard/firmware-config';
+import type { DeviceKind, SiteConfig } from '@yardguard/firmware-config/wire';
 import { FakeGpio } from '../hw/fake-gpio.js';
 import { createNodeOnvifPort } from '../hw/node-onvif-port.js';
 import { secretsMapResolver, type CameraCredentials } from '../devices/camera/credentials.js';

@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { mqttDevicesOf } from '@yardguard/firmware-config';
+import { mqttDevicesOf } from '@yardguard/firmware-config/wire';
 import { loadSiteConfig } from '@yardguard/firmware-config/node';
 import { startSimulatedCompound, type SimulatedCompound } from './index.js';
 import { runSimCommand } from './sim-commands.js';

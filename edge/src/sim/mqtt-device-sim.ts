@@ -7,7 +7,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import {
   decodePayload, deviceCommand, encode, MAX_DEVICE_PAYLOAD_BYTES, newId, SCHEMA_VERSION, topics,
   type CommandErrorCode, type CommandResult, type DeviceCommand, type EventBody,
-} from '@yardguard/firmware-config';
+} from '@yardguard/firmware-config/wire';
 
 export interface MqttDeviceSimOptions {
   brokerUrl: string;

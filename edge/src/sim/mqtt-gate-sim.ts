@@ -3,7 +3,7 @@
  * controllers on compound gates) and reports over MQTT. Programmable: swipeCard, forceDoor,
  * closeDoor; remote opens release the lock and (walkThrough) someone walks through.
  */
-import type { DeviceCommand } from '@yardguard/firmware-config';
+import type { DeviceCommand } from '@yardguard/firmware-config/wire';
 import { MqttDeviceSim, type MqttDeviceSimOptions, type SimReply } from './mqtt-device-sim.js';
 
 export interface MqttGateSimOptions extends MqttDeviceSimOptions {

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SiteConfig } from '@yardguard/firmware-config';
+import type { SiteConfig } from '@yardguard/firmware-config/wire';
 import { createEdge, type Edge } from '../edge.js';
 import { silentLogger } from '../log.js';
 import { simulatedEdgeDeps, startSimulatedCompound, type SimulatedCompound, type SimulatedCompoundOptions } from './index.js';

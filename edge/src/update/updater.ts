@@ -17,7 +17,7 @@ import { execFile } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { AgentUpdateParams } from '@yardguard/firmware-config';
+import type { AgentUpdateParams } from '@yardguard/firmware-config/wire';
 import { verifyRelease } from '@yardguard/firmware-config/node';
 import type { CommandOutcome } from '../devices/types.js';
 import type { Logger } from '../log.js';

@@ -30,7 +30,7 @@ import {
   type BatchAck,
   type CommandResult,
   type Lane,
-} from '@yardguard/firmware-config';
+} from '@yardguard/firmware-config/wire';
 import type { Logger } from '../log.js';
 import { Meta, type Db } from '../state/db.js';
 import { LANES, type Outbox, type OutboxRow } from './outbox.js';

@@ -26,7 +26,7 @@
  *   the table is capped (oldest dropped, counted) and `resendDeadLetters()` queues them again.
  */
 import { unlinkSync, writeFileSync } from 'node:fs';
-import { laneOf, type DeadLetterSummary, type Event, type EventBody, type Lane } from '@yardguard/firmware-config';
+import { laneOf, type DeadLetterSummary, type Event, type EventBody, type Lane } from '@yardguard/firmware-config/wire';
 import type { Db } from '../state/db.js';
 import { Meta } from '../state/db.js';
 import { isDiskFull, storageFaults } from '../state/storage-faults.js';

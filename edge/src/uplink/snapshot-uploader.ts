@@ -13,7 +13,7 @@
  * retried. A file that is gone (evicted by the snapshot space cap) is dropped with a log line.
  */
 import { readFile } from 'node:fs/promises';
-import type { Event } from '@yardguard/firmware-config';
+import type { Event } from '@yardguard/firmware-config/wire';
 import type { Db } from '../state/db.js';
 import type { Logger } from '../log.js';
 import { storageFaults } from '../state/storage-faults.js';

@@ -2,7 +2,7 @@
  * Alarm column on GPIO: a debounced one-key button input and a siren relay that sounds for
  * durationS. A button held down at start is a resync (logged), not an alarm.
  */
-import type { AlarmColumnConfig } from '@yardguard/firmware-config';
+import type { AlarmColumnConfig } from '@yardguard/firmware-config/wire';
 import type { GpioPin, Level } from '../../hw/gpio-port.js';
 import { invert, levelOf } from '../../hw/levels.js';
 import { watchDebounced, type DebouncedInput } from '../debounced-input.js';

@@ -4,7 +4,7 @@
  * records alarm.siren_started / alarm.siren_stopped from those results (and a timeout stop when
  * the duration runs out), so the timeline shows what the column actually did.
  */
-import type { AlarmColumnConfig } from '@yardguard/firmware-config';
+import type { AlarmColumnConfig } from '@yardguard/firmware-config/wire';
 import { createMqttCommandLink } from '../mqtt-command-link.js';
 import type { DeviceAdapter, DeviceContext } from '../types.js';
 import { createSirenTracker } from './siren-tracker.js';

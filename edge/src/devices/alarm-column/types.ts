@@ -1,3 +1,3 @@
-import type { sirenPatterns } from '@yardguard/firmware-config';
+import type { sirenPatterns } from '@yardguard/firmware-config/wire';
 
 export type SirenPattern = (typeof sirenPatterns)[number];

@@ -6,7 +6,7 @@
  * A camera that is unreachable when the agent starts is not reported offline at once (after a
  * power cut the Pi often boots before the cameras); it is after startupGraceMs.
  */
-import { newId, type CameraConfig } from '@yardguard/firmware-config';
+import { newId, type CameraConfig } from '@yardguard/firmware-config/wire';
 import type { OnvifCamera } from '../../hw/onvif-port.js';
 import type { CommandOutcome, DeviceAdapter, DeviceContext } from '../types.js';
 import type { CredentialResolver } from './credentials.js';

@@ -1,7 +1,7 @@
 /** Camera logins come from the gateway's secrets file by reference, never from the site config. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { formatIssues } from '@yardguard/firmware-config';
+import { formatIssues } from '@yardguard/firmware-config/wire';
 
 export interface CameraCredentials {
   user: string;

@@ -3,7 +3,7 @@
  * VideoSource/MotionAlarm (State), many others RuleEngine/CellMotionDetector/Motion (IsMotion);
  * tamper arrives as VideoSource/GlobalSceneChange, ImageTooDark/Blurry/Bright or a *Tamper* rule.
  */
-import type { EventBody } from '@yardguard/firmware-config';
+import type { EventBody } from '@yardguard/firmware-config/wire';
 import type { OnvifEvent } from '../../hw/onvif-port.js';
 
 const TRUE = /^(true|1)$/i;

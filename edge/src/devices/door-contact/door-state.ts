@@ -1,5 +1,5 @@
 /** What the edge knows of a door contact (for `status` and health), from its events and heartbeats. */
-import type { Event } from '@yardguard/firmware-config';
+import type { Event } from '@yardguard/firmware-config/wire';
 
 export interface DoorContactState {
   fromEvent(e: Event): void;

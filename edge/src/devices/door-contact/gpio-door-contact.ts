@@ -3,7 +3,7 @@
  * level changes become door_contact.opened / closed; the first read at start is a resync
  * (door_contact.state), not activity. A wired contact has no battery and is always present.
  */
-import type { DoorContactConfig } from '@yardguard/firmware-config';
+import type { DoorContactConfig } from '@yardguard/firmware-config/wire';
 import type { GpioPin, Level } from '../../hw/gpio-port.js';
 import { levelOf } from '../../hw/levels.js';
 import { watchDebounced, type DebouncedInput } from '../debounced-input.js';

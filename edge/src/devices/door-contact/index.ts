@@ -1,5 +1,5 @@
 /** The household door contact kind's adapter (care of residents living alone): MQTT or GPIO, by driver. */
-import type { DoorContactConfig } from '@yardguard/firmware-config';
+import type { DoorContactConfig } from '@yardguard/firmware-config/wire';
 import type { DeviceAdapter, DeviceContext } from '../types.js';
 import { createGpioDoorContact } from './gpio-door-contact.js';
 import { createMqttDoorContact } from './mqtt-door-contact.js';

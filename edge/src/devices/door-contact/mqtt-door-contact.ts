@@ -5,7 +5,7 @@
  * deviceTimeoutS) is the device host's one presence model (health/presence.ts): this adapter does
  * not implement onAvailability. It takes no commands.
  */
-import type { Event } from '@yardguard/firmware-config';
+import type { Event } from '@yardguard/firmware-config/wire';
 import type { DeviceAdapter, DeviceContext } from '../types.js';
 import { createDoorContactState } from './door-state.js';
 

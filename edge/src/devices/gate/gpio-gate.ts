@@ -5,7 +5,7 @@
  *   - door open longer than heldOpenS -> held_open (not while a hold_open command holds it)
  *   - the first read at start is a resync (gate.state), never an alarm.
  */
-import { resolveRelay, type GpioGateConfig } from '@yardguard/firmware-config';
+import { resolveRelay, type GpioGateConfig } from '@yardguard/firmware-config/wire';
 import type { GpioPin, Level } from '../../hw/gpio-port.js';
 import { invert, levelOf } from '../../hw/levels.js';
 import { watchDebounced, type DebouncedInput } from '../debounced-input.js';

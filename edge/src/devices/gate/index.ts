@@ -1,5 +1,5 @@
 /** The gate kind's adapter: a GPIO relay gate or an MQTT gate controller, by driver. */
-import type { GateConfig } from '@yardguard/firmware-config';
+import type { GateConfig } from '@yardguard/firmware-config/wire';
 import type { DeviceAdapter, DeviceContext } from '../types.js';
 import { createGpioGate } from './gpio-gate.js';
 import { createMqttGate } from './mqtt-gate.js';

@@ -4,7 +4,7 @@
  * deviceCommand messages; its commandResult comes back through onCommandResult. Presence is the
  * core's (ctx.presence); the adapter only fails waiting commands when the core says it went away.
  */
-import type { MqttGateConfig } from '@yardguard/firmware-config';
+import type { MqttGateConfig } from '@yardguard/firmware-config/wire';
 import { createMqttCommandLink } from '../mqtt-command-link.js';
 import type { DeviceAdapter, DeviceContext } from '../types.js';
 
