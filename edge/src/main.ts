@@ -1,12 +1,12 @@
-#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=1048576 node --max-old-space-size=96 --max-semi-space-size=4 --optimize-for-size
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=1048576 node --max-old-space-size=96 --max-semi-space-size=2
 /**
  * The `yardguard-edge` command: reads arguments and calls the matching command.
  * The shebang caps the V8 heap: left alone, V8 grows the heap lazily to 200+ MB under a burst
  * although the live set is a few tens of MB (the queue lives in SQLite, not in memory); a Pi 3
- * has 1 GB shared with everything else; 4 MiB semi-spaces (was 8) save ~8 MiB with no CPU cost
- * measurable on the bench. --optimize-for-size (V8: favour memory over speed) keeps the heap
- * from creeping up under sustained load: peak RSS 95-98 MB against 104 MB, for ~20 % fewer
- * events/s at saturation (8,400 vs 10,600; a compound makes tens a second). MALLOC_MMAP_THRESHOLD_ fixes glibc's mmap threshold: with the default
+ * has 1 GB shared with everything else. 2 MiB semi-spaces hold the agent's peak RSS under a
+ * sustained burst at 96-98 MB (102-105 with 4 MiB). Not --optimize-for-size: it held the heap
+ * as well but doubled the GC's share of the CPU (a third of the agent's busy time), for 0.7x the
+ * events per second. MALLOC_MMAP_THRESHOLD_ fixes glibc's mmap threshold: with the default
  * (dynamic) one, each device login's 16 MiB scrypt buffer stayed in the arena of the libuv pool
  * thread that ran it, 4 threads x 16 MiB = 64 MiB of RSS for good. The benchmark runs the agent
  * with these same flags and environment (A/B in bench/README.md).
