@@ -115,6 +115,26 @@ describe('forwarding to the cloud', () => {
     await dev.endAsync();
   });
 
+  it('a batch full by bytes leaves the next row for the next batch (not skipped until a reconnect)', async () => {
+    cloud = await startFakeCloud();
+    await cloud.down();
+    b = await buildEdge(cloudDeps(cloud));
+    // 200 reports of ~2.1 KB: about 120 fill a batch's 256 KiB, far below its 500 events.
+    const error = 'config field compound.name: '.padEnd(2000, 'x');
+    for (let configVersion = 1; configVersion <= 200; configVersion++) {
+      const env = { v: SCHEMA_VERSION, id: newId(), compoundId: 'hx-lane-12', gatewayId: 'gw-test', deviceId: 'gw-test', occurredAt: new Date().toISOString() };
+      await b.edge.outbox().append(env, { type: 'gateway.config_rejected', data: { configVersion, error } });
+    }
+    await cloud.up();
+    await waitFor(() => b!.edge.outbox().depth === 0, { what: 'every report acked', timeoutMs: 20_000 });
+    const versions = cloud.received.filter((e) => e.type === 'gateway.config_rejected').map((e) => (e.data as { configVersion: number }).configVersion);
+    expect(new Set(versions).size).toBe(200);
+    expect(cloud.batchLog.length).toBeGreaterThanOrEqual(2);
+    // Each batch ends where the next begins: no row left out in between.
+    const sent = cloud.batchLog.flatMap((x) => x.seqs);
+    expect(sent).toEqual([...sent].sort((x, y) => x - y));
+  });
+
   it('dead-letters what the cloud rejects and keeps the queue moving', async () => {
     cloud = await startFakeCloud();
     cloud.rejectWhen((e) => (e.type === 'gate.tamper' ? 'tamper rejected by test' : undefined));

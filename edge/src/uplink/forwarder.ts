@@ -264,10 +264,14 @@ export class Forwarder {
         const want = MAX_BATCH_EVENTS - rows.length;
         const got = this.opts.outbox.readLane(lane, this.cursor[lane], want);
         for (const r of got) {
-          this.cursor[lane] = r.seq;
-          if (this.inflightSeqs.has(r.seq)) continue;
+          if (this.inflightSeqs.has(r.seq)) {
+            this.cursor[lane] = r.seq;
+            continue;
+          }
           const size = Buffer.byteLength(r.body) + 1;
+          // Full by bytes: the cursor stays before this row, so the next batch starts with it.
           if (rows.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) return rows;
+          this.cursor[lane] = r.seq;
           rows.push(r);
           bytes += size;
         }
