@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import {
-  batchAck as batchAckSchema, decode, decodePayload, encode, event as eventSchema, eventBatch, topics,
+  batchAck as batchAckSchema, decodeIntersection, decodePayload, encode, event as eventSchema, eventBatch, topics,
   SCHEMA_VERSION, type BatchAck, type Event,
 } from '@yardguard/firmware-config';
 import type { Database } from '../db/database.js';
@@ -89,7 +89,7 @@ export function createIngest(deps: IngestDeps) {
     const good: Event[] = [];
     const rejected: Rejection[] = [];
     for (const raw of batch.value.events) {
-      const r = decode(eventSchema, raw);
+      const r = decodeIntersection(eventSchema, raw);
       const rawObj = (raw ?? {}) as { seq?: unknown; id?: unknown };
       const seq = rawSeq(raw);
       const idRef = typeof rawObj.id === 'string' ? rawObj.id.slice(0, 64) : undefined;

@@ -44,6 +44,25 @@ export function decode<S extends z.ZodType>(schema: S, input: unknown): DecodeRe
   };
 }
 
+/**
+ * decode() for an intersection of two object schemas with disjoint keys (an envelope & an event
+ * body): each half validated on its own, the outputs joined with Object.assign. Same value (keys
+ * in the same order) and the same issues as decode(schema, input), without zod's deep merge of the
+ * two outputs, which cost more than both validations: 5 % of the cloud's ingest CPU, 1-2 µs an
+ * event on the edge (profiles in edge/bench/README.md). When both halves fail, the code is the
+ * left half's and the errors of both are joined with "; " (possibly in another order than zod's).
+ */
+export function decodeIntersection<L extends z.ZodType, R extends z.ZodType>(
+  schema: z.ZodIntersection<L, R>,
+  input: unknown,
+): DecodeResult<z.output<L> & z.output<R>> {
+  const left = decode(schema.def.left, input);
+  const right = decode(schema.def.right, input);
+  if (left.ok && right.ok) return { ok: true, value: Object.assign(left.value as object, right.value) as z.output<L> & z.output<R> };
+  if (!left.ok && !right.ok) return { ok: false, code: left.code, error: `${left.error}; ${right.error}` };
+  return left.ok ? (right as Extract<typeof right, { ok: false }>) : left;
+}
+
 /** Decode a raw MQTT/HTTP payload: size cap, JSON, then the schema. Never throws. */
 export function decodePayload<S extends z.ZodType>(
   schema: S,
