@@ -36,7 +36,7 @@ describe('local broker auth and ACL', () => {
     const id = newId();
     await c.publishAsync(topics.deviceEvent('column-1'), encode({ v: SCHEMA_VERSION, id, type: 'alarm.button_pressed', data: { button: 'main' } }), { qos: 1 });
     // The PUBACK has arrived, so the row must already be committed.
-    const row = b.edge.outbox().readLane('alarm', 0, 10).find((r) => r.id === id);
+    const row = b.edge.outbox().readLane('alarm', 0, 10).find((r) => JSON.parse(r.body).id === id);
     expect(row).toBeDefined();
     const ev = JSON.parse(row!.body);
     expect(ev).toMatchObject({ id, deviceId: 'column-1', gatewayId: 'gw-test', compoundId: 'hx-lane-12', type: 'alarm.button_pressed' });
@@ -49,7 +49,7 @@ describe('local broker auth and ACL', () => {
     const payload = pressed();
     await c.publishAsync(topics.deviceEvent('column-1'), payload, { qos: 1 });
     await c.publishAsync(topics.deviceEvent('column-1'), payload, { qos: 1, dup: true });
-    const ids = b.edge.outbox().readLane('alarm', 0, 100).map((r) => r.id);
+    const ids = b.edge.outbox().readLane('alarm', 0, 100).map((r) => JSON.parse(r.body).id);
     expect(ids.filter((i) => i === JSON.parse(payload).id)).toHaveLength(1);
     await c.endAsync();
   });
@@ -143,7 +143,7 @@ describe('standard clients', () => {
     const id = newId();
     await run('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(b.port), '-i', 'column-2', '-u', 'column-2', '-P', 'demo-column-2', '-q', '1', '-V', 'mqttv311',
       '-t', topics.deviceEvent('column-2'), '-m', encode({ v: SCHEMA_VERSION, id, type: 'alarm.button_pressed', data: {} })]);
-    expect(b.edge.outbox().readLane('alarm', 0, 10).map((r) => r.id)).toContain(id);
+    expect(b.edge.outbox().readLane('alarm', 0, 10).map((r) => JSON.parse(r.body).id)).toContain(id);
   });
 
   it('mosquitto_pub -V 5 gets a clear refusal', async () => {

@@ -43,13 +43,13 @@ describe('PUBACK only after the event is stored', () => {
     const dev = await connectDevice(b.port, deviceLogin('gate-1'));
     const id = newId();
     expect(await publishUntilClosed(dev, topics.deviceEvent('gate-1'), ev('gate.door_opened', id))).toBe(false);
-    expect(b.edge.outbox().readLane('normal', 0, 100).some((r) => r.id === id)).toBe(false);
+    expect(b.edge.outbox().readLane('normal', 0, 100).some((r) => JSON.parse(r.body).id === id)).toBe(false);
     dev.end(true);
     // Room again (the cloud acked the alarms): the resend is stored and acknowledged.
     b.edge.outbox().ack(b.edge.outbox().readLane('alarm', 0, 1000).map((r) => r.seq));
     const again = await connectDevice(b.port, deviceLogin('gate-1'));
     await again.publishAsync(topics.deviceEvent('gate-1'), ev('gate.door_opened', id), { qos: 1 });
-    expect(b.edge.outbox().readLane('normal', 0, 100).some((r) => r.id === id)).toBe(true);
+    expect(b.edge.outbox().readLane('normal', 0, 100).some((r) => JSON.parse(r.body).id === id)).toBe(true);
     await again.endAsync();
   });
 

@@ -268,7 +268,7 @@ export class Forwarder {
             this.cursor[lane] = r.seq;
             continue;
           }
-          const size = Buffer.byteLength(r.body) + 1;
+          const size = r.bodyBytes + 1;
           // Full by bytes: the cursor stays before this row, so the next batch starts with it.
           if (rows.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) return rows;
           this.cursor[lane] = r.seq;

@@ -31,7 +31,13 @@ describe('outbox', () => {
       expect(eventSchema.safeParse(r.event).success, type).toBe(true);
       const [row] = outbox.readLane(laneOf(body.type), r.event.seq - 1, 1);
       expect(row?.body).toBe(JSON.stringify({ ...e, ...body, seq: r.event.seq }));
+      expect(row?.bodyBytes).toBe(Buffer.byteLength(row!.body));
     }
+    // Multi-byte text (a Chinese title) counts in UTF-8 bytes, as the batch size limit does.
+    const alert = await outbox.append(env(), { type: 'alert.raised', data: { key: 'k', severity: 'critical', title: '门被强行打开' } } as EventBody);
+    const [row] = outbox.readLane('alarm', alert.event.seq - 1, 1);
+    expect(row?.bodyBytes).toBe(Buffer.byteLength(row!.body));
+    expect(row!.bodyBytes).toBeGreaterThan(row!.body.length);
   });
 
   it('group-commits appends from one turn into one transaction and numbers them in order', async () => {
