@@ -226,7 +226,9 @@ try {
   // the drain phase measures (an outage, then the cloud back).
   const cloudPort = await freePort();
   const cloudPassword = 'bench-gateway-secret';
-  const cloud = await startChild([join(here, 'real-cloud.mjs'), String(cloudPort), 'gw-bench', cloudPassword, join(dir, 'cloud')]);
+  // EDGE_BENCH_CLOUD_FLAGS: node flags for the cloud process (e.g. --cpu-prof --cpu-prof-dir=DIR).
+  const cloudFlags = process.env.EDGE_BENCH_CLOUD_FLAGS ? process.env.EDGE_BENCH_CLOUD_FLAGS.split(' ') : [];
+  const cloud = await startChild([...cloudFlags, join(here, 'real-cloud.mjs'), String(cloudPort), 'gw-bench', cloudPassword, join(dir, 'cloud')]);
   const storedNow = () => new Promise((resolve) => {
     const onData = (d) => {
       const line = d.toString().split('\n').find((l) => l.includes('"stored"'));

@@ -1,12 +1,12 @@
-#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=1048576 node --max-old-space-size=96 --max-semi-space-size=2
+#!/usr/bin/env -S MALLOC_MMAP_THRESHOLD_=1048576 node --max-old-space-size=96 --max-semi-space-size=1
 /**
  * The `yardguard-edge` command: reads arguments and calls the matching command.
  * The shebang caps the V8 heap: left alone, V8 grows the heap lazily to 200+ MB under a burst
  * although the live set is a few tens of MB (the queue lives in SQLite, not in memory); a Pi 3
- * has 1 GB shared with everything else. 2 MiB semi-spaces hold the agent's peak RSS under a
- * sustained burst at 96-98 MB (102-105 with 4 MiB). Not --optimize-for-size: it held the heap
- * as well but doubled the GC's share of the CPU (a third of the agent's busy time), for 0.7x the
- * events per second. MALLOC_MMAP_THRESHOLD_ fixes glibc's mmap threshold: with the default
+ * has 1 GB shared with everything else. 1 MiB semi-spaces hold the agent's peak RSS under a
+ * sustained burst at 93-95 MB (96-103 with 2 MiB, 102-105 with 4 MiB) at the same CPU per event.
+ * Not --optimize-for-size: it held the heap as well but doubled the GC's share of the CPU (a
+ * third of the agent's busy time), for 0.7x the events per second. MALLOC_MMAP_THRESHOLD_ fixes glibc's mmap threshold: with the default
  * (dynamic) one, each device login's 16 MiB scrypt buffer stayed in the arena of the libuv pool
  * thread that ran it, 4 threads x 16 MiB = 64 MiB of RSS for good. The benchmark runs the agent
  * with these same flags and environment (A/B in bench/README.md).
