@@ -23,7 +23,12 @@ export const snapshotMediaId = (gatewayId: string, snapshotId: string): string =
 
 const cloudDeviceId = (e: Event): string => `${e.gatewayId}.${e.deviceId}`;
 
+/** The event types alertFromEvent turns into an alert. */
+const ALERT_SOURCES: ReadonlySet<Event['type']> = new Set(['alert.raised', 'device.offline', 'camera.offline']);
+
 export function alertFromEvent(e: Event): AlertInput | null {
+  // Checked first: ingest asks this of every stored event, and most (gate passes) raise nothing.
+  if (!ALERT_SOURCES.has(e.type)) return null;
   const base = {
     compoundId: e.compoundId, gatewayId: e.gatewayId, deviceId: cloudDeviceId(e), source: 'edge' as const, atMs: Date.parse(e.occurredAt), eventId: e.id,
   };
