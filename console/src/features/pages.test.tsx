@@ -197,9 +197,11 @@ describe('pages', () => {
     api.on('GET /api/gateways/gw-hx/config', { body: { gatewayId: 'gw-hx', version: 3, createdAt: iso(0), createdBy: 'installer', config: site } });
     // An older push was rejected for another reason: only the answer to this push counts.
     const pushCommand = (id: string, outcome: string) => ({ id, gatewayId: 'gw-hx', deviceId: 'gw-hx', action: 'config.push', issuedBy: 'installer', issuedAt: iso(0), expiresAt: iso(-60_000), status: 'error', completedAt: iso(0), outcome, errorCode: 'CONFIG_REJECTED', latencyMs: 120 });
-    let commands = [pushCommand('k1', 'rules[0]: an older mistake')];
+    const older = pushCommand('k1', 'rules[0]: an older mistake');
+    let commands: Record<string, unknown>[] = [older];
+    // The new push stays 'sent' until the test lets the edge answer, so 'waiting' is seen whatever the machine's speed.
     api.on('PUT /api/gateways/gw-hx/config', () => {
-      commands = [pushCommand('k9', 'cameras[1].onvif.xaddr: camera did not answer'), ...commands];
+      commands = [{ ...pushCommand('k9', ''), status: 'sent', completedAt: null, outcome: null, errorCode: null, latencyMs: null }, older];
       return { body: { configVersion: 4, sent: true } };
     });
     api.on('GET /api/gateways/gw-hx/commands', () => ({ body: { commands } }));
@@ -219,6 +221,9 @@ describe('pages', () => {
     ]);
     expect(pushed.gates).toEqual(site.gates);
     expect((await within(form).findByTestId('add-camera-state')).getAttribute('data-state')).toBe('waiting');
+    await waitFor(() => expect(api.requests.filter((r) => r.path === '/api/gateways/gw-hx/commands').length).toBeGreaterThanOrEqual(2));
+    expect(within(form).getByTestId('add-camera-state').getAttribute('data-state')).toBe('waiting');
+    commands = [pushCommand('k9', 'cameras[1].onvif.xaddr: camera did not answer'), older];
     await waitFor(() => expect(within(form).getByTestId('add-camera-state').getAttribute('data-state')).toBe('rejected'));
     // The edge's code in words, its own detail after them.
     expect(within(form).getByTestId('add-camera-state').textContent).toBe('网关拒绝了新配置：网关校验新配置未通过（cameras[1].onvif.xaddr: camera did not answer）');
