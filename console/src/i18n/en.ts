@@ -166,6 +166,7 @@ export const en: Record<MessageKey, string> = {
   'device.sirenStop': 'Stop siren',
   'device.snapshot': 'Snapshot',
   'device.done': 'Done ({ms} ms)',
+  'device.failed': 'The device did not carry it out',
   'gate.opening': 'Opening…',
   'gate.opened': 'Opened ({ms} ms)',
   'gate.failed': 'Could not open: {message}',

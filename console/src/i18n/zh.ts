@@ -167,6 +167,7 @@ export const zh = {
   'device.sirenStop': '停止警笛',
   'device.snapshot': '抓拍',
   'device.done': '已执行（{ms} 毫秒）',
+  'device.failed': '设备没有执行',
   'gate.opening': '正在开门…',
   'gate.opened': '已开门（{ms} 毫秒）',
   'gate.failed': '开门失败：{message}',

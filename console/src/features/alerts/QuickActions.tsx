@@ -3,10 +3,8 @@
  * raised it, stop the siren on the same gateway, take a new snapshot with the gateway's camera.
  * Each runs the cloud's existing command route and shows its result under the buttons.
  */
-import { useState } from 'react';
 import type { Device, DeviceCommandRequest } from '../../api/types.js';
-import { must, useTypedApi } from '../../api/typed.js';
-import { useErrorText } from '../../components/ui.js';
+import { useRemoteAction, type RemoteResult } from '../../components/use-remote-action.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 export interface QuickTargets {
@@ -26,39 +24,13 @@ export function quickTargets(alertDeviceId: string | null, gatewayId: string | n
   };
 }
 
-type Result = { ok: boolean; text: string; snapshotId?: string };
-
 export function QuickActions({ targets, onSnapshot }: { targets: QuickTargets; onSnapshot?(snapshotId: string): void }) {
-  const api = useTypedApi();
   const { t } = useI18n();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<Result | null>(null);
-
-  async function run(fn: () => Promise<Result>) {
-    setBusy(true);
-    setResult(null);
-    try {
-      const r = await fn();
-      setResult(r);
-      if (r.snapshotId) onSnapshot?.(r.snapshotId);
-    } catch (e) {
-      setResult({ ok: false, text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  }
-  const command = (d: Device, body: DeviceCommandRequest) => async (): Promise<Result> => {
-    const r = await must(api.POST('/api/devices/{deviceId}/commands', { params: { path: { deviceId: d.id } }, body }));
-    const snap = r.data?.snapshotId;
-    return r.status === 'ok'
-      ? { ok: true, text: t('device.done', { ms: Math.round(r.latencyMs) }), snapshotId: typeof snap === 'string' ? snap : undefined }
-      : { ok: false, text: r.error?.message ?? r.outcome ?? t('gate.notOpened') };
+  const { busy, result, openGate, command } = useRemoteAction();
+  const afterCommand = (r: RemoteResult) => {
+    if (r.ok && r.snapshotId) onSnapshot?.(r.snapshotId);
   };
-  const openGate = (d: Device) => async (): Promise<Result> => {
-    const r = await must(api.POST('/api/gates/{gateId}/open', { params: { path: { gateId: d.id } }, body: {} }));
-    return r.status === 'ok' ? { ok: true, text: t('gate.opened', { ms: Math.round(r.latencyMs) }) } : { ok: false, text: r.outcome ?? t('gate.notOpened') };
-  };
+  const send = (d: Device, body: DeviceCommandRequest) => void command(d.id, body).then(afterCommand);
 
   const { gate, sirens, cameras } = targets;
   if (!gate && sirens.length === 0 && cameras.length === 0) return null;
@@ -66,24 +38,24 @@ export function QuickActions({ targets, onSnapshot }: { targets: QuickTargets; o
   return (
     <div className="quick-actions" data-testid="alert-quick-actions">
       {gate && (
-        <button type="button" className="btn btn-small" disabled={busy || gate.online === false} onClick={() => void run(openGate(gate))} data-testid="alert-open-gate">
+        <button type="button" className="btn btn-small" disabled={busy || gate.online === false} onClick={() => void openGate(gate.id)} data-testid="alert-open-gate">
           {gate.online === false ? t('alertCard.gateOffline') : t('compound.openGate')}
         </button>
       )}
       {sirens.map((s) => (
-        <button key={s.id} type="button" className="btn btn-small" disabled={busy} onClick={() => void run(command(s, { action: 'siren.stop' }))} data-testid="alert-stop-siren">
+        <button key={s.id} type="button" className="btn btn-small" disabled={busy} onClick={() => send(s, { action: 'siren.stop' })} data-testid="alert-stop-siren">
           {named(t('device.sirenStop'), s, sirens.length > 1)}
         </button>
       ))}
       {cameras.map((c) => (
-        <button key={c.id} type="button" className="btn btn-small" disabled={busy} onClick={() => void run(command(c, { action: 'camera.snapshot' }))} data-testid="alert-new-snapshot">
+        <button key={c.id} type="button" className="btn btn-small" disabled={busy} onClick={() => send(c, { action: 'camera.snapshot' })} data-testid="alert-new-snapshot">
           {t('device.snapshot')}
         </button>
       ))}
       {busy && <span className="muted">{t('alertCard.working')}</span>}
       {result && (
         <span className={result.ok ? 'ok' : 'breach-tag'} data-testid="alert-action-result" data-status={result.ok ? 'ok' : 'error'} role={result.ok ? 'status' : 'alert'}>
-          {result.text}
+          {result.ok ? t(result.action === 'gate.open' ? 'gate.opened' : 'device.done', { ms: Math.round(result.latencyMs) }) : result.reason}
         </span>
       )}
     </div>

@@ -73,4 +73,16 @@ describe('compound page', () => {
     expect(sent.path).toBe('/api/devices/gw1.column-1/commands');
     expect(sent.body).toEqual({ action: 'siren.start', params: { pattern: 'alarm', durationS: 60 } });
   });
+
+  it('says why a device refused a command: its code in words, the edge\'s detail after them', async () => {
+    api.on('POST /api/devices/:id/commands', (req) => ({
+      body: { commandId: 'cmd10', deviceId: req.path.split('/')[3], status: 'error', latencyMs: 40, error: { code: 'DEVICE_OFFLINE', message: 'column-1 last seen 5 min ago' } },
+    }));
+    renderPage(<CompoundPage />, { baseUrl: api.baseUrl, session: sessionAs('guard') });
+    fireEvent.click(await screen.findByTestId('device-action-siren.stop'));
+    const result = await screen.findByTestId('device-action-result');
+    expect(result.getAttribute('data-status')).toBe('error');
+    expect(result.getAttribute('role')).toBe('alert');
+    expect(result.textContent).toBe('设备离线，请检查电源和网线（column-1 last seen 5 min ago）');
+  });
 });

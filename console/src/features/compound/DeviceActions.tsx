@@ -1,8 +1,6 @@
 /** One-tap remote actions on a device (一键全处理): siren on/off for an alarm column, a snapshot from a camera. */
-import { useState } from 'react';
 import type { Device, DeviceCommandRequest } from '../../api/types.js';
-import { must, useTypedApi } from '../../api/typed.js';
-import { useErrorText } from '../../components/ui.js';
+import { useRemoteAction } from '../../components/use-remote-action.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 
 const actionsByKind: Partial<Record<Device['kind'], { label: MessageKey; body: DeviceCommandRequest }[]>> = {
@@ -14,26 +12,14 @@ const actionsByKind: Partial<Record<Device['kind'], { label: MessageKey; body: D
 };
 
 export function DeviceActions({ device, onDone }: { device: Device; onDone?(action: string): void }) {
-  const api = useTypedApi();
   const { t } = useI18n();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, result, command } = useRemoteAction();
   const actions = actionsByKind[device.kind] ?? [];
   if (actions.length === 0) return null;
 
   async function run(body: DeviceCommandRequest) {
-    setBusy(true);
-    setResult(null);
-    try {
-      const r = await must(api.POST('/api/devices/{deviceId}/commands', { params: { path: { deviceId: device.id } }, body }));
-      setResult(r.status === 'ok' ? { ok: true, text: t('device.done', { ms: Math.round(r.latencyMs) }) } : { ok: false, text: r.error?.message ?? r.outcome ?? t('gate.notOpened') });
-      if (r.status === 'ok') onDone?.(body.action);
-    } catch (e) {
-      setResult({ ok: false, text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
+    const r = await command(device.id, body);
+    if (r.ok) onDone?.(r.action);
   }
 
   return (
@@ -44,8 +30,8 @@ export function DeviceActions({ device, onDone }: { device: Device; onDone?(acti
         </button>
       ))}
       {result && (
-        <span className={result.ok ? 'ok' : 'breach-tag'} data-testid="device-action-result" data-status={result.ok ? 'ok' : 'error'}>
-          {result.text}
+        <span className={result.ok ? 'ok' : 'breach-tag'} data-testid="device-action-result" data-status={result.ok ? 'ok' : 'error'} role={result.ok ? 'status' : 'alert'}>
+          {result.ok ? t('device.done', { ms: Math.round(result.latencyMs) }) : result.reason}
         </span>
       )}
     </span>

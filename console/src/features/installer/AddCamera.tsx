@@ -10,7 +10,7 @@ import { must, useTypedApi, type TypedApi } from '../../api/typed.js';
 import { queryKeys } from '../../api/queries.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { commandReason } from './command-reason.js';
+import { commandReason } from '../../i18n/command-reason.js';
 
 /** The first free `cam-N` id in the config. */
 export function nextCameraId(cameras: readonly { id: string }[]): string {

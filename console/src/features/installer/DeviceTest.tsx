@@ -9,7 +9,7 @@ import { must, useTypedApi } from '../../api/typed.js';
 import { AuthImage } from '../../components/AuthImage.js';
 import { ErrorLine } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { commandReason } from './command-reason.js';
+import { commandReason } from '../../i18n/command-reason.js';
 
 export function DeviceTest({ deviceId, deviceName, kind }: { deviceId: string; deviceName: string; kind: 'camera' | 'gate' }) {
   const i18n = useI18n();

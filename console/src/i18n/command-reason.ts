@@ -3,7 +3,7 @@
  * (CommandErrorCode, all translated: see i18n/error-codes.ts) with the edge's own detail after them.
  * null for a code the console has no words for: the caller shows what the edge sent.
  */
-import type { Translate } from '../../i18n/i18n.js';
+import type { Translate } from './i18n.js';
 
 export function commandReason(i18n: { t: Translate; tx(prefix: string, value: string): string }, code: string | null | undefined, detail: string | null | undefined): string | null {
   if (!code) return null;
