@@ -4,7 +4,7 @@
  * Each runs the cloud's existing command route and shows its result under the buttons.
  */
 import type { Device, DeviceCommandRequest } from '../../api/types.js';
-import { useRemoteAction, type RemoteResult } from '../../components/use-remote-action.js';
+import { useRemoteAction } from '../../components/use-remote-action.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 export interface QuickTargets {
@@ -27,10 +27,10 @@ export function quickTargets(alertDeviceId: string | null, gatewayId: string | n
 export function QuickActions({ targets, onSnapshot }: { targets: QuickTargets; onSnapshot?(snapshotId: string): void }) {
   const { t } = useI18n();
   const { busy, result, openGate, command } = useRemoteAction();
-  const afterCommand = (r: RemoteResult) => {
-    if (r.ok && r.snapshotId) onSnapshot?.(r.snapshotId);
-  };
-  const send = (d: Device, body: DeviceCommandRequest) => void command(d.id, body).then(afterCommand);
+  async function send(d: Device, body: DeviceCommandRequest) {
+    const r = await command(d.id, body);
+    if (r?.ok && r.snapshotId) onSnapshot?.(r.snapshotId);
+  }
 
   const { gate, sirens, cameras } = targets;
   if (!gate && sirens.length === 0 && cameras.length === 0) return null;
@@ -43,12 +43,12 @@ export function QuickActions({ targets, onSnapshot }: { targets: QuickTargets; o
         </button>
       )}
       {sirens.map((s) => (
-        <button key={s.id} type="button" className="btn btn-small" disabled={busy} onClick={() => send(s, { action: 'siren.stop' })} data-testid="alert-stop-siren">
+        <button key={s.id} type="button" className="btn btn-small" disabled={busy} onClick={() => void send(s, { action: 'siren.stop' })} data-testid="alert-stop-siren">
           {named(t('device.sirenStop'), s, sirens.length > 1)}
         </button>
       ))}
       {cameras.map((c) => (
-        <button key={c.id} type="button" className="btn btn-small" disabled={busy} onClick={() => send(c, { action: 'camera.snapshot' })} data-testid="alert-new-snapshot">
+        <button key={c.id} type="button" className="btn btn-small" disabled={busy} onClick={() => void send(c, { action: 'camera.snapshot' })} data-testid="alert-new-snapshot">
           {t('device.snapshot')}
         </button>
       ))}

@@ -19,7 +19,7 @@ export function DeviceActions({ device, onDone }: { device: Device; onDone?(acti
 
   async function run(body: DeviceCommandRequest) {
     const r = await command(device.id, body);
-    if (r.ok) onDone?.(r.action);
+    if (r?.ok) onDone?.(r.action);
   }
 
   return (
